@@ -1,0 +1,49 @@
+// JSON in and out for the presenters (CLI, JS API, UI export): the contract's shapes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "apos/catalog.hpp"
+#include "apos/device.hpp"
+#include "apos/offers.hpp"
+#include "apos/quote.hpp"
+#include "apos/recommendations.hpp"
+#include "apos/timeline.hpp"
+
+namespace apos {
+
+// An input error: where (a field name or JSON pointer) and what was expected.
+struct InputError {
+    std::string where;
+    std::string message;
+    std::string to_string() const { return where + ": " + message; }
+};
+
+nlohmann::json money_to_json(const Money&);
+nlohmann::json machine_type_to_json(const MachineType&);
+nlohmann::json catalog_list_to_json(const Catalog&);
+nlohmann::json device_facts_to_json(const DeviceFacts&);
+nlohmann::json offer_to_json(const Offer&, Date as_of);
+nlohmann::json eligibility_to_json(const Catalog&, const DeviceFacts&, Date as_of, const std::vector<Offer>&);
+nlohmann::json quote_to_json(const Quote&);
+nlohmann::json timeline_to_json(const Timeline&);
+nlohmann::json recommendations_to_json(const std::vector<RecommendedBundle>&, Date as_of);
+
+// Parses a quote request (the CLI's --request and the JS API). `default_as_of` is used when
+// the request has no "as_of".
+struct QuoteRequestParse {
+    std::optional<QuoteRequest> request;
+    std::vector<InputError> errors;
+};
+QuoteRequestParse parse_quote_request(std::string_view text, std::optional<Date> default_as_of);
+
+// Reads a device object (the request's item.device) at JSON pointer `where`.
+std::optional<DeviceInput> device_input_from_json(const nlohmann::json& object, const std::string& where,
+                                                  std::vector<InputError>& errors);
+
+}  // namespace apos

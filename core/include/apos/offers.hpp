@@ -1,0 +1,59 @@
+// Offer evaluation: for one device, every offering and term with its status, the reasons
+// behind it, the purchase window and the price.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "apos/catalog.hpp"
+#include "apos/device.hpp"
+#include "apos/rules.hpp"
+
+namespace apos {
+
+enum class OfferStatus { Eligible, Ineligible, NeedsApproval };
+std::string_view to_string(OfferStatus);
+
+struct Reason {
+    std::string rule;     // RULES.md ID
+    std::string message;  // plain words
+    std::string source;   // "G:2905, 4627"
+    Verdict verdict = Verdict::Block;
+};
+
+struct Offer {
+    const Offering* offering = nullptr;
+    int term_years = 0;
+    OfferStatus status = OfferStatus::Eligible;
+    std::vector<Reason> reasons;           // blocks first, then approvals, warnings and notes
+    std::optional<DateRange> window;       // intersection of the windows the rules impose
+    std::optional<Date> changes_on;        // earliest day the answer changes
+    std::optional<Money> unit_price;       // list price per unit (absent: no price in the book)
+    std::string part_number;               // sample part number
+    std::optional<Date> coverage_from;     // what this offer would cover
+    std::optional<Date> coverage_until;
+
+    // Days left to buy (from as-of to window end), or negative when the window closed.
+    std::optional<int> days_left(Date as_of) const;
+};
+
+struct Eligibility {
+    DeviceFacts device;
+    Date as_of;
+    std::vector<Offer> offers;
+};
+
+// Evaluates one offering at one term. `companions` are the other services on the same quote item.
+Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,
+                     Date as_of, std::span<const CompanionService> companions = {});
+
+// Every offering and term of the catalog for this device.
+std::vector<Offer> evaluate_offers(const Catalog& catalog, const DeviceFacts& device, Date as_of);
+
+// What an offer of `offering` for `term_years` would cover on this device.
+DateRange coverage_of(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,
+                      Date as_of);
+
+}  // namespace apos

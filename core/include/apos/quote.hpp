@@ -1,0 +1,84 @@
+// Quotes: requested services per device, priced, with the partner's programs and margin.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apos/catalog.hpp"
+#include "apos/device.hpp"
+#include "apos/offers.hpp"
+#include "apos/programs.hpp"
+
+namespace apos {
+
+// A service asked for either by offering id or by kind (+ term, + level).
+struct ServiceRequest {
+    std::string id;
+    std::optional<OfferKind> kind;
+    int term_years = 0;
+    std::optional<ServiceLevel> level;
+};
+
+struct QuoteItemRequest {
+    DeviceInput device;
+    bool include_hardware = false;  // add the machine itself at its reference price
+    std::vector<ServiceRequest> services;
+};
+
+struct QuoteRequest {
+    Date as_of;
+    Segment segment = Segment::Smb;
+    CustomerPrograms programs;
+    std::vector<QuoteItemRequest> items;
+};
+
+struct QuoteLine {
+    std::size_t item = 0;          // index of the item in the request
+    std::string id;                // offering id, or "hardware:<mt>"
+    std::string name;
+    std::string part_number;
+    std::optional<OfferKind> kind; // absent for hardware
+    int term_years = 0;
+    std::int64_t quantity = 1;
+    Money unit_list;
+    Money line_list;
+    Money line_partner;
+    OfferStatus status = OfferStatus::Eligible;
+    std::vector<Reason> notes;     // notes, warnings and approvals to show on the quote
+    std::optional<DateRange> coverage;
+};
+
+struct RejectedService {
+    std::size_t item = 0;
+    ServiceRequest request;
+    std::string label;             // what was asked, in words
+    std::vector<Reason> reasons;
+};
+
+struct QuoteTotals {
+    Money list;
+    Money partner_price;
+    Money partner_benefit;        // sum of program amounts
+    BasisPoints margin;           // benefit / partner price
+};
+
+struct QuoteItemResult {
+    std::optional<DeviceFacts> device;
+    std::optional<DeviceError> error;
+};
+
+struct Quote {
+    Date as_of;
+    std::string catalog_label;
+    std::string rounding;          // how amounts were rounded, stated on the quote
+    std::vector<QuoteItemResult> items;
+    std::vector<QuoteLine> lines;
+    std::vector<RejectedService> rejected;
+    ProgramResult programs;
+    QuoteTotals totals;
+};
+
+Quote build_quote(const Catalog& catalog, const QuoteRequest& request);
+
+}  // namespace apos

@@ -1,0 +1,72 @@
+// The rule engine's shape: every rule of domain/RULES.md is one function registered under
+// its ID with its source citation. Rule functions live in src/rules/, one file per family.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "apos/catalog.hpp"
+#include "apos/device.hpp"
+
+namespace apos {
+
+// What else is on the same quote item: services count for each other (TERM-MATCH, IWU-REQUIRES).
+struct CompanionService {
+    const Offering* offering = nullptr;
+    int term_years = 0;
+};
+
+struct RuleInput {
+    const Catalog& catalog;
+    const DeviceFacts& device;
+    const Offering& offering;
+    int term_years = 0;
+    Date as_of;
+    std::span<const CompanionService> companions;  // empty for a plain eligibility listing
+};
+
+enum class Verdict {
+    Pass,           // nothing to say
+    Note,           // passes; a remark for the quote (consumables, registration, activation...)
+    Warning,        // passes, but the partner should know (KYD bought after purchase)
+    NeedsApproval,  // allowed case by case only
+    Block,          // cannot be sold
+};
+
+struct RuleOutcome {
+    Verdict verdict = Verdict::Pass;
+    std::string message;
+    std::optional<DateRange> window;  // purchase window this rule imposes, if any
+    std::optional<Date> changes_on;   // the day this answer changes (opens / closes)
+
+    static RuleOutcome pass() { return {}; }
+};
+
+using RuleFunction = RuleOutcome (*)(const RuleInput&);
+
+struct Rule {
+    std::string_view id;       // "ADP-90D"
+    std::string_view source;   // "G:2905, 4627"
+    std::string_view summary;  // one line in our own words
+    std::vector<OfferKind> kinds;  // offer kinds it is checked for; empty = device fact rule
+    RuleFunction check = nullptr;  // null for rules applied while resolving a device or in programs
+};
+
+// Every rule, in the order of RULES.md.
+const std::vector<Rule>& all_rules();
+const Rule* find_rule(std::string_view id);
+
+// The rule tables of each family (defined in src/rules/*_rules.cpp).
+void register_base_warranty_rules(std::vector<Rule>&);
+void register_extension_upgrade_rules(std::vector<Rule>&);
+void register_protection_rules(std::vector<Rule>&);
+void register_international_rules(std::vector<Rule>&);
+void register_support_rules(std::vector<Rule>&);
+void register_after_warranty_rules(std::vector<Rule>&);
+void register_general_rules(std::vector<Rule>&);
+void register_project_service_rules(std::vector<Rule>&);
+
+}  // namespace apos

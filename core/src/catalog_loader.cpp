@@ -1,0 +1,700 @@
+// Catalog loading and validation: every error names the file, the JSON pointer, the line
+// and what was expected. Nothing is thrown; a catalog is returned only when it is clean.
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "apos/catalog.hpp"
+#include "json_locate.hpp"
+
+namespace apos {
+
+using nlohmann::json;
+
+// [SECTION] Enumerations ---------------------------------------------------------------
+namespace {
+
+template <typename E, std::size_t N>
+struct EnumNames {
+    std::array<std::pair<E, std::string_view>, N> names;
+    std::string_view name(E e) const {
+        for (const auto& [value, text] : names)
+            if (value == e) return text;
+        return "?";
+    }
+    std::optional<E> parse(std::string_view text) const {
+        for (const auto& [value, name_text] : names)
+            if (name_text == text) return value;
+        return std::nullopt;
+    }
+    std::string list() const {
+        std::string out;
+        for (const auto& [value, text] : names) out += (out.empty() ? "" : ", ") + std::string(text);
+        return out;
+    }
+};
+
+constexpr EnumNames<Brand, 4> kBrands{{{{Brand::Think, "think"}, {Brand::Idea, "idea"}, {Brand::Lenovo, "lenovo"},
+                                        {Brand::Chromebook, "chromebook"}}}};
+constexpr EnumNames<Category, 8> kCategories{{{{Category::Notebook, "notebook"}, {Category::Desktop, "desktop"},
+                                               {Category::AllInOne, "all-in-one"}, {Category::Tiny, "tiny"},
+                                               {Category::Workstation, "workstation"}, {Category::Tablet, "tablet"},
+                                               {Category::Monitor, "monitor"}, {Category::Chromebook, "chromebook"}}}};
+constexpr EnumNames<ServiceLevel, 9> kLevels{{{{ServiceLevel::MailIn, "mail-in"}, {ServiceLevel::CarryIn, "carry-in"},
+                                               {ServiceLevel::Depot, "depot"}, {ServiceLevel::ExpeditedDepot, "expedited-depot"},
+                                               {ServiceLevel::Onsite2ndDay, "onsite-2nd-day"}, {ServiceLevel::OnsiteNbd, "onsite-nbd"},
+                                               {ServiceLevel::Onsite8h247, "onsite-8h-247"}, {ServiceLevel::Onsite4h95, "onsite-4h-95"},
+                                               {ServiceLevel::Onsite4h247, "onsite-4h-247"}}}};
+constexpr EnumNames<ServiceLevel, 9> kLevelLabels{{{{ServiceLevel::MailIn, "Mail-in"}, {ServiceLevel::CarryIn, "Carry-in"},
+                                                    {ServiceLevel::Depot, "Depot"}, {ServiceLevel::ExpeditedDepot, "Expedited Depot"},
+                                                    {ServiceLevel::Onsite2ndDay, "Onsite 2nd business day"}, {ServiceLevel::OnsiteNbd, "Onsite next business day"},
+                                                    {ServiceLevel::Onsite8h247, "Onsite 8h 24/7"}, {ServiceLevel::Onsite4h95, "Onsite 4h 9/5"},
+                                                    {ServiceLevel::Onsite4h247, "Onsite 4h 24/7"}}}};
+constexpr EnumNames<OfferKind, 14> kKinds{{{{OfferKind::Extension, "extension"}, {OfferKind::Upgrade, "upgrade"},
+                                            {OfferKind::Adp, "adp"}, {OfferKind::Kyd, "kyd"}, {OfferKind::Sbty, "sbty"},
+                                            {OfferKind::Iwu, "iwu"}, {OfferKind::Premier, "premier"}, {OfferKind::Ticru, "ticru"},
+                                            {OfferKind::PostWarranty, "post-warranty"}, {OfferKind::Reinstatement, "reinstatement"},
+                                            {OfferKind::SchoolYear, "school-year"}, {OfferKind::Deployment, "deployment"},
+                                            {OfferKind::Recovery, "recovery"}, {OfferKind::Support, "support"}}}};
+constexpr EnumNames<Channel, 2> kChannels{{{{Channel::Direct, "direct"}, {Channel::Distributor, "distributor"}}}};
+constexpr EnumNames<Condition, 3> kConditions{{{{Condition::New, "new"}, {Condition::OpenBox, "open-box"},
+                                                {Condition::Refurbished, "refurbished"}}}};
+constexpr EnumNames<Segment, 5> kSegments{{{{Segment::Education, "education"}, {Segment::Health, "health"},
+                                            {Segment::Government, "government"}, {Segment::Smb, "smb"},
+                                            {Segment::Enterprise, "enterprise"}}}};
+constexpr EnumNames<Feature, 13> kFeatures{{{{Feature::None, "none"}, {Feature::AdvancedExchange, "advanced-exchange"},
+                                             {Feature::Imaging, "imaging"}, {Feature::Encryption, "encryption"},
+                                             {Feature::CustomBios, "custom-bios"}, {Feature::LaserEtching, "laser-etching"},
+                                             {Feature::FirstBoot, "first-boot"}, {Feature::DropInBox, "drop-in-box"},
+                                             {Feature::ManagedInstall, "managed-install"}, {Feature::CloudDeploy, "cloud-deploy"},
+                                             {Feature::AssetRecoveryPos, "asset-recovery-pos"},
+                                             {Feature::AssetRecoveryStandard, "asset-recovery-standard"},
+                                             {Feature::OnlineDataBackup, "online-data-backup"}}}};
+constexpr EnumNames<LineGroup, 6> kLineGroups{{{{LineGroup::ClientSystem, "client-system"}, {LineGroup::ClientService, "client-service"},
+                                                {LineGroup::DcgSystem, "dcg-system"}, {LineGroup::DcgOption, "dcg-option"},
+                                                {LineGroup::DcgService, "dcg-service"}, {LineGroup::Storage, "storage"}}}};
+
+}  // namespace
+
+std::string_view to_string(Brand v) { return kBrands.name(v); }
+std::string_view to_string(Category v) { return kCategories.name(v); }
+std::string_view to_string(ServiceLevel v) { return kLevels.name(v); }
+std::string_view to_string(OfferKind v) { return kKinds.name(v); }
+std::string_view to_string(Channel v) { return kChannels.name(v); }
+std::string_view to_string(Condition v) { return kConditions.name(v); }
+std::string_view to_string(Segment v) { return kSegments.name(v); }
+std::string_view to_string(Feature v) { return kFeatures.name(v); }
+std::string_view to_string(LineGroup v) { return kLineGroups.name(v); }
+std::string_view level_label(ServiceLevel v) { return kLevelLabels.name(v); }
+std::optional<Brand> parse_brand(std::string_view t) { return kBrands.parse(t); }
+std::optional<Category> parse_category(std::string_view t) { return kCategories.parse(t); }
+std::optional<ServiceLevel> parse_service_level(std::string_view t) { return kLevels.parse(t); }
+std::optional<OfferKind> parse_offer_kind(std::string_view t) { return kKinds.parse(t); }
+std::optional<Channel> parse_channel(std::string_view t) { return kChannels.parse(t); }
+std::optional<Condition> parse_condition(std::string_view t) { return kConditions.parse(t); }
+std::optional<Segment> parse_segment(std::string_view t) { return kSegments.parse(t); }
+std::optional<Feature> parse_feature(std::string_view t) { return kFeatures.parse(t); }
+std::optional<LineGroup> parse_line_group(std::string_view t) { return kLineGroups.parse(t); }
+
+// [SECTION] Lookups ----------------------------------------------------------------------
+const MachineType* Catalog::find_machine_type(std::string_view mtm_or_mt) const {
+    if (mtm_or_mt.size() < 4) return nullptr;
+    std::string key(mtm_or_mt.substr(0, 4));
+    for (char& c : key) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    const auto it = machine_type_index.find(key);
+    return it == machine_type_index.end() ? nullptr : &machine_types[it->second];
+}
+
+const Offering* Catalog::find_offering(std::string_view id) const {
+    const auto it = offering_index.find(std::string(id));
+    return it == offering_index.end() ? nullptr : &offerings[it->second];
+}
+
+const ProgramTable* Catalog::program_table_on(Date day) const {
+    for (const ProgramTable& table : program_tables)
+        if (table.effective_from <= day && (!table.effective_until || day <= *table.effective_until)) return &table;
+    return nullptr;
+}
+
+const SegmentRecommendation* Catalog::recommendation_for(Segment segment) const {
+    for (const SegmentRecommendation& r : recommendations)
+        if (r.segment == segment) return &r;
+    return nullptr;
+}
+
+std::string CatalogError::to_string() const {
+    std::string out = file;
+    if (line > 0) out += ":" + std::to_string(line);
+    out += ": " + (path.empty() ? std::string("/") : path) + ": " + message;
+    return out;
+}
+
+// [SECTION] Reading helpers ----------------------------------------------------------------
+namespace {
+
+std::string type_name(const json& j) {
+    switch (j.type()) {
+        case json::value_t::null: return "null";
+        case json::value_t::object: return "an object";
+        case json::value_t::array: return "an array";
+        case json::value_t::string: return "a string";
+        case json::value_t::boolean: return "a boolean";
+        case json::value_t::number_float: return "a decimal number";
+        default: return "a number";
+    }
+}
+
+struct FileReader {
+    const CatalogSource& source;
+    std::vector<CatalogError>& errors;
+
+    void error(const std::string& path, std::string message) {
+        errors.push_back({source.file, path, detail::line_of_pointer(source.text, path), std::move(message)});
+    }
+};
+
+// Reads the members of one JSON object; what is never asked for is reported as unknown.
+class ObjectReader {
+public:
+    ObjectReader(FileReader& file, const json& value, std::string path) : file_(file), value_(value), path_(std::move(path)) {
+        ok_ = value_.is_object();
+        if (!ok_) file_.error(path_, "expected an object, found " + type_name(value_));
+    }
+    ~ObjectReader() {
+        if (!ok_) return;
+        for (auto it = value_.begin(); it != value_.end(); ++it) {
+            const std::string& key = it.key();
+            if (asked_.count(key) || key == "$schema" || key == "$comment") continue;
+            file_.error(path_ + "/" + key, "unknown field \"" + key + "\"" + (expected_.empty() ? "" : " (known fields: " + expected_ + ")"));
+        }
+    }
+    ObjectReader(const ObjectReader&) = delete;
+    ObjectReader& operator=(const ObjectReader&) = delete;
+
+    bool ok() const { return ok_; }
+    std::string path(const std::string& key) const { return path_ + "/" + key; }
+    FileReader& file() { return file_; }
+
+    const json* member(const std::string& key, bool required) {
+        asked_.insert(key);
+        expected_ += (expected_.empty() ? "" : ", ") + key;
+        if (!ok_) return nullptr;
+        const auto it = value_.find(key);
+        if (it == value_.end()) {
+            if (required) file_.error(path_, "missing field \"" + key + "\"");
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    void string(const std::string& key, std::string& out, bool required = true, std::size_t max_length = 4000) {
+        const json* j = member(key, required);
+        if (!j) return;
+        if (!j->is_string()) return file_.error(path(key), "expected a string, found " + type_name(*j));
+        const std::string& text = j->get_ref<const std::string&>();
+        if (text.size() > max_length) return file_.error(path(key), "text longer than " + std::to_string(max_length) + " characters");
+        out = text;
+    }
+    void boolean(const std::string& key, bool& out, bool required = false) {
+        const json* j = member(key, required);
+        if (!j) return;
+        if (!j->is_boolean()) return file_.error(path(key), "expected true or false, found " + type_name(*j));
+        out = j->get<bool>();
+    }
+    template <typename Int>
+    bool integer(const std::string& key, Int& out, std::int64_t min, std::int64_t max, bool required = true) {
+        const json* j = member(key, required);
+        if (!j) return false;
+        return read_integer(*j, path(key), out, min, max);
+    }
+    template <typename Int>
+    bool read_integer(const json& j, const std::string& where, Int& out, std::int64_t min, std::int64_t max) {
+        if (!j.is_number_integer()) {
+            file_.error(where, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                                   ", found " + type_name(j));
+            return false;
+        }
+        const bool is_unsigned = j.is_number_unsigned();
+        const std::int64_t v = is_unsigned ? (j.get<std::uint64_t>() > static_cast<std::uint64_t>(max) ? max + 1 : static_cast<std::int64_t>(j.get<std::uint64_t>()))
+                                           : j.get<std::int64_t>();
+        if (v < min || v > max) {
+            file_.error(where, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", found " + j.dump());
+            return false;
+        }
+        out = static_cast<Int>(v);
+        return true;
+    }
+    void date(const std::string& key, Date& out, bool required = true) {
+        std::optional<Date> value;
+        optional_date(key, value, required);
+        if (value) out = *value;
+    }
+    void optional_date(const std::string& key, std::optional<Date>& out, bool required = false) {
+        const json* j = member(key, required);
+        if (!j) return;
+        if (!j->is_string()) return file_.error(path(key), "expected a date YYYY-MM-DD, found " + type_name(*j));
+        out = Date::parse(j->get_ref<const std::string&>());
+        if (!out) file_.error(path(key), "expected a real calendar date YYYY-MM-DD, found \"" + j->get<std::string>() + "\"");
+    }
+    template <typename E, std::size_t N>
+    bool enumeration(const std::string& key, const EnumNames<E, N>& names, E& out, bool required = true) {
+        const json* j = member(key, required);
+        if (!j) return false;
+        return read_enum(*j, path(key), names, out);
+    }
+    template <typename E, std::size_t N>
+    bool read_enum(const json& j, const std::string& where, const EnumNames<E, N>& names, E& out) {
+        if (j.is_string()) {
+            if (auto v = names.parse(j.get_ref<const std::string&>())) {
+                out = *v;
+                return true;
+            }
+        }
+        file_.error(where, "expected one of " + names.list() + ", found " + j.dump());
+        return false;
+    }
+    const json* array(const std::string& key, bool required = true) {
+        const json* j = member(key, required);
+        if (!j) return nullptr;
+        if (!j->is_array()) {
+            file_.error(path(key), "expected an array, found " + type_name(*j));
+            return nullptr;
+        }
+        return j;
+    }
+
+private:
+    FileReader& file_;
+    const json& value_;
+    std::string path_;
+    bool ok_ = false;
+    std::set<std::string> asked_;
+    std::string expected_;
+};
+
+constexpr std::int64_t kMaxMinor = 1'000'000'000'000LL;  // 10 billion in major units: beyond any price book
+constexpr int kMaxTermYears = 10;
+
+// [SECTION] policy.json ------------------------------------------------------------------
+void read_policy(FileReader& file, const json& root, Catalog& catalog) {
+    ObjectReader r(file, root, "");
+    if (!r.ok()) return;
+    Policy& p = catalog.policy;
+    bool sample = false;
+    r.boolean("sample", sample);
+    r.string("price_book_label", p.price_book_label);
+    catalog.label = p.price_book_label;
+    std::string currency;
+    r.string("currency", currency);
+    if (!currency.empty()) {
+        if (auto c = Currency::from_code(currency)) p.currency = *c;
+        else file.error("/currency", "expected a 3-letter ISO 4217 code such as USD, found \"" + currency + "\"");
+    }
+    r.integer("distributor_buffer_days", p.distributor_buffer_days, 0, 365);
+    if (const json* caps = r.member("max_years", true)) {
+        ObjectReader c(file, *caps, "/max_years");
+        c.integer("think_e", p.max_years.think_e, 1, kMaxTermYears);
+        c.integer("think", p.max_years.think, 1, kMaxTermYears);
+        c.integer("idea_lenovo", p.max_years.idea_lenovo, 1, kMaxTermYears);
+    }
+    r.integer("adp_purchase_days", p.adp_purchase_days, 0, 3650);
+    r.integer("sbty_window_years", p.sbty_window_years, 1, kMaxTermYears);
+    r.integer("sbty_max_years_notebook", p.sbty_max_years_notebook, 1, kMaxTermYears);
+    r.integer("sbty_max_years_tablet", p.sbty_max_years_tablet, 1, kMaxTermYears);
+    r.integer("iwu_min_years", p.iwu_min_years, 1, kMaxTermYears);
+    r.integer("iwu_max_years", p.iwu_max_years, 1, kMaxTermYears);
+    r.integer("iwu_sbty_max_years", p.iwu_sbty_max_years, 1, kMaxTermYears);
+    r.date("iws_think_after", p.iws_think_after);
+    r.date("iws_idea_select_after", p.iws_idea_select_after);
+    r.date("iws_idea_lenovo_after", p.iws_idea_lenovo_after);
+    r.integer("activation_start_days", p.activation_start_days, 0, 365);
+    r.integer("onsite_4h_95_miles", p.onsite_4h_95_miles, 1, 10000);
+    if (const json* miles = r.array("onsite_4h_247_miles")) {
+        if (miles->size() != 2) file.error("/onsite_4h_247_miles", "expected two distances [4-hour limit, 8-hour limit]");
+        else {
+            r.read_integer((*miles)[0], "/onsite_4h_247_miles/0", p.onsite_4h_247_miles[0], 1, 10000);
+            r.read_integer((*miles)[1], "/onsite_4h_247_miles/1", p.onsite_4h_247_miles[1], 1, 10000);
+        }
+    }
+    r.integer("nbd_cutoff_hour", p.nbd_cutoff_hour, 0, 23);
+    r.integer("expedited_return_business_days", p.expedited_return_business_days, 1, 30);
+    r.integer("pw_opens_days_before_end", p.pw_opens_days_before_end, 0, 3650);
+    r.integer("pw_closes_days_after_end", p.pw_closes_days_after_end, 0, 3650);
+    r.integer("reinstatement_fee_rate_bp", p.reinstatement_fee_rate.value, 0, 100000);
+    r.integer("reinstatement_fee_flat_minor", p.reinstatement_fee_flat_minor, 0, kMaxMinor);
+    std::string school_year_end;
+    r.string("school_year_end", school_year_end);
+    if (!school_year_end.empty()) {
+        const auto probe = Date::parse("2000-" + school_year_end);  // 2000 is leap: 02-29 allowed
+        if (school_year_end.size() != 5 || !probe) file.error("/school_year_end", "expected a month and day MM-DD, found \"" + school_year_end + "\"");
+        else {
+            p.school_year_end_month = probe->ymd().month;
+            p.school_year_end_day = probe->ymd().day;
+        }
+    }
+    r.integer("factory_min_units", p.factory_min_units, 1, 1000000);
+    r.integer("first_boot_volume_units", p.first_boot_volume_units, 1, 1000000);
+    r.integer("drop_in_box_max_pages", p.drop_in_box_max_pages, 1, 10000);
+    r.integer("managed_install_min_units", p.managed_install_min_units, 1, 1000000);
+    r.integer("asset_recovery_pos_min_units", p.asset_recovery_pos_min_units, 1, 1000000);
+    r.integer("asset_recovery_pos_max_years", p.asset_recovery_pos_max_years, 1, kMaxTermYears);
+    r.integer("asset_recovery_standard_units", p.asset_recovery_standard_units, 1, 100000000);
+    r.integer("cloud_deploy_min_seats", p.cloud_deploy_min_seats, 1, 100000000);
+    r.integer("online_backup_pilot_days", p.online_backup_pilot_days, 0, 3650);
+    r.integer("online_backup_pilot_licences", p.online_backup_pilot_licences, 0, 1000000);
+    r.integer("online_backup_pilot_gb", p.online_backup_pilot_gb, 0, 1000000);
+    r.integer("adp_tablet_claims_per_year", p.adp_tablet_claims_per_year, 1, 100);
+    r.integer("partner_discount_bp", p.partner_discount.value, 0, 9999);
+    if (const json* assumed = r.array("assumed", false)) {
+        for (std::size_t i = 0; i < assumed->size(); ++i) {
+            const json& a = (*assumed)[i];
+            if (!a.is_string()) file.error("/assumed/" + std::to_string(i), "expected the name of a policy field");
+            else if (!root.contains(a.get<std::string>()))
+                file.error("/assumed/" + std::to_string(i), "names \"" + a.get<std::string>() + "\", which is not a field of this file");
+            else p.assumed.push_back(a.get<std::string>());
+        }
+    }
+}
+
+// [SECTION] machine_types.json -------------------------------------------------------------
+void read_machine_types(FileReader& file, const json& root, Catalog& catalog) {
+    ObjectReader r(file, root, "");
+    const json* list = r.array("machine_types");
+    if (!list) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string at = "/machine_types/" + std::to_string(i);
+        ObjectReader m(file, (*list)[i], at);
+        if (!m.ok()) continue;
+        MachineType t;
+        m.string("mt", t.mt);
+        if (!t.mt.empty()) {
+            const bool shape = t.mt.size() == 4 && std::all_of(t.mt.begin(), t.mt.end(), [](char c) {
+                return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+            });
+            if (!shape) file.error(m.path("mt"), "expected 4 characters, digits or capital letters, found \"" + t.mt + "\"");
+            else if (catalog.machine_type_index.count(t.mt))
+                file.error(m.path("mt"), "duplicate machine type \"" + t.mt + "\" (first at /machine_types/" +
+                                             std::to_string(catalog.machine_type_index[t.mt]) + ")");
+        }
+        m.string("name", t.name, true, 200);
+        m.enumeration("brand", kBrands, t.brand);
+        m.string("series", t.series, true, 200);
+        m.enumeration("category", kCategories, t.category);
+        m.string("price_class", t.price_class, true, 100);
+        m.integer("base_years", t.base_years, 1, kMaxTermYears);
+        m.enumeration("base_level", kLevels, t.base_level);
+        m.boolean("sealed_battery", t.sealed_battery);
+        m.boolean("soldered_drive", t.soldered_drive);
+        m.date("announced", t.announced);
+        m.boolean("education", t.education);
+        m.boolean("topseller", t.topseller);
+        std::int64_t price = 0;
+        m.integer("reference_price", price, 0, kMaxMinor);
+        t.reference_price = Money(price, catalog.policy.currency);
+        m.boolean("onsite_4h_95", t.onsite_4h_95);
+        m.boolean("onsite_4h_247", t.onsite_4h_247);
+        m.boolean("iws_select", t.iws_select);
+        m.boolean("advanced_exchange", t.advanced_exchange);
+        if (!t.mt.empty() && !catalog.machine_type_index.count(t.mt)) {
+            catalog.machine_type_index[t.mt] = catalog.machine_types.size();
+            catalog.machine_types.push_back(std::move(t));
+        }
+    }
+}
+
+// [SECTION] offerings.json -----------------------------------------------------------------
+void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
+    ObjectReader r(file, root, "");
+    const json* list = r.array("offerings");
+    if (!list) return;
+    std::set<std::string> classes;
+    for (const MachineType& t : catalog.machine_types) classes.insert(t.price_class);
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string at = "/offerings/" + std::to_string(i);
+        ObjectReader o(file, (*list)[i], at);
+        if (!o.ok()) continue;
+        Offering offering;
+        o.string("id", offering.id, true, 100);
+        if (catalog.offering_index.count(offering.id))
+            file.error(o.path("id"), "duplicate offering id \"" + offering.id + "\" (first at /offerings/" +
+                                         std::to_string(catalog.offering_index[offering.id]) + ")");
+        o.string("name", offering.name, true, 200);
+        o.enumeration("kind", kKinds, offering.kind);
+        ServiceLevel level{};
+        if (o.enumeration("level", kLevels, level, false)) offering.level = level;
+        o.enumeration("feature", kFeatures, offering.feature, false);
+        if (const json* terms = o.array("terms")) {
+            if (terms->empty()) file.error(o.path("terms"), "expected at least one term in years ([0] for a one-off service)");
+            for (std::size_t t = 0; t < terms->size(); ++t) {
+                int years = 0;
+                if (o.read_integer((*terms)[t], o.path("terms") + "/" + std::to_string(t), years, 0, kMaxTermYears)) {
+                    if (std::find(offering.terms.begin(), offering.terms.end(), years) != offering.terms.end())
+                        file.error(o.path("terms") + "/" + std::to_string(t), "term " + std::to_string(years) + " is listed twice");
+                    else offering.terms.push_back(years);
+                }
+            }
+        }
+        o.string("part_prefix", offering.part_prefix, true, 20);
+        o.string("group", offering.guide_group);
+        if (!offering.guide_group.empty() && offering.guide_group != "Design" && offering.guide_group != "Deploy" &&
+            offering.guide_group != "Support" && offering.guide_group != "Protect")
+            file.error(o.path("group"), "expected one of Design, Deploy, Support, Protect, found \"" + offering.guide_group + "\"");
+        o.string("description", offering.description);
+        o.string("when_to_sell", offering.when_to_sell, false);
+        if (const json* points = o.array("talking_points", false)) {
+            for (std::size_t p = 0; p < points->size(); ++p) {
+                if (!(*points)[p].is_string()) file.error(o.path("talking_points") + "/" + std::to_string(p), "expected a string");
+                else offering.talking_points.push_back((*points)[p].get<std::string>());
+            }
+        }
+        o.boolean("per_unit", offering.per_unit);
+        if (const json* prices = o.member("prices", true)) {
+            const std::string prices_at = o.path("prices");
+            if (!prices->is_object() || prices->empty()) file.error(prices_at, "expected an object {price_class: {term: minor units}} with at least one class");
+            else {
+                for (auto c = prices->begin(); c != prices->end(); ++c) {
+                    const std::string class_at = prices_at + "/" + c.key();
+                    if (c.key() != "*" && !classes.count(c.key()))
+                        file.error(class_at, "price class \"" + c.key() + "\" is used by no machine type (dangling reference)");
+                    if (!c.value().is_object()) {
+                        file.error(class_at, "expected an object {term: minor units}");
+                        continue;
+                    }
+                    auto& table = offering.prices[c.key()];
+                    for (auto t = c.value().begin(); t != c.value().end(); ++t) {
+                        const std::string term_at = class_at + "/" + t.key();
+                        int years = -1;
+                        if (t.key().size() <= 2 && !t.key().empty() && std::all_of(t.key().begin(), t.key().end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+                            years = std::stoi(t.key());
+                        if (years < 0 || std::find(offering.terms.begin(), offering.terms.end(), years) == offering.terms.end()) {
+                            file.error(term_at, "price for term \"" + t.key() + "\", which is not in this offering's terms");
+                            continue;
+                        }
+                        std::int64_t minor = 0;
+                        if (o.read_integer(t.value(), term_at, minor, 0, kMaxMinor)) table[years] = minor;
+                    }
+                    for (int years : offering.terms)
+                        if (!c.value().contains(std::to_string(years)))
+                            file.error(class_at, "price table misses term " + std::to_string(years) + " (every term of \"terms\" needs a price)");
+                }
+            }
+        }
+        const bool needs_level = offering.kind == OfferKind::Extension || offering.kind == OfferKind::PostWarranty ||
+                                 offering.kind == OfferKind::Reinstatement ||
+                                 (offering.kind == OfferKind::Upgrade && offering.feature == Feature::None);
+        if (needs_level && !offering.level) file.error(at, "a " + std::string(to_string(offering.kind)) + " offering needs a \"level\"");
+        if (!offering.id.empty() && !catalog.offering_index.count(offering.id)) {
+            catalog.offering_index[offering.id] = catalog.offerings.size();
+            catalog.offerings.push_back(std::move(offering));
+        }
+    }
+}
+
+// [SECTION] programs.json --------------------------------------------------------------------
+void read_programs(FileReader& file, const json& root, Catalog& catalog) {
+    static const std::set<std::string> kProgramRules = {"NCB", "DEAL-REG", "REBATE", "VOL-DISC", "SPIFF", "PDP"};
+    ObjectReader r(file, root, "");
+    const json* tables = r.array("tables");
+    if (!tables) return;
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < tables->size(); ++i) {
+        const std::string at = "/tables/" + std::to_string(i);
+        ObjectReader t(file, (*tables)[i], at);
+        if (!t.ok()) continue;
+        ProgramTable table;
+        t.string("id", table.id, true, 100);
+        if (!ids.insert(table.id).second) file.error(t.path("id"), "duplicate program table id \"" + table.id + "\"");
+        t.date("effective_from", table.effective_from);
+        t.optional_date("effective_until", table.effective_until);
+        if (table.effective_until && *table.effective_until < table.effective_from)
+            file.error(t.path("effective_until"), "ends before it starts (effective_from " + table.effective_from.to_string() + ")");
+        t.string("stacking_note", table.stacking_note, false);
+        if (const json* exclusive = t.array("exclusive", false)) {
+            for (std::size_t e = 0; e < exclusive->size(); ++e) {
+                const json& pair = (*exclusive)[e];
+                const std::string pair_at = t.path("exclusive") + "/" + std::to_string(e);
+                if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string()) {
+                    file.error(pair_at, "expected a pair of program rule IDs [\"NCB\", \"DEAL-REG\"]");
+                    continue;
+                }
+                for (int k = 0; k < 2; ++k)
+                    if (!kProgramRules.count(pair[static_cast<std::size_t>(k)].get<std::string>()))
+                        file.error(pair_at + "/" + std::to_string(k), "unknown program rule \"" + pair[static_cast<std::size_t>(k)].get<std::string>() + "\"");
+                table.exclusive.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
+            }
+        }
+        if (const json* components = t.array("components")) {
+            for (std::size_t c = 0; c < components->size(); ++c) {
+                const std::string component_at = t.path("components") + "/" + std::to_string(c);
+                ObjectReader p(file, (*components)[c], component_at);
+                if (!p.ok()) continue;
+                ProgramComponent component;
+                p.string("rule", component.rule, true, 20);
+                if (!component.rule.empty() && !kProgramRules.count(component.rule))
+                    file.error(p.path("rule"), "expected one of NCB, DEAL-REG, REBATE, VOL-DISC, SPIFF, PDP, found \"" + component.rule + "\"");
+                p.string("name", component.name, true, 200);
+                std::string basis;
+                p.string("basis", basis);
+                if (basis == "units") component.basis = ProgramBasis::Units;
+                else if (basis == "partner_price") component.basis = ProgramBasis::PartnerPrice;
+                else if (!basis.empty()) file.error(p.path("basis"), "expected partner_price or units, found \"" + basis + "\"");
+                p.integer("rate_bp", component.rate.value, 0, 10000, component.basis == ProgramBasis::PartnerPrice);
+                p.integer("per_unit_minor", component.per_unit_minor, 0, kMaxMinor, component.basis == ProgramBasis::Units);
+                p.boolean("opt_in", component.opt_in);
+                p.boolean("new_customer_only", component.new_customer_only);
+                std::int64_t value = 0;
+                if (p.integer("quote_units_min", value, 0, 100000000, false)) component.quote_units_min = value;
+                if (p.integer("quote_units_max", value, 0, 100000000, false)) component.quote_units_max = value;
+                if (p.integer("cap_minor", value, 0, kMaxMinor, false)) component.cap_minor = value;
+                p.integer("round_to_minor", component.round_to_minor, 1, 1000000, false);
+                p.string("note", component.note, false);
+                if (const json* filters = p.array("applies_to")) {
+                    if (filters->empty()) file.error(p.path("applies_to"), "expected at least one filter");
+                    for (std::size_t f = 0; f < filters->size(); ++f) {
+                        ObjectReader fr(file, (*filters)[f], p.path("applies_to") + "/" + std::to_string(f));
+                        if (!fr.ok()) continue;
+                        LineFilter filter;
+                        if (const json* groups = fr.array("groups")) {
+                            for (std::size_t g = 0; g < groups->size(); ++g) {
+                                LineGroup group{};
+                                if (fr.read_enum((*groups)[g], fr.path("groups") + "/" + std::to_string(g), kLineGroups, group))
+                                    filter.groups.push_back(group);
+                            }
+                        }
+                        bool topseller = false;
+                        if (fr.member("topseller", false)) {
+                            fr.boolean("topseller", topseller);
+                            filter.topseller = topseller;
+                        }
+                        if (fr.integer("unit_price_min", value, 0, kMaxMinor, false)) filter.unit_price_min = value;
+                        if (fr.integer("unit_price_max", value, 0, kMaxMinor, false)) filter.unit_price_max = value;
+                        component.applies_to.push_back(std::move(filter));
+                    }
+                }
+                table.components.push_back(std::move(component));
+            }
+        }
+        catalog.program_tables.push_back(std::move(table));
+    }
+    // Overlapping effective dates would make the table of a quote ambiguous.
+    for (std::size_t a = 0; a < catalog.program_tables.size(); ++a)
+        for (std::size_t b = a + 1; b < catalog.program_tables.size(); ++b) {
+            const ProgramTable& x = catalog.program_tables[a];
+            const ProgramTable& y = catalog.program_tables[b];
+            const bool x_before_y = x.effective_until && *x.effective_until < y.effective_from;
+            const bool y_before_x = y.effective_until && *y.effective_until < x.effective_from;
+            if (!x_before_y && !y_before_x)
+                file.error("/tables/" + std::to_string(b) + "/effective_from",
+                           "effective dates of \"" + y.id + "\" overlap those of \"" + x.id + "\" (each day must have one program table)");
+        }
+}
+
+// [SECTION] recommendations.json ------------------------------------------------------------
+void read_recommendations(FileReader& file, const json& root, Catalog& catalog) {
+    ObjectReader r(file, root, "");
+    const json* segments = r.array("segments");
+    if (!segments) return;
+    std::set<Segment> seen;
+    for (std::size_t i = 0; i < segments->size(); ++i) {
+        const std::string at = "/segments/" + std::to_string(i);
+        ObjectReader s(file, (*segments)[i], at);
+        if (!s.ok()) continue;
+        SegmentRecommendation rec;
+        if (s.enumeration("segment", kSegments, rec.segment) && !seen.insert(rec.segment).second)
+            file.error(s.path("segment"), "segment \"" + std::string(to_string(rec.segment)) + "\" appears twice");
+        if (const json* tiers = s.array("tiers")) {
+            for (std::size_t t = 0; t < tiers->size(); ++t) {
+                ObjectReader tr(file, (*tiers)[t], s.path("tiers") + "/" + std::to_string(t));
+                if (!tr.ok()) continue;
+                RecommendationTier tier;
+                tr.string("tier", tier.tier, true, 20);
+                if (!tier.tier.empty() && tier.tier != "good" && tier.tier != "better" && tier.tier != "best")
+                    file.error(tr.path("tier"), "expected good, better or best, found \"" + tier.tier + "\"");
+                tr.string("pitch", tier.pitch, false);
+                if (const json* wants = tr.array("wants")) {
+                    for (std::size_t w = 0; w < wants->size(); ++w) {
+                        ObjectReader wr(file, (*wants)[w], tr.path("wants") + "/" + std::to_string(w));
+                        if (!wr.ok()) continue;
+                        RecommendationWant want;
+                        wr.enumeration("kind", kKinds, want.kind);
+                        ServiceLevel level{};
+                        if (wr.enumeration("min_level", kLevels, level, false)) want.min_level = level;
+                        tier.wants.push_back(want);
+                    }
+                }
+                rec.tiers.push_back(std::move(tier));
+            }
+        }
+        catalog.recommendations.push_back(std::move(rec));
+    }
+}
+
+std::string_view base_name(std::string_view path) {
+    const auto slash = path.find_last_of("/\\");
+    return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+// [SECTION] Entry point -----------------------------------------------------------------------
+CatalogLoadResult load_catalog(const std::vector<CatalogSource>& sources) {
+    CatalogLoadResult result;
+    Catalog catalog;
+    using Reader = void (*)(FileReader&, const json&, Catalog&);
+    const std::array<Reader, kCatalogFiles.size()> readers = {read_policy, read_machine_types, read_offerings, read_programs,
+                                                              read_recommendations};
+    for (std::size_t f = 0; f < kCatalogFiles.size(); ++f) {
+        const CatalogSource* source = nullptr;
+        for (const CatalogSource& s : sources)
+            if (base_name(s.file) == kCatalogFiles[f]) source = &s;
+        if (!source) {
+            result.errors.push_back({std::string(kCatalogFiles[f]), "", 0, "file is missing from the catalog"});
+            continue;
+        }
+        FileReader file{*source, result.errors};
+        json root = json::parse(source->text, nullptr, /*allow_exceptions=*/false);
+        if (root.is_discarded()) {
+            // Re-run the parser through a SAX handler only to learn where it stopped.
+            struct ErrorPosition : nlohmann::json_sax<json> {
+                std::size_t position = 0;
+                std::string message;
+                bool null() override { return true; }
+                bool boolean(bool) override { return true; }
+                bool number_integer(number_integer_t) override { return true; }
+                bool number_unsigned(number_unsigned_t) override { return true; }
+                bool number_float(number_float_t, const string_t&) override { return true; }
+                bool string(string_t&) override { return true; }
+                bool binary(binary_t&) override { return true; }
+                bool start_object(std::size_t) override { return true; }
+                bool key(string_t&) override { return true; }
+                bool end_object() override { return true; }
+                bool start_array(std::size_t) override { return true; }
+                bool end_array() override { return true; }
+                bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& e) override {
+                    position = pos;
+                    message = e.what();
+                    return false;
+                }
+            } where;
+            json::sax_parse(source->text, &where, nlohmann::detail::input_format_t::json, /*strict=*/true);
+            const std::size_t offset = where.position > 0 ? where.position - 1 : 0;
+            std::string message = where.message;
+            const auto colon = message.find("syntax error");
+            if (colon != std::string::npos) message = message.substr(colon);
+            result.errors.push_back({source->file, "", detail::line_of_offset(source->text, offset), "not valid JSON: " + message});
+            continue;
+        }
+        readers[f](file, root, catalog);
+    }
+    // Cross-file references.
+    if (result.errors.empty()) {
+        if (catalog.machine_types.empty()) result.errors.push_back({"machine_types.json", "/machine_types", 0, "the catalog lists no machine type"});
+        if (catalog.program_tables.empty()) result.errors.push_back({"programs.json", "/tables", 0, "the catalog has no program table"});
+    }
+    if (result.errors.empty()) result.catalog = std::move(catalog);
+    return result;
+}
+
+}  // namespace apos

@@ -1,0 +1,48 @@
+// Device resolution: machine type lookup plus the base-warranty facts every rule reads.
+#include "apos/device.hpp"
+
+#include <algorithm>
+
+#include "rules/rule_support.hpp"
+
+namespace apos {
+
+int whole_years_covered(Date base_start, Date end) {
+    int years = 0;
+    while (years < 100 && term_end(base_start, years + 1) <= end) ++years;
+    return years;
+}
+
+DeviceResolution resolve_device(const Catalog& catalog, const DeviceInput& input) {
+    DeviceResolution result;
+    if (input.mtm.size() < 4 || input.mtm.size() > 10)
+        return {std::nullopt, DeviceError{"mtm", "expected a machine type (4 characters) or a full MTM (up to 10), found \"" + input.mtm + "\""}};
+    const MachineType* type = catalog.find_machine_type(input.mtm);
+    if (!type)
+        return {std::nullopt, DeviceError{"mtm", "machine type \"" + input.mtm.substr(0, 4) + "\" is not in the catalog (" +
+                                                     std::to_string(catalog.machine_types.size()) + " types are)"}};
+    if (input.quantity < 1 || input.quantity > 1000000)
+        return {std::nullopt, DeviceError{"quantity", "expected 1 to 1,000,000 units, found " + std::to_string(input.quantity)}};
+    if (input.purchase_date && *input.purchase_date < input.ship_date)
+        return {std::nullopt, DeviceError{"purchase_date", "the purchase date " + input.purchase_date->to_string() +
+                                                               " is before the ship date " + input.ship_date.to_string()}};
+
+    DeviceFacts facts;
+    facts.machine_type = type;
+    facts.input = input;
+    const Policy& policy = catalog.policy;
+    facts.base_start = rules::base_warranty_start(input, facts.notes);
+    facts.base_years = rules::base_warranty_length(*type, facts.notes);
+    facts.base_level = rules::base_warranty_level(*type, facts.notes);
+    facts.base_end = rules::distributor_buffer(policy, input.channel, term_end(facts.base_start, facts.base_years), facts.notes);
+    facts.system_purchase = input.purchase_date.value_or(facts.base_start);
+    facts.iws = rules::international_warranty_included(policy, *type, facts.system_purchase, facts.notes);
+    facts.cap_years = rules::coverage_cap_years(policy, *type, facts.notes);
+    facts.cap_end = term_end(facts.base_start, facts.cap_years);
+    facts.coverage_end = std::max(facts.base_end, input.coverage_end.value_or(facts.base_end));
+    facts.covered_years = std::max(facts.base_years, whole_years_covered(facts.base_start, facts.coverage_end));
+    result.facts = std::move(facts);
+    return result;
+}
+
+}  // namespace apos

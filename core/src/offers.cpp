@@ -1,0 +1,129 @@
+// Offer evaluation: runs the rules registered for an offering's kind and prices what passes.
+#include "apos/offers.hpp"
+
+#include <algorithm>
+
+#include "rules/rule_support.hpp"
+
+namespace apos {
+
+std::string_view to_string(OfferStatus status) {
+    switch (status) {
+        case OfferStatus::Eligible: return "eligible";
+        case OfferStatus::Ineligible: return "ineligible";
+        case OfferStatus::NeedsApproval: return "needs-approval";
+    }
+    return "?";
+}
+
+std::optional<int> Offer::days_left(Date as_of) const {
+    if (!window) return std::nullopt;
+    return days_between(as_of, window->until);
+}
+
+DateRange coverage_of(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years, Date as_of) {
+    const Date base_start = device.base_start;
+    switch (offering.kind) {
+        case OfferKind::Extension:
+        case OfferKind::Adp:
+        case OfferKind::Kyd:
+        case OfferKind::Sbty:
+        case OfferKind::Iwu:
+        case OfferKind::Premier:
+        case OfferKind::Ticru: return {base_start, term_end(base_start, std::max(term_years, 1))};
+        case OfferKind::Upgrade: return {std::max(as_of, base_start), term_end(base_start, std::max(term_years, 1))};
+        case OfferKind::PostWarranty: {
+            const Date from = device.coverage_end.plus_days(1);
+            return {from, term_end(from, std::max(term_years, 1))};
+        }
+        case OfferKind::Reinstatement: return {as_of, term_end(as_of, std::max(term_years, 1))};
+        case OfferKind::SchoolYear:
+            return {device.coverage_end.plus_days(1), rules::next_school_year_end(catalog.policy, device.coverage_end)};
+        case OfferKind::Deployment:
+        case OfferKind::Recovery:
+        case OfferKind::Support: return {as_of, term_years > 0 ? term_end(as_of, term_years) : as_of};
+    }
+    return {as_of, as_of};
+}
+
+namespace {
+
+std::optional<Money> list_price(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years) {
+    auto table = offering.prices.find(device.machine_type->price_class);
+    if (table == offering.prices.end()) table = offering.prices.find("*");
+    if (table == offering.prices.end()) return std::nullopt;
+    const auto price = table->second.find(term_years);
+    if (price == table->second.end()) return std::nullopt;
+    Money money(price->second, catalog.policy.currency);
+    if (offering.kind == OfferKind::Reinstatement) money = money.plus(rules::reinstatement_fee(catalog.policy, money));
+    return money;
+}
+
+std::string sample_part_number(const Offering& offering, const DeviceFacts& device, int term_years) {
+    std::string part = offering.part_prefix;
+    for (char c : device.machine_type->price_class.substr(0, 2)) part += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    part += std::to_string(term_years);
+    return part;
+}
+
+int severity(Verdict v) {
+    switch (v) {
+        case Verdict::Block: return 0;
+        case Verdict::NeedsApproval: return 1;
+        case Verdict::Warning: return 2;
+        case Verdict::Note: return 3;
+        case Verdict::Pass: return 4;
+    }
+    return 4;
+}
+
+}  // namespace
+
+Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years, Date as_of,
+                     std::span<const CompanionService> companions) {
+    Offer offer;
+    offer.offering = &offering;
+    offer.term_years = term_years;
+    const RuleInput input{catalog, device, offering, term_years, as_of, companions};
+    bool blocked = false;
+    bool approval = false;
+    for (const Rule& rule : all_rules()) {
+        if (!rule.check || std::find(rule.kinds.begin(), rule.kinds.end(), offering.kind) == rule.kinds.end()) continue;
+        RuleOutcome outcome = rule.check(input);
+        if (outcome.window) {
+            offer.window = offer.window ? DateRange{std::max(offer.window->from, outcome.window->from),
+                                                    std::min(offer.window->until, outcome.window->until)}
+                                        : *outcome.window;
+        }
+        if (outcome.changes_on && (!offer.changes_on || *outcome.changes_on < *offer.changes_on)) offer.changes_on = outcome.changes_on;
+        if (outcome.verdict == Verdict::Pass) continue;
+        blocked = blocked || outcome.verdict == Verdict::Block;
+        approval = approval || outcome.verdict == Verdict::NeedsApproval;
+        offer.reasons.push_back({std::string(rule.id), std::move(outcome.message), std::string(rule.source), outcome.verdict});
+    }
+    offer.unit_price = list_price(catalog, device, offering, term_years);
+    // A missing price only matters when no rule has already said no.
+    if (!offer.unit_price && !blocked) {
+        blocked = true;
+        offer.reasons.push_back({"CATALOG", "The price book has no price for " + offering.name + " on " + device.machine_type->price_class +
+                                                " machines for " + rules::years_text(term_years) + ".",
+                                 catalog.label, Verdict::Block});
+    }
+    std::stable_sort(offer.reasons.begin(), offer.reasons.end(),
+                     [](const Reason& a, const Reason& b) { return severity(a.verdict) < severity(b.verdict); });
+    offer.status = blocked ? OfferStatus::Ineligible : approval ? OfferStatus::NeedsApproval : OfferStatus::Eligible;
+    offer.part_number = sample_part_number(offering, device, term_years);
+    const DateRange coverage = coverage_of(catalog, device, offering, term_years, as_of);
+    offer.coverage_from = coverage.from;
+    offer.coverage_until = coverage.until;
+    return offer;
+}
+
+std::vector<Offer> evaluate_offers(const Catalog& catalog, const DeviceFacts& device, Date as_of) {
+    std::vector<Offer> offers;
+    for (const Offering& offering : catalog.offerings)
+        for (int term : offering.terms) offers.push_back(evaluate_offer(catalog, device, offering, term, as_of));
+    return offers;
+}
+
+}  // namespace apos

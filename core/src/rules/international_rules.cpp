@@ -1,0 +1,71 @@
+// International service: IWS-INCLUDED (a device fact), IWU-REQUIRES, IWU-NOT-NEEDED.
+#include "rule_support.hpp"
+
+namespace apos::rules {
+
+// IWS-INCLUDED: International Warranty Service comes with the unit, depending on brand and dates.
+bool international_warranty_included(const Policy& policy, const MachineType& type, Date sold_on, std::vector<FactNote>& notes) {
+    auto decide = [&](bool included, std::string why) {
+        add_fact(notes, "IWS-INCLUDED", (included ? "International Warranty Service is included: " : "No International Warranty Service: ") + why);
+        return included;
+    };
+    if (type.category == Category::Tablet) return decide(false, "tablets are not supported.");
+    if (sold_on.ymd().year < 2015) return decide(false, "units sold before 2015 are not supported.");
+    if (type.brand == Brand::Think) {
+        const bool included = type.announced > policy.iws_think_after && sold_on > policy.iws_think_after;
+        return decide(included, included ? "Think product announced and sold after " + policy.iws_think_after.to_string() + "."
+                                         : "Think products qualify when announced and sold after " + policy.iws_think_after.to_string() + ".");
+    }
+    const bool desktop = type.category == Category::Desktop || type.category == Category::AllInOne ||
+                         type.category == Category::Tiny || type.category == Category::Workstation;
+    if (desktop) return decide(false, "Idea and Lenovo desktops are not supported.");
+    if (type.iws_select && sold_on > policy.iws_idea_select_after)
+        return decide(true, "select Idea notebook sold after " + policy.iws_idea_select_after.to_string() + ".");
+    const bool included = sold_on > policy.iws_idea_lenovo_after;
+    return decide(included, included ? "Idea/Lenovo notebook sold after " + policy.iws_idea_lenovo_after.to_string() + "."
+                                     : "Idea/Lenovo notebooks qualify when sold after " + policy.iws_idea_lenovo_after.to_string() + ".");
+}
+
+namespace {
+
+// IWU-REQUIRES: carries ADP, KYD or SBTY abroad, so one of them must be there; terms must match.
+RuleOutcome iwu_requires(const RuleInput& in) {
+    const Policy& policy = in.catalog.policy;
+    if (in.device.machine_type->brand != Brand::Think) return block("The International Warranty Upgrade is sold for Think products only.");
+    if (in.term_years < policy.iwu_min_years || in.term_years > policy.iwu_max_years)
+        return block("International Warranty Upgrade terms run from " + years_text(policy.iwu_min_years) + " to " +
+                     years_text(policy.iwu_max_years) + ".");
+    const bool adp = has_companion(in, OfferKind::Adp) || holds(in, OfferKind::Adp);
+    const bool kyd = has_companion(in, OfferKind::Kyd) || holds(in, OfferKind::Kyd);
+    const bool sbty = has_companion(in, OfferKind::Sbty) || holds(in, OfferKind::Sbty);
+    if (!adp && !kyd && !sbty)
+        return block("An International Warranty Upgrade needs ADP, Keep Your Drive or Sealed Battery, bought earlier or on the same quote.");
+    const int system_years = warranty_years_on_system(in);
+    if (in.term_years != system_years)
+        return block("The upgrade's term (" + years_text(in.term_years) + ") must equal the warranty term on the system (" +
+                     years_text(system_years) + ").");
+    if (sbty && !adp && !kyd && in.term_years > policy.iwu_sbty_max_years)
+        return block("For Sealed Battery the international upgrade runs at most " + years_text(policy.iwu_sbty_max_years) + ".");
+    return RuleOutcome::pass();
+}
+
+// IWU-NOT-NEEDED: say what the upgrade does not add, so nobody buys it for the wrong reason.
+RuleOutcome iwu_not_needed(const RuleInput&) {
+    return note("Extensions, onsite levels and Premier Support already travel with Think products; the upgrade only carries ADP, "
+                "Keep Your Drive and Sealed Battery abroad.");
+}
+
+}  // namespace
+}  // namespace apos::rules
+
+namespace apos {
+
+void register_international_rules(std::vector<Rule>& rules) {
+    using K = OfferKind;
+    rules.push_back({"IWS-INCLUDED", "G:2299-2309, 4625", "International Warranty Service is included by brand and dates.", {}, nullptr});
+    rules.push_back({"IWU-REQUIRES", "G:2318-2332", "IWU needs ADP, KYD or SBTY, a matching term, Think brand, 1-5 years.", {K::Iwu},
+                     rules::iwu_requires});
+    rules.push_back({"IWU-NOT-NEEDED", "G:2341-2347", "Extensions, onsite and Premier are international already.", {K::Iwu}, rules::iwu_not_needed});
+}
+
+}  // namespace apos

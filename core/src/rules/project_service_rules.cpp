@@ -1,0 +1,110 @@
+// Factory, deployment and project services, sold per order rather than per unit's warranty:
+// FAC-MIN-QTY, FBS-VOLUME, DIB-PAGES, MI-MIN-QTY, ARS-POS, ARS-STD, CLOUD-DEPLOY, OLDB-PILOT.
+#include "rule_support.hpp"
+
+namespace apos::rules {
+namespace {
+
+bool has_feature(const RuleInput& in, Feature feature) { return in.offering.feature == feature; }
+
+// FAC-MIN-QTY: factory work needs an order of more than 99 Think units (etching: ThinkPad lids).
+RuleOutcome factory_minimum(const RuleInput& in) {
+    const Feature f = in.offering.feature;
+    if (f != Feature::Imaging && f != Feature::Encryption && f != Feature::CustomBios && f != Feature::LaserEtching)
+        return RuleOutcome::pass();
+    const MachineType& type = *in.device.machine_type;
+    if (type.brand != Brand::Think) return block("Factory services are sold for Think systems only.");
+    if (f == Feature::LaserEtching && !series_is(type, "ThinkPad")) return block("Laser etching is done on ThinkPad lids only.");
+    const int least = in.catalog.policy.factory_min_units;
+    if (in.device.input.quantity < least)
+        return block("Factory services need an order of at least " + std::to_string(least) + " units; this one has " +
+                     std::to_string(in.device.input.quantity) + ".");
+    return RuleOutcome::pass();
+}
+
+// FBS-VOLUME: First Boot Services suit any order; the savings grow past 99 units (advice only).
+RuleOutcome first_boot_volume(const RuleInput& in) {
+    if (!has_feature(in, Feature::FirstBoot)) return RuleOutcome::pass();
+    const int volume = in.catalog.policy.first_boot_volume_units;
+    if (in.device.input.quantity >= volume) return note("At " + std::to_string(in.device.input.quantity) + " units the savings are at their best.");
+    return note("Works for any order size; the savings are largest from " + std::to_string(volume) + " units.");
+}
+
+// DIB-PAGES: Drop-in-the-Box documents are limited in pages, on Think systems.
+RuleOutcome drop_in_box_pages(const RuleInput& in) {
+    if (!has_feature(in, Feature::DropInBox)) return RuleOutcome::pass();
+    if (in.device.machine_type->brand != Brand::Think) return block("Drop-in-the-Box is offered on Think systems only.");
+    const int most = in.catalog.policy.drop_in_box_max_pages;
+    if (in.device.input.pages_per_box > most)
+        return block("A box takes at most " + std::to_string(most) + " pages; " + std::to_string(in.device.input.pages_per_box) + " were asked.");
+    return note("Up to " + std::to_string(most) + " pages of documents per box.");
+}
+
+// MI-MIN-QTY: managed installation needs enough units at each location.
+RuleOutcome managed_install_minimum(const RuleInput& in) {
+    if (!has_feature(in, Feature::ManagedInstall)) return RuleOutcome::pass();
+    const int least = in.catalog.policy.managed_install_min_units;
+    const int locations = in.device.input.install_locations < 1 ? 1 : in.device.input.install_locations;
+    if (in.device.input.quantity < least * locations)
+        return block("Managed installation needs at least " + std::to_string(least) + " units per location (" +
+                     std::to_string(locations) + " location" + (locations == 1 ? "" : "s") + ", " +
+                     std::to_string(in.device.input.quantity) + " units).");
+    return RuleOutcome::pass();
+}
+
+// ARS-POS: asset recovery bought with the hardware: 10 units per site, up to 5 years.
+RuleOutcome asset_recovery_pos(const RuleInput& in) {
+    if (!has_feature(in, Feature::AssetRecoveryPos)) return RuleOutcome::pass();
+    const Policy& policy = in.catalog.policy;
+    if (in.device.input.quantity < policy.asset_recovery_pos_min_units)
+        return block("Asset recovery at point of sale needs at least " + std::to_string(policy.asset_recovery_pos_min_units) +
+                     " units per pickup site.");
+    if (in.term_years > policy.asset_recovery_pos_max_years)
+        return block("Asset recovery at point of sale runs at most " + years_text(policy.asset_recovery_pos_max_years) + ".");
+    return note("One price for any desktop, notebook, workstation or server.");
+}
+
+// ARS-STD: standard asset recovery suits customers retiring about 500 units a year (advice).
+RuleOutcome asset_recovery_standard(const RuleInput& in) {
+    if (!has_feature(in, Feature::AssetRecoveryStandard)) return RuleOutcome::pass();
+    const int typical = in.catalog.policy.asset_recovery_standard_units;
+    if (in.device.input.quantity >= typical) return RuleOutcome::pass();
+    return note("Standard asset recovery fits customers who retire about " + std::to_string(typical) +
+                " units a year or more; for smaller volumes consider recovery at point of sale.");
+}
+
+// CLOUD-DEPLOY: aimed at large estates (advice).
+RuleOutcome cloud_deploy_size(const RuleInput& in) {
+    if (!has_feature(in, Feature::CloudDeploy)) return RuleOutcome::pass();
+    const int seats = in.catalog.policy.cloud_deploy_min_seats;
+    if (in.device.input.quantity > seats) return RuleOutcome::pass();
+    return note("Cloud Deploy is aimed at customers with more than " + std::to_string(seats) + " seats.");
+}
+
+// OLDB-PILOT: tell the partner about the free pilot.
+RuleOutcome online_backup_pilot(const RuleInput& in) {
+    if (!has_feature(in, Feature::OnlineDataBackup)) return RuleOutcome::pass();
+    const Policy& p = in.catalog.policy;
+    return note("A free " + std::to_string(p.online_backup_pilot_days) + "-day pilot is available: " +
+                std::to_string(p.online_backup_pilot_licences) + " licences, " + std::to_string(p.online_backup_pilot_gb) + " GB.");
+}
+
+}  // namespace
+}  // namespace apos::rules
+
+namespace apos {
+
+void register_project_service_rules(std::vector<Rule>& rules) {
+    using K = OfferKind;
+    rules.push_back({"FAC-MIN-QTY", "G:1044, 1099, 1184, 1350", "Factory services: more than 99 Think units.", {K::Deployment}, rules::factory_minimum});
+    rules.push_back({"FBS-VOLUME", "G:804", "First Boot Services: any size, best above 99 units.", {K::Deployment}, rules::first_boot_volume});
+    rules.push_back({"DIB-PAGES", "G:1123", "Drop-in-the-Box: up to 20 pages, Think systems.", {K::Deployment}, rules::drop_in_box_pages});
+    rules.push_back({"MI-MIN-QTY", "G:1584", "Managed installation: 25 units per location.", {K::Deployment}, rules::managed_install_minimum});
+    rules.push_back({"ARS-POS", "G:1678-1691", "Asset recovery at point of sale: 10 units per site, up to 5 years.", {K::Recovery},
+                     rules::asset_recovery_pos});
+    rules.push_back({"ARS-STD", "G:1795", "Standard asset recovery suits about 500 units a year.", {K::Recovery}, rules::asset_recovery_standard});
+    rules.push_back({"CLOUD-DEPLOY", "G:842", "Cloud Deploy suits more than 4,000 seats.", {K::Deployment}, rules::cloud_deploy_size});
+    rules.push_back({"OLDB-PILOT", "G:2766-2768", "Online Data Backup: free 30-day pilot.", {K::Support}, rules::online_backup_pilot});
+}
+
+}  // namespace apos

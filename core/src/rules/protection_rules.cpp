@@ -1,0 +1,157 @@
+// Protection services: Accidental Damage Protection (ADP-*), Keep Your Drive (KYD-*),
+// Sealed Battery Warranty (SBTY-*).
+#include "rule_support.hpp"
+
+namespace apos::rules {
+namespace {
+
+DateRange adp_window(const Policy& policy, const DeviceFacts& device) {
+    return {device.system_purchase, device.system_purchase.plus_days(policy.adp_purchase_days)};
+}
+DateRange sbty_sales_window(const Policy& policy, const DeviceFacts& device) {
+    return {device.base_start, term_end(device.base_start, policy.sbty_window_years)};
+}
+
+// ADP-90D: ninety days from the system purchase, both ends included.
+RuleOutcome adp_within_90_days(const RuleInput& in) {
+    const DateRange window = adp_window(in.catalog.policy, in.device);
+    if (in.as_of > window.until)
+        return block("ADP had to be bought within " + std::to_string(in.catalog.policy.adp_purchase_days) +
+                     " days of the system purchase (" + window.from.to_string() + "); that window closed on " +
+                     window.until.to_string() + ".");
+    return open_window(window);
+}
+
+// ADP-PRODUCTS: Think notebooks, tablets, desktops (AIO, Tiny) and Tiny-in-One monitors.
+RuleOutcome adp_products(const RuleInput& in) {
+    const MachineType& type = *in.device.machine_type;
+    const bool think = type.brand == Brand::Think;
+    const bool covered_category = type.category == Category::Notebook || type.category == Category::Tablet ||
+                                  type.category == Category::Desktop || type.category == Category::AllInOne ||
+                                  type.category == Category::Tiny || type.category == Category::Monitor;
+    if (!think || !covered_category)
+        return block("ADP is sold for Think notebooks, tablets, desktops (all-in-one and Tiny included) and Tiny-in-One monitors; " +
+                     type.name + " is a " + std::string(to_string(type.category)) + " of the " + std::string(to_string(type.brand)) +
+                     " brand.");
+    return RuleOutcome::pass();
+}
+
+// ADP-TABLET-CLAIMS: a limit the customer should hear before buying.
+RuleOutcome adp_tablet_claims(const RuleInput& in) {
+    if (in.device.machine_type->category != Category::Tablet) return RuleOutcome::pass();
+    return note("On tablets ADP accepts " + std::to_string(in.catalog.policy.adp_tablet_claims_per_year) + " claim per 12 months.");
+}
+
+// ADP-REPLACEMENT: the ADP of the unit this one replaced does not carry over.
+RuleOutcome adp_replacement(const RuleInput& in) {
+    if (!in.device.input.replacement) return RuleOutcome::pass();
+    return warning("This unit is a replacement: the ADP of the unit it replaced does not carry over, so it needs its own.");
+}
+
+// ADP-COUNTRY: ADP serves in the country of purchase unless an IWU is added.
+RuleOutcome adp_country(const RuleInput& in) {
+    if (has_companion(in, OfferKind::Iwu) || holds(in, OfferKind::Iwu))
+        return note("With the International Warranty Upgrade, ADP also serves outside " + in.device.input.country + ".");
+    return note("ADP serves only in the country of purchase (" + in.device.input.country +
+                ") unless an International Warranty Upgrade is added.");
+}
+
+// KYD-PRODUCTS: ThinkPad, ThinkCentre and ThinkStation.
+RuleOutcome kyd_products(const RuleInput& in) {
+    const MachineType& type = *in.device.machine_type;
+    if (series_is(type, "ThinkPad") || series_is(type, "ThinkCentre") || series_is(type, "ThinkStation")) return RuleOutcome::pass();
+    return block("Keep Your Drive is sold for ThinkPad, ThinkCentre and ThinkStation only; " + type.series + " is not one of them.");
+}
+
+// KYD-SOLDERED: a soldered drive cannot be kept.
+RuleOutcome kyd_soldered(const RuleInput& in) {
+    if (!in.device.machine_type->soldered_drive) return RuleOutcome::pass();
+    return block("The drive of machine type " + in.device.machine_type->mt + " is soldered to the board, so it cannot be kept.");
+}
+
+// KYD-AT-PURCHASE: best with the system; still allowed within the base warranty, with a warning.
+RuleOutcome kyd_at_purchase(const RuleInput& in) {
+    const DateRange window{in.device.system_purchase, in.device.base_end};
+    if (in.as_of > window.until)
+        return block("Keep Your Drive is sold within the base warranty, which ended on " + window.until.to_string() + ".");
+    RuleOutcome outcome = open_window(window);
+    if (in.as_of > in.device.system_purchase) {
+        outcome.verdict = Verdict::Warning;
+        outcome.message = "Keep Your Drive is meant to be bought with the system (" + in.device.system_purchase.to_string() +
+                          "); it is still allowed until " + window.until.to_string() + ".";
+    }
+    return outcome;
+}
+
+bool is_thinkpad_tablet(const MachineType& type) { return series_is(type, "ThinkPad") && type.category == Category::Tablet; }
+
+// SBTY-PRODUCTS: ThinkPad notebooks with a sealed battery, and ThinkPad tablets.
+RuleOutcome sbty_products(const RuleInput& in) {
+    const MachineType& type = *in.device.machine_type;
+    const bool sealed_notebook = series_is(type, "ThinkPad") && type.category == Category::Notebook && type.sealed_battery;
+    if (sealed_notebook || is_thinkpad_tablet(type)) return RuleOutcome::pass();
+    return block("Sealed Battery Warranty is for ThinkPad notebooks with a sealed battery and ThinkPad tablets; " + type.name +
+                 (type.sealed_battery ? " is not one." : " has no sealed battery."));
+}
+
+// SBTY-TERMS: up to 3 years on notebooks, 2 on tablets.
+RuleOutcome sbty_terms(const RuleInput& in) {
+    const bool tablet = is_thinkpad_tablet(*in.device.machine_type);
+    const int longest = tablet ? in.catalog.policy.sbty_max_years_tablet : in.catalog.policy.sbty_max_years_notebook;
+    if (in.term_years > longest)
+        return block("Sealed Battery Warranty runs at most " + years_text(longest) + " on " + (tablet ? "tablets." : "notebooks."));
+    return RuleOutcome::pass();
+}
+
+// SBTY-WINDOW: sold during the battery's first year of base warranty.
+RuleOutcome sbty_window(const RuleInput& in) {
+    const DateRange window = sbty_sales_window(in.catalog.policy, in.device);
+    if (in.as_of > window.until)
+        return block("Sealed Battery Warranty is sold during the battery's first year of base warranty, which ended on " +
+                     window.until.to_string() + ".");
+    return open_window(window);
+}
+
+// SBTY-TERM-EXCEPTION: exempt from TERM-MATCH, but never longer than the system's warranty.
+RuleOutcome sbty_term_exception(const RuleInput& in) {
+    const int system_years = warranty_years_on_system(in);
+    if (in.term_years > system_years)
+        return block("A " + std::to_string(in.term_years) + "-year battery warranty would outlast the system's " + years_text(system_years) +
+                     " warranty: add an extension to at least " + years_text(in.term_years) + " on the same quote.");
+    return RuleOutcome::pass();
+}
+
+}  // namespace
+
+void protection_deadlines(const Policy& policy, const DeviceFacts& device, std::vector<DeadlineMarker>& out) {
+    out.push_back({"ADP purchase deadline", "ADP-90D", adp_window(policy, device).until});
+    const MachineType& type = *device.machine_type;
+    if (type.sealed_battery || type.category == Category::Tablet)
+        out.push_back({"Sealed battery purchase deadline", "SBTY-WINDOW", sbty_sales_window(policy, device).until});
+}
+
+}  // namespace apos::rules
+
+namespace apos {
+
+void register_protection_rules(std::vector<Rule>& rules) {
+    using K = OfferKind;
+    rules.push_back({"ADP-90D", "G:2905, 4627", "ADP is bought within 90 days of the system purchase.", {K::Adp}, rules::adp_within_90_days});
+    rules.push_back({"ADP-PRODUCTS", "G:3904, 2836-2875", "ADP covers Think notebooks, tablets, desktops and Tiny-in-One monitors.", {K::Adp},
+                     rules::adp_products});
+    rules.push_back({"ADP-TABLET-CLAIMS", "G:2909", "ADP on tablets: one claim per 12 months.", {K::Adp}, rules::adp_tablet_claims});
+    rules.push_back({"ADP-REPLACEMENT", "G:2919, 4631", "A replacement system does not inherit ADP.", {K::Adp}, rules::adp_replacement});
+    rules.push_back({"ADP-COUNTRY", "G:2911-2913", "ADP serves in the country of purchase unless an IWU is added.", {K::Adp}, rules::adp_country});
+    rules.push_back({"KYD-PRODUCTS", "G:2983", "Keep Your Drive is for ThinkPad, ThinkCentre, ThinkStation.", {K::Kyd}, rules::kyd_products});
+    rules.push_back({"KYD-SOLDERED", "G:4649", "No Keep Your Drive for soldered drives.", {K::Kyd}, rules::kyd_soldered});
+    rules.push_back({"KYD-AT-PURCHASE", "G:3007", "Keep Your Drive goes with the system; later within the base warranty, with a warning.", {K::Kyd},
+                     rules::kyd_at_purchase});
+    rules.push_back({"SBTY-PRODUCTS", "G:3066", "Sealed Battery Warranty for sealed-battery ThinkPads and ThinkPad tablets.", {K::Sbty},
+                     rules::sbty_products});
+    rules.push_back({"SBTY-TERMS", "G:3068", "Sealed Battery terms: 1-3 years (notebooks), 1-2 (tablets).", {K::Sbty}, rules::sbty_terms});
+    rules.push_back({"SBTY-WINDOW", "G:4633, 3101", "Sealed Battery is sold in the battery's first warranty year.", {K::Sbty}, rules::sbty_window});
+    rules.push_back({"SBTY-TERM-EXCEPTION", "G:4637-4639, 4447", "Sealed Battery skips TERM-MATCH but cannot outlast the system warranty.",
+                     {K::Sbty}, rules::sbty_term_exception});
+}
+
+}  // namespace apos

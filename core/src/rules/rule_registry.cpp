@@ -1,0 +1,76 @@
+// The rule registry: collects each family's table once, in the order of RULES.md, and the
+// helpers every family shares.
+#include "rule_support.hpp"
+
+#include <algorithm>
+
+namespace apos {
+
+const std::vector<Rule>& all_rules() {
+    static const std::vector<Rule> rules = [] {
+        std::vector<Rule> list;
+        register_base_warranty_rules(list);
+        register_extension_upgrade_rules(list);
+        register_protection_rules(list);
+        register_international_rules(list);
+        register_support_rules(list);
+        register_after_warranty_rules(list);
+        register_general_rules(list);
+        register_project_service_rules(list);
+        return list;
+    }();
+    return rules;
+}
+
+const Rule* find_rule(std::string_view id) {
+    for (const Rule& rule : all_rules())
+        if (rule.id == id) return &rule;
+    return nullptr;
+}
+
+namespace rules {
+
+bool series_is(const MachineType& type, std::string_view prefix) {
+    return type.series.compare(0, prefix.size(), prefix) == 0;
+}
+
+const CompanionService* companion(const RuleInput& in, OfferKind kind) {
+    for (const CompanionService& c : in.companions)
+        if (c.offering && c.offering->kind == kind) return &c;
+    return nullptr;
+}
+
+bool has_companion(const RuleInput& in, OfferKind kind) { return companion(in, kind) != nullptr; }
+
+bool holds(const RuleInput& in, OfferKind kind) {
+    // The ADP of the unit a replacement stands in for does not carry over (ADP-REPLACEMENT).
+    if (kind == OfferKind::Adp && in.device.input.replacement) return false;
+    const auto& held = in.device.input.services_held;
+    return std::find(held.begin(), held.end(), kind) != held.end();
+}
+
+int warranty_years_on_system(const RuleInput& in) {
+    int years = in.device.covered_years;
+    for (const CompanionService& c : in.companions)
+        if (c.offering && c.offering->kind == OfferKind::Extension) years = std::max(years, c.term_years);
+    return years;
+}
+
+ServiceLevel level_with_companions(const RuleInput& in) {
+    ServiceLevel level = in.device.base_level;
+    for (const CompanionService& c : in.companions)
+        if (c.offering && c.offering->level &&
+            (c.offering->kind == OfferKind::Upgrade || c.offering->kind == OfferKind::Extension))
+            level = std::max(level, *c.offering->level);
+    return level;
+}
+
+std::string years_text(int years) { return std::to_string(years) + (years == 1 ? " year" : " years"); }
+
+void add_fact(std::vector<FactNote>& notes, std::string_view rule_id, std::string message) {
+    const Rule* rule = find_rule(rule_id);
+    notes.push_back({std::string(rule_id), std::move(message), rule ? std::string(rule->source) : std::string()});
+}
+
+}  // namespace rules
+}  // namespace apos

@@ -1,0 +1,60 @@
+// Small helpers the rule families share: outcomes, product tests and "what else is on the quote".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "apos/rules.hpp"
+#include "apos/timeline.hpp"
+
+namespace apos::rules {
+
+inline RuleOutcome block(std::string message, std::optional<Date> changes_on = std::nullopt) {
+    return {Verdict::Block, std::move(message), std::nullopt, changes_on};
+}
+inline RuleOutcome note(std::string message) { return {Verdict::Note, std::move(message), std::nullopt, std::nullopt}; }
+inline RuleOutcome warning(std::string message) { return {Verdict::Warning, std::move(message), std::nullopt, std::nullopt}; }
+inline RuleOutcome needs_approval(std::string message) {
+    return {Verdict::NeedsApproval, std::move(message), std::nullopt, std::nullopt};
+}
+// A rule that passes today but only inside a purchase window.
+inline RuleOutcome open_window(DateRange window) { return {Verdict::Pass, {}, window, window.until.plus_days(1)}; }
+
+bool series_is(const MachineType& type, std::string_view prefix);  // "ThinkPad", "ThinkCentre", ...
+bool has_companion(const RuleInput& in, OfferKind kind);
+const CompanionService* companion(const RuleInput& in, OfferKind kind);
+bool holds(const RuleInput& in, OfferKind kind);  // bought earlier (fleet input) and still valid
+
+// Years of warranty on the system: what it has, or what an extension on the same quote gives.
+int warranty_years_on_system(const RuleInput& in);
+// The highest level the unit will have with the upgrades and extensions on the same quote.
+ServiceLevel level_with_companions(const RuleInput& in);
+
+std::string years_text(int years);  // "1 year", "3 years"
+
+// Device-fact rules, applied while resolving a device (base_warranty_rules.cpp, international_rules.cpp).
+Date base_warranty_start(const DeviceInput& input, std::vector<FactNote>& notes);
+int base_warranty_length(const MachineType& type, std::vector<FactNote>& notes);
+ServiceLevel base_warranty_level(const MachineType& type, std::vector<FactNote>& notes);
+Date distributor_buffer(const Policy& policy, Channel channel, Date base_end, std::vector<FactNote>& notes);
+int coverage_cap_years(const Policy& policy, const MachineType& type, std::vector<FactNote>& notes);
+bool international_warranty_included(const Policy& policy, const MachineType& type, Date sold_on,
+                                     std::vector<FactNote>& notes);
+
+// The fee added to a reinstatement (after_warranty_rules.cpp, REIN-FEE).
+Money reinstatement_fee(const Policy& policy, Money base_price);
+// The school-year end that an SYW extends coverage to (after_warranty_rules.cpp, SYW).
+Date next_school_year_end(const Policy& policy, Date coverage_end);
+
+// Purchase deadlines each family contributes to a timeline, computed with the same windows
+// its rules use.
+void base_warranty_deadlines(const DeviceFacts& device, std::vector<DeadlineMarker>& out);
+void extension_deadlines(const DeviceFacts& device, std::vector<DeadlineMarker>& out);
+void protection_deadlines(const Policy& policy, const DeviceFacts& device, std::vector<DeadlineMarker>& out);
+void after_warranty_deadlines(const Policy& policy, const DeviceFacts& device, std::vector<DeadlineMarker>& out);
+void activation_deadline(const Policy& policy, Date as_of, std::vector<DeadlineMarker>& out);
+
+// Adds a fact note with the rule's registered source.
+void add_fact(std::vector<FactNote>& notes, std::string_view rule_id, std::string message);
+
+}  // namespace apos::rules

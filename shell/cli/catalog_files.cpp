@@ -1,0 +1,45 @@
+// File reading for the CLI: catalog folders, request files and standard input.
+#include "catalog_files.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+namespace apos::cli {
+
+std::optional<std::string> read_text(const std::string& path, std::size_t max_bytes, std::string& error) {
+    std::istream* in = &std::cin;
+    std::ifstream file;
+    if (path != "-") {
+        file.open(path, std::ios::binary);
+        if (!file) {
+            error = "cannot open " + path;
+            return std::nullopt;
+        }
+        in = &file;
+    }
+    std::string text;
+    char buffer[65536];
+    while (in->read(buffer, sizeof buffer) || in->gcount() > 0) {
+        text.append(buffer, static_cast<std::size_t>(in->gcount()));
+        if (text.size() > max_bytes) {
+            error = (path == "-" ? std::string("standard input") : path) + " is larger than " + std::to_string(max_bytes / (1024 * 1024)) +
+                    " MB, the limit for this input";
+            return std::nullopt;
+        }
+    }
+    return text;
+}
+
+std::vector<CatalogSource> read_catalog_folder(const std::string& folder) {
+    std::vector<CatalogSource> sources;
+    for (std::string_view name : kCatalogFiles) {
+        const std::string path = folder + "/" + std::string(name);
+        std::string error;
+        if (auto text = read_text(path, 64u * 1024 * 1024, error)) sources.push_back({path, std::move(*text)});
+    }
+    return sources;
+}
+
+}  // namespace apos::cli

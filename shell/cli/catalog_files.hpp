@@ -1,0 +1,19 @@
+// Reads a catalog folder from disk for the native hosts (the core itself never touches files).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apos/catalog.hpp"
+
+namespace apos::cli {
+
+// Reads the catalog files of `folder`; a file that cannot be read is left out, so that the
+// loader reports it as missing with its name.
+std::vector<CatalogSource> read_catalog_folder(const std::string& folder);
+
+// Whole file or standard input ("-"); nothing when it cannot be read or exceeds `max_bytes`.
+std::optional<std::string> read_text(const std::string& path, std::size_t max_bytes, std::string& error);
+
+}  // namespace apos::cli

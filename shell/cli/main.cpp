@@ -1,0 +1,224 @@
+// apos: the configurator's core on the command line (DESIGN.md, "CLI (contract)").
+// JSON on stdout, errors on stderr; exit 0 success, 1 invalid input, 2 usage error.
+#include <chrono>
+#include <ctime>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "apos/catalog.hpp"
+#include "apos/json_io.hpp"
+#include "apos/offers.hpp"
+#include "apos/quote.hpp"
+#include "apos/recommendations.hpp"
+#include "apos/timeline.hpp"
+#include "catalog_files.hpp"
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kInvalidInput = 1;
+constexpr int kUsage = 2;
+
+constexpr const char* kUsageText = R"(usage:
+  apos catalog check [--catalog DIR]
+  apos catalog list  [--catalog DIR]
+  apos eligibility --mtm MTM --ship-date YYYY-MM-DD [--purchase-date D] [--channel direct|distributor]
+                   [--condition new|open-box|refurbished] [--country CC] [--segment S] [--quantity N]
+                   [--serial S] [--as-of D] [--catalog DIR]
+  apos quote --request FILE|- [--as-of D] [--catalog DIR]
+  apos fleet --csv FILE|- [--as-of D] [--format json|csv] [--catalog DIR]
+)";
+
+struct UsageError {
+    std::string message;
+};
+
+// --flag value pairs after the command words; every flag must be one the command knows.
+std::map<std::string, std::string> parse_flags(const std::vector<std::string>& args, std::size_t from,
+                                               const std::vector<std::string>& known) {
+    std::map<std::string, std::string> flags;
+    for (std::size_t i = from; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.rfind("--", 0) != 0) throw UsageError{"unexpected argument \"" + a + "\""};
+        const std::string name = a.substr(2);
+        bool is_known = false;
+        for (const std::string& k : known) is_known = is_known || k == name;
+        if (!is_known) throw UsageError{"unknown option --" + name};
+        if (i + 1 >= args.size()) throw UsageError{"--" + name + " needs a value"};
+        if (flags.count(name)) throw UsageError{"--" + name + " given twice"};
+        flags[name] = args[++i];
+    }
+    return flags;
+}
+
+apos::Date today() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm local{};
+    localtime_r(&now, &local);
+    return *apos::Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+}
+
+void print(const nlohmann::json& value) { std::cout << value.dump(2) << "\n"; }
+
+int invalid(const std::string& message) {
+    std::cerr << "apos: " << message << "\n";
+    return kInvalidInput;
+}
+
+struct LoadedCatalog {
+    std::optional<apos::Catalog> catalog;
+    std::vector<apos::CatalogError> errors;
+};
+
+LoadedCatalog load(const std::map<std::string, std::string>& flags) {
+    const auto it = flags.find("catalog");
+    const std::string folder = it != flags.end() ? it->second : APOS_DEFAULT_CATALOG_DIR;
+    apos::CatalogLoadResult result = apos::load_catalog(apos::cli::read_catalog_folder(folder));
+    for (apos::CatalogError& e : result.errors)
+        if (e.file.find('/') == std::string::npos) e.file = folder + "/" + e.file;
+    return {std::move(result.catalog), std::move(result.errors)};
+}
+
+int report_catalog_errors(const LoadedCatalog& loaded) {
+    for (const apos::CatalogError& e : loaded.errors) std::cerr << e.to_string() << "\n";
+    std::cerr << "apos: the catalog has " << loaded.errors.size() << " error" << (loaded.errors.size() == 1 ? "" : "s") << "\n";
+    return kInvalidInput;
+}
+
+std::optional<apos::Date> date_flag(const std::map<std::string, std::string>& flags, const std::string& name, std::string& error) {
+    const auto it = flags.find(name);
+    if (it == flags.end()) return std::nullopt;
+    auto date = apos::Date::parse(it->second);
+    if (!date) error = "--" + name + ": expected a calendar date YYYY-MM-DD, found \"" + it->second + "\"";
+    return date;
+}
+
+int catalog_command(const std::string& sub, const std::map<std::string, std::string>& flags) {
+    const LoadedCatalog loaded = load(flags);
+    if (sub == "check") {
+        nlohmann::json errors = nlohmann::json::array();
+        for (const apos::CatalogError& e : loaded.errors)
+            errors.push_back({{"file", e.file}, {"line", e.line}, {"path", e.path}, {"message", e.message}});
+        if (!loaded.catalog) {
+            print({{"ok", false}, {"errors", errors}});
+            return report_catalog_errors(loaded);
+        }
+        const apos::Catalog& c = *loaded.catalog;
+        std::size_t rules = 0;
+        for (const apos::Rule& r : apos::all_rules()) rules += r.id.empty() ? 0 : 1;
+        print({{"ok", true},
+               {"label", c.label},
+               {"machine_types", c.machine_types.size()},
+               {"offerings", c.offerings.size()},
+               {"program_tables", c.program_tables.size()},
+               {"rules", rules}});
+        return kOk;
+    }
+    if (!loaded.catalog) return report_catalog_errors(loaded);
+    print(apos::catalog_list_to_json(*loaded.catalog));
+    return kOk;
+}
+
+int eligibility_command(const std::map<std::string, std::string>& flags) {
+    if (!flags.count("mtm")) throw UsageError{"eligibility needs --mtm"};
+    if (!flags.count("ship-date")) throw UsageError{"eligibility needs --ship-date"};
+    // The flags become the same device object a quote request holds, so both paths check alike.
+    nlohmann::json device = {{"mtm", flags.at("mtm")}, {"ship_date", flags.at("ship-date")}};
+    const std::map<std::string, std::string> names = {{"purchase-date", "purchase_date"}, {"channel", "channel"}, {"condition", "condition"},
+                                                      {"country", "country"},             {"segment", "segment"}, {"serial", "serial"}};
+    for (const auto& [flag, field] : names)
+        if (flags.count(flag)) device[field] = flags.at(flag);
+    if (flags.count("quantity")) {
+        const std::string& q = flags.at("quantity");
+        if (q.empty() || q.size() > 9 || q.find_first_not_of("0123456789") != std::string::npos)
+            return invalid("--quantity: expected a whole number of units, found \"" + q + "\"");
+        device["quantity"] = std::stoll(q);
+    }
+    std::vector<apos::InputError> errors;
+    const auto input = apos::device_input_from_json(device, "device", errors);
+    std::string date_error;
+    const apos::Date as_of = date_flag(flags, "as-of", date_error).value_or(today());
+    if (!date_error.empty()) return invalid(date_error);
+    if (!input) {
+        for (const apos::InputError& e : errors) {
+            std::string where = e.where.substr(e.where.find('/') + 1);
+            for (const auto& [flag, field] : names)
+                if (field == where) where = flag;
+            if (where == "ship_date") where = "ship-date";
+            std::cerr << "apos: --" << where << ": " << e.message << "\n";
+        }
+        return kInvalidInput;
+    }
+    const LoadedCatalog loaded = load(flags);
+    if (!loaded.catalog) return report_catalog_errors(loaded);
+    const apos::Catalog& catalog = *loaded.catalog;
+    const apos::DeviceResolution resolved = apos::resolve_device(catalog, *input);
+    if (!resolved.facts) return invalid("--" + resolved.error->field + ": " + resolved.error->message);
+    const std::vector<apos::Offer> offers = apos::evaluate_offers(catalog, *resolved.facts, as_of);
+    nlohmann::json out = apos::eligibility_to_json(catalog, *resolved.facts, as_of, offers);
+    out["recommendations"] =
+        apos::recommendations_to_json(apos::recommend(catalog, *resolved.facts, as_of, input->segment), as_of);
+    out["timeline"] = apos::timeline_to_json(apos::build_timeline(catalog, *resolved.facts, as_of, {}));
+    print(out);
+    return kOk;
+}
+
+int quote_command(const std::map<std::string, std::string>& flags) {
+    if (!flags.count("request")) throw UsageError{"quote needs --request FILE (or - for standard input)"};
+    std::string date_error;
+    const auto as_of = date_flag(flags, "as-of", date_error);
+    if (!date_error.empty()) return invalid(date_error);
+    std::string read_error;
+    const auto text = apos::cli::read_text(flags.at("request"), 16u * 1024 * 1024, read_error);
+    if (!text) return invalid(read_error);
+    const apos::QuoteRequestParse parsed = apos::parse_quote_request(*text, as_of ? as_of : std::optional<apos::Date>(today()));
+    if (!parsed.request) {
+        for (const apos::InputError& e : parsed.errors) std::cerr << "apos: request " << e.to_string() << "\n";
+        return kInvalidInput;
+    }
+    apos::QuoteRequest request = *parsed.request;
+    if (as_of) request.as_of = *as_of;  // --as-of wins over the request's own date
+    const LoadedCatalog loaded = load(flags);
+    if (!loaded.catalog) return report_catalog_errors(loaded);
+    const apos::Quote quote = apos::build_quote(*loaded.catalog, request);
+    print(apos::quote_to_json(quote));
+    for (const apos::QuoteItemResult& item : quote.items)
+        if (item.error) return invalid("request item: " + item.error->field + ": " + item.error->message);
+    return kOk;
+}
+
+int run(const std::vector<std::string>& args) {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsageText;
+        return args.empty() ? kUsage : kOk;
+    }
+    const std::string& command = args[0];
+    if (command == "catalog") {
+        if (args.size() < 2 || (args[1] != "check" && args[1] != "list")) throw UsageError{"catalog needs check or list"};
+        return catalog_command(args[1], parse_flags(args, 2, {"catalog"}));
+    }
+    if (command == "eligibility")
+        return eligibility_command(parse_flags(args, 1, {"mtm", "ship-date", "purchase-date", "channel", "condition", "country", "segment",
+                                                         "quantity", "serial", "as-of", "catalog"}));
+    if (command == "quote") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}));
+    if (command == "fleet") {
+        parse_flags(args, 1, {"csv", "as-of", "format", "catalog"});
+        std::cerr << "apos: fleet is reserved for fleet renewals and not available in this build yet\n";
+        return kUsage;
+    }
+    throw UsageError{"unknown command \"" + command + "\""};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    try {
+        return run(args);
+    } catch (const UsageError& e) {
+        std::cerr << "apos: " << e.message << "\n" << kUsageText;
+        return kUsage;
+    }
+}
