@@ -322,6 +322,7 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
     r.integer("expedited_return_business_days", p.expedited_return_business_days, 1, 30);
     r.integer("pw_opens_days_before_end", p.pw_opens_days_before_end, 0, 3650);
     r.integer("pw_closes_days_after_end", p.pw_closes_days_after_end, 0, 3650);
+    r.integer("pw_max_years", p.pw_max_years, 1, kMaxTermYears);
     r.integer("reinstatement_fee_rate_bp", p.reinstatement_fee_rate.value, 0, 100000);
     r.integer("reinstatement_fee_flat_minor", p.reinstatement_fee_flat_minor, 0, kMaxMinor);
     std::string school_year_end;
@@ -351,7 +352,8 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
         for (std::size_t i = 0; i < assumed->size(); ++i) {
             const json& a = (*assumed)[i];
             if (!a.is_string()) file.error("/assumed/" + std::to_string(i), "expected the name of a policy field");
-            else if (!root.contains(a.get<std::string>()))
+            else if (!root.contains(a.get<std::string>()) || a.get<std::string>()[0] == '$' || a.get<std::string>() == "sample" ||
+                     a.get<std::string>() == "assumed" || a.get<std::string>() == "currency" || a.get<std::string>() == "price_book_label")
                 file.error("/assumed/" + std::to_string(i), "names \"" + a.get<std::string>() + "\", which is not a field of this file");
             else p.assumed.push_back(a.get<std::string>());
         }
@@ -456,7 +458,8 @@ void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
             else {
                 for (auto c = prices->begin(); c != prices->end(); ++c) {
                     const std::string class_at = prices_at + "/" + c.key();
-                    if (c.key() != "*" && !classes.count(c.key()))
+                    // Without machine types (their file failed) every class would look dangling.
+                    if (c.key() != "*" && !classes.empty() && !classes.count(c.key()))
                         file.error(class_at, "price class \"" + c.key() + "\" is used by no machine type (dangling reference)");
                     if (!c.value().is_object()) {
                         file.error(class_at, "expected an object {term: minor units}");

@@ -241,7 +241,9 @@ struct Fields {
     std::optional<std::int64_t> integer(const std::string& key, std::int64_t min, std::int64_t max) {
         const json* j = get(key);
         if (!j) return std::nullopt;
-        if (!j->is_number_integer() || (j->is_number_unsigned() && j->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) ||
+        if (!j->is_number_integer() ||
+            (j->is_number_unsigned() && (j->get<std::uint64_t>() > static_cast<std::uint64_t>(max) ||
+                                         static_cast<std::int64_t>(j->get<std::uint64_t>()) < min)) ||
             (!j->is_number_unsigned() && (j->get<std::int64_t>() < min || j->get<std::int64_t>() > max))) {
             error(key, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", found " + j->dump());
             return std::nullopt;

@@ -1,6 +1,7 @@
 // Money arithmetic: half-up rounding in integers, formatting with thousands separators.
 #include "apos/money.hpp"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -84,8 +85,13 @@ std::optional<std::int64_t> parse_major_units(std::string_view text, const Curre
     std::int64_t whole = 0;
     std::size_t i = 0;
     bool digits = false;
+    // Largest whole part that still fits in minor units once scaled.
+    std::int64_t scale_limit = 1;
+    for (int d = 0; d < currency.decimals; ++d) scale_limit *= 10;
+    const std::int64_t max_whole = INT64_MAX / scale_limit;
     for (; i < text.size() && text[i] != '.'; ++i) {
         if (text[i] < '0' || text[i] > '9') return std::nullopt;
+        if (whole > (max_whole - (text[i] - '0')) / 10) return std::nullopt;
         whole = whole * 10 + (text[i] - '0');
         digits = true;
     }
@@ -101,9 +107,8 @@ std::optional<std::int64_t> parse_major_units(std::string_view text, const Curre
     }
     if (!digits) return std::nullopt;
     for (int d = fraction_digits; d < currency.decimals; ++d) fraction *= 10;
-    std::int64_t scale = 1;
-    for (int d = 0; d < currency.decimals; ++d) scale *= 10;
-    return whole * scale + fraction;
+    if (whole > (INT64_MAX - fraction) / scale_limit) return std::nullopt;
+    return whole * scale_limit + fraction;
 }
 
 }  // namespace apos

@@ -118,6 +118,7 @@ struct Policy {
     int expedited_return_business_days = 3;  // "expedited_return_business_days" (UPG-EXPEDITED)
     int pw_opens_days_before_end = 90;       // "pw_opens_days_before_end" (PW-WINDOW, assumed)
     int pw_closes_days_after_end = 60;       // "pw_closes_days_after_end" (PW-WINDOW)
+    int pw_max_years = 2;                    // "pw_max_years": post-warranty adds 1 to this many years (PW-TERM-BY-AGE)
     BasisPoints reinstatement_fee_rate{2500};         // "reinstatement_fee_rate_bp" (REIN-FEE, assumed)
     std::int64_t reinstatement_fee_flat_minor = 0;    // "reinstatement_fee_flat_minor" (REIN-FEE, assumed)
     int school_year_end_month = 6;           // "school_year_end": "06-30" (SYW, assumed)

@@ -49,7 +49,7 @@ int days_in_month(int year, int month);
 // (RULES.md conventions: 2025-03-02 + 3 years ends 2028-03-01).
 Date term_end(Date start, int years);
 
-// An inclusive range of days; `until` may be absent for an open end.
+// An inclusive range of days: both ends belong to it.
 struct DateRange {
     Date from;
     Date until;

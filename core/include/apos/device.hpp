@@ -24,7 +24,7 @@ struct DeviceInput {
     std::optional<Date> coverage_end;       // current end of coverage if already extended (fleet)
     std::vector<OfferKind> services_held;   // services already bought for this unit (fleet)
     int pages_per_box = 0;                  // Drop-in-the-Box documents, when asked
-    int install_locations = 1;              // Managed installation sites
+    int install_locations = 1;              // install or pickup sites (managed installation, asset recovery)
 };
 
 // One line of "how we got this fact": the rule that decided it and what it decided.

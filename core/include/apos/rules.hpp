@@ -48,8 +48,8 @@ struct RuleOutcome {
 using RuleFunction = RuleOutcome (*)(const RuleInput&);
 
 struct Rule {
-    std::string_view id;       // "ADP-90D"
-    std::string_view source;   // "G:2905, 4627"
+    std::string_view id;       // the ID of RULES.md
+    std::string_view source;   // where the rule comes from: G:<line> guide, P: programs, A: APOS FAQ
     std::string_view summary;  // one line in our own words
     std::vector<OfferKind> kinds;  // offer kinds it is checked for; empty = device fact rule
     RuleFunction check = nullptr;  // null for rules applied while resolving a device or in programs

@@ -41,6 +41,8 @@ RuleOutcome post_warranty_window_rule(const RuleInput& in) {
 
 // PW-TERM-BY-AGE: one or two years, as long as life coverage stays under the ceiling.
 RuleOutcome post_warranty_term_by_age(const RuleInput& in) {
+    if (in.term_years < 1 || in.term_years > in.catalog.policy.pw_max_years)
+        return block("Post-warranty adds 1 to " + years_text(in.catalog.policy.pw_max_years) + ", not " + years_text(in.term_years) + ".");
     const Date reaches = term_end(in.device.coverage_end.plus_days(1), in.term_years);
     if (reaches > in.device.cap_end)
         return block("Adding " + years_text(in.term_years) + " would run to " + reaches.to_string() + ", past the unit's " +

@@ -1,5 +1,6 @@
 // Base warranty and coverage ceiling: BW-START, BW-BUFFER, BW-LENGTH, BW-LEVELS,
 // BW-NO-DOWNGRADE, CAP-MAX-YEARS. Most of these are device facts, applied in resolve_device.
+#include "apos/offers.hpp"
 #include "rule_support.hpp"
 
 namespace apos::rules {
@@ -68,11 +69,11 @@ RuleOutcome no_downgrade(const RuleInput& in) {
 
 // CAP-MAX-YEARS (offer side): terms count from the base start and stop at the ceiling.
 RuleOutcome coverage_cap(const RuleInput& in) {
-    if (in.term_years <= 0) return RuleOutcome::pass();
-    const Date reaches = term_end(in.device.base_start, in.term_years);
+    if (in.term_years <= 0 && in.offering.kind != OfferKind::SchoolYear) return RuleOutcome::pass();
+    const Date reaches = coverage_of(in.catalog, in.device, in.offering, in.term_years, in.as_of).until;
     if (reaches > in.device.cap_end)
-        return block("A " + std::to_string(in.term_years) + "-year term would run to " + reaches.to_string() + ", past the " +
-                     years_text(in.device.cap_years) + " ceiling for " + in.device.machine_type->series + " (ends " +
+        return block("This coverage would run to " + reaches.to_string() + ", past the " +
+                     std::to_string(in.device.cap_years) + "-year ceiling for " + in.device.machine_type->series + " (ends " +
                      in.device.cap_end.to_string() + ").");
     return RuleOutcome::pass();
 }
@@ -91,7 +92,7 @@ void register_base_warranty_rules(std::vector<Rule>& rules) {
     rules.push_back({"BW-NO-DOWNGRADE", "G:2102", "The base level can only be raised, never lowered.",
                      {K::Extension, K::Upgrade, K::PostWarranty, K::Reinstatement, K::SchoolYear}, rules::no_downgrade});
     rules.push_back({"CAP-MAX-YEARS", "G:2111-2113", "Life coverage stops at 4 years (ThinkPad E), 5 (other Think) or 3 (Idea, Lenovo).",
-                     {K::Extension, K::Upgrade, K::Adp, K::Kyd, K::Sbty, K::Iwu, K::Premier, K::Ticru}, rules::coverage_cap});
+                     {K::Extension, K::Upgrade, K::Adp, K::Kyd, K::Sbty, K::Iwu, K::Premier, K::Ticru, K::SchoolYear}, rules::coverage_cap});
 }
 
 }  // namespace apos

@@ -71,10 +71,13 @@ RuleOutcome onsite_4h_247(const RuleInput& in) {
     const std::string response = "Response: 4 hours within " + std::to_string(miles[0]) + " miles, 8 hours within " +
                                  std::to_string(miles[1]) + " miles, next business day beyond.";
     if (type.category == Category::Workstation && type.onsite_4h_247) return note(response);
-    if (series_is(type, "ThinkPad") || series_is(type, "ThinkCentre"))
+    const bool thinkpad_notebook = series_is(type, "ThinkPad") && type.category == Category::Notebook;
+    const bool thinkcentre_desktop = series_is(type, "ThinkCentre") && (type.category == Category::Desktop ||
+                                                                        type.category == Category::Tiny || type.category == Category::AllInOne);
+    if (thinkpad_notebook || thinkcentre_desktop)
         return needs_approval("Onsite 4-hour 24/7 on " + type.series + " is decided case by case: ask for an approval. " + response);
-    return block("Onsite 4-hour 24/7 is sold for marked ThinkStation types, and case by case for ThinkPad and ThinkCentre; not for " +
-                 type.series + ".");
+    return block("Onsite 4-hour 24/7 is sold for marked ThinkStation types, and case by case for ThinkPad notebooks and ThinkCentre desktops; not for " +
+                 type.name + ".");
 }
 
 // UPG-ACTIVATION: four-hour service needs its site activated first.

@@ -56,9 +56,11 @@ RuleOutcome managed_install_minimum(const RuleInput& in) {
 RuleOutcome asset_recovery_pos(const RuleInput& in) {
     if (!has_feature(in, Feature::AssetRecoveryPos)) return RuleOutcome::pass();
     const Policy& policy = in.catalog.policy;
-    if (in.device.input.quantity < policy.asset_recovery_pos_min_units)
+    const int sites = in.device.input.install_locations < 1 ? 1 : in.device.input.install_locations;
+    if (in.device.input.quantity < policy.asset_recovery_pos_min_units * sites)
         return block("Asset recovery at point of sale needs at least " + std::to_string(policy.asset_recovery_pos_min_units) +
-                     " units per pickup site.");
+                     " units per pickup site (" + std::to_string(sites) + (sites == 1 ? " site, " : " sites, ") +
+                     std::to_string(in.device.input.quantity) + " units).");
     if (in.term_years > policy.asset_recovery_pos_max_years)
         return block("Asset recovery at point of sale runs at most " + years_text(policy.asset_recovery_pos_max_years) + ".");
     return note("One price for any desktop, notebook, workstation or server.");

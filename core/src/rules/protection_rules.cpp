@@ -59,8 +59,9 @@ RuleOutcome adp_country(const RuleInput& in) {
 // KYD-PRODUCTS: ThinkPad, ThinkCentre and ThinkStation.
 RuleOutcome kyd_products(const RuleInput& in) {
     const MachineType& type = *in.device.machine_type;
-    if (series_is(type, "ThinkPad") || series_is(type, "ThinkCentre") || series_is(type, "ThinkStation")) return RuleOutcome::pass();
-    return block("Keep Your Drive is sold for ThinkPad, ThinkCentre and ThinkStation only; " + type.series + " is not one of them.");
+    const bool family = series_is(type, "ThinkPad") || series_is(type, "ThinkCentre") || series_is(type, "ThinkStation");
+    if (family && type.category != Category::Monitor) return RuleOutcome::pass();
+    return block("Keep Your Drive is sold for ThinkPad, ThinkCentre and ThinkStation computers only; " + type.name + " is not one of them.");
 }
 
 // KYD-SOLDERED: a soldered drive cannot be kept.
