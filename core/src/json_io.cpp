@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <set>
+#include <unordered_map>
 
 namespace apos {
 
@@ -194,6 +195,128 @@ json recommendations_to_json(const std::vector<RecommendedBundle>& bundles, Date
                                                           {"price", o.unit_price ? money_to_json(*o.unit_price) : json(nullptr)}});
         (void)as_of;
         out.push_back({{"tier", b.tier}, {"pitch", b.pitch}, {"offers", offers}, {"unit_total", money_to_json(b.unit_total)}, {"missing", b.missing}});
+    }
+    return out;
+}
+
+// [SECTION] Fleet ----------------------------------------------------------------------------
+namespace {
+
+std::string offer_label(const Offer& o) {
+    std::string text = o.offering->id;
+    if (o.term_years > 0) text += " " + std::to_string(o.term_years) + "y";
+    if (o.unit_price) text += " " + o.unit_price->to_string();
+    return text;
+}
+
+}  // namespace
+
+json fleet_unit_to_json(const UnitOpportunity& u, const std::vector<std::string>& extra_values) {
+    json best = json::array();
+    for (const Offer& o : u.best_offers)
+        best.push_back({{"id", o.offering->id}, {"kind", to_string(o.offering->kind)}, {"term_years", o.term_years},
+                        {"price", money_to_json(*o.unit_price)}, {"window", o.window ? range_to_json(*o.window) : json(nullptr)}});
+    json windows = json::array();
+    for (const ClosingWindow& w : u.windows)
+        windows.push_back({{"kind", to_string(w.kind)}, {"offering", w.offering}, {"closes", w.closes.to_string()}, {"days_left", w.days_left}});
+    json j = {{"line", u.line},
+              {"serial", u.serial},
+              {"mtm", u.mtm},
+              {"mt", u.machine_type},
+              {"customer", u.customer},
+              {"quantity", u.quantity},
+              {"coverage_end", u.coverage_end.to_string()},
+              {"covered", u.covered},
+              {"lapsed", u.lapsed},
+              {"bucket", to_string(u.bucket)},
+              {"best_offers", best},
+              {"windows", windows},
+              {"reinstatement_price", u.reinstatement_price ? money_to_json(*u.reinstatement_price) : json(nullptr)},
+              {"value", money_to_json(u.value)}};
+    if (!extra_values.empty()) j["extra"] = extra_values;
+    return j;
+}
+
+json fleet_summary_to_json(const FleetSummary& s) {
+    auto totals = [](const BucketTotals& t) { return json{{"units", t.units}, {"value", money_to_json(t.value)}}; };
+    json buckets = json::object();
+    for (int b = 0; b < kWindowBucketCount; ++b)
+        buckets[std::string(to_string(static_cast<WindowBucket>(b)))] = totals(s.by_bucket[static_cast<std::size_t>(b)]);
+    json customers = json::object();
+    for (const auto& [name, t] : s.by_customer) customers[name] = totals(t);
+    json types = json::object();
+    for (const auto& [mt, t] : s.by_machine_type) types[mt] = totals(t);
+    json months = json::array();
+    for (const auto& [month, units] : s.expiries_by_month) months.push_back({{"month", month}, {"units", units}});
+    return {{"units", s.units},
+            {"rows_with_errors", s.rows_with_errors},
+            {"value", money_to_json(s.value)},
+            {"by_bucket", buckets},
+            {"by_customer", customers},
+            {"by_machine_type", types},
+            {"expiries_by_month", months}};
+}
+
+json fleet_to_json(const Catalog& catalog, const FleetParse& parsed, const FleetResult& result) {
+    std::unordered_map<int, const FleetRow*> rows;
+    for (const FleetRow& r : parsed.rows) rows[r.line] = &r;
+    json units = json::array();
+    for (const UnitOpportunity& u : result.units) {
+        const auto it = rows.find(u.line);
+        units.push_back(fleet_unit_to_json(u, it != rows.end() ? it->second->extra : std::vector<std::string>{}));
+    }
+    json errors = json::array();
+    for (const FleetRowError& e : result.errors) errors.push_back({{"line", e.line}, {"column", e.column}, {"message", e.message}});
+    return {{"as_of", result.as_of.to_string()},
+            {"catalog", catalog.label},
+            {"notice", "Sample catalog: prices and part numbers are illustrative, not an offer."},
+            {"extra_columns", parsed.extra_columns},
+            {"units", units},
+            {"errors", errors},
+            {"summary", fleet_summary_to_json(result.summary)}};
+}
+
+std::string csv_cell(std::string_view value) {
+    std::string cell(value);
+    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r'))
+        cell.insert(0, "'");
+    if (cell.find_first_of(",\"\r\n") != std::string::npos) {
+        std::string quoted = "\"";
+        for (char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return quoted + "\"";
+    }
+    return cell;
+}
+
+std::string fleet_to_csv(const Catalog& catalog, const FleetParse& parsed, const FleetResult& result) {
+    std::unordered_map<int, const FleetRow*> rows;
+    for (const FleetRow& r : parsed.rows) rows[r.line] = &r;
+    std::string out = "line,serial,mtm,customer,quantity,coverage_end,covered,lapsed,bucket,next_window,closes,days_left,best_offers,"
+                      "reinstatement_price,value,currency";
+    for (const std::string& extra : parsed.extra_columns) out += "," + csv_cell(extra);
+    out += "\r\n";
+    const int decimals = catalog.policy.currency.decimals;
+    auto amount = [&](const Money& m) {
+        std::string digits = std::to_string(m.minor_units());
+        if (decimals == 0) return digits;
+        while (static_cast<int>(digits.size()) <= decimals) digits.insert(0, "0");
+        return digits.substr(0, digits.size() - static_cast<std::size_t>(decimals)) + "." + digits.substr(digits.size() - static_cast<std::size_t>(decimals));
+    };
+    for (const UnitOpportunity& u : result.units) {
+        std::string best;
+        for (const Offer& o : u.best_offers) best += (best.empty() ? "" : "; ") + offer_label(o);
+        const ClosingWindow* next = u.windows.empty() ? nullptr : &u.windows.front();
+        std::vector<std::string> cells = {std::to_string(u.line), u.serial, u.mtm, u.customer, std::to_string(u.quantity),
+                                          u.coverage_end.to_string(), u.covered ? "yes" : "no", u.lapsed ? "yes" : "no",
+                                          std::string(to_string(u.bucket)), next ? std::string(to_string(next->kind)) : "",
+                                          next ? next->closes.to_string() : "", next ? std::to_string(next->days_left) : "", best,
+                                          u.reinstatement_price ? amount(*u.reinstatement_price) : "", amount(u.value),
+                                          std::string(catalog.policy.currency.code_view())};
+        const auto it = rows.find(u.line);
+        if (it != rows.end())
+            for (const std::string& extra : it->second->extra) cells.push_back(extra);
+        for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
+        out += "\r\n";
     }
     return out;
 }

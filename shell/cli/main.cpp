@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "apos/catalog.hpp"
+#include "apos/fleet.hpp"
 #include "apos/json_io.hpp"
 #include "apos/offers.hpp"
 #include "apos/quote.hpp"
@@ -189,6 +190,34 @@ int quote_command(const std::map<std::string, std::string>& flags) {
     return kOk;
 }
 
+int fleet_command(const std::map<std::string, std::string>& flags) {
+    if (!flags.count("csv")) throw UsageError{"fleet needs --csv FILE (or - for standard input)"};
+    const std::string format = flags.count("format") ? flags.at("format") : "json";
+    if (format != "json" && format != "csv") throw UsageError{"--format must be json or csv, not \"" + format + "\""};
+    std::string date_error;
+    const apos::Date as_of = date_flag(flags, "as-of", date_error).value_or(today());
+    if (!date_error.empty()) return invalid(date_error);
+    const apos::FleetLimits limits;
+    std::string read_error;
+    const auto text = apos::cli::read_text(flags.at("csv"), limits.max_bytes, read_error);
+    if (!text) return invalid(read_error);
+    const LoadedCatalog loaded = load(flags);
+    if (!loaded.catalog) return report_catalog_errors(loaded);
+    const apos::FleetParse parsed = apos::parse_fleet_csv(*text, limits);
+    if (parsed.fatal) {
+        for (const apos::FleetRowError& e : parsed.errors) std::cerr << "apos: " << flags.at("csv") << ":" << e.line << ": " << e.message << "\n";
+        return kInvalidInput;
+    }
+    const apos::FleetResult result = apos::evaluate_fleet(*loaded.catalog, parsed, as_of);
+    if (format == "csv") std::cout << apos::fleet_to_csv(*loaded.catalog, parsed, result);
+    else std::cout << apos::fleet_to_json(*loaded.catalog, parsed, result).dump(1) << "\n";
+    for (const apos::FleetRowError& e : result.errors)
+        std::cerr << "apos: " << flags.at("csv") << ":" << e.line << (e.column.empty() ? "" : ": " + e.column) << ": " << e.message << "\n";
+    if (!result.errors.empty())
+        std::cerr << "apos: " << result.units.size() << " units evaluated, " << result.summary.rows_with_errors << " rows skipped\n";
+    return kOk;
+}
+
 int run(const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsageText;
@@ -203,11 +232,7 @@ int run(const std::vector<std::string>& args) {
         return eligibility_command(parse_flags(args, 1, {"mtm", "ship-date", "purchase-date", "channel", "condition", "country", "segment",
                                                          "quantity", "serial", "as-of", "catalog"}));
     if (command == "quote") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}));
-    if (command == "fleet") {
-        parse_flags(args, 1, {"csv", "as-of", "format", "catalog"});
-        std::cerr << "apos: fleet is reserved for fleet renewals and not available in this build yet\n";
-        return kUsage;
-    }
+    if (command == "fleet") return fleet_command(parse_flags(args, 1, {"csv", "as-of", "format", "catalog"}));
     throw UsageError{"unknown command \"" + command + "\""};
 }
 

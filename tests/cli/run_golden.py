@@ -18,7 +18,7 @@ for case in cases:
     try:
         stdout = json.loads(run.stdout) if run.stdout.strip() else None
     except json.JSONDecodeError:
-        stdout = {"not-json": run.stdout[:2000]}
+        stdout = {"text": run.stdout.splitlines()}
     got = {"exit": run.returncode, "stdout": stdout, "stderr": run.stderr.strip().splitlines()[:12]}
     path = os.path.join(folder, "golden", case["name"] + ".json")
     if update:

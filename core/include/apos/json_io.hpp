@@ -10,6 +10,7 @@
 
 #include "apos/catalog.hpp"
 #include "apos/device.hpp"
+#include "apos/fleet.hpp"
 #include "apos/offers.hpp"
 #include "apos/quote.hpp"
 #include "apos/recommendations.hpp"
@@ -33,6 +34,16 @@ nlohmann::json eligibility_to_json(const Catalog&, const DeviceFacts&, Date as_o
 nlohmann::json quote_to_json(const Quote&);
 nlohmann::json timeline_to_json(const Timeline&);
 nlohmann::json recommendations_to_json(const std::vector<RecommendedBundle>&, Date as_of);
+
+// Fleet results: units + summary as JSON, or a spreadsheet-safe CSV of the opportunities.
+nlohmann::json fleet_unit_to_json(const UnitOpportunity&, const std::vector<std::string>& extra_values);
+nlohmann::json fleet_summary_to_json(const FleetSummary&);
+nlohmann::json fleet_to_json(const Catalog&, const FleetParse&, const FleetResult&);
+std::string fleet_to_csv(const Catalog&, const FleetParse&, const FleetResult&);
+
+// One CSV cell, quoted when needed; a leading = + - @ (or tab, CR) is neutralised with a
+// leading apostrophe so that spreadsheets never run it as a formula.
+std::string csv_cell(std::string_view value);
 
 // Parses a quote request (the CLI's --request and the JS API). `default_as_of` is used when
 // the request has no "as_of".

@@ -19,11 +19,11 @@ Date next_school_year_end(const Policy& policy, Date coverage_end) {
     return this_year > coverage_end ? this_year : school_year_end_in(year + 1);
 }
 
-namespace {
-
 DateRange post_warranty_window(const Policy& policy, Date coverage_end) {
     return {coverage_end.plus_days(-policy.pw_opens_days_before_end), coverage_end.plus_days(policy.pw_closes_days_after_end)};
 }
+
+namespace {
 
 // PW-WINDOW: from 90 days before the end of coverage (assumed) to 60 days after it.
 RuleOutcome post_warranty_window_rule(const RuleInput& in) {

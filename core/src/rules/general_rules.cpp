@@ -13,6 +13,9 @@ RuleOutcome open_box(const RuleInput& in) {
 
 // TERM-MATCH: an upgrade runs exactly as long as the system's warranty (earlier or same quote).
 RuleOutcome term_match(const RuleInput& in) {
+    const Date warranty_end = system_coverage_end(in);
+    if (warranty_end < in.as_of)
+        return block("The system's warranty ended on " + warranty_end.to_string() + ", so there is no warranty term left to match.");
     const int system_years = warranty_years_on_system(in);
     if (in.term_years == system_years) return RuleOutcome::pass();
     if (in.term_years > system_years)

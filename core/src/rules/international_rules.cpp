@@ -40,6 +40,8 @@ RuleOutcome iwu_requires(const RuleInput& in) {
     const bool sbty = has_companion(in, OfferKind::Sbty) || holds(in, OfferKind::Sbty);
     if (!adp && !kyd && !sbty)
         return block("An International Warranty Upgrade needs ADP, Keep Your Drive or Sealed Battery, bought earlier or on the same quote.");
+    if (system_coverage_end(in) < in.as_of)
+        return block("The system's warranty ended on " + system_coverage_end(in).to_string() + "; there is nothing left to carry abroad.");
     const int system_years = warranty_years_on_system(in);
     if (in.term_years != system_years)
         return block("The upgrade's term (" + years_text(in.term_years) + ") must equal the warranty term on the system (" +

@@ -27,6 +27,8 @@ bool holds(const RuleInput& in, OfferKind kind);  // bought earlier (fleet input
 
 // Years of warranty on the system: what it has, or what an extension on the same quote gives.
 int warranty_years_on_system(const RuleInput& in);
+// Last day of system coverage, counting an extension on the same quote.
+Date system_coverage_end(const RuleInput& in);
 // The highest level the unit will have with the upgrades and extensions on the same quote.
 ServiceLevel level_with_companions(const RuleInput& in);
 
@@ -43,6 +45,8 @@ bool international_warranty_included(const Policy& policy, const MachineType& ty
 
 // The fee added to a reinstatement (after_warranty_rules.cpp, REIN-FEE).
 Money reinstatement_fee(const Policy& policy, Money base_price);
+// PW-WINDOW's window around the end of coverage (after_warranty_rules.cpp); later = lapsed.
+DateRange post_warranty_window(const Policy& policy, Date coverage_end);
 // The school-year end that an SYW extends coverage to (after_warranty_rules.cpp, SYW).
 Date next_school_year_end(const Policy& policy, Date coverage_end);
 

@@ -22,6 +22,8 @@ RuleOutcome premier_onsite(const RuleInput& in) {
     const ServiceLevel level = level_with_companions(in);
     if (level < ServiceLevel::OnsiteNbd)
         return block("Premier Support needs Onsite next-business-day coverage or better: add an onsite upgrade on the same quote.");
+    if (system_coverage_end(in) < in.as_of)
+        return block("Premier Support rides on running onsite coverage, and the warranty ended on " + system_coverage_end(in).to_string() + ".");
     const int years = warranty_years_on_system(in);
     const CompanionService* upgrade = companion(in, OfferKind::Upgrade);
     const int onsite_years = in.device.base_level >= ServiceLevel::OnsiteNbd ? years : (upgrade ? upgrade->term_years : years);

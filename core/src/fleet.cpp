@@ -1,0 +1,347 @@
+// Fleet renewals: CSV parsing, per-unit opportunities through the single-device path,
+// and the summary a partner plans renewals from.
+#include "apos/fleet.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <unordered_map>
+
+#include "rules/rule_support.hpp"
+
+namespace apos {
+
+std::string_view to_string(WindowBucket bucket) {
+    switch (bucket) {
+        case WindowBucket::Closing0To30: return "closing-0-30";
+        case WindowBucket::Closing31To60: return "closing-31-60";
+        case WindowBucket::Closing61To90: return "closing-61-90";
+        case WindowBucket::OpenLater: return "open-later";
+        case WindowBucket::Lapsed: return "lapsed";
+        case WindowBucket::Nothing: return "nothing-to-sell";
+    }
+    return "?";
+}
+
+// [SECTION] CSV ------------------------------------------------------------------------------
+namespace {
+
+// Splits CSV text into records of fields. Quotes may hold separators, quotes ("") and line breaks.
+class CsvReader {
+public:
+    explicit CsvReader(std::string_view text) : text_(text) {
+        if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // UTF-8 byte order mark
+    }
+    bool done() const { return pos_ >= text_.size(); }
+    int line() const { return line_; }
+
+    // Reads one record; returns false on an unterminated quote (the rest of the file).
+    bool next(std::vector<std::string>& fields, int& record_line) {
+        fields.clear();
+        record_line = line_;
+        std::string field;
+        bool quoted = false;
+        bool was_quoted = false;
+        while (pos_ < text_.size()) {
+            const char c = text_[pos_++];
+            if (quoted) {
+                if (c == '"') {
+                    if (pos_ < text_.size() && text_[pos_] == '"') {
+                        field += '"';
+                        ++pos_;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    if (c == '\n') ++line_;
+                    field += c;
+                }
+                continue;
+            }
+            if (c == '"' && field.empty() && !was_quoted) {
+                quoted = was_quoted = true;
+            } else if (c == ',') {
+                fields.push_back(std::move(field));
+                field.clear();
+                was_quoted = false;
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+                ++line_;
+                fields.push_back(std::move(field));
+                return true;
+            } else {
+                field += c;
+            }
+        }
+        if (quoted) return false;
+        fields.push_back(std::move(field));
+        return true;
+    }
+
+private:
+    std::string_view text_;
+    std::size_t pos_ = 0;
+    int line_ = 1;
+};
+
+std::string trim(std::string s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string::npos) return "";
+    const auto last = s.find_last_not_of(" \t");
+    return s.substr(first, last - first + 1);
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return s;
+}
+
+enum Column { kSerial, kMtm, kShipDate, kPurchaseDate, kChannel, kCondition, kCountry, kCoverageEnd, kServices, kCustomer, kQuantity, kColumnCount };
+constexpr std::array<std::string_view, kColumnCount> kColumnNames = {"serial", "mtm", "ship_date", "purchase_date", "channel", "condition",
+                                                                    "country", "coverage_end", "services", "customer", "quantity"};
+
+}  // namespace
+
+FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits) {
+    FleetParse result;
+    if (text.size() > limits.max_bytes) {
+        result.fatal = true;
+        result.errors.push_back({0, "", "the file is " + std::to_string(text.size() / (1024 * 1024)) + " MB; the limit is " +
+                                            std::to_string(limits.max_bytes / (1024 * 1024)) + " MB"});
+        return result;
+    }
+    CsvReader reader(text);
+    std::vector<std::string> fields;
+    int line = 0;
+    if (reader.done() || !reader.next(fields, line)) {
+        result.fatal = true;
+        result.errors.push_back({1, "", "no header row: expected column names such as serial,mtm,ship_date"});
+        return result;
+    }
+    std::array<int, kColumnCount> where{};
+    where.fill(-1);
+    std::vector<int> extra_index;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const std::string name = lower(trim(fields[i]));
+        const auto known = std::find(kColumnNames.begin(), kColumnNames.end(), name);
+        if (known != kColumnNames.end() && where[static_cast<std::size_t>(known - kColumnNames.begin())] < 0) {
+            where[static_cast<std::size_t>(known - kColumnNames.begin())] = static_cast<int>(i);
+        } else {
+            extra_index.push_back(static_cast<int>(i));
+            result.extra_columns.push_back(trim(fields[i]));
+        }
+    }
+    for (Column required : {kMtm, kShipDate})
+        if (where[required] < 0) {
+            result.fatal = true;
+            result.errors.push_back({1, std::string(kColumnNames[required]), "the header has no \"" + std::string(kColumnNames[required]) +
+                                                                                "\" column (found: " + std::string(text.substr(0, std::min<std::size_t>(text.find('\n'), 200))) + ")"});
+        }
+    if (result.fatal) return result;
+
+    std::unordered_map<std::string, int> serial_lines;
+    while (!reader.done()) {
+        if (!reader.next(fields, line)) {
+            result.errors.push_back({line, "", "a quoted field is never closed; the rest of the file was skipped"});
+            break;
+        }
+        if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
+        if (result.rows.size() >= limits.max_rows) {
+            result.fatal = true;
+            result.errors.push_back({line, "", "more than " + std::to_string(limits.max_rows) + " rows; the rest was not read"});
+            break;
+        }
+        auto get = [&](Column c) -> std::string {
+            const int i = where[c];
+            return i >= 0 && static_cast<std::size_t>(i) < fields.size() ? trim(fields[static_cast<std::size_t>(i)]) : std::string();
+        };
+        FleetRow row;
+        row.line = line;
+        const std::size_t errors_before = result.errors.size();
+        auto fail = [&](Column c, std::string message) { result.errors.push_back({line, std::string(kColumnNames[c]), std::move(message)}); };
+
+        row.device.serial = get(kSerial);
+        row.device.mtm = get(kMtm);
+        if (row.device.mtm.size() < 4 || row.device.mtm.size() > 10) fail(kMtm, "expected a machine type or MTM (4 to 10 characters), found \"" + row.device.mtm + "\"");
+        const std::string ship = get(kShipDate);
+        if (auto d = Date::parse(ship)) row.device.ship_date = *d;
+        else fail(kShipDate, ship.empty() ? "missing ship date" : "expected a date YYYY-MM-DD, found \"" + ship + "\"");
+        if (const std::string v = get(kPurchaseDate); !v.empty()) {
+            if (auto d = Date::parse(v)) row.device.purchase_date = d;
+            else fail(kPurchaseDate, "expected a date YYYY-MM-DD, found \"" + v + "\"");
+        }
+        if (const std::string v = get(kCoverageEnd); !v.empty()) {
+            if (auto d = Date::parse(v)) row.device.coverage_end = d;
+            else fail(kCoverageEnd, "expected a date YYYY-MM-DD, found \"" + v + "\"");
+        }
+        if (const std::string v = lower(get(kChannel)); !v.empty()) {
+            if (auto c = parse_channel(v)) row.device.channel = *c;
+            else fail(kChannel, "expected direct or distributor, found \"" + v + "\"");
+        }
+        if (const std::string v = lower(get(kCondition)); !v.empty()) {
+            if (auto c = parse_condition(v)) row.device.condition = *c;
+            else fail(kCondition, "expected new, open-box or refurbished, found \"" + v + "\"");
+        }
+        if (const std::string v = get(kCountry); !v.empty()) {
+            if (v.size() == 2 && std::isupper(static_cast<unsigned char>(v[0])) && std::isupper(static_cast<unsigned char>(v[1]))) row.device.country = v;
+            else fail(kCountry, "expected a 2-letter country code such as US, found \"" + v + "\"");
+        }
+        if (const std::string v = get(kQuantity); !v.empty()) {
+            if (v.size() <= 7 && v.find_first_not_of("0123456789") == std::string::npos && std::stoi(v) >= 1 && std::stoi(v) <= 1000000)
+                row.device.quantity = std::stoi(v);
+            else fail(kQuantity, "expected 1 to 1000000 units, found \"" + v + "\"");
+        }
+        if (const std::string v = get(kServices); !v.empty()) {
+            std::size_t start = 0;
+            while (start <= v.size()) {
+                const std::size_t end = std::min(v.find(';', start), v.size());
+                const std::string kind = lower(trim(v.substr(start, end - start)));
+                if (!kind.empty()) {
+                    if (auto k = parse_offer_kind(kind)) row.device.services_held.push_back(*k);
+                    else fail(kServices, "unknown service kind \"" + kind + "\" (expected kinds such as extension;adp;kyd)");
+                }
+                start = end + 1;
+            }
+        }
+        row.customer = get(kCustomer);
+        for (int i : extra_index)
+            row.extra.push_back(static_cast<std::size_t>(i) < fields.size() ? fields[static_cast<std::size_t>(i)] : std::string());
+        if (!row.device.serial.empty()) {
+            const auto [it, fresh] = serial_lines.emplace(row.device.serial, line);
+            if (!fresh) fail(kSerial, "serial " + row.device.serial + " already appears on line " + std::to_string(it->second));
+        }
+        if (result.errors.size() == errors_before) result.rows.push_back(std::move(row));
+    }
+    return result;
+}
+
+// [SECTION] Evaluation ----------------------------------------------------------------------
+namespace {
+
+bool renewal_kind(OfferKind kind) {
+    return kind != OfferKind::Deployment && kind != OfferKind::Recovery && kind != OfferKind::Support;
+}
+
+WindowBucket bucket_for(int days_left) {
+    if (days_left <= 30) return WindowBucket::Closing0To30;
+    if (days_left <= 60) return WindowBucket::Closing31To60;
+    if (days_left <= 90) return WindowBucket::Closing61To90;
+    return WindowBucket::OpenLater;
+}
+
+}  // namespace
+
+UnitOpportunity evaluate_unit(const Catalog& catalog, const DeviceFacts& device, Date as_of) {
+    UnitOpportunity unit;
+    unit.serial = device.input.serial;
+    unit.mtm = device.input.mtm;
+    unit.machine_type = device.machine_type->mt;
+    unit.coverage_end = device.coverage_end;
+    unit.covered = as_of <= device.coverage_end;
+    unit.quantity = device.input.quantity;
+    unit.value = Money(0, catalog.policy.currency);
+
+    std::vector<Offer> offers = evaluate_offers(catalog, device, as_of);
+    for (Offer& offer : offers) {
+        const OfferKind kind = offer.offering->kind;
+        if (!renewal_kind(kind) || offer.status != OfferStatus::Eligible || !offer.unit_price) continue;
+        if (kind == OfferKind::Reinstatement) {
+            if (!unit.reinstatement_price || offer.unit_price->minor_units() < unit.reinstatement_price->minor_units())
+                unit.reinstatement_price = offer.unit_price;
+        }
+        // Best per kind: the most coverage, then the lower price.
+        auto best = std::find_if(unit.best_offers.begin(), unit.best_offers.end(), [&](const Offer& o) { return o.offering->kind == kind; });
+        if (best == unit.best_offers.end()) unit.best_offers.push_back(offer);
+        else if (offer.term_years > best->term_years ||
+                 (offer.term_years == best->term_years && offer.unit_price->minor_units() < best->unit_price->minor_units()))
+            *best = offer;
+        if (offer.window) {
+            auto window = std::find_if(unit.windows.begin(), unit.windows.end(), [&](const ClosingWindow& w) { return w.kind == kind; });
+            const int days_left = days_between(as_of, offer.window->until);
+            if (window == unit.windows.end()) unit.windows.push_back({kind, offer.offering->id, offer.window->until, days_left});
+            else if (offer.window->until < window->closes) *window = {kind, offer.offering->id, offer.window->until, days_left};
+        }
+    }
+    std::sort(unit.windows.begin(), unit.windows.end(), [](const ClosingWindow& a, const ClosingWindow& b) { return a.closes < b.closes; });
+    // One renewal path counts toward the value: an extension, else post-warranty, else reinstatement.
+    auto has = [&](OfferKind k) {
+        return std::any_of(unit.best_offers.begin(), unit.best_offers.end(), [&](const Offer& o) { return o.offering->kind == k; });
+    };
+    for (const Offer& o : unit.best_offers) {
+        const OfferKind k = o.offering->kind;
+        if (k == OfferKind::PostWarranty && has(OfferKind::Extension)) continue;
+        if (k == OfferKind::Reinstatement && (has(OfferKind::Extension) || has(OfferKind::PostWarranty))) continue;
+        unit.value = unit.value.plus(o.unit_price->times(unit.quantity));
+    }
+
+    unit.lapsed = as_of > rules::post_warranty_window(catalog.policy, device.coverage_end).until;
+    if (!unit.windows.empty()) unit.bucket = bucket_for(unit.windows.front().days_left);
+    else if (unit.lapsed) unit.bucket = WindowBucket::Lapsed;
+    else unit.bucket = WindowBucket::Nothing;
+    return unit;
+}
+
+void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_of) {
+    summary.units += 1;
+    summary.value = summary.value.plus(unit.value);
+    auto add = [&](BucketTotals& totals) {
+        if (totals.units == 0) totals.value = Money(0, unit.value.currency());
+        totals.units += 1;
+        totals.value = totals.value.plus(unit.value);
+    };
+    add(summary.by_bucket[static_cast<std::size_t>(unit.bucket)]);
+    add(summary.by_customer[unit.customer.empty() ? std::string("(no customer)") : unit.customer]);
+    add(summary.by_machine_type[unit.machine_type]);
+    // Expiries by month for the 24 months starting with the as-of month.
+    const YearMonthDay start = as_of.ymd();
+    const YearMonthDay end = unit.coverage_end.ymd();
+    const int offset = (end.year - start.year) * 12 + (end.month - start.month);
+    if (offset >= 0 && offset < 24) summary.expiries_by_month[static_cast<std::size_t>(offset)].second += 1;
+}
+
+FleetResult evaluate_fleet(const Catalog& catalog, const FleetParse& parsed, Date as_of,
+                           const std::function<void(std::size_t, std::size_t)>& progress) {
+    FleetResult result;
+    result.as_of = as_of;
+    result.errors = parsed.errors;
+    FleetSummary& summary = result.summary;
+    summary.value = Money(0, catalog.policy.currency);
+    for (BucketTotals& b : summary.by_bucket) b.value = Money(0, catalog.policy.currency);
+    YearMonthDay month = as_of.ymd();
+    for (int i = 0; i < 24; ++i) {
+        char label[16];
+        std::snprintf(label, sizeof label, "%04d-%02d", month.year, month.month);
+        summary.expiries_by_month.emplace_back(label, 0);
+        if (++month.month > 12) {
+            month.month = 1;
+            ++month.year;
+        }
+    }
+    result.units.reserve(parsed.rows.size());
+    for (std::size_t i = 0; i < parsed.rows.size(); ++i) {
+        const FleetRow& row = parsed.rows[i];
+        const DeviceResolution resolved = resolve_device(catalog, row.device);
+        if (!resolved.facts) {
+            result.errors.push_back({row.line, resolved.error->field, resolved.error->message});
+        } else {
+            UnitOpportunity unit = evaluate_unit(catalog, *resolved.facts, as_of);
+            unit.line = row.line;
+            unit.customer = row.customer;
+            add_to_summary(summary, unit, as_of);
+            result.units.push_back(std::move(unit));
+        }
+        if (progress && (i + 1) % 4096 == 0) progress(i + 1, parsed.rows.size());
+    }
+    std::sort(result.errors.begin(), result.errors.end(), [](const FleetRowError& a, const FleetRowError& b) { return a.line < b.line; });
+    summary.rows_with_errors = 0;
+    int last = -1;
+    for (const FleetRowError& e : result.errors)
+        if (e.line != last) {
+            ++summary.rows_with_errors;
+            last = e.line;
+        }
+    if (progress) progress(parsed.rows.size(), parsed.rows.size());
+    return result;
+}
+
+}  // namespace apos
