@@ -69,9 +69,14 @@ YearMonthDay Date::ymd() const { return civil_from_days(days_); }
 
 std::string Date::to_string() const {
     const YearMonthDay v = ymd();
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", v.year, v.month, v.day);
-    return buffer;
+    std::string text = "0000-00-00";
+    auto put = [&](std::size_t at, int value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10) text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    };
+    put(0, v.year, 4);
+    put(5, v.month, 2);
+    put(8, v.day, 2);
+    return text;
 }
 
 // Saturates at the calendar's ends so that arithmetic on extreme inputs never leaves 1..9999.

@@ -222,6 +222,28 @@ bool renewal_kind(OfferKind kind) {
     return kind != OfferKind::Deployment && kind != OfferKind::Recovery && kind != OfferKind::Support;
 }
 
+// Everything about a device that can change its answer (not its serial or customer).
+std::string device_key(const DeviceInput& d) {
+    std::string key = d.mtm.substr(0, 4);
+    for (char& c : key) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    auto add = [&](std::int64_t v) { key += '|' + std::to_string(v); };
+    add(d.ship_date.days_since_epoch());
+    add(d.purchase_date ? d.purchase_date->days_since_epoch() : -1000000);
+    add(d.coverage_end ? d.coverage_end->days_since_epoch() : -1000000);
+    add(static_cast<int>(d.channel));
+    add(static_cast<int>(d.condition));
+    add(d.quantity);
+    add(d.replacement ? 1 : 0);
+    add(d.pages_per_box);
+    add(d.install_locations);
+    key += '|' + d.country;
+    std::vector<int> held;
+    for (OfferKind k : d.services_held) held.push_back(static_cast<int>(k));
+    std::sort(held.begin(), held.end());
+    for (int k : held) add(k);
+    return key;
+}
+
 WindowBucket bucket_for(int days_left) {
     if (days_left <= 30) return WindowBucket::Closing0To30;
     if (days_left <= 60) return WindowBucket::Closing31To60;
@@ -241,7 +263,7 @@ UnitOpportunity evaluate_unit(const Catalog& catalog, const DeviceFacts& device,
     unit.quantity = device.input.quantity;
     unit.value = Money(0, catalog.policy.currency);
 
-    std::vector<Offer> offers = evaluate_offers(catalog, device, as_of);
+    std::vector<Offer> offers = evaluate_offers(catalog, device, as_of, /*explain=*/false);
     for (Offer& offer : offers) {
         const OfferKind kind = offer.offering->kind;
         if (!renewal_kind(kind) || offer.status != OfferStatus::Eligible || !offer.unit_price) continue;
@@ -318,13 +340,30 @@ FleetResult evaluate_fleet(const Catalog& catalog, const FleetParse& parsed, Dat
         }
     }
     result.units.reserve(parsed.rows.size());
+    // Units that differ only in serial and customer get the same answer: evaluate each
+    // distinct device once (installed bases repeat the same model and ship date a lot).
+    std::unordered_map<std::string, UnitOpportunity> seen;
     for (std::size_t i = 0; i < parsed.rows.size(); ++i) {
         const FleetRow& row = parsed.rows[i];
+        const std::string key = device_key(row.device);
+        const auto known = seen.find(key);
+        if (known != seen.end()) {
+            UnitOpportunity unit = known->second;
+            unit.line = row.line;
+            unit.serial = row.device.serial;
+            unit.mtm = row.device.mtm;
+            unit.customer = row.customer;
+            add_to_summary(summary, unit, as_of);
+            result.units.push_back(std::move(unit));
+            if (progress && (i + 1) % 4096 == 0) progress(i + 1, parsed.rows.size());
+            continue;
+        }
         const DeviceResolution resolved = resolve_device(catalog, row.device);
         if (!resolved.facts) {
             result.errors.push_back({row.line, resolved.error->field, resolved.error->message});
         } else {
             UnitOpportunity unit = evaluate_unit(catalog, *resolved.facts, as_of);
+            if (seen.size() < 500'000) seen.emplace(key, unit);
             unit.line = row.line;
             unit.customer = row.customer;
             add_to_summary(summary, unit, as_of);

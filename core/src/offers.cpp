@@ -80,15 +80,15 @@ int severity(Verdict v) {
 }  // namespace
 
 Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years, Date as_of,
-                     std::span<const CompanionService> companions) {
+                     std::span<const CompanionService> companions, bool explain) {
     Offer offer;
     offer.offering = &offering;
     offer.term_years = term_years;
-    const RuleInput input{catalog, device, offering, term_years, as_of, companions};
+    const RuleInput input{catalog, device, offering, term_years, as_of, companions, explain};
     bool blocked = false;
     bool approval = false;
-    for (const Rule& rule : all_rules()) {
-        if (!rule.check || std::find(rule.kinds.begin(), rule.kinds.end(), offering.kind) == rule.kinds.end()) continue;
+    for (const Rule* rule_pointer : rules_for(offering.kind)) {
+        const Rule& rule = *rule_pointer;
         RuleOutcome outcome = rule.check(input);
         if (outcome.window) {
             offer.window = offer.window ? DateRange{std::max(offer.window->from, outcome.window->from),
@@ -99,30 +99,35 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
         if (outcome.verdict == Verdict::Pass) continue;
         blocked = blocked || outcome.verdict == Verdict::Block;
         approval = approval || outcome.verdict == Verdict::NeedsApproval;
-        offer.reasons.push_back({std::string(rule.id), std::move(outcome.message), std::string(rule.source), outcome.verdict});
+        offer.reasons.push_back({std::string(rule.id), std::move(outcome.message), explain ? std::string(rule.source) : std::string(), outcome.verdict});
     }
     offer.unit_price = list_price(catalog, device, offering, term_years);
     // A missing price only matters when no rule has already said no.
     if (!offer.unit_price && !blocked) {
         blocked = true;
-        offer.reasons.push_back({"CATALOG", "The price book has no price for " + offering.name + " on " + device.machine_type->price_class +
-                                                " machines for " + rules::years_text(term_years) + ".",
-                                 catalog.label, Verdict::Block});
+        offer.reasons.push_back({"CATALOG",
+                                 explain ? "The price book has no price for " + offering.name + " on " + device.machine_type->price_class +
+                                               " machines for " + rules::years_text(term_years) + "."
+                                         : std::string(),
+                                 explain ? catalog.label : std::string(), Verdict::Block});
     }
-    std::stable_sort(offer.reasons.begin(), offer.reasons.end(),
-                     [](const Reason& a, const Reason& b) { return severity(a.verdict) < severity(b.verdict); });
+    // Blocks first, then approvals, warnings, notes; stable, and lists are short (insertion sort).
+    for (std::size_t i = 1; i < offer.reasons.size(); ++i)
+        for (std::size_t j = i; j > 0 && severity(offer.reasons[j].verdict) < severity(offer.reasons[j - 1].verdict); --j)
+            std::swap(offer.reasons[j], offer.reasons[j - 1]);
     offer.status = blocked ? OfferStatus::Ineligible : approval ? OfferStatus::NeedsApproval : OfferStatus::Eligible;
-    offer.part_number = sample_part_number(offering, device, term_years);
+    if (explain) offer.part_number = sample_part_number(offering, device, term_years);
     const DateRange coverage = coverage_of(catalog, device, offering, term_years, as_of);
     offer.coverage_from = coverage.from;
     offer.coverage_until = coverage.until;
     return offer;
 }
 
-std::vector<Offer> evaluate_offers(const Catalog& catalog, const DeviceFacts& device, Date as_of) {
+std::vector<Offer> evaluate_offers(const Catalog& catalog, const DeviceFacts& device, Date as_of, bool explain) {
     std::vector<Offer> offers;
+    offers.reserve(catalog.offerings.size() * 4);
     for (const Offering& offering : catalog.offerings)
-        for (int term : offering.terms) offers.push_back(evaluate_offer(catalog, device, offering, term, as_of));
+        for (int term : offering.terms) offers.push_back(evaluate_offer(catalog, device, offering, term, as_of, {}, explain));
     return offers;
 }
 

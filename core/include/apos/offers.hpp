@@ -46,11 +46,12 @@ struct Eligibility {
 };
 
 // Evaluates one offering at one term. `companions` are the other services on the same quote item.
+// With `explain` false the reasons keep their rule IDs and verdicts but no message text.
 Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,
-                     Date as_of, std::span<const CompanionService> companions = {});
+                     Date as_of, std::span<const CompanionService> companions = {}, bool explain = true);
 
 // Every offering and term of the catalog for this device.
-std::vector<Offer> evaluate_offers(const Catalog& catalog, const DeviceFacts& device, Date as_of);
+std::vector<Offer> evaluate_offers(const Catalog& catalog, const DeviceFacts& device, Date as_of, bool explain = true);
 
 // What an offer of `offering` for `term_years` would cover on this device.
 DateRange coverage_of(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,

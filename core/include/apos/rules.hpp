@@ -26,6 +26,7 @@ struct RuleInput {
     int term_years = 0;
     Date as_of;
     std::span<const CompanionService> companions;  // empty for a plain eligibility listing
+    bool explain = true;  // false: verdicts and windows only, no message text (fleets)
 };
 
 enum class Verdict {
@@ -58,6 +59,8 @@ struct Rule {
 // Every rule, in the order of RULES.md.
 const std::vector<Rule>& all_rules();
 const Rule* find_rule(std::string_view id);
+// The rules checked for one offer kind, in registry order (built once).
+const std::vector<const Rule*>& rules_for(OfferKind kind);
 
 // The rule tables of each family (defined in src/rules/*_rules.cpp).
 void register_base_warranty_rules(std::vector<Rule>&);

@@ -29,24 +29,23 @@ namespace {
 RuleOutcome post_warranty_window_rule(const RuleInput& in) {
     const DateRange window = post_warranty_window(in.catalog.policy, in.device.coverage_end);
     if (in.as_of < window.from)
-        return block("Post-warranty opens " + std::to_string(in.catalog.policy.pw_opens_days_before_end) +
-                         " days before coverage ends (" + in.device.coverage_end.to_string() + "), on " + window.from.to_string() + ".",
-                     window.from);
+        return block(in, [&] { return std::string("Post-warranty opens " + std::to_string(in.catalog.policy.pw_opens_days_before_end) +
+                         " days before coverage ends (" + in.device.coverage_end.to_string() + "), on " + window.from.to_string() + "."); }, window.from);
     if (in.as_of > window.until)
-        return block("Coverage ended on " + in.device.coverage_end.to_string() + "; post-warranty closed " +
+        return block(in, [&] { return std::string("Coverage ended on " + in.device.coverage_end.to_string() + "; post-warranty closed " +
                      std::to_string(in.catalog.policy.pw_closes_days_after_end) + " days later, on " + window.until.to_string() +
-                     ". Reinstatement with a fee is the way back.");
+                     ". Reinstatement with a fee is the way back."); });
     return open_window(window);
 }
 
 // PW-TERM-BY-AGE: one or two years, as long as life coverage stays under the ceiling.
 RuleOutcome post_warranty_term_by_age(const RuleInput& in) {
     if (in.term_years < 1 || in.term_years > in.catalog.policy.pw_max_years)
-        return block("Post-warranty adds 1 to " + years_text(in.catalog.policy.pw_max_years) + ", not " + years_text(in.term_years) + ".");
+        return block(in, [&] { return std::string("Post-warranty adds 1 to " + years_text(in.catalog.policy.pw_max_years) + ", not " + years_text(in.term_years) + "."); });
     const Date reaches = term_end(in.device.coverage_end.plus_days(1), in.term_years);
     if (reaches > in.device.cap_end)
-        return block("Adding " + years_text(in.term_years) + " would run to " + reaches.to_string() + ", past the unit's " +
-                     years_text(in.device.cap_years) + " life limit (" + in.device.cap_end.to_string() + ").");
+        return block(in, [&] { return std::string("Adding " + years_text(in.term_years) + " would run to " + reaches.to_string() + ", past the unit's " +
+                     years_text(in.device.cap_years) + " life limit (" + in.device.cap_end.to_string() + ")."); });
     return RuleOutcome::pass();
 }
 
@@ -55,29 +54,29 @@ RuleOutcome reinstatement_fee_rule(const RuleInput& in) {
     const Policy& policy = in.catalog.policy;
     const Date lapsed_after = post_warranty_window(policy, in.device.coverage_end).until;
     if (in.as_of <= lapsed_after)
-        return block("Coverage has not lapsed past the post-warranty window (open until " + lapsed_after.to_string() +
-                         "): sell post-warranty instead.",
-                     lapsed_after.plus_days(1));
+        return block(in, [&] { return std::string("Coverage has not lapsed past the post-warranty window (open until " + lapsed_after.to_string() +
+                         "): sell post-warranty instead."); }, lapsed_after.plus_days(1));
     const Date reaches = term_end(in.as_of, in.term_years);
     if (reaches > in.device.cap_end)
-        return block("Reinstating " + years_text(in.term_years) + " would run to " + reaches.to_string() + ", past the unit's life limit (" +
-                     in.device.cap_end.to_string() + ").");
-    return note("Coverage lapsed on " + in.device.coverage_end.to_string() + ": the price includes a reinstatement fee of " +
+        return block(in, [&] { return std::string("Reinstating " + years_text(in.term_years) + " would run to " + reaches.to_string() + ", past the unit's life limit (" +
+                     in.device.cap_end.to_string() + ")."); });
+    return note(in, [&] { return std::string("Coverage lapsed on " + in.device.coverage_end.to_string() + ": the price includes a reinstatement fee of " +
                 policy.reinstatement_fee_rate.to_percent_string() + " plus " +
-                Money(policy.reinstatement_fee_flat_minor, policy.currency).to_string() + ".");
+                Money(policy.reinstatement_fee_flat_minor, policy.currency).to_string() + "."); });
 }
 
 // SYW: education hardware with coverage in force can run to the next school-year end.
 RuleOutcome school_year_warranty(const RuleInput& in) {
     if (!in.device.machine_type->education)
-        return block("School Year Warranty is sold on education hardware; " + in.device.machine_type->name + " is not marked as such.");
+        return block(in, [&] { return std::string("School Year Warranty is sold on education hardware; " + in.device.machine_type->name + " is not marked as such."); });
     if (in.as_of > in.device.coverage_end)
-        return block("School Year Warranty extends coverage that is still running; coverage ended on " +
-                     in.device.coverage_end.to_string() + ".");
+        return block(in, [&] { return std::string("School Year Warranty extends coverage that is still running; coverage ended on " +
+                     in.device.coverage_end.to_string() + "."); });
     if (!in.offering.level && !has_companion(in, OfferKind::Adp) && !holds(in, OfferKind::Adp))
-        return block("The ADP school-year option needs ADP on the unit, bought earlier or on the same quote.");
+        return block(in, [&] { return std::string("The ADP school-year option needs ADP on the unit, bought earlier or on the same quote."); });
     return {Verdict::Note,
-            "Coverage runs on to the school-year end, " + next_school_year_end(in.catalog.policy, in.device.coverage_end).to_string() + ".",
+            in.explain ? "Coverage runs on to the school-year end, " + next_school_year_end(in.catalog.policy, in.device.coverage_end).to_string() + "."
+                       : std::string(),
             DateRange{in.device.system_purchase, in.device.coverage_end}, in.device.coverage_end.plus_days(1)};
 }
 

@@ -59,11 +59,11 @@ RuleOutcome no_downgrade(const RuleInput& in) {
     const ServiceLevel offered = *in.offering.level;
     const ServiceLevel base = in.device.base_level;
     if (raises_level(in.offering.kind) && offered <= base)
-        return block("The base warranty already gives " + std::string(level_label(base)) + "; an upgrade to " +
-                     std::string(level_label(offered)) + " would add nothing.");
+        return block(in, [&] { return std::string("The base warranty already gives " + std::string(level_label(base)) + "; an upgrade to " +
+                     std::string(level_label(offered)) + " would add nothing."); });
     if (offered < base)
-        return block(std::string(level_label(offered)) + " is below the unit's " + std::string(level_label(base)) +
-                     " base level, and a level cannot be lowered.");
+        return block(in, [&] { return std::string(std::string(level_label(offered)) + " is below the unit's " + std::string(level_label(base)) +
+                     " base level, and a level cannot be lowered."); });
     return RuleOutcome::pass();
 }
 
@@ -72,9 +72,9 @@ RuleOutcome coverage_cap(const RuleInput& in) {
     if (in.term_years <= 0 && in.offering.kind != OfferKind::SchoolYear) return RuleOutcome::pass();
     const Date reaches = coverage_of(in.catalog, in.device, in.offering, in.term_years, in.as_of).until;
     if (reaches > in.device.cap_end)
-        return block("This coverage would run to " + reaches.to_string() + ", past the " +
+        return block(in, [&] { return std::string("This coverage would run to " + reaches.to_string() + ", past the " +
                      std::to_string(in.device.cap_years) + "-year ceiling for " + in.device.machine_type->series + " (ends " +
-                     in.device.cap_end.to_string() + ").");
+                     in.device.cap_end.to_string() + ")."); });
     return RuleOutcome::pass();
 }
 

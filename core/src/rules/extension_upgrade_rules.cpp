@@ -23,8 +23,8 @@ DateRange while_base_in_force(const DeviceFacts& device) {
 RuleOutcome extension_window(const RuleInput& in) {
     const DateRange window = while_base_in_force(in.device);
     if (in.as_of > window.until)
-        return block("The base warranty ended on " + window.until.to_string() +
-                     "; an extension had to be bought before then (post-warranty may still apply).");
+        return block(in, [&] { return std::string("The base warranty ended on " + window.until.to_string() +
+                     "; an extension had to be bought before then (post-warranty may still apply)."); });
     return open_window(window);
 }
 
@@ -32,14 +32,14 @@ RuleOutcome extension_window(const RuleInput& in) {
 RuleOutcome extension_counts_from_base_start(const RuleInput& in) {
     const int held = in.device.covered_years;
     if (in.term_years <= held)
-        return block("Extension terms count from the base start: " + years_text(in.term_years) + " in total adds nothing to the " +
-                     years_text(held) + " already covered.");
+        return block(in, [&] { return std::string("Extension terms count from the base start: " + years_text(in.term_years) + " in total adds nothing to the " +
+                     years_text(held) + " already covered."); });
     return RuleOutcome::pass();
 }
 
 // EXT-CONSUMABLES: a reminder for the quote.
-RuleOutcome extension_excludes_consumables(const RuleInput&) {
-    return note("Consumables such as batteries, styluses and digitizer pens are not covered by the extension.");
+RuleOutcome extension_excludes_consumables(const RuleInput& in) {
+    return note(in, [&] { return std::string("Consumables such as batteries, styluses and digitizer pens are not covered by the extension."); });
 }
 
 // UPG-WINDOW: level upgrades are sold with the hardware or while the base warranty runs.
@@ -47,7 +47,7 @@ RuleOutcome upgrade_window(const RuleInput& in) {
     if (in.offering.kind != OfferKind::Upgrade) return RuleOutcome::pass();
     const DateRange window = while_base_in_force(in.device);
     if (in.as_of > window.until)
-        return block("Upgrades are sold only during the base warranty, which ended on " + window.until.to_string() + ".");
+        return block(in, [&] { return std::string("Upgrades are sold only during the base warranty, which ended on " + window.until.to_string() + "."); });
     return open_window(window);
 }
 
@@ -58,9 +58,9 @@ RuleOutcome onsite_4h_95(const RuleInput& in) {
     if (!is_level(in, ServiceLevel::Onsite4h95)) return RuleOutcome::pass();
     const MachineType& type = *in.device.machine_type;
     if (type.category != Category::Workstation || !type.onsite_4h_95)
-        return block("Onsite 4-hour 9/5 is sold only for ThinkStation machine types marked for it; " + type.mt + " is not.");
+        return block(in, [&] { return std::string("Onsite 4-hour 9/5 is sold only for ThinkStation machine types marked for it; " + type.mt + " is not."); });
     const int miles = in.catalog.policy.onsite_4h_95_miles;
-    return note("Response: 4 business hours within " + std::to_string(miles) + " miles of the service hub, next business day beyond.");
+    return note(in, [&] { return std::string("Response: 4 business hours within " + std::to_string(miles) + " miles of the service hub, next business day beyond."); });
 }
 
 // UPG-4H-247: ThinkStation yes; ThinkPad and ThinkCentre only with an approval; nothing else.
@@ -70,29 +70,29 @@ RuleOutcome onsite_4h_247(const RuleInput& in) {
     const auto& miles = in.catalog.policy.onsite_4h_247_miles;
     const std::string response = "Response: 4 hours within " + std::to_string(miles[0]) + " miles, 8 hours within " +
                                  std::to_string(miles[1]) + " miles, next business day beyond.";
-    if (type.category == Category::Workstation && type.onsite_4h_247) return note(response);
+    if (type.category == Category::Workstation && type.onsite_4h_247) return note(in, [&] { return std::string(response); });
     const bool thinkpad_notebook = series_is(type, "ThinkPad") && type.category == Category::Notebook;
     const bool thinkcentre_desktop = series_is(type, "ThinkCentre") && (type.category == Category::Desktop ||
                                                                         type.category == Category::Tiny || type.category == Category::AllInOne);
     if (thinkpad_notebook || thinkcentre_desktop)
-        return needs_approval("Onsite 4-hour 24/7 on " + type.series + " is decided case by case: ask for an approval. " + response);
-    return block("Onsite 4-hour 24/7 is sold for marked ThinkStation types, and case by case for ThinkPad notebooks and ThinkCentre desktops; not for " +
-                 type.name + ".");
+        return needs_approval(in, [&] { return std::string("Onsite 4-hour 24/7 on " + type.series + " is decided case by case: ask for an approval. " + response); });
+    return block(in, [&] { return std::string("Onsite 4-hour 24/7 is sold for marked ThinkStation types, and case by case for ThinkPad notebooks and ThinkCentre desktops; not for " +
+                 type.name + "."); });
 }
 
 // UPG-ACTIVATION: four-hour service needs its site activated first.
 RuleOutcome four_hour_activation(const RuleInput& in) {
     if (!is_level(in, ServiceLevel::Onsite4h95) && !is_level(in, ServiceLevel::Onsite4h247)) return RuleOutcome::pass();
-    return note("Activate the service location: four-hour service may begin up to " +
+    return note(in, [&] { return std::string("Activate the service location: four-hour service may begin up to " +
                 std::to_string(in.catalog.policy.activation_start_days) +
-                " days after activation, and a moved unit needs a new activation.");
+                " days after activation, and a moved unit needs a new activation."); });
 }
 
 // UPG-2ND-DAY: the second-day onsite step exists for Idea products only.
 RuleOutcome onsite_second_day(const RuleInput& in) {
     if (!is_level(in, ServiceLevel::Onsite2ndDay)) return RuleOutcome::pass();
     if (in.device.machine_type->brand != Brand::Idea)
-        return block("Onsite 2nd business day is an upgrade from Depot for Idea products only.");
+        return block(in, [&] { return std::string("Onsite 2nd business day is an upgrade from Depot for Idea products only."); });
     return RuleOutcome::pass();
 }
 
@@ -100,22 +100,22 @@ RuleOutcome onsite_second_day(const RuleInput& in) {
 RuleOutcome advanced_exchange(const RuleInput& in) {
     if (in.offering.feature != Feature::AdvancedExchange) return RuleOutcome::pass();
     if (!in.device.machine_type->advanced_exchange)
-        return block("Advanced Exchange is sold for Chromebook N23 machine types only.");
-    return note("A replacement unit ships overnight (Monday to Friday); the customer returns the faulty one prepaid.");
+        return block(in, [&] { return std::string("Advanced Exchange is sold for Chromebook N23 machine types only."); });
+    return note(in, [&] { return std::string("A replacement unit ships overnight (Monday to Friday); the customer returns the faulty one prepaid."); });
 }
 
 // UPG-EXPEDITED: a promise with a refund, shown as a term of the offer.
 RuleOutcome expedited_depot(const RuleInput& in) {
     if (!is_level(in, ServiceLevel::ExpeditedDepot)) return RuleOutcome::pass();
-    return note("The repaired unit is back within " + std::to_string(in.catalog.policy.expedited_return_business_days) +
-                " business days, or the service price is refunded.");
+    return note(in, [&] { return std::string("The repaired unit is back within " + std::to_string(in.catalog.policy.expedited_return_business_days) +
+                " business days, or the service price is refunded."); });
 }
 
 // NBD-CUTOFF: late calls roll to the next business day (used by the response estimate).
 RuleOutcome next_business_day_cutoff(const RuleInput& in) {
     if (!is_level(in, ServiceLevel::OnsiteNbd)) return RuleOutcome::pass();
-    return note("Calls logged after " + std::to_string(in.catalog.policy.nbd_cutoff_hour) +
-                ":00 local time get a technician one business day later.");
+    return note(in, [&] { return std::string("Calls logged after " + std::to_string(in.catalog.policy.nbd_cutoff_hour) +
+                ":00 local time get a technician one business day later."); });
 }
 
 }  // namespace

@@ -13,12 +13,12 @@ RuleOutcome factory_minimum(const RuleInput& in) {
     if (f != Feature::Imaging && f != Feature::Encryption && f != Feature::CustomBios && f != Feature::LaserEtching)
         return RuleOutcome::pass();
     const MachineType& type = *in.device.machine_type;
-    if (type.brand != Brand::Think) return block("Factory services are sold for Think systems only.");
-    if (f == Feature::LaserEtching && !series_is(type, "ThinkPad")) return block("Laser etching is done on ThinkPad lids only.");
+    if (type.brand != Brand::Think) return block(in, [&] { return std::string("Factory services are sold for Think systems only."); });
+    if (f == Feature::LaserEtching && !series_is(type, "ThinkPad")) return block(in, [&] { return std::string("Laser etching is done on ThinkPad lids only."); });
     const int least = in.catalog.policy.factory_min_units;
     if (in.device.input.quantity < least)
-        return block("Factory services need an order of at least " + std::to_string(least) + " units; this one has " +
-                     std::to_string(in.device.input.quantity) + ".");
+        return block(in, [&] { return std::string("Factory services need an order of at least " + std::to_string(least) + " units; this one has " +
+                     std::to_string(in.device.input.quantity) + "."); });
     return RuleOutcome::pass();
 }
 
@@ -26,18 +26,18 @@ RuleOutcome factory_minimum(const RuleInput& in) {
 RuleOutcome first_boot_volume(const RuleInput& in) {
     if (!has_feature(in, Feature::FirstBoot)) return RuleOutcome::pass();
     const int volume = in.catalog.policy.first_boot_volume_units;
-    if (in.device.input.quantity >= volume) return note("At " + std::to_string(in.device.input.quantity) + " units the savings are at their best.");
-    return note("Works for any order size; the savings are largest from " + std::to_string(volume) + " units.");
+    if (in.device.input.quantity >= volume) return note(in, [&] { return std::string("At " + std::to_string(in.device.input.quantity) + " units the savings are at their best."); });
+    return note(in, [&] { return std::string("Works for any order size; the savings are largest from " + std::to_string(volume) + " units."); });
 }
 
 // DIB-PAGES: Drop-in-the-Box documents are limited in pages, on Think systems.
 RuleOutcome drop_in_box_pages(const RuleInput& in) {
     if (!has_feature(in, Feature::DropInBox)) return RuleOutcome::pass();
-    if (in.device.machine_type->brand != Brand::Think) return block("Drop-in-the-Box is offered on Think systems only.");
+    if (in.device.machine_type->brand != Brand::Think) return block(in, [&] { return std::string("Drop-in-the-Box is offered on Think systems only."); });
     const int most = in.catalog.policy.drop_in_box_max_pages;
     if (in.device.input.pages_per_box > most)
-        return block("A box takes at most " + std::to_string(most) + " pages; " + std::to_string(in.device.input.pages_per_box) + " were asked.");
-    return note("Up to " + std::to_string(most) + " pages of documents per box.");
+        return block(in, [&] { return std::string("A box takes at most " + std::to_string(most) + " pages; " + std::to_string(in.device.input.pages_per_box) + " were asked."); });
+    return note(in, [&] { return std::string("Up to " + std::to_string(most) + " pages of documents per box."); });
 }
 
 // MI-MIN-QTY: managed installation needs enough units at each location.
@@ -46,9 +46,9 @@ RuleOutcome managed_install_minimum(const RuleInput& in) {
     const int least = in.catalog.policy.managed_install_min_units;
     const int locations = in.device.input.install_locations < 1 ? 1 : in.device.input.install_locations;
     if (in.device.input.quantity < least * locations)
-        return block("Managed installation needs at least " + std::to_string(least) + " units per location (" +
+        return block(in, [&] { return std::string("Managed installation needs at least " + std::to_string(least) + " units per location (" +
                      std::to_string(locations) + " location" + (locations == 1 ? "" : "s") + ", " +
-                     std::to_string(in.device.input.quantity) + " units).");
+                     std::to_string(in.device.input.quantity) + " units)."); });
     return RuleOutcome::pass();
 }
 
@@ -58,12 +58,12 @@ RuleOutcome asset_recovery_pos(const RuleInput& in) {
     const Policy& policy = in.catalog.policy;
     const int sites = in.device.input.install_locations < 1 ? 1 : in.device.input.install_locations;
     if (in.device.input.quantity < policy.asset_recovery_pos_min_units * sites)
-        return block("Asset recovery at point of sale needs at least " + std::to_string(policy.asset_recovery_pos_min_units) +
+        return block(in, [&] { return std::string("Asset recovery at point of sale needs at least " + std::to_string(policy.asset_recovery_pos_min_units) +
                      " units per pickup site (" + std::to_string(sites) + (sites == 1 ? " site, " : " sites, ") +
-                     std::to_string(in.device.input.quantity) + " units).");
+                     std::to_string(in.device.input.quantity) + " units)."); });
     if (in.term_years > policy.asset_recovery_pos_max_years)
-        return block("Asset recovery at point of sale runs at most " + years_text(policy.asset_recovery_pos_max_years) + ".");
-    return note("One price for any desktop, notebook, workstation or server.");
+        return block(in, [&] { return std::string("Asset recovery at point of sale runs at most " + years_text(policy.asset_recovery_pos_max_years) + "."); });
+    return note(in, [&] { return std::string("One price for any desktop, notebook, workstation or server."); });
 }
 
 // ARS-STD: standard asset recovery suits customers retiring about 500 units a year (advice).
@@ -71,8 +71,8 @@ RuleOutcome asset_recovery_standard(const RuleInput& in) {
     if (!has_feature(in, Feature::AssetRecoveryStandard)) return RuleOutcome::pass();
     const int typical = in.catalog.policy.asset_recovery_standard_units;
     if (in.device.input.quantity >= typical) return RuleOutcome::pass();
-    return note("Standard asset recovery fits customers who retire about " + std::to_string(typical) +
-                " units a year or more; for smaller volumes consider recovery at point of sale.");
+    return note(in, [&] { return std::string("Standard asset recovery fits customers who retire about " + std::to_string(typical) +
+                " units a year or more; for smaller volumes consider recovery at point of sale."); });
 }
 
 // CLOUD-DEPLOY: aimed at large estates (advice).
@@ -80,15 +80,15 @@ RuleOutcome cloud_deploy_size(const RuleInput& in) {
     if (!has_feature(in, Feature::CloudDeploy)) return RuleOutcome::pass();
     const int seats = in.catalog.policy.cloud_deploy_min_seats;
     if (in.device.input.quantity > seats) return RuleOutcome::pass();
-    return note("Cloud Deploy is aimed at customers with more than " + std::to_string(seats) + " seats.");
+    return note(in, [&] { return std::string("Cloud Deploy is aimed at customers with more than " + std::to_string(seats) + " seats."); });
 }
 
 // OLDB-PILOT: tell the partner about the free pilot.
 RuleOutcome online_backup_pilot(const RuleInput& in) {
     if (!has_feature(in, Feature::OnlineDataBackup)) return RuleOutcome::pass();
     const Policy& p = in.catalog.policy;
-    return note("A free " + std::to_string(p.online_backup_pilot_days) + "-day pilot is available: " +
-                std::to_string(p.online_backup_pilot_licences) + " licences, " + std::to_string(p.online_backup_pilot_gb) + " GB.");
+    return note(in, [&] { return std::string("A free " + std::to_string(p.online_backup_pilot_days) + "-day pilot is available: " +
+                std::to_string(p.online_backup_pilot_licences) + " licences, " + std::to_string(p.online_backup_pilot_gb) + " GB."); });
 }
 
 }  // namespace

@@ -16,9 +16,9 @@ DateRange sbty_sales_window(const Policy& policy, const DeviceFacts& device) {
 RuleOutcome adp_within_90_days(const RuleInput& in) {
     const DateRange window = adp_window(in.catalog.policy, in.device);
     if (in.as_of > window.until)
-        return block("ADP had to be bought within " + std::to_string(in.catalog.policy.adp_purchase_days) +
+        return block(in, [&] { return std::string("ADP had to be bought within " + std::to_string(in.catalog.policy.adp_purchase_days) +
                      " days of the system purchase (" + window.from.to_string() + "); that window closed on " +
-                     window.until.to_string() + ".");
+                     window.until.to_string() + "."); });
     return open_window(window);
 }
 
@@ -30,30 +30,30 @@ RuleOutcome adp_products(const RuleInput& in) {
                                   type.category == Category::Desktop || type.category == Category::AllInOne ||
                                   type.category == Category::Tiny || type.category == Category::Monitor;
     if (!think || !covered_category)
-        return block("ADP is sold for Think notebooks, tablets, desktops (all-in-one and Tiny included) and Tiny-in-One monitors; " +
+        return block(in, [&] { return std::string("ADP is sold for Think notebooks, tablets, desktops (all-in-one and Tiny included) and Tiny-in-One monitors; " +
                      type.name + " is a " + std::string(to_string(type.category)) + " of the " + std::string(to_string(type.brand)) +
-                     " brand.");
+                     " brand."); });
     return RuleOutcome::pass();
 }
 
 // ADP-TABLET-CLAIMS: a limit the customer should hear before buying.
 RuleOutcome adp_tablet_claims(const RuleInput& in) {
     if (in.device.machine_type->category != Category::Tablet) return RuleOutcome::pass();
-    return note("On tablets ADP accepts " + std::to_string(in.catalog.policy.adp_tablet_claims_per_year) + " claim per 12 months.");
+    return note(in, [&] { return std::string("On tablets ADP accepts " + std::to_string(in.catalog.policy.adp_tablet_claims_per_year) + " claim per 12 months."); });
 }
 
 // ADP-REPLACEMENT: the ADP of the unit this one replaced does not carry over.
 RuleOutcome adp_replacement(const RuleInput& in) {
     if (!in.device.input.replacement) return RuleOutcome::pass();
-    return warning("This unit is a replacement: the ADP of the unit it replaced does not carry over, so it needs its own.");
+    return warning(in, [&] { return std::string("This unit is a replacement: the ADP of the unit it replaced does not carry over, so it needs its own."); });
 }
 
 // ADP-COUNTRY: ADP serves in the country of purchase unless an IWU is added.
 RuleOutcome adp_country(const RuleInput& in) {
     if (has_companion(in, OfferKind::Iwu) || holds(in, OfferKind::Iwu))
-        return note("With the International Warranty Upgrade, ADP also serves outside " + in.device.input.country + ".");
-    return note("ADP serves only in the country of purchase (" + in.device.input.country +
-                ") unless an International Warranty Upgrade is added.");
+        return note(in, [&] { return std::string("With the International Warranty Upgrade, ADP also serves outside " + in.device.input.country + "."); });
+    return note(in, [&] { return std::string("ADP serves only in the country of purchase (" + in.device.input.country +
+                ") unless an International Warranty Upgrade is added."); });
 }
 
 // KYD-PRODUCTS: ThinkPad, ThinkCentre and ThinkStation.
@@ -61,24 +61,24 @@ RuleOutcome kyd_products(const RuleInput& in) {
     const MachineType& type = *in.device.machine_type;
     const bool family = series_is(type, "ThinkPad") || series_is(type, "ThinkCentre") || series_is(type, "ThinkStation");
     if (family && type.category != Category::Monitor) return RuleOutcome::pass();
-    return block("Keep Your Drive is sold for ThinkPad, ThinkCentre and ThinkStation computers only; " + type.name + " is not one of them.");
+    return block(in, [&] { return std::string("Keep Your Drive is sold for ThinkPad, ThinkCentre and ThinkStation computers only; " + type.name + " is not one of them."); });
 }
 
 // KYD-SOLDERED: a soldered drive cannot be kept.
 RuleOutcome kyd_soldered(const RuleInput& in) {
     if (!in.device.machine_type->soldered_drive) return RuleOutcome::pass();
-    return block("The drive of machine type " + in.device.machine_type->mt + " is soldered to the board, so it cannot be kept.");
+    return block(in, [&] { return std::string("The drive of machine type " + in.device.machine_type->mt + " is soldered to the board, so it cannot be kept."); });
 }
 
 // KYD-AT-PURCHASE: best with the system; still allowed within the base warranty, with a warning.
 RuleOutcome kyd_at_purchase(const RuleInput& in) {
     const DateRange window{in.device.system_purchase, in.device.base_end};
     if (in.as_of > window.until)
-        return block("Keep Your Drive is sold within the base warranty, which ended on " + window.until.to_string() + ".");
+        return block(in, [&] { return std::string("Keep Your Drive is sold within the base warranty, which ended on " + window.until.to_string() + "."); });
     RuleOutcome outcome = open_window(window);
     if (in.as_of > in.device.system_purchase) {
         outcome.verdict = Verdict::Warning;
-        outcome.message = "Keep Your Drive is meant to be bought with the system (" + in.device.system_purchase.to_string() +
+        if (in.explain) outcome.message = "Keep Your Drive is meant to be bought with the system (" + in.device.system_purchase.to_string() +
                           "); it is still allowed until " + window.until.to_string() + ".";
     }
     return outcome;
@@ -91,8 +91,8 @@ RuleOutcome sbty_products(const RuleInput& in) {
     const MachineType& type = *in.device.machine_type;
     const bool sealed_notebook = series_is(type, "ThinkPad") && type.category == Category::Notebook && type.sealed_battery;
     if (sealed_notebook || is_thinkpad_tablet(type)) return RuleOutcome::pass();
-    return block("Sealed Battery Warranty is for ThinkPad notebooks with a sealed battery and ThinkPad tablets; " + type.name +
-                 (type.sealed_battery ? " is not one." : " has no sealed battery."));
+    return block(in, [&] { return std::string("Sealed Battery Warranty is for ThinkPad notebooks with a sealed battery and ThinkPad tablets; " + type.name +
+                 (type.sealed_battery ? " is not one." : " has no sealed battery.")); });
 }
 
 // SBTY-TERMS: up to 3 years on notebooks, 2 on tablets.
@@ -100,7 +100,7 @@ RuleOutcome sbty_terms(const RuleInput& in) {
     const bool tablet = is_thinkpad_tablet(*in.device.machine_type);
     const int longest = tablet ? in.catalog.policy.sbty_max_years_tablet : in.catalog.policy.sbty_max_years_notebook;
     if (in.term_years > longest)
-        return block("Sealed Battery Warranty runs at most " + years_text(longest) + " on " + (tablet ? "tablets." : "notebooks."));
+        return block(in, [&] { return std::string("Sealed Battery Warranty runs at most " + years_text(longest) + " on " + (tablet ? "tablets." : "notebooks.")); });
     return RuleOutcome::pass();
 }
 
@@ -108,8 +108,8 @@ RuleOutcome sbty_terms(const RuleInput& in) {
 RuleOutcome sbty_window(const RuleInput& in) {
     const DateRange window = sbty_sales_window(in.catalog.policy, in.device);
     if (in.as_of > window.until)
-        return block("Sealed Battery Warranty is sold during the battery's first year of base warranty, which ended on " +
-                     window.until.to_string() + ".");
+        return block(in, [&] { return std::string("Sealed Battery Warranty is sold during the battery's first year of base warranty, which ended on " +
+                     window.until.to_string() + "."); });
     return open_window(window);
 }
 
@@ -117,8 +117,8 @@ RuleOutcome sbty_window(const RuleInput& in) {
 RuleOutcome sbty_term_exception(const RuleInput& in) {
     const int system_years = warranty_years_on_system(in);
     if (in.term_years > system_years)
-        return block("A " + std::to_string(in.term_years) + "-year battery warranty would outlast the system's " + years_text(system_years) +
-                     " warranty: add an extension to at least " + years_text(in.term_years) + " on the same quote.");
+        return block(in, [&] { return std::string("A " + std::to_string(in.term_years) + "-year battery warranty would outlast the system's " + years_text(system_years) +
+                     " warranty: add an extension to at least " + years_text(in.term_years) + " on the same quote."); });
     return RuleOutcome::pass();
 }
 

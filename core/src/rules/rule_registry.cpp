@@ -3,6 +3,7 @@
 #include "rule_support.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace apos {
 
@@ -20,6 +21,17 @@ const std::vector<Rule>& all_rules() {
         return list;
     }();
     return rules;
+}
+
+const std::vector<const Rule*>& rules_for(OfferKind kind) {
+    static const std::array<std::vector<const Rule*>, 14> by_kind = [] {
+        std::array<std::vector<const Rule*>, 14> table;
+        for (const Rule& rule : all_rules())
+            for (OfferKind k : rule.kinds)
+                if (rule.check) table[static_cast<std::size_t>(k)].push_back(&rule);
+        return table;
+    }();
+    return by_kind[static_cast<std::size_t>(kind)];
 }
 
 const Rule* find_rule(std::string_view id) {

@@ -9,14 +9,22 @@
 
 namespace apos::rules {
 
-inline RuleOutcome block(std::string message, std::optional<Date> changes_on = std::nullopt) {
-    return {Verdict::Block, std::move(message), std::nullopt, changes_on};
+// Outcomes take their message as a function: it is only written when the caller wants
+// explanations (a fleet of a million units needs the verdicts, not the sentences).
+template <typename Message>
+RuleOutcome outcome(const RuleInput& in, Verdict verdict, Message&& message, std::optional<Date> changes_on = std::nullopt) {
+    return {verdict, in.explain ? std::string(message()) : std::string(), std::nullopt, changes_on};
 }
-inline RuleOutcome note(std::string message) { return {Verdict::Note, std::move(message), std::nullopt, std::nullopt}; }
-inline RuleOutcome warning(std::string message) { return {Verdict::Warning, std::move(message), std::nullopt, std::nullopt}; }
-inline RuleOutcome needs_approval(std::string message) {
-    return {Verdict::NeedsApproval, std::move(message), std::nullopt, std::nullopt};
+template <typename Message>
+RuleOutcome block(const RuleInput& in, Message&& message, std::optional<Date> changes_on = std::nullopt) {
+    return outcome(in, Verdict::Block, message, changes_on);
 }
+template <typename Message>
+RuleOutcome note(const RuleInput& in, Message&& message) { return outcome(in, Verdict::Note, message); }
+template <typename Message>
+RuleOutcome warning(const RuleInput& in, Message&& message) { return outcome(in, Verdict::Warning, message); }
+template <typename Message>
+RuleOutcome needs_approval(const RuleInput& in, Message&& message) { return outcome(in, Verdict::NeedsApproval, message); }
 // A rule that passes today but only inside a purchase window.
 inline RuleOutcome open_window(DateRange window) { return {Verdict::Pass, {}, window, window.until.plus_days(1)}; }
 

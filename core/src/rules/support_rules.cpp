@@ -14,22 +14,22 @@ RuleOutcome premier_products(const RuleInput& in) {
     const MachineType& type = *in.device.machine_type;
     const bool brand = type.brand == Brand::Think || type.brand == Brand::Idea;
     if (brand && is_desktop_notebook_or_workstation(type.category)) return RuleOutcome::pass();
-    return block("Premier Support is sold for Think and Idea desktops, notebooks and workstations; not for " + type.name + ".");
+    return block(in, [&] { return std::string("Premier Support is sold for Think and Idea desktops, notebooks and workstations; not for " + type.name + "."); });
 }
 
 // PREM-ONSITE: Premier rides on Onsite NBD (or better) for the same term.
 RuleOutcome premier_onsite(const RuleInput& in) {
     const ServiceLevel level = level_with_companions(in);
     if (level < ServiceLevel::OnsiteNbd)
-        return block("Premier Support needs Onsite next-business-day coverage or better: add an onsite upgrade on the same quote.");
+        return block(in, [&] { return std::string("Premier Support needs Onsite next-business-day coverage or better: add an onsite upgrade on the same quote."); });
     if (system_coverage_end(in) < in.as_of)
-        return block("Premier Support rides on running onsite coverage, and the warranty ended on " + system_coverage_end(in).to_string() + ".");
+        return block(in, [&] { return std::string("Premier Support rides on running onsite coverage, and the warranty ended on " + system_coverage_end(in).to_string() + "."); });
     const int years = warranty_years_on_system(in);
     const CompanionService* upgrade = companion(in, OfferKind::Upgrade);
     const int onsite_years = in.device.base_level >= ServiceLevel::OnsiteNbd ? years : (upgrade ? upgrade->term_years : years);
     if (in.term_years != onsite_years)
-        return block("Premier Support must match the onsite coverage term (" + years_text(onsite_years) + "), not " +
-                     years_text(in.term_years) + ".");
+        return block(in, [&] { return std::string("Premier Support must match the onsite coverage term (" + years_text(onsite_years) + "), not " +
+                     years_text(in.term_years) + "."); });
     return RuleOutcome::pass();
 }
 
@@ -37,12 +37,12 @@ RuleOutcome premier_onsite(const RuleInput& in) {
 RuleOutcome ticru_products(const RuleInput& in) {
     const MachineType& type = *in.device.machine_type;
     if (type.brand != Brand::Think || !is_desktop_notebook_or_workstation(type.category))
-        return block("Technician-installed CRU is sold for Think notebooks, desktops, all-in-ones and workstations only.");
+        return block(in, [&] { return std::string("Technician-installed CRU is sold for Think notebooks, desktops, all-in-ones and workstations only."); });
     const ServiceLevel level = level_with_companions(in);
     if (level < ServiceLevel::Onsite2ndDay)
-        return block("Technician-installed CRU comes on top of onsite service: add an onsite upgrade first.");
+        return block(in, [&] { return std::string("Technician-installed CRU comes on top of onsite service: add an onsite upgrade first."); });
     if (type.category == Category::Workstation && level >= ServiceLevel::Onsite4h95)
-        return note("Some four-hour ThinkStation upgrades already include technician-installed CRU: check before adding it.");
+        return note(in, [&] { return std::string("Some four-hour ThinkStation upgrades already include technician-installed CRU: check before adding it."); });
     return RuleOutcome::pass();
 }
 
