@@ -1,0 +1,20 @@
+// Fuzzes the fleet CSV reader and evaluation; every good row becomes a unit or a located error.
+#include <cstdint>
+#include <string_view>
+
+#include "apos/fleet.hpp"
+#include "apos/json_io.hpp"
+#include "fuzz_support.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    apos::FleetLimits limits;
+    limits.max_rows = 2000;
+    const apos::FleetParse parsed = apos::parse_fleet_csv(text, limits);
+    if (parsed.fatal) return 0;
+    const auto as_of = *apos::Date::parse("2026-11-26");
+    const apos::FleetResult result = apos::evaluate_fleet(apos::fuzz::sample_catalog(), parsed, as_of);
+    if (result.units.size() > parsed.rows.size()) __builtin_trap();
+    (void)apos::fleet_to_csv(apos::fuzz::sample_catalog(), parsed, result);
+    return 0;
+}
