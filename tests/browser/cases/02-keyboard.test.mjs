@@ -1,0 +1,75 @@
+// Keyboard: the host page's own fields keep Backspace and Tab while the configurator is on the
+// page, and the canvas gets keys (Backspace included) only while it has focus.
+import assert from 'node:assert/strict';
+import { call, clickWidget, openPage, waitForConfigurator, waitFrames } from '../lib/browser.mjs';
+
+export const tests = [
+  {
+    name: 'the host form field keeps Backspace and Tab',
+    async run({ browser, origin }) {
+      const { page, close } = await openPage(browser, `${origin}/index.html`);
+      try {
+        await waitForConfigurator(page);
+        await page.click('#host-field');
+        await page.keyboard.type('PO-12345');
+        await page.keyboard.press('Backspace');
+        await page.keyboard.press('Backspace');
+        assert.equal(await page.inputValue('#host-field'), 'PO-123');
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'host-notes');
+        await page.keyboard.press('Shift+Tab');
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'host-field');
+        // The configurator saw none of it.
+        await waitFrames(page, 2);
+        assert.ok(!(await call(page, 'getState')).includes('mtm='), 'typing in the host field reached the configurator');
+      } finally {
+        await close();
+      }
+    },
+  },
+  {
+    name: 'typing into the canvas edits the MTM field, Backspace included',
+    async run({ browser, origin }) {
+      const { page, close } = await openPage(browser, `${origin}/index.html`);
+      try {
+        await waitForConfigurator(page);
+        await clickWidget(page, 'MTM');
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'apos-canvas');
+        for (const key of ['2', '1', 'H', 'D', 'X', 'Backspace']) {
+          await page.keyboard.press(key);
+          await waitFrames(page, 2);
+        }
+        const state = await call(page, 'getState');
+        assert.ok(state.includes('mtm=21HD&') || state.endsWith('mtm=21HD'), `state is "${state}"`);
+        const eligibility = await call(page, 'eligibility');
+        assert.equal(eligibility.device.mt, '21HD');
+        // Focus leaves the canvas again and the host field works as before.
+        await page.click('#host-field');
+        await page.keyboard.type('ok');
+        await page.keyboard.press('Backspace');
+        assert.equal(await page.inputValue('#host-field'), 'o');
+      } finally {
+        await close();
+      }
+    },
+  },
+  {
+    name: 'Tab stays in the canvas while a field is edited, and leaves it otherwise',
+    async run({ browser, origin }) {
+      const { page, close } = await openPage(browser, `${origin}/index.html`);
+      try {
+        await waitForConfigurator(page);
+        await clickWidget(page, 'MTM');
+        await page.keyboard.press('Tab');  // ImGui moves to the next text field
+        await waitFrames(page, 2);
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'apos-canvas');
+        await page.keyboard.press('Escape');  // stop editing
+        await waitFrames(page, 3);
+        await page.keyboard.press('Tab');  // no keyboard trap: focus moves on to the page
+        assert.notEqual(await page.evaluate(() => document.activeElement.id), 'apos-canvas');
+      } finally {
+        await close();
+      }
+    },
+  },
+];

@@ -1,0 +1,46 @@
+// The page's quote() and eligibility() give the same JSON as the CLI for the same input.
+// Needs the native CLI: $APOS_CLI, else build/native/bin/apos (cmake --preset native); skipped without it.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { call, openPage, waitForConfigurator } from '../lib/browser.mjs';
+
+const CLI = process.env.APOS_CLI || resolve(new URL('.', import.meta.url).pathname, '../../../build/native/bin/apos');
+const CATALOG = resolve(new URL('.', import.meta.url).pathname, '../../../catalog');
+
+function cli(args, input) {
+  return JSON.parse(execFileSync(CLI, [...args, '--catalog', CATALOG], { input, encoding: 'utf8' }));
+}
+
+const REQUEST = {
+  as_of: '2025-06-01',
+  customer: { segment: 'education', new_customer: true, programs: ['NCB'] },
+  items: [{ device: { mtm: '21HD', ship_date: '2025-01-15', channel: 'distributor' }, services: [] }],
+};
+
+export const tests = [
+  {
+    name: 'quote() and eligibility() match `apos quote` and `apos eligibility`',
+    async run({ browser, origin }) {
+      if (!existsSync(CLI)) return 'skip';
+      const { page, close } = await openPage(browser, `${origin}/index.html`);
+      try {
+        await waitForConfigurator(page);
+        assert.deepEqual(await call(page, 'configure', [REQUEST]), { ok: true, errors: [] });
+        const eligibility = await call(page, 'eligibility');
+        assert.deepEqual(eligibility, cli(['eligibility', '--mtm', '21HD', '--ship-date', '2025-01-15',
+          '--channel', 'distributor', '--as-of', '2025-06-01']));
+        // A few sellable offers and one that is not: lines, rejections and programs all compared.
+        const sellable = eligibility.offers.filter((o) => o.status !== 'ineligible' && o.price).slice(0, 3);
+        const refused = eligibility.offers.find((o) => o.status === 'ineligible');
+        const services = [...sellable, refused].filter(Boolean).map((o) => ({ id: o.id, term_years: o.term_years }));
+        const request = { ...REQUEST, items: [{ ...REQUEST.items[0], services }] };
+        assert.equal((await call(page, 'configure', [request])).ok, true);
+        assert.deepEqual(await call(page, 'quote'), cli(['quote', '--request', '-'], JSON.stringify(request)));
+      } finally {
+        await close();
+      }
+    },
+  },
+];

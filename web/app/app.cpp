@@ -1,0 +1,99 @@
+// App: catalog loading, the partner's state and the core results derived from it.
+// No rule or price logic here: every value comes from the core (resolve_device,
+// evaluate_offers, build_quote) and is only cached until the state changes.
+#include "app/app.hpp"
+
+#include "apos/json_io.hpp"
+
+namespace apos::ui {
+
+App& TheApp() {
+    static App app;
+    return app;
+}
+
+// ---- Catalog ------------------------------------------------------------------------------------
+void App::BeginCatalog() { pending_sources_.clear(); }
+
+void App::AddCatalogFile(std::string file, std::string text) {
+    pending_sources_.push_back({std::move(file), std::move(text)});
+}
+
+void App::CommitCatalog() {
+    CatalogLoadResult result = load_catalog(pending_sources_);
+    pending_sources_.clear();
+    catalog_errors_ = std::move(result.errors);
+    // A bad catalog never replaces a good one: the partner keeps working with the last good one.
+    if (result.catalog) catalog_ = std::move(result.catalog);
+    dirty_ = true;
+}
+
+// ---- Input --------------------------------------------------------------------------------------
+void App::SetToday(Date today) {
+    if (today == today_) return;
+    // The first ship date offered is today; after that it is the partner's value.
+    if (state_.device.ship_date == Date{} || state_.device.ship_date == today_) state_.device.ship_date = today;
+    today_ = today;
+    dirty_ = true;
+}
+
+// ---- Derived ------------------------------------------------------------------------------------
+const std::optional<DeviceFacts>& App::Facts() {
+    Recompute();
+    return facts_;
+}
+
+const std::optional<DeviceError>& App::FactsError() {
+    Recompute();
+    return facts_error_;
+}
+
+const std::vector<Offer>& App::Offers() {
+    Recompute();
+    return offers_;
+}
+
+const Quote& App::CurrentQuote() {
+    Recompute();
+    return quote_;
+}
+
+void App::Recompute() {
+    if (!dirty_) return;
+    dirty_ = false;
+    facts_.reset();
+    facts_error_.reset();
+    offers_.clear();
+    quote_ = Quote{};
+    if (!catalog_) return;
+
+    const Date as_of = AsOf();
+    if (state_.device.mtm.empty()) {
+        facts_error_ = DeviceError{"mtm", "enter a machine type (4 characters) or a full MTM"};
+    } else {
+        DeviceResolution resolution = resolve_device(*catalog_, state_.device);
+        facts_ = std::move(resolution.facts);
+        facts_error_ = std::move(resolution.error);
+        if (facts_) offers_ = evaluate_offers(*catalog_, *facts_, as_of);
+    }
+    quote_ = build_quote(*catalog_, ToQuoteRequest(state_, as_of));
+}
+
+void App::Refresh() {
+    Recompute();
+    if (catalog_) {
+        std::string json = quote_to_json(quote_).dump();
+        if (json != quote_json_) {
+            quote_json_ = std::move(json);
+            if (host.quote_changed) host.quote_changed(quote_json_);
+        }
+    }
+    std::string hash = EncodeStateHash(state_);
+    if (!hash_written_ || hash != last_hash_) {
+        last_hash_ = std::move(hash);
+        hash_written_ = true;
+        if (host.write_hash) host.write_hash(last_hash_);
+    }
+}
+
+}  // namespace apos::ui

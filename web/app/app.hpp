@@ -1,0 +1,109 @@
+// The configurator's state and what the core derives from it, plus the frame that draws the
+// panels and the JSON API the page calls. Platform-free: the host hands in its services
+// (HostServices) and the date, so the same App runs in the browser, the desktop window and tests.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "apos/catalog.hpp"
+#include "apos/device.hpp"
+#include "apos/offers.hpp"
+#include "apos/quote.hpp"
+#include "app/app_state.hpp"
+#include "app/widget_table.hpp"
+
+namespace apos::ui {
+
+// What the app asks of its host. Empty functions are fine (headless tests).
+struct HostServices {
+    std::function<std::string(std::string_view name, std::string_view mime, std::string_view bytes)> save_file;
+    std::function<void(std::string_view hash)> write_hash;
+    std::function<void(std::string_view quote_json)> quote_changed;
+};
+
+class App {
+public:
+    HostServices host;
+
+    // ---- Catalog (the page pushes its files one by one, then commits) -------------------------
+    void BeginCatalog();
+    void AddCatalogFile(std::string file, std::string text);
+    void CommitCatalog();
+    const Catalog* GetCatalog() const { return catalog_ ? &*catalog_ : nullptr; }
+    const std::vector<CatalogError>& CatalogErrors() const { return catalog_errors_; }
+
+    // ---- Input ----------------------------------------------------------------------------------
+    // The host's local date; the default as-of and the first ship date.
+    void SetToday(Date today);
+    Date Today() const { return today_; }
+    Date AsOf() const { return state_.as_of.value_or(today_); }
+    const AppState& State() const { return state_; }
+    // Panels edit through this; the derived values are recomputed before the next read.
+    AppState& EditState() {
+        dirty_ = true;
+        return state_;
+    }
+
+    // ---- Derived by the core (recomputed lazily after any change) -----------------------------
+    const std::optional<DeviceFacts>& Facts();
+    const std::optional<DeviceError>& FactsError();
+    const std::vector<Offer>& Offers();
+    const Quote& CurrentQuote();
+    // Recomputes if needed and tells the host when the quote or the hash changed.
+    void Refresh();
+
+    // ---- JSON API (the page's configure(), eligibility(), quote(), ...) ------------------------
+    std::string ConfigureJson(std::string_view request_json);  // {"ok", "errors"}
+    std::string EligibilityJson();                             // as `apos eligibility`
+    std::string QuoteJson();                                   // as `apos quote`
+    std::string StateHash() const { return EncodeStateHash(state_); }
+    std::string SetStateHash(std::string_view hash);           // {"ok", "errors"}
+    std::string CatalogErrorsJson() const;
+    std::string WidgetsJson() const;                           // rects in CSS pixels
+    int FrameCount() const { return frame_count_; }
+
+    // ---- Frames ---------------------------------------------------------------------------------
+    // Attaches the widget table to ImGui's current context and sets ImGui options.
+    void AttachToImGui();
+    // Fonts and style for `scale` pixels per logical pixel; true when the atlas was rebuilt
+    // (the host must re-upload the font texture).
+    bool ApplyContentScale(float scale, std::string_view font_ttf);
+    float ContentScale() const { return scale_; }
+    // ImGui::NewFrame() ... panels ... ImGui::Render().
+    void Frame();
+
+    // A line for the status bar ("Quote copied", "saved to ./apos-quote.json").
+    std::string status_message;
+
+private:
+    void Recompute();
+
+    std::vector<CatalogSource> pending_sources_;
+    std::optional<Catalog> catalog_;
+    std::vector<CatalogError> catalog_errors_;
+
+    AppState state_;
+    Date today_;
+    bool dirty_ = true;
+
+    std::optional<DeviceFacts> facts_;
+    std::optional<DeviceError> facts_error_;
+    std::vector<Offer> offers_;
+    Quote quote_;
+    std::string quote_json_;
+    std::string last_hash_;
+    bool hash_written_ = false;
+
+    WidgetTable widgets_;
+    float scale_ = 0.0f;
+    int frame_count_ = 0;
+};
+
+// This module instance's app (each createConfigurator() call has its own WASM memory).
+App& TheApp();
+
+}  // namespace apos::ui

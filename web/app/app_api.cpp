@@ -1,0 +1,123 @@
+// The JSON API behind the page's configure(), eligibility(), quote(), setState(), widgets().
+// Shapes are the CLI's (core/json_io); input errors name the field and leave the state as it was.
+#include <cmath>
+
+#include "apos/json_io.hpp"
+#include "apos/recommendations.hpp"
+#include "apos/timeline.hpp"
+#include "app/app.hpp"
+#include "imgui_internal.h"  // ImGuiItemStatusFlags_Checkable, ... (test-engine flags)
+
+namespace apos::ui {
+
+using nlohmann::json;
+
+namespace {
+
+std::string Result(const std::vector<std::pair<std::string, std::string>>& errors) {
+    json list = json::array();
+    for (const auto& [where, message] : errors) list.push_back({{"where", where}, {"message", message}});
+    return json{{"ok", errors.empty()}, {"errors", list}}.dump();
+}
+
+}  // namespace
+
+std::string App::ConfigureJson(std::string_view request_json) {
+    json request = json::parse(request_json.begin(), request_json.end(), nullptr, /*allow_exceptions=*/false);
+    if (request.is_discarded() || !request.is_object())
+        return Result({{"/", "expected a JSON object: a quote request, or {device, services}"}});
+    // The one-item short form {as_of, customer, device, services} becomes a quote request.
+    if (!request.contains("items") && request.contains("device")) {
+        json item = {{"device", request["device"]}};
+        if (request.contains("services")) item["services"] = request["services"];
+        request.erase("device");
+        request.erase("services");
+        request["items"] = json::array({item});
+    }
+    const bool explicit_as_of = request.contains("as_of");
+    QuoteRequestParse parsed = parse_quote_request(request.dump(), AsOf());
+    std::vector<std::pair<std::string, std::string>> errors;
+    for (const InputError& e : parsed.errors) errors.emplace_back(e.where, e.message);
+    if (errors.empty() && parsed.request && parsed.request->items.size() != 1)
+        errors.emplace_back("/items", "the configurator shows one device: give exactly one item");
+    if (!errors.empty() || !parsed.request) return Result(errors);
+
+    QuoteRequest& q = *parsed.request;
+    AppState next = state_;
+    next.device = q.items.front().device;
+    next.services = q.items.front().services;
+    next.segment = q.segment;
+    next.programs = q.programs;
+    next.as_of = explicit_as_of ? std::optional<Date>(q.as_of) : std::nullopt;
+    EditState() = std::move(next);
+    return Result({});
+}
+
+std::string App::EligibilityJson() {
+    if (!catalog_) return json{{"error", {{"field", "catalog"}, {"message", "no valid catalog loaded"}}}}.dump();
+    Recompute();
+    if (!facts_) {
+        const DeviceError error = facts_error_.value_or(DeviceError{"mtm", "no device"});
+        return json{{"error", {{"field", error.field}, {"message", error.message}}}}.dump();
+    }
+    // Composed exactly as `apos eligibility` composes it (shell/cli/main.cpp); a core function
+    // for the whole report would keep the two from drifting.
+    json out = eligibility_to_json(*catalog_, *facts_, AsOf(), offers_);
+    out["recommendations"] = recommendations_to_json(recommend(*catalog_, *facts_, AsOf(), facts_->input.segment), AsOf());
+    out["timeline"] = timeline_to_json(build_timeline(*catalog_, *facts_, AsOf(), {}));
+    return out.dump();
+}
+
+std::string App::QuoteJson() {
+    if (!catalog_) return json{{"error", {{"field", "catalog"}, {"message", "no valid catalog loaded"}}}}.dump();
+    Recompute();
+    return quote_to_json(quote_).dump();
+}
+
+std::string App::SetStateHash(std::string_view hash) {
+    StateDecode decoded = DecodeStateHash(hash, state_);
+    std::vector<std::pair<std::string, std::string>> errors;
+    for (const std::string& e : decoded.errors) errors.emplace_back("#", e);
+    if (decoded.state) EditState() = std::move(*decoded.state);
+    return Result(errors);
+}
+
+std::string App::CatalogErrorsJson() const {
+    json list = json::array();
+    for (const CatalogError& e : catalog_errors_)
+        list.push_back({{"file", e.file}, {"path", e.path}, {"line", e.line}, {"message", e.message}});
+    return list.dump();
+}
+
+std::string App::WidgetsJson() const {
+    // ImGui works in framebuffer pixels; the page thinks in CSS pixels.
+    const float scale = scale_ > 0.0f ? scale_ : 1.0f;
+    const auto css = [scale](float v) { return std::round(v / scale * 10.0f) / 10.0f; };
+    json list = json::array();
+    for (const WidgetRecord& w : widgets_.LastFrame()) {
+        if (!w.has_info) continue;
+        const std::string::size_type hidden = w.name.find("##");
+        const std::string label = w.name.substr(0, hidden);
+        const bool checkable = (w.status & ImGuiItemStatusFlags_Checkable) != 0;
+        const bool openable = (w.status & ImGuiItemStatusFlags_Openable) != 0;
+        const bool inputable = (w.item_flags & ImGuiItemFlags_Inputable) != 0;
+        json item = {{"id", w.id},
+                     {"label", label},
+                     {"name", w.name},
+                     {"window", w.window},
+                     {"x", css(w.min.x)},
+                     {"y", css(w.min.y)},
+                     {"w", css(w.max.x - w.min.x)},
+                     {"h", css(w.max.y - w.min.y)},
+                     {"visible", w.visible},
+                     {"role", checkable ? "checkbox" : openable ? "expandable" : inputable ? "text field" : "button"},
+                     {"checkable", checkable},
+                     {"openable", openable}};
+        if (checkable) item["checked"] = (w.status & ImGuiItemStatusFlags_Checked) != 0;
+        if (openable) item["opened"] = (w.status & ImGuiItemStatusFlags_Opened) != 0;
+        list.push_back(std::move(item));
+    }
+    return list.dump();
+}
+
+}  // namespace apos::ui

@@ -1,0 +1,50 @@
+// What the partner has entered: the device, the as-of date, the customer, the selected services
+// and view settings. Everything shown is derived from this by the core (see app.hpp). The URL
+// hash and the JS API's getState()/setState() carry exactly this.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "apos/catalog.hpp"
+#include "apos/date.hpp"
+#include "apos/device.hpp"
+#include "apos/programs.hpp"
+#include "apos/quote.hpp"
+
+namespace apos::ui {
+
+struct Settings {
+    bool show_ineligible = true;  // list offers that cannot be sold, with their reasons
+};
+
+struct AppState {
+    DeviceInput device;  // device.segment is what the rules see; the UI keeps it equal to `segment`
+    std::optional<Date> as_of;  // absent: today (the host's local date)
+    Segment segment = Segment::Smb;  // the customer's segment (programs, recommendations)
+    CustomerPrograms programs;
+    std::vector<ServiceRequest> services;  // chosen offers: offering id + term
+    Settings settings;
+
+    bool HasService(std::string_view offering_id, int term_years) const;
+    void ToggleService(std::string_view offering_id, int term_years);
+};
+
+// The quote request the core prices: one item (this device and its services), or none while no
+// machine type is entered.
+QuoteRequest ToQuoteRequest(const AppState& state, Date as_of);
+
+// The URL-hash form: "mtm=20XW0012US&ship=2025-01-15&ch=distributor&svc=ext-onsite-nbd:3".
+// Values are percent-encoded; defaults are left out; unknown keys are ignored (newer links).
+std::string EncodeStateHash(const AppState& state);
+
+struct StateDecode {
+    std::optional<AppState> state;
+    std::vector<std::string> errors;  // "ship: expected YYYY-MM-DD, got 2025-13-01"
+};
+// `base` supplies what the hash does not say (settings, the default ship date).
+StateDecode DecodeStateHash(std::string_view hash, const AppState& base);
+
+}  // namespace apos::ui

@@ -1,0 +1,51 @@
+// Every ImGui item drawn in the last frame, with its label, rectangle and check/open state.
+// Filled by ImGui 1.86's test-engine hooks (IMGUI_ENABLE_TEST_ENGINE), which we implement
+// ourselves in widget_table.cpp. Browser tests click by label; the page's accessible DOM
+// mirror is built from the same table.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "imgui.h"
+
+struct ImRect;  // imgui_internal.h
+
+namespace apos::ui {
+
+struct WidgetRecord {
+    ImGuiID id = 0;
+    std::string name;    // the full ImGui label, "##" suffix included
+    std::string window;  // the window it belongs to
+    ImVec2 min, max;     // framebuffer pixels
+    bool visible = false;  // inside its window's clip rectangle
+    bool has_info = false;  // the widget reported a label (skips scrollbars, title bars, ...)
+    int status = 0;         // ImGuiItemStatusFlags
+    int item_flags = 0;     // ImGuiItemFlags (Inputable marks text and number fields)
+};
+
+class WidgetTable {
+public:
+    // Makes the hooks of `context` write into this table.
+    void Attach(ImGuiContext* context);
+
+    void BeginFrame();  // before ImGui::NewFrame()
+    void EndFrame();    // after ImGui::Render(): the frame's table becomes LastFrame()
+    const std::vector<WidgetRecord>& LastFrame() const { return last_; }
+
+    // Called by the hooks.
+    void ItemAdd(ImGuiContext& context, const ImRect& bb, ImGuiID id);
+    void ItemInfo(ImGuiContext& context, ImGuiID id, const char* label, int status);
+
+private:
+    std::vector<WidgetRecord> building_;
+    std::unordered_map<ImGuiID, std::size_t> index_;
+    std::vector<WidgetRecord> last_;
+};
+
+// Names item `id` for widgets ImGui 1.86 does not report itself (combos): `openable` items
+// show as expandable, `opened` while their popup is open.
+void ReportItem(ImGuiID id, const char* label, bool openable, bool opened);
+
+}  // namespace apos::ui

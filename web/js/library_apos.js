@@ -1,0 +1,126 @@
+// JS side of web/platform/platform_web.cpp (linked with --js-library): the few things the C++
+// host cannot do through Emscripten 3.1.6's GLFW. Everything here acts on this instance's
+// Module (its canvas, its options), never on page-wide state, so instances stay independent.
+
+mergeInto(LibraryManager.library, {
+  // Emscripten's GLFW listens for keys on `window` and cancels Backspace and Tab page-wide,
+  // which breaks the host page's own form fields. Move its listeners to the canvas and make
+  // the canvas focusable: the configurator gets keys only while it has focus.
+  apos_js_take_keyboard__deps: ['$GLFW'],
+  apos_js_take_keyboard: function() {
+    var canvas = Module['canvas'];
+    window.removeEventListener('keydown', GLFW.onKeydown, true);
+    window.removeEventListener('keypress', GLFW.onKeyPress, true);
+    window.removeEventListener('keyup', GLFW.onKeyup, true);
+    if (!canvas.hasAttribute('tabindex')) canvas.setAttribute('tabindex', '0');
+    canvas.addEventListener('keydown', function(event) {
+      // Tab leaves the canvas unless ImGui is editing text (keyboard trap otherwise).
+      if (event.keyCode === 9 && !Module['aposKeyboardWanted']) return;
+      GLFW.onKeydown(event);
+    }, true);
+    canvas.addEventListener('keypress', GLFW.onKeyPress, true);
+    canvas.addEventListener('keyup', GLFW.onKeyup, true);
+    canvas.addEventListener('blur', GLFW.onBlur, true);
+    canvas.addEventListener('mousedown', function() { canvas.focus({preventScroll: true}); }, true);
+    // Paste arrives as a DOM event right after the Ctrl+V keydown; ImGui reads it next frame.
+    canvas.addEventListener('paste', function(event) {
+      var text = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+      // An empty system clipboard (or a denied one) keeps the app's own last copy.
+      if (text) Module['aposClipboard'] = text;
+      event.preventDefault();
+    });
+  },
+
+  // The canvas fills its container: CSS size = the container's content box, backing store =
+  // CSS size x devicePixelRatio (browser zoom changes the ratio, so this runs every frame).
+  apos_js_fit_canvas: function(widthPtr, heightPtr, ratioPtr) {
+    var canvas = Module['canvas'];
+    var parent = canvas.parentElement;
+    var ratio = window.devicePixelRatio || 1;
+    var cssWidth = canvas.clientWidth || 800, cssHeight = canvas.clientHeight || 600;
+    if (parent) {
+      var style = getComputedStyle(parent);
+      var w = parent.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      var h = parent.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      if (w > 0) cssWidth = w;
+      if (h > 0) cssHeight = h;
+    }
+    Module['aposCssSize'] = [Math.floor(cssWidth), Math.floor(cssHeight)];
+    HEAP32[widthPtr >> 2] = Math.max(1, Math.round(Math.floor(cssWidth) * ratio));
+    HEAP32[heightPtr >> 2] = Math.max(1, Math.round(Math.floor(cssHeight) * ratio));
+    HEAPF64[ratioPtr >> 3] = ratio;
+  },
+
+  // GLFW's setCanvasSize removes the inline CSS size; the canvas keeps the container's.
+  apos_js_restyle_canvas: function() {
+    var canvas = Module['canvas'], size = Module['aposCssSize'];
+    if (!size) return;
+    canvas.style.width = size[0] + 'px';
+    canvas.style.height = size[1] + 'px';
+  },
+
+  apos_js_set_keyboard_wanted: function(wanted) {
+    Module['aposKeyboardWanted'] = !!wanted;
+  },
+
+  // Copy: keep the text for in-app paste and hand it to the system clipboard when allowed
+  // (a keydown is a user activation; file:// and http://localhost count as secure enough).
+  apos_js_set_clipboard: function(textPtr) {
+    var text = UTF8ToString(textPtr);
+    Module['aposClipboard'] = text;
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).catch(function() {});
+    }
+  },
+
+  apos_js_get_clipboard: function() {
+    return allocateUTF8(Module['aposClipboard'] || '');
+  },
+
+  apos_js_download: function(namePtr, mimePtr, dataPtr, size) {
+    var bytes = HEAPU8.slice(dataPtr, dataPtr + size);
+    var url = URL.createObjectURL(new Blob([bytes], {type: UTF8ToString(mimePtr)}));
+    var link = document.createElement('a');
+    link.href = url;
+    link.download = UTF8ToString(namePtr);
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function() { URL.revokeObjectURL(url); }, 1000);
+  },
+
+  // The URL hash is shared by the whole page: only the instance created with {syncHash: true}
+  // reads and writes it.
+  apos_js_read_hash: function() {
+    var hash = Module['syncHash'] ? decodeURIComponent(location.hash.replace(/^#/, '')) : '';
+    return allocateUTF8(hash);
+  },
+
+  apos_js_write_hash: function(hashPtr) {
+    if (!Module['syncHash']) return;
+    var hash = UTF8ToString(hashPtr);
+    Module['aposLastHash'] = hash;
+    history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
+  },
+
+  // "Today" is the local calendar day of the user's browser, not UTC.
+  apos_js_today: function(yearPtr, monthPtr, dayPtr) {
+    var now = new Date();
+    HEAP32[yearPtr >> 2] = now.getFullYear();
+    HEAP32[monthPtr >> 2] = now.getMonth() + 1;
+    HEAP32[dayPtr >> 2] = now.getDate();
+  },
+
+  // Called from inside a frame: listeners run after it, so they may call back into the API.
+  apos_js_quote_changed: function(jsonPtr) {
+    var text = UTF8ToString(jsonPtr);
+    var listeners = Module['aposListeners'] || [];
+    if (!listeners.length) return;
+    Promise.resolve().then(function() {
+      var quote = JSON.parse(text);
+      listeners.slice().forEach(function(callback) {
+        try { callback(quote); } catch (e) { console.error(e); }
+      });
+    });
+  },
+});

@@ -1,0 +1,190 @@
+// The browser host: Emscripten's GLFW on the page's canvas, WebGL 2, and the small JS bridge in
+// web/js/library_apos.js for what 3.1.6's GLFW lacks (clipboard, DPR, canvas-only keyboard).
+#include "platform/platform.hpp"
+
+#include <cstdlib>
+#include <string>
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+
+#include "backends/imgui_impl_glfw.h"
+#include "backends/imgui_impl_opengl3.h"
+#include "imgui.h"
+
+// Implemented in web/js/library_apos.js. Strings coming back are malloc'd; we free them.
+extern "C" {
+void apos_js_take_keyboard();
+void apos_js_fit_canvas(int* backing_width, int* backing_height, double* ratio);
+void apos_js_restyle_canvas();
+void apos_js_set_keyboard_wanted(int wanted);
+void apos_js_set_clipboard(const char* text);
+char* apos_js_get_clipboard();
+void apos_js_download(const char* name, const char* mime, const char* data, int size);
+char* apos_js_read_hash();
+void apos_js_write_hash(const char* hash);
+void apos_js_today(int* year, int* month, int* day);
+void apos_js_quote_changed(const char* json);
+}
+
+namespace apos::platform {
+namespace {
+
+struct WebHost {
+    GLFWwindow* window = nullptr;
+    float ratio = 1.0f;
+    std::string clipboard;
+    std::string font;  // filled by apos_set_font() before main runs
+    std::function<bool()> frame;
+};
+
+WebHost& Host() {
+    static WebHost host;
+    return host;
+}
+
+std::string TakeJsString(char* text) {
+    std::string out = text ? text : "";
+    std::free(text);
+    return out;
+}
+
+void SetClipboardCallback(void*, const char* text) { SetClipboardText(text); }
+const char* GetClipboardCallback(void*) { return GetClipboardText(); }
+
+}  // namespace
+
+bool OpenWindow(const char* title) {
+    WebHost& host = Host();
+    if (!glfwInit())
+        return false;
+    // GLFW registered key listeners on the whole window: move them to the canvas.
+    apos_js_take_keyboard();
+
+    int width = 0, height = 0;
+    double ratio = 1.0;
+    apos_js_fit_canvas(&width, &height, &ratio);
+    host.ratio = static_cast<float>(ratio);
+
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    host.window = glfwCreateWindow(width, height, title, nullptr, nullptr);
+    if (!host.window)
+        return false;
+    apos_js_restyle_canvas();
+    glfwMakeContextCurrent(host.window);
+
+    ImGui_ImplGlfw_InitForOpenGL(host.window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    ImGuiIO& io = ImGui::GetIO();
+    io.SetClipboardTextFn = SetClipboardCallback;
+    io.GetClipboardTextFn = GetClipboardCallback;
+    return true;
+}
+
+void CloseWindow() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    glfwDestroyWindow(Host().window);
+    glfwTerminate();
+}
+
+void RunMainLoop(const std::function<bool()>& frame) {
+    Host().frame = frame;
+    // fps 0 = requestAnimationFrame; simulate_infinite_loop keeps main's stack frame "alive"
+    // the way the native while loop does.
+    emscripten_set_main_loop_arg(
+        [](void*) {
+            if (!Host().frame())
+                emscripten_cancel_main_loop();
+        },
+        nullptr, 0, true);
+}
+
+bool PollEvents() {
+    WebHost& host = Host();
+    glfwPollEvents();
+    int width = 0, height = 0;
+    double ratio = 1.0;
+    apos_js_fit_canvas(&width, &height, &ratio);
+    host.ratio = static_cast<float>(ratio);
+    int current_width = 0, current_height = 0;
+    glfwGetWindowSize(host.window, &current_width, &current_height);
+    if (width != current_width || height != current_height) {
+        // GLFW resizes the backing store and drops the canvas' inline CSS size; put it back.
+        glfwSetWindowSize(host.window, width, height);
+        apos_js_restyle_canvas();
+    }
+    return true;
+}
+
+float ContentScale() { return Host().ratio; }
+
+void ReloadFontTexture() {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void NewFrame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+}
+
+void RenderFrame() {
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(Host().window, &width, &height);
+    glViewport(0, 0, width, height);
+    const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void SetKeyboardWanted(bool wanted) { apos_js_set_keyboard_wanted(wanted ? 1 : 0); }
+
+void SetClipboardText(const char* text) {
+    Host().clipboard = text ? text : "";
+    apos_js_set_clipboard(Host().clipboard.c_str());
+}
+
+const char* GetClipboardText() {
+    Host().clipboard = TakeJsString(apos_js_get_clipboard());
+    return Host().clipboard.c_str();
+}
+
+std::string SaveFile(std::string_view file_name, std::string_view mime_type, std::string_view bytes) {
+    const std::string name(file_name), mime(mime_type);
+    apos_js_download(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+    return "downloaded as " + name;
+}
+
+std::string ReadUrlHash() { return TakeJsString(apos_js_read_hash()); }
+
+void WriteUrlHash(std::string_view hash) {
+    const std::string text(hash);
+    apos_js_write_hash(text.c_str());
+}
+
+LocalDate Today() {
+    LocalDate today;
+    apos_js_today(&today.year, &today.month, &today.day);
+    return today;
+}
+
+void NotifyQuoteChanged(std::string_view quote_json) {
+    const std::string text(quote_json);
+    apos_js_quote_changed(text.c_str());
+}
+
+std::string_view FontBytes() { return Host().font; }
+
+std::vector<TextFile> CatalogFiles() { return {}; }
+
+}  // namespace apos::platform
+
+// The page's JS hands over the font file (fetched or inlined) before main runs.
+extern "C" EMSCRIPTEN_KEEPALIVE void apos_set_font(const char* bytes, int size) {
+    apos::platform::Host().font.assign(bytes, static_cast<std::size_t>(size));
+}
