@@ -321,12 +321,11 @@ void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_
     if (offset >= 0 && offset < 24) summary.expiries_by_month[static_cast<std::size_t>(offset)].second += 1;
 }
 
-FleetResult evaluate_fleet(const Catalog& catalog, const FleetParse& parsed, Date as_of,
-                           const std::function<void(std::size_t, std::size_t)>& progress) {
-    FleetResult result;
-    result.as_of = as_of;
-    result.errors = parsed.errors;
-    FleetSummary& summary = result.summary;
+FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, Date as_of)
+    : catalog_(catalog), parsed_(parsed) {
+    result_.as_of = as_of;
+    result_.errors = parsed.errors;
+    FleetSummary& summary = result_.summary;
     summary.value = Money(0, catalog.policy.currency);
     for (BucketTotals& b : summary.by_bucket) b.value = Money(0, catalog.policy.currency);
     YearMonthDay month = as_of.ymd();
@@ -339,48 +338,59 @@ FleetResult evaluate_fleet(const Catalog& catalog, const FleetParse& parsed, Dat
             ++month.year;
         }
     }
-    result.units.reserve(parsed.rows.size());
-    // Units that differ only in serial and customer get the same answer: evaluate each
-    // distinct device once (installed bases repeat the same model and ship date a lot).
-    std::unordered_map<std::string, UnitOpportunity> seen;
-    for (std::size_t i = 0; i < parsed.rows.size(); ++i) {
-        const FleetRow& row = parsed.rows[i];
+    result_.units.reserve(parsed.rows.size());
+}
+
+bool FleetEvaluation::step(std::size_t max_units) {
+    const std::size_t stop = std::min(parsed_.rows.size(), next_row_ + max_units);
+    for (; next_row_ < stop; ++next_row_) {
+        const FleetRow& row = parsed_.rows[next_row_];
+        // Units that differ only in serial and customer get the same answer: evaluate each
+        // distinct device once (installed bases repeat the same model and ship date a lot).
         const std::string key = device_key(row.device);
-        const auto known = seen.find(key);
-        if (known != seen.end()) {
-            UnitOpportunity unit = known->second;
-            unit.line = row.line;
-            unit.serial = row.device.serial;
-            unit.mtm = row.device.mtm;
-            unit.customer = row.customer;
-            add_to_summary(summary, unit, as_of);
-            result.units.push_back(std::move(unit));
-            if (progress && (i + 1) % 4096 == 0) progress(i + 1, parsed.rows.size());
-            continue;
+        auto known = seen_.find(key);
+        if (known == seen_.end()) {
+            const DeviceResolution resolved = resolve_device(catalog_, row.device);
+            if (!resolved.facts) {
+                result_.errors.push_back({row.line, resolved.error->field, resolved.error->message});
+                continue;
+            }
+            UnitOpportunity fresh = evaluate_unit(catalog_, *resolved.facts, result_.as_of);
+            if (seen_.size() >= 500'000) seen_.clear();  // bounds memory on very diverse fleets
+            known = seen_.emplace(key, std::move(fresh)).first;
         }
-        const DeviceResolution resolved = resolve_device(catalog, row.device);
-        if (!resolved.facts) {
-            result.errors.push_back({row.line, resolved.error->field, resolved.error->message});
-        } else {
-            UnitOpportunity unit = evaluate_unit(catalog, *resolved.facts, as_of);
-            if (seen.size() < 500'000) seen.emplace(key, unit);
-            unit.line = row.line;
-            unit.customer = row.customer;
-            add_to_summary(summary, unit, as_of);
-            result.units.push_back(std::move(unit));
-        }
-        if (progress && (i + 1) % 4096 == 0) progress(i + 1, parsed.rows.size());
+        UnitOpportunity unit = known->second;
+        unit.line = row.line;
+        unit.serial = row.device.serial;
+        unit.mtm = row.device.mtm;
+        unit.customer = row.customer;
+        add_to_summary(result_.summary, unit, result_.as_of);
+        result_.units.push_back(std::move(unit));
     }
-    std::sort(result.errors.begin(), result.errors.end(), [](const FleetRowError& a, const FleetRowError& b) { return a.line < b.line; });
-    summary.rows_with_errors = 0;
+    return next_row_ >= parsed_.rows.size();
+}
+
+FleetResult FleetEvaluation::take() {
+    std::stable_sort(result_.errors.begin(), result_.errors.end(),
+                     [](const FleetRowError& a, const FleetRowError& b) { return a.line < b.line; });
+    result_.summary.rows_with_errors = 0;
     int last = -1;
-    for (const FleetRowError& e : result.errors)
+    for (const FleetRowError& e : result_.errors)
         if (e.line != last) {
-            ++summary.rows_with_errors;
+            ++result_.summary.rows_with_errors;
             last = e.line;
         }
-    if (progress) progress(parsed.rows.size(), parsed.rows.size());
-    return result;
+    seen_.clear();
+    return std::move(result_);
+}
+
+FleetResult evaluate_fleet(const Catalog& catalog, const FleetParse& parsed, Date as_of,
+                           const std::function<void(std::size_t, std::size_t)>& progress) {
+    FleetEvaluation evaluation(catalog, parsed, as_of);
+    while (!evaluation.step(4096))
+        if (progress) progress(evaluation.done(), evaluation.total());
+    if (progress) progress(evaluation.total(), evaluation.total());
+    return evaluation.take();
 }
 
 }  // namespace apos

@@ -121,6 +121,14 @@ json eligibility_to_json(const Catalog& catalog, const DeviceFacts& device, Date
     return {{"as_of", as_of.to_string()}, {"catalog", catalog.label}, {"device", device_facts_to_json(device)}, {"offers", list}};
 }
 
+json eligibility_report_json(const Catalog& catalog, const DeviceFacts& device, Date as_of) {
+    const std::vector<Offer> offers = evaluate_offers(catalog, device, as_of);
+    json out = eligibility_to_json(catalog, device, as_of, offers);
+    out["recommendations"] = recommendations_to_json(recommend(catalog, device, as_of, device.input.segment), as_of);
+    out["timeline"] = timeline_to_json(build_timeline(catalog, device, as_of, {}));
+    return out;
+}
+
 json quote_to_json(const Quote& q) {
     json items = json::array();
     for (const QuoteItemResult& item : q.items) {
@@ -492,7 +500,11 @@ QuoteRequestParse parse_quote_request(std::string_view text, std::optional<Date>
             Fields f{item, at, errors, {}};
             QuoteItemRequest parsed;
             if (const json* device = f.get("device")) {
-                if (auto d = device_input_from_json(*device, at + "/device", errors)) parsed.device = *d;
+                if (auto d = device_input_from_json(*device, at + "/device", errors)) {
+                    parsed.device = *d;
+                    // The customer's segment is the device's, unless the device names its own.
+                    if (!device->contains("segment")) parsed.device.segment = request.segment;
+                }
             } else errors.push_back({at, "missing field \"device\""});
             if (auto v = f.boolean("hardware")) parsed.include_hardware = *v;
             if (const json* services = f.get("services")) {

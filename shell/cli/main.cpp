@@ -157,12 +157,7 @@ int eligibility_command(const std::map<std::string, std::string>& flags) {
     const apos::Catalog& catalog = *loaded.catalog;
     const apos::DeviceResolution resolved = apos::resolve_device(catalog, *input);
     if (!resolved.facts) return invalid("--" + resolved.error->field + ": " + resolved.error->message);
-    const std::vector<apos::Offer> offers = apos::evaluate_offers(catalog, *resolved.facts, as_of);
-    nlohmann::json out = apos::eligibility_to_json(catalog, *resolved.facts, as_of, offers);
-    out["recommendations"] =
-        apos::recommendations_to_json(apos::recommend(catalog, *resolved.facts, as_of, input->segment), as_of);
-    out["timeline"] = apos::timeline_to_json(apos::build_timeline(catalog, *resolved.facts, as_of, {}));
-    print(out);
+    print(apos::eligibility_report_json(catalog, *resolved.facts, as_of));
     return kOk;
 }
 

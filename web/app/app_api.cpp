@@ -62,10 +62,7 @@ std::string App::EligibilityJson() {
     }
     // Composed exactly as `apos eligibility` composes it (shell/cli/main.cpp); a core function
     // for the whole report would keep the two from drifting.
-    json out = eligibility_to_json(*catalog_, *facts_, AsOf(), offers_);
-    out["recommendations"] = recommendations_to_json(recommend(*catalog_, *facts_, AsOf(), facts_->input.segment), AsOf());
-    out["timeline"] = timeline_to_json(build_timeline(*catalog_, *facts_, AsOf(), {}));
-    return out.dump();
+    return eligibility_report_json(*catalog_, *facts_, AsOf()).dump();
 }
 
 std::string App::QuoteJson() {

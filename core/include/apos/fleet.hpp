@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "apos/catalog.hpp"
@@ -95,6 +96,26 @@ struct FleetResult {
     std::vector<UnitOpportunity> units;
     std::vector<FleetRowError> errors;  // parse errors and rows whose device cannot be resolved
     FleetSummary summary;
+};
+
+// Evaluates a fleet a slice at a time, so a page can spread the work over frames and show
+// progress. evaluate_fleet runs it to the end in one go.
+class FleetEvaluation {
+public:
+    FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, Date as_of);
+    // Evaluates up to `max_units` more rows; returns true once every row is done.
+    bool step(std::size_t max_units);
+    std::size_t done() const { return next_row_; }
+    std::size_t total() const { return parsed_.rows.size(); }
+    // The finished result (call once step() has returned true).
+    FleetResult take();
+
+private:
+    const Catalog& catalog_;
+    const FleetParse& parsed_;
+    FleetResult result_;
+    std::size_t next_row_ = 0;
+    std::unordered_map<std::string, UnitOpportunity> seen_;  // answers per distinct device
 };
 
 // `progress(done, total)` is called every few thousand units (may be empty).

@@ -31,6 +31,9 @@ nlohmann::json catalog_list_to_json(const Catalog&);
 nlohmann::json device_facts_to_json(const DeviceFacts&);
 nlohmann::json offer_to_json(const Offer&, Date as_of);
 nlohmann::json eligibility_to_json(const Catalog&, const DeviceFacts&, Date as_of, const std::vector<Offer>&);
+// The whole answer of `apos eligibility` and the JS API's eligibility(): device, offers,
+// good/better/best for the device's segment, and the timeline of its coverage and deadlines.
+nlohmann::json eligibility_report_json(const Catalog&, const DeviceFacts&, Date as_of);
 nlohmann::json quote_to_json(const Quote&);
 nlohmann::json timeline_to_json(const Timeline&);
 nlohmann::json recommendations_to_json(const std::vector<RecommendedBundle>&, Date as_of);
