@@ -9,8 +9,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 DEPS="$ROOT/build/_deps"
-BUILD="$ROOT/build/wasm"
-DIST="$ROOT/dist"
+# APOS_WASM_BUILD and APOS_DIST let parallel builds (several work trees, CI jobs) keep apart.
+BUILD="${APOS_WASM_BUILD:-$ROOT/build/wasm}"
+DIST="${APOS_DIST:-$ROOT/dist}"
 IMGUI_VERSION="1.86"
 IMGUI_DIR="$DEPS/imgui-$IMGUI_VERSION"
 FONT_SRC="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

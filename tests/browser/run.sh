@@ -32,5 +32,5 @@ if [[ ! -d node_modules/playwright-core ]]; then
     # The lockfile pins the version and carries no registry addresses.
     npm ci --no-audit --no-fund
 fi
-[[ -f "$ROOT/dist/index.html" ]] || "$ROOT/wasm_build.sh"
+[[ -f "${APOS_DIST:-$ROOT/dist}/index.html" ]] || "$ROOT/wasm_build.sh"
 exec node run_tests.mjs "$@"

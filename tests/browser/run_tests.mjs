@@ -9,7 +9,7 @@ import { launchBrowser } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = resolve(here, '../../dist');
+const dist = process.env.APOS_DIST ? resolve(process.env.APOS_DIST) : resolve(here, '../../dist');
 const filter = process.argv[2] || '';
 const TIMEOUT_MS = 60000;
 
