@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a Debian 12 machine, installing what is missing:
 # the native suite (unit, rule scenarios, CLI golden files, repository checks), the same
-# suite under AddressSanitizer + UBSan, the core compiled by Debian's em++, and, when the
-# web app is present, its build and the browser tests in headless Chromium.
+# suite under AddressSanitizer + UBSan, a short libFuzzer run of every parser, the core
+# compiled by Debian's em++, the web build with its browser tests in headless Chromium, and
+# the desktop build's screenshots under Xvfb.
 #
 # Usage: ./run_tests.sh [--quick]     (--quick: native suite only)
 set -euo pipefail
@@ -44,6 +45,9 @@ cmake --preset sanitizers >/dev/null
 cmake --build --preset sanitizers -j"$(nproc)"
 ctest --preset sanitizers -j"$(nproc)"
 
+step "short fuzz run of every parser (tests/fuzz/run.sh SECONDS for longer runs)"
+tests/fuzz/run.sh "${APOS_FUZZ_SECONDS:-15}"
+
 step "the core through Debian's em++ (it must stay portable)"
 mkdir -p build/_deps/include
 [[ -d build/_deps/include/nlohmann ]] || cp -r /usr/include/nlohmann build/_deps/include/
@@ -54,6 +58,11 @@ if [[ -x ./wasm_build.sh && -x tests/browser/run.sh ]]; then
     step "web app build and browser tests"
     ./wasm_build.sh
     tests/browser/run.sh
+fi
+
+if [[ -x tests/desktop/run.sh ]]; then
+    step "desktop window under Xvfb: screenshots checked"
+    tests/desktop/run.sh
 fi
 
 step "all tests passed in $(( $(date +%s) - start )) s"

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "apos/catalog.hpp"
+#include "json_depth.hpp"
 #include "json_locate.hpp"
 
 namespace apos {
@@ -657,6 +658,12 @@ CatalogLoadResult load_catalog(const std::vector<CatalogSource>& sources) {
             continue;
         }
         FileReader file{*source, result.errors};
+        // Deep nesting would parse, but dumping it into an error message recurses per level.
+        if (const std::size_t deep = detail::find_excess_nesting(source->text); deep != std::string_view::npos) {
+            result.errors.push_back({source->file, "", detail::line_of_offset(source->text, deep),
+                                     "not valid JSON: arrays or objects nested deeper than " + std::to_string(detail::kMaxJsonDepth) + " levels"});
+            continue;
+        }
         json root = json::parse(source->text, nullptr, /*allow_exceptions=*/false);
         if (root.is_discarded()) {
             // Re-run the parser through a SAX handler only to learn where it stopped.

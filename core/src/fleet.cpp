@@ -106,8 +106,8 @@ FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits) {
     FleetParse result;
     if (text.size() > limits.max_bytes) {
         result.fatal = true;
-        result.errors.push_back({0, "", "the file is " + std::to_string(text.size() / (1024 * 1024)) + " MB; the limit is " +
-                                            std::to_string(limits.max_bytes / (1024 * 1024)) + " MB"});
+        result.errors.push_back({0, "", "the file has " + std::to_string(text.size()) + " bytes; the limit is " +
+                                            std::to_string(limits.max_bytes) + " bytes"});
         return result;
     }
     CsvReader reader(text);
@@ -140,13 +140,15 @@ FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits) {
     if (result.fatal) return result;
 
     std::unordered_map<std::string, int> serial_lines;
+    result.rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    std::size_t data_rows = 0;
     while (!reader.done()) {
         if (!reader.next(fields, line)) {
             result.errors.push_back({line, "", "a quoted field is never closed; the rest of the file was skipped"});
             break;
         }
         if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
-        if (result.rows.size() >= limits.max_rows) {
+        if (++data_rows > limits.max_rows) {
             result.fatal = true;
             result.errors.push_back({line, "", "more than " + std::to_string(limits.max_rows) + " rows; the rest was not read"});
             break;
@@ -206,7 +208,8 @@ FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits) {
         row.customer = get(kCustomer);
         for (int i : extra_index)
             row.extra.push_back(static_cast<std::size_t>(i) < fields.size() ? fields[static_cast<std::size_t>(i)] : std::string());
-        if (!row.device.serial.empty()) {
+        // Only rows that load claim their serial: a later good row may reuse a bad row's serial.
+        if (result.errors.size() == errors_before && !row.device.serial.empty()) {
             const auto [it, fresh] = serial_lines.emplace(row.device.serial, line);
             if (!fresh) fail(kSerial, "serial " + row.device.serial + " already appears on line " + std::to_string(it->second));
         }
@@ -263,25 +266,28 @@ UnitOpportunity evaluate_unit(const Catalog& catalog, const DeviceFacts& device,
     unit.quantity = device.input.quantity;
     unit.value = Money(0, catalog.policy.currency);
 
-    std::vector<Offer> offers = evaluate_offers(catalog, device, as_of, /*explain=*/false);
-    for (Offer& offer : offers) {
-        const OfferKind kind = offer.offering->kind;
-        if (!renewal_kind(kind) || offer.status != OfferStatus::Eligible || !offer.unit_price) continue;
-        if (kind == OfferKind::Reinstatement) {
-            if (!unit.reinstatement_price || offer.unit_price->minor_units() < unit.reinstatement_price->minor_units())
-                unit.reinstatement_price = offer.unit_price;
-        }
-        // Best per kind: the most coverage, then the lower price.
-        auto best = std::find_if(unit.best_offers.begin(), unit.best_offers.end(), [&](const Offer& o) { return o.offering->kind == kind; });
-        if (best == unit.best_offers.end()) unit.best_offers.push_back(offer);
-        else if (offer.term_years > best->term_years ||
-                 (offer.term_years == best->term_years && offer.unit_price->minor_units() < best->unit_price->minor_units()))
-            *best = offer;
-        if (offer.window) {
-            auto window = std::find_if(unit.windows.begin(), unit.windows.end(), [&](const ClosingWindow& w) { return w.kind == kind; });
-            const int days_left = days_between(as_of, offer.window->until);
-            if (window == unit.windows.end()) unit.windows.push_back({kind, offer.offering->id, offer.window->until, days_left});
-            else if (offer.window->until < window->closes) *window = {kind, offer.offering->id, offer.window->until, days_left};
+    for (const Offering& offering : catalog.offerings) {
+        if (!renewal_kind(offering.kind)) continue;  // project services are not renewals
+        for (int term : offering.terms) {
+            const Offer offer = evaluate_offer(catalog, device, offering, term, as_of, {}, /*explain=*/false);
+            const OfferKind kind = offering.kind;
+            if (offer.status != OfferStatus::Eligible || !offer.unit_price) continue;
+            if (kind == OfferKind::Reinstatement) {
+                if (!unit.reinstatement_price || offer.unit_price->minor_units() < unit.reinstatement_price->minor_units())
+                    unit.reinstatement_price = offer.unit_price;
+            }
+            // Best per kind: the most coverage, then the lower price.
+            auto best = std::find_if(unit.best_offers.begin(), unit.best_offers.end(), [&](const Offer& o) { return o.offering->kind == kind; });
+            if (best == unit.best_offers.end()) unit.best_offers.push_back(offer);
+            else if (offer.term_years > best->term_years ||
+                     (offer.term_years == best->term_years && offer.unit_price->minor_units() < best->unit_price->minor_units()))
+                *best = offer;
+            if (offer.window) {
+                auto window = std::find_if(unit.windows.begin(), unit.windows.end(), [&](const ClosingWindow& w) { return w.kind == kind; });
+                const int days_left = days_between(as_of, offer.window->until);
+                if (window == unit.windows.end()) unit.windows.push_back({kind, offer.offering->id, offer.window->until, days_left});
+                else if (offer.window->until < window->closes) *window = {kind, offer.offering->id, offer.window->until, days_left};
+            }
         }
     }
     std::sort(unit.windows.begin(), unit.windows.end(), [](const ClosingWindow& a, const ClosingWindow& b) { return a.closes < b.closes; });
@@ -303,7 +309,11 @@ UnitOpportunity evaluate_unit(const Catalog& catalog, const DeviceFacts& device,
     return unit;
 }
 
+// Sets a summary up for the 24 months from the as-of month, with zero amounts.
+void start_summary(FleetSummary& summary, const Currency& currency, Date as_of);
+
 void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_of) {
+    if (summary.expiries_by_month.empty()) start_summary(summary, unit.value.currency(), as_of);
     summary.units += 1;
     summary.value = summary.value.plus(unit.value);
     auto add = [&](BucketTotals& totals) {
@@ -321,13 +331,10 @@ void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_
     if (offset >= 0 && offset < 24) summary.expiries_by_month[static_cast<std::size_t>(offset)].second += 1;
 }
 
-FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, Date as_of)
-    : catalog_(catalog), parsed_(parsed) {
-    result_.as_of = as_of;
-    result_.errors = parsed.errors;
-    FleetSummary& summary = result_.summary;
-    summary.value = Money(0, catalog.policy.currency);
-    for (BucketTotals& b : summary.by_bucket) b.value = Money(0, catalog.policy.currency);
+void start_summary(FleetSummary& summary, const Currency& currency, Date as_of) {
+    summary.value = Money(0, currency);
+    for (BucketTotals& b : summary.by_bucket) b.value = Money(0, currency);
+    summary.expiries_by_month.clear();
     YearMonthDay month = as_of.ymd();
     for (int i = 0; i < 24; ++i) {
         char label[16];
@@ -338,6 +345,13 @@ FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parse
             ++month.year;
         }
     }
+}
+
+FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, Date as_of)
+    : catalog_(catalog), parsed_(parsed) {
+    result_.as_of = as_of;
+    result_.errors = parsed.errors;
+    start_summary(result_.summary, catalog.policy.currency, as_of);
     result_.units.reserve(parsed.rows.size());
 }
 
@@ -348,18 +362,19 @@ bool FleetEvaluation::step(std::size_t max_units) {
         // Units that differ only in serial and customer get the same answer: evaluate each
         // distinct device once (installed bases repeat the same model and ship date a lot).
         const std::string key = device_key(row.device);
-        auto known = seen_.find(key);
-        if (known == seen_.end()) {
+        const auto known = seen_.find(key);
+        UnitOpportunity unit;
+        if (known != seen_.end()) {
+            unit = result_.units[known->second];
+        } else {
             const DeviceResolution resolved = resolve_device(catalog_, row.device);
             if (!resolved.facts) {
                 result_.errors.push_back({row.line, resolved.error->field, resolved.error->message});
                 continue;
             }
-            UnitOpportunity fresh = evaluate_unit(catalog_, *resolved.facts, result_.as_of);
-            if (seen_.size() >= 500'000) seen_.clear();  // bounds memory on very diverse fleets
-            known = seen_.emplace(key, std::move(fresh)).first;
+            unit = evaluate_unit(catalog_, *resolved.facts, result_.as_of);
+            seen_.emplace(key, result_.units.size());
         }
-        UnitOpportunity unit = known->second;
         unit.line = row.line;
         unit.serial = row.device.serial;
         unit.mtm = row.device.mtm;

@@ -6,6 +6,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "json_depth.hpp"
+
 namespace apos {
 
 using nlohmann::json;
@@ -329,6 +331,43 @@ std::string fleet_to_csv(const Catalog& catalog, const FleetParse& parsed, const
     return out;
 }
 
+json quote_request_to_json(const QuoteRequest& request) {
+    json programs = json::array();
+    for (const std::string& p : request.programs.opted_in) programs.push_back(p);
+    json items = json::array();
+    for (const QuoteItemRequest& item : request.items) {
+        const DeviceInput& d = item.device;
+        json held = json::array();
+        for (OfferKind k : d.services_held) held.push_back(to_string(k));
+        json device = {{"mtm", d.mtm},
+                       {"ship_date", d.ship_date.to_string()},
+                       {"channel", to_string(d.channel)},
+                       {"condition", to_string(d.condition)},
+                       {"country", d.country},
+                       {"quantity", d.quantity},
+                       {"segment", to_string(d.segment)},
+                       {"replacement", d.replacement},
+                       {"pages_per_box", d.pages_per_box},
+                       {"install_locations", d.install_locations},
+                       {"services_held", held}};
+        if (!d.serial.empty()) device["serial"] = d.serial;
+        if (d.purchase_date) device["purchase_date"] = d.purchase_date->to_string();
+        if (d.coverage_end) device["coverage_end"] = d.coverage_end->to_string();
+        json services = json::array();
+        for (const ServiceRequest& s : item.services) {
+            json service = {{"term_years", s.term_years}};
+            if (!s.id.empty()) service["id"] = s.id;
+            if (s.kind) service["kind"] = to_string(*s.kind);
+            if (s.level) service["level"] = to_string(*s.level);
+            services.push_back(std::move(service));
+        }
+        items.push_back({{"device", std::move(device)}, {"hardware", item.include_hardware}, {"services", std::move(services)}});
+    }
+    return {{"as_of", request.as_of.to_string()},
+            {"customer", {{"segment", to_string(request.segment)}, {"new_customer", request.programs.new_customer}, {"programs", programs}}},
+            {"items", std::move(items)}};
+}
+
 // [SECTION] Input ----------------------------------------------------------------------------
 namespace {
 
@@ -452,6 +491,11 @@ std::optional<DeviceInput> device_input_from_json(const json& object, const std:
 QuoteRequestParse parse_quote_request(std::string_view text, std::optional<Date> default_as_of) {
     QuoteRequestParse result;
     auto& errors = result.errors;
+    // Deep nesting would parse, but dumping it into an error message recurses per level.
+    if (detail::find_excess_nesting(text) != std::string_view::npos) {
+        errors.push_back({"/", "not valid JSON: arrays or objects nested deeper than " + std::to_string(detail::kMaxJsonDepth) + " levels"});
+        return result;
+    }
     const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
     if (root.is_discarded()) {
         errors.push_back({"/", "not valid JSON"});

@@ -84,7 +84,8 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
     Offer offer;
     offer.offering = &offering;
     offer.term_years = term_years;
-    const RuleInput input{catalog, device, offering, term_years, as_of, companions, explain};
+    const DateRange coverage = coverage_of(catalog, device, offering, term_years, as_of);
+    const RuleInput input{catalog, device, offering, term_years, as_of, companions, explain, coverage};
     bool blocked = false;
     bool approval = false;
     for (const Rule* rule_pointer : rules_for(offering.kind)) {
@@ -99,17 +100,18 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
         if (outcome.verdict == Verdict::Pass) continue;
         blocked = blocked || outcome.verdict == Verdict::Block;
         approval = approval || outcome.verdict == Verdict::NeedsApproval;
-        offer.reasons.push_back({std::string(rule.id), std::move(outcome.message), explain ? std::string(rule.source) : std::string(), outcome.verdict});
+        if (!explain) continue;  // only the status is wanted
+        offer.reasons.push_back({std::string(rule.id), std::move(outcome.message), std::string(rule.source), outcome.verdict});
     }
     offer.unit_price = list_price(catalog, device, offering, term_years);
     // A missing price only matters when no rule has already said no.
     if (!offer.unit_price && !blocked) {
         blocked = true;
-        offer.reasons.push_back({"CATALOG",
-                                 explain ? "The price book has no price for " + offering.name + " on " + device.machine_type->price_class +
-                                               " machines for " + rules::years_text(term_years) + "."
-                                         : std::string(),
-                                 explain ? catalog.label : std::string(), Verdict::Block});
+        if (explain)
+            offer.reasons.push_back({"CATALOG",
+                                     "The price book has no price for " + offering.name + " on " + device.machine_type->price_class +
+                                         " machines for " + rules::years_text(term_years) + ".",
+                                     catalog.label, Verdict::Block});
     }
     // Blocks first, then approvals, warnings, notes; stable, and lists are short (insertion sort).
     for (std::size_t i = 1; i < offer.reasons.size(); ++i)
@@ -117,7 +119,6 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
             std::swap(offer.reasons[j], offer.reasons[j - 1]);
     offer.status = blocked ? OfferStatus::Ineligible : approval ? OfferStatus::NeedsApproval : OfferStatus::Eligible;
     if (explain) offer.part_number = sample_part_number(offering, device, term_years);
-    const DateRange coverage = coverage_of(catalog, device, offering, term_years, as_of);
     offer.coverage_from = coverage.from;
     offer.coverage_until = coverage.until;
     return offer;

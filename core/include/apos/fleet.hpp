@@ -68,7 +68,7 @@ struct UnitOpportunity {
     Date coverage_end;
     bool covered = false;              // coverage in force on the as-of date
     bool lapsed = false;               // past the post-warranty window: reinstatement only
-    std::vector<Offer> best_offers;    // per kind, the eligible offer with the most coverage
+    std::vector<Offer> best_offers;    // per kind, the eligible offer with the most coverage (no reasons: see evaluate_offer's explain)
     std::vector<ClosingWindow> windows;  // per kind, when its purchase window closes
     std::optional<Money> reinstatement_price;
     WindowBucket bucket = WindowBucket::Nothing;
@@ -115,7 +115,7 @@ private:
     const FleetParse& parsed_;
     FleetResult result_;
     std::size_t next_row_ = 0;
-    std::unordered_map<std::string, UnitOpportunity> seen_;  // answers per distinct device
+    std::unordered_map<std::string, std::size_t> seen_;  // distinct device -> its first unit
 };
 
 // `progress(done, total)` is called every few thousand units (may be empty).
@@ -125,7 +125,8 @@ FleetResult evaluate_fleet(const Catalog& catalog, const FleetParse& parsed, Dat
 // One unit, exactly as evaluate_fleet sees it (shared by the fleet and its tests).
 UnitOpportunity evaluate_unit(const Catalog& catalog, const DeviceFacts& device, Date as_of);
 
-// Adds one unit to a summary (evaluate_fleet uses it; tests re-sum units with it).
+// Adds one unit to a summary (evaluate_fleet uses it; tests re-sum units with it). An empty
+// summary is set up for the 24 months from the as-of month on the first call.
 void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_of);
 
 }  // namespace apos

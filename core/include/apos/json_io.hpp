@@ -56,6 +56,10 @@ struct QuoteRequestParse {
 };
 QuoteRequestParse parse_quote_request(std::string_view text, std::optional<Date> default_as_of);
 
+// A quote request in the shape parse_quote_request reads (every field written, the device's
+// segment included), so that parse_quote_request(quote_request_to_json(r).dump()) gives r back.
+nlohmann::json quote_request_to_json(const QuoteRequest& request);
+
 // Reads a device object (the request's item.device) at JSON pointer `where`.
 std::optional<DeviceInput> device_input_from_json(const nlohmann::json& object, const std::string& where,
                                                   std::vector<InputError>& errors);

@@ -46,7 +46,8 @@ struct Eligibility {
 };
 
 // Evaluates one offering at one term. `companions` are the other services on the same quote item.
-// With `explain` false the reasons keep their rule IDs and verdicts but no message text.
+// With `explain` false only the status, window and price are worked out: no reasons, no
+// sentences, no part number (what a fleet of a million units needs).
 Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,
                      Date as_of, std::span<const CompanionService> companions = {}, bool explain = true);
 

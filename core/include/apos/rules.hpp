@@ -27,6 +27,7 @@ struct RuleInput {
     Date as_of;
     std::span<const CompanionService> companions;  // empty for a plain eligibility listing
     bool explain = true;  // false: verdicts and windows only, no message text (fleets)
+    DateRange coverage{};  // what the offer would cover (coverage_of), computed once per offer
 };
 
 enum class Verdict {

@@ -1,6 +1,5 @@
 // Base warranty and coverage ceiling: BW-START, BW-BUFFER, BW-LENGTH, BW-LEVELS,
 // BW-NO-DOWNGRADE, CAP-MAX-YEARS. Most of these are device facts, applied in resolve_device.
-#include "apos/offers.hpp"
 #include "rule_support.hpp"
 
 namespace apos::rules {
@@ -70,7 +69,7 @@ RuleOutcome no_downgrade(const RuleInput& in) {
 // CAP-MAX-YEARS (offer side): terms count from the base start and stop at the ceiling.
 RuleOutcome coverage_cap(const RuleInput& in) {
     if (in.term_years <= 0 && in.offering.kind != OfferKind::SchoolYear) return RuleOutcome::pass();
-    const Date reaches = coverage_of(in.catalog, in.device, in.offering, in.term_years, in.as_of).until;
+    const Date reaches = in.coverage.until;
     if (reaches > in.device.cap_end)
         return block(in, [&] { return std::string("This coverage would run to " + reaches.to_string() + ", past the " +
                      std::to_string(in.device.cap_years) + "-year ceiling for " + in.device.machine_type->series + " (ends " +

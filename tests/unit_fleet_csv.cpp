@@ -1,0 +1,374 @@
+// Fleet CSV parsing: header in any order, quoting, BOM/CRLF, extra columns, per-row errors with
+// line and column while good rows still load, duplicates, fatal header and limit errors.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "apos/fleet.hpp"
+#include "test_catalog.hpp"
+
+namespace apos {
+namespace {
+
+std::string describe(const FleetParse& p) {
+    std::ostringstream out;
+    out << (p.fatal ? "FATAL " : "") << p.rows.size() << " rows [";
+    for (const FleetRow& r : p.rows) out << " " << r.line << ":" << r.device.serial;
+    out << " ] errors [";
+    for (const FleetRowError& e : p.errors) out << " {" << e.line << " " << e.column << " " << e.message << "}";
+    out << " ]";
+    return out.str();
+}
+
+const FleetRow* row_at(const FleetParse& p, int line) {
+    for (const FleetRow& r : p.rows)
+        if (r.line == line) return &r;
+    return nullptr;
+}
+
+const FleetRowError* error_at(const FleetParse& p, int line, const std::string& column) {
+    for (const FleetRowError& e : p.errors)
+        if (e.line == line && e.column == column) return &e;
+    return nullptr;
+}
+
+TEST(FleetCsv, HeaderInAnyColumnOrderAndCase) {
+    const FleetParse p = parse_fleet_csv(
+        "Customer, SHIP_DATE ,quantity,services,coverage_end,country,condition,channel,purchase_date,mtm,serial\n"
+        "Acme,2025-03-01,4,extension;adp,2028-03-01,DE,refurbished,distributor,2025-03-10,21HD,S1\n");
+    ASSERT_FALSE(p.fatal) << describe(p);
+    ASSERT_EQ(p.rows.size(), 1u) << describe(p);
+    EXPECT_TRUE(p.errors.empty()) << describe(p);
+    EXPECT_TRUE(p.extra_columns.empty());
+    const FleetRow& r = p.rows[0];
+    EXPECT_EQ(r.line, 2);
+    EXPECT_EQ(r.customer, "Acme");
+    EXPECT_EQ(r.device.serial, "S1");
+    EXPECT_EQ(r.device.mtm, "21HD");
+    EXPECT_EQ(r.device.ship_date, test::date("2025-03-01"));
+    EXPECT_EQ(r.device.purchase_date, test::date("2025-03-10"));
+    EXPECT_EQ(r.device.coverage_end, test::date("2028-03-01"));
+    EXPECT_EQ(r.device.channel, Channel::Distributor);
+    EXPECT_EQ(r.device.condition, Condition::Refurbished);
+    EXPECT_EQ(r.device.country, "DE");
+    EXPECT_EQ(r.device.quantity, 4);
+    ASSERT_EQ(r.device.services_held.size(), 2u);
+    EXPECT_EQ(r.device.services_held[0], OfferKind::Extension);
+    EXPECT_EQ(r.device.services_held[1], OfferKind::Adp);
+}
+
+TEST(FleetCsv, QuotedFieldsWithCommasQuotesAndLineBreaksKeepLaterLineNumbers) {
+    const std::string text =
+        "serial,mtm,ship_date,customer,notes\n"                          // 1
+        "S1,21HD,2025-01-01,\"Smith, Jones & Co\",\"say \"\"hi\"\"\"\n"  // 2
+        "S2,21HD,2025-01-01,\"Multi\nline\ncustomer\",x\n"               // 3-5
+        "S3,21HD,2025-01-01,Plain,\"a\r\nb\"\n"                          // 6-7
+        "S4,21HD,2025-01-01,Last,\n";                                    // 8
+    const FleetParse p = parse_fleet_csv(text);
+    ASSERT_FALSE(p.fatal) << describe(p);
+    ASSERT_EQ(p.rows.size(), 4u) << describe(p);
+    EXPECT_TRUE(p.errors.empty()) << describe(p);
+    struct Expect {
+        int line;
+        const char* serial;
+        const char* customer;
+        const char* notes;
+    };
+    const Expect rows[] = {{2, "S1", "Smith, Jones & Co", "say \"hi\""},
+                           {3, "S2", "Multi\nline\ncustomer", "x"},
+                           {6, "S3", "Plain", "a\r\nb"},
+                           {8, "S4", "Last", ""}};
+    for (const Expect& e : rows) {
+        const FleetRow* r = row_at(p, e.line);
+        ASSERT_NE(r, nullptr) << "no row at line " << e.line << ": " << describe(p);
+        EXPECT_EQ(r->device.serial, e.serial) << "line " << e.line;
+        EXPECT_EQ(r->customer, e.customer) << "line " << e.line;
+        ASSERT_EQ(r->extra.size(), 1u) << "line " << e.line;
+        EXPECT_EQ(r->extra[0], e.notes) << "line " << e.line;
+    }
+}
+
+TEST(FleetCsv, ErrorAfterAMultiLineFieldCitesTheRightLine) {
+    const FleetParse p = parse_fleet_csv(
+        "serial,mtm,ship_date,customer\n"
+        "S1,21HD,2025-01-01,\"a\nb\nc\"\n"  // 2-4
+        "S2,21HD,2025-13-01,x\n");          // 5
+    ASSERT_EQ(p.rows.size(), 1u) << describe(p);
+    ASSERT_EQ(p.errors.size(), 1u) << describe(p);
+    EXPECT_EQ(p.errors[0].line, 5) << describe(p);
+    EXPECT_EQ(p.errors[0].column, "ship_date");
+}
+
+TEST(FleetCsv, EmptyOptionalFieldsTakeTheDefaults) {
+    const FleetParse p = parse_fleet_csv(
+        "serial,mtm,ship_date,purchase_date,channel,condition,country,coverage_end,services,customer,quantity\n"
+        ",21HD,2025-01-01,,,,,,,,\n"
+        "S2,21HD,2025-01-01, , , , , , , , \n");
+    ASSERT_EQ(p.rows.size(), 2u) << describe(p);
+    EXPECT_TRUE(p.errors.empty()) << describe(p);
+    for (const FleetRow& r : p.rows) {
+        EXPECT_FALSE(r.device.purchase_date) << "line " << r.line;
+        EXPECT_FALSE(r.device.coverage_end) << "line " << r.line;
+        EXPECT_EQ(r.device.channel, Channel::Direct) << "line " << r.line;
+        EXPECT_EQ(r.device.condition, Condition::New) << "line " << r.line;
+        EXPECT_EQ(r.device.country, "US") << "line " << r.line;
+        EXPECT_EQ(r.device.quantity, 1) << "line " << r.line;
+        EXPECT_TRUE(r.device.services_held.empty()) << "line " << r.line;
+        EXPECT_EQ(r.customer, "") << "line " << r.line;
+    }
+}
+
+TEST(FleetCsv, OnlyMtmAndShipDateAreRequired) {
+    const FleetParse p = parse_fleet_csv("ship_date,mtm\n2025-01-01,21HD\n");
+    ASSERT_FALSE(p.fatal) << describe(p);
+    ASSERT_EQ(p.rows.size(), 1u) << describe(p);
+    EXPECT_EQ(p.rows[0].device.serial, "");
+}
+
+TEST(FleetCsv, ByteOrderMarkAndCrlfLineEnds) {
+    const FleetParse p = parse_fleet_csv("\xEF\xBB\xBFserial,mtm,ship_date\r\nS1,21HD,2025-01-01\r\nS2,21JK,2025-02-01\r\n\r\nS3,bad,2025-02-01\r\n");
+    ASSERT_FALSE(p.fatal) << describe(p);
+    ASSERT_EQ(p.rows.size(), 2u) << describe(p);
+    EXPECT_TRUE(p.extra_columns.empty()) << "the BOM must not make \"serial\" an unknown column";
+    EXPECT_EQ(p.rows[0].device.serial, "S1");
+    EXPECT_EQ(p.rows[0].line, 2);
+    EXPECT_EQ(p.rows[1].device.ship_date, test::date("2025-02-01"));
+    EXPECT_EQ(p.rows[1].line, 3);
+    ASSERT_EQ(p.errors.size(), 1u) << describe(p);
+    EXPECT_EQ(p.errors[0].line, 5);
+    EXPECT_EQ(p.errors[0].column, "mtm");
+}
+
+TEST(FleetCsv, BareCarriageReturnLineEnds) {
+    const FleetParse p = parse_fleet_csv("serial,mtm,ship_date\rS1,21HD,2025-01-01\rS2,21HD,2025-01-01");
+    ASSERT_EQ(p.rows.size(), 2u) << describe(p);
+    EXPECT_EQ(p.rows[1].line, 3);
+}
+
+TEST(FleetCsv, ExtraColumnsAreKeptInHeaderOrder) {
+    const FleetParse p = parse_fleet_csv(
+        "asset_tag,serial,mtm,Site ,ship_date,cost_center\n"
+        "A-1,S1,21HD,Berlin,2025-01-01,CC9\n"
+        "A-2,S2,21HD,,2025-01-01\n");  // a short row: missing extras are empty
+    ASSERT_EQ(p.rows.size(), 2u) << describe(p);
+    EXPECT_EQ(p.extra_columns, (std::vector<std::string>{"asset_tag", "Site", "cost_center"}));
+    EXPECT_EQ(p.rows[0].extra, (std::vector<std::string>{"A-1", "Berlin", "CC9"}));
+    EXPECT_EQ(p.rows[1].extra, (std::vector<std::string>{"A-2", "", ""}));
+}
+
+TEST(FleetCsv, BadValuesAreErrorsWithLineAndColumn) {
+    struct Row {
+        const char* cells;  // serial,mtm,ship_date,purchase_date,channel,condition,country,coverage_end,services,quantity
+        const char* column;
+        const char* message_part;
+    };
+    const Row rows[] = {
+        {"S,21HD,2025-02-30,,,,,,,", "ship_date", "2025-02-30"},
+        {"S,21HD,2025-02-29,,,,,,,", "ship_date", "2025-02-29"},  // 2025 is not a leap year
+        {"S,21HD,,,,,,,,", "ship_date", "missing"},
+        {"S,21HD,01/02/2025,,,,,,,", "ship_date", "01/02/2025"},
+        {"S,21HD,2025-1-2,,,,,,,", "ship_date", "2025-1-2"},
+        {"S,21HD,2025-01-01,2025-04-31,,,,,,", "purchase_date", "2025-04-31"},
+        {"S,21HD,2025-01-01,,,,,2028-00-10,,", "coverage_end", "2028-00-10"},
+        {"S,21HD,2025-01-01,,reseller,,,,,", "channel", "reseller"},
+        {"S,21HD,2025-01-01,,,used,,,,", "condition", "used"},
+        {"S,21HD,2025-01-01,,,,USA,,,", "country", "USA"},
+        {"S,21HD,2025-01-01,,,,U1,,,", "country", "U1"},
+        {"S,21HD,2025-01-01,,,,,,extension;warp-drive,", "services", "warp-drive"},
+        {"S,21HD,2025-01-01,,,,,,,0", "quantity", "0"},
+        {"S,21HD,2025-01-01,,,,,,,-3", "quantity", "-3"},
+        {"S,21HD,2025-01-01,,,,,,,2.5", "quantity", "2.5"},
+        {"S,21HD,2025-01-01,,,,,,,99999999", "quantity", "99999999"},
+        {"S,21H,2025-01-01,,,,,,,", "mtm", "21H"},
+        {"S,,2025-01-01,,,,,,,", "mtm", ""},
+        {"S,21HD123456X,2025-01-01,,,,,,,", "mtm", "21HD123456X"},
+    };
+    for (const Row& r : rows) {
+        const std::string text = std::string("serial,mtm,ship_date,purchase_date,channel,condition,country,coverage_end,services,quantity\n") +
+                                 "G1,21HD,2025-01-01,,,,,,,\n" + r.cells + "\nG2,21JK,2025-01-01,,,,,,,\n";
+        const FleetParse p = parse_fleet_csv(text);
+        SCOPED_TRACE(std::string("row: ") + r.cells + " -> " + describe(p));
+        EXPECT_FALSE(p.fatal);
+        ASSERT_EQ(p.rows.size(), 2u) << "the good rows must still load";
+        EXPECT_EQ(p.rows[0].line, 2);
+        EXPECT_EQ(p.rows[1].line, 4);
+        ASSERT_EQ(p.errors.size(), 1u);
+        EXPECT_EQ(p.errors[0].line, 3);
+        EXPECT_EQ(p.errors[0].column, r.column);
+        EXPECT_NE(p.errors[0].message.find(r.message_part), std::string::npos);
+    }
+}
+
+TEST(FleetCsv, GoodValuesInEveryColumnAreAccepted) {
+    struct Row {
+        const char* cells;
+    };
+    const Row rows[] = {
+        {"S,21HD,2024-02-29,,,,,,,"},
+        {"S,21HDCTO1WW,2025-01-01,,,,,,,"},  // full 10-character MTM
+        {"S,21HD,2025-01-01,,DIRECT,Open-Box,,,,"},
+        {"S,21HD,2025-01-01,,distributor,new,CA,,,"},
+        {"S,21HD,2025-01-01,,,,,,extension; adp ;kyd;;,"},
+        {"S,21HD,2025-01-01,,,,,,post-warranty;sbty;iwu;premier;ticru,"},
+        {"S,21HD,2025-01-01,,,,,,,1000000"},
+        {"S,21HD,2025-01-01,,,,,,,0007"},
+    };
+    for (const Row& r : rows) {
+        const FleetParse p =
+            parse_fleet_csv(std::string("serial,mtm,ship_date,purchase_date,channel,condition,country,coverage_end,services,quantity\n") + r.cells + "\n");
+        EXPECT_EQ(p.rows.size(), 1u) << r.cells << " -> " << describe(p);
+        EXPECT_TRUE(p.errors.empty()) << r.cells << " -> " << describe(p);
+    }
+}
+
+TEST(FleetCsv, EveryBadColumnOfARowIsReported) {
+    const FleetParse p = parse_fleet_csv("serial,mtm,ship_date,channel,quantity\nS1,21HD,2025-02-30,fax,0\n");
+    EXPECT_TRUE(p.rows.empty()) << describe(p);
+    ASSERT_EQ(p.errors.size(), 3u) << describe(p);
+    for (const char* column : {"ship_date", "channel", "quantity"}) EXPECT_NE(error_at(p, 2, column), nullptr) << column << ": " << describe(p);
+}
+
+TEST(FleetCsv, DuplicateSerialIsAnErrorOnTheSecondRowCitingTheFirst) {
+    const FleetParse p = parse_fleet_csv(
+        "serial,mtm,ship_date\n"
+        "PF1,21HD,2025-01-01\n"      // 2
+        "PF2,21HD,2025-01-01\n"      // 3
+        "\n"                         // 4 blank
+        "PF1,21JK,2025-02-01\n"      // 5 duplicate of line 2
+        ",21HD,2025-01-01\n"         // 6 no serial: never a duplicate
+        ",21HD,2025-01-01\n");       // 7
+    ASSERT_EQ(p.rows.size(), 4u) << describe(p);
+    EXPECT_EQ(p.rows[0].device.mtm, "21HD") << "the first PF1 is the one kept";
+    ASSERT_EQ(p.errors.size(), 1u) << describe(p);
+    EXPECT_EQ(p.errors[0].line, 5);
+    EXPECT_EQ(p.errors[0].column, "serial");
+    EXPECT_NE(p.errors[0].message.find("line 2"), std::string::npos) << p.errors[0].message;
+}
+
+TEST(FleetCsv, UnterminatedQuoteReportsItsLineAndKeepsEarlierRows) {
+    const FleetParse p = parse_fleet_csv(
+        "serial,mtm,ship_date,customer\n"
+        "S1,21HD,2025-01-01,Acme\n"
+        "S2,21HD,2025-01-01,\"Open quote\n"  // 3: never closed
+        "S3,21HD,2025-01-01,Beta\n");
+    EXPECT_FALSE(p.fatal) << describe(p);
+    ASSERT_EQ(p.rows.size(), 1u) << describe(p);
+    EXPECT_EQ(p.rows[0].device.serial, "S1");
+    ASSERT_EQ(p.errors.size(), 1u) << describe(p);
+    EXPECT_EQ(p.errors[0].line, 3);
+    EXPECT_NE(p.errors[0].message.find("quote"), std::string::npos);
+}
+
+TEST(FleetCsv, MissingRequiredHeaderIsFatal) {
+    struct Row {
+        const char* text;
+        std::vector<std::string> missing;
+    };
+    const Row rows[] = {
+        {"serial,ship_date\nS1,2025-01-01\n", {"mtm"}},
+        {"serial,mtm\nS1,21HD\n", {"ship_date"}},
+        {"serial,customer\nS1,x\n", {"mtm", "ship_date"}},
+        {"21HD,2025-01-01\n", {"mtm", "ship_date"}},  // data, no header
+        {"", {}},
+        {"\xEF\xBB\xBF", {}},
+        {"\"serial,mtm,ship_date\n", {}},  // the header itself never closes its quote
+    };
+    for (const Row& r : rows) {
+        const FleetParse p = parse_fleet_csv(r.text);
+        SCOPED_TRACE(std::string("input: ") + r.text + " -> " + describe(p));
+        EXPECT_TRUE(p.fatal);
+        EXPECT_TRUE(p.rows.empty());
+        ASSERT_FALSE(p.errors.empty());
+        for (const std::string& column : r.missing) {
+            const FleetRowError* e = error_at(p, 1, column);
+            ASSERT_NE(e, nullptr) << column;
+            EXPECT_NE(e->message.find(column), std::string::npos);
+        }
+        for (const FleetRowError& e : p.errors) EXPECT_EQ(e.line, 1);
+    }
+}
+
+TEST(FleetCsv, BlankLinesAreSkippedAndDoNotShiftLineNumbers) {
+    const FleetParse p = parse_fleet_csv("serial,mtm,ship_date\n\nS1,21HD,2025-01-01\n   \n\r\n\nS2,21HD,2025-01-01\n\n\n");
+    ASSERT_EQ(p.rows.size(), 2u) << describe(p);
+    EXPECT_TRUE(p.errors.empty()) << describe(p);
+    EXPECT_EQ(p.rows[0].line, 3);
+    EXPECT_EQ(p.rows[1].line, 7);
+}
+
+TEST(FleetCsv, SizeLimitIsAClearFatalError) {
+    // 1.5 MiB of text against a 1 MiB limit.
+    std::string text = "serial,mtm,ship_date\n";
+    while (text.size() < 1536u * 1024) text += "SERIAL-0000,21HD,2025-01-01\n";
+    FleetLimits limits;
+    limits.max_bytes = 1024u * 1024;
+    const FleetParse p = parse_fleet_csv(text, limits);
+    ASSERT_TRUE(p.fatal) << describe(p);
+    EXPECT_TRUE(p.rows.empty());
+    ASSERT_EQ(p.errors.size(), 1u);
+    const std::string& message = p.errors[0].message;
+    EXPECT_NE(message.find("limit"), std::string::npos) << message;
+    // A clear message tells the size and the limit apart ("the file is 1 MB; the limit is 1 MB" does not).
+    EXPECT_EQ(message.find("the file is 1 MB; the limit is 1 MB"), std::string::npos) << message;
+    // A limit under 1 MB must not read as "0 MB".
+    limits.max_bytes = 1000;
+    const FleetParse small = parse_fleet_csv(text.substr(0, 2000), limits);
+    ASSERT_TRUE(small.fatal);
+    ASSERT_EQ(small.errors.size(), 1u);
+    EXPECT_EQ(small.errors[0].message.find("0 MB"), std::string::npos) << small.errors[0].message;
+    // Exactly at the limit is fine.
+    limits.max_bytes = 2000;
+    EXPECT_FALSE(parse_fleet_csv(text.substr(0, 2000), limits).fatal);
+}
+
+TEST(FleetCsv, RowLimitIsAClearFatalError) {
+    std::string text = "serial,mtm,ship_date\n";
+    for (int i = 0; i < 6; ++i) text += "S" + std::to_string(i) + ",21HD,2025-01-01\n";
+    FleetLimits limits;
+    limits.max_rows = 5;
+    const FleetParse p = parse_fleet_csv(text, limits);
+    EXPECT_TRUE(p.fatal) << describe(p);
+    ASSERT_FALSE(p.errors.empty());
+    EXPECT_EQ(p.errors.back().line, 7) << describe(p);
+    EXPECT_NE(p.errors.back().message.find("5 rows"), std::string::npos) << p.errors.back().message;
+    limits.max_rows = 6;
+    const FleetParse exact = parse_fleet_csv(text, limits);
+    EXPECT_FALSE(exact.fatal) << describe(exact);
+    EXPECT_EQ(exact.rows.size(), 6u);
+}
+
+TEST(FleetCsv, UnknownMachineTypeIsReportedByTheEvaluationWithItsLine) {
+    const FleetParse p = parse_fleet_csv(
+        "serial,mtm,ship_date,customer\n"
+        "S1,21HD,2025-01-01,\"two\nlines\"\n"  // 2-3
+        "S2,ZZZZ,2025-01-01,x\n"               // 4: fine for the parser
+        "S3,21JK,2025-02-30,x\n"               // 5: parse error
+        "S4,12DL,2025-01-01,x\n");             // 6
+    ASSERT_EQ(p.rows.size(), 3u) << describe(p);
+    ASSERT_EQ(p.errors.size(), 1u) << describe(p);
+    const FleetResult result = evaluate_fleet(test::sample_catalog(), p, test::date("2026-11-26"));
+    ASSERT_EQ(result.units.size(), 2u);
+    EXPECT_EQ(result.units[0].line, 2);
+    EXPECT_EQ(result.units[1].line, 6);
+    ASSERT_EQ(result.errors.size(), 2u);
+    EXPECT_EQ(result.errors[0].line, 4);  // sorted by line
+    EXPECT_EQ(result.errors[0].column, "mtm");
+    EXPECT_NE(result.errors[0].message.find("ZZZZ"), std::string::npos) << result.errors[0].message;
+    EXPECT_EQ(result.errors[1].line, 5);
+    EXPECT_EQ(result.errors[1].column, "ship_date");
+    EXPECT_EQ(result.summary.rows_with_errors, 2);
+    EXPECT_EQ(result.summary.units, 2);
+}
+
+TEST(FleetCsv, PurchaseBeforeShipIsReportedByTheEvaluation) {
+    const FleetParse p = parse_fleet_csv("serial,mtm,ship_date,purchase_date\nS1,21HD,2025-05-01,2025-04-01\n");
+    ASSERT_EQ(p.rows.size(), 1u) << describe(p);
+    const FleetResult result = evaluate_fleet(test::sample_catalog(), p, test::date("2026-11-26"));
+    EXPECT_TRUE(result.units.empty());
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_EQ(result.errors[0].line, 2);
+    EXPECT_EQ(result.errors[0].column, "purchase_date");
+}
+
+}  // namespace
+}  // namespace apos
