@@ -371,6 +371,14 @@ json quote_request_to_json(const QuoteRequest& request) {
 // [SECTION] Input ----------------------------------------------------------------------------
 namespace {
 
+// A value for an error message: short, whatever was given.
+std::string shown(const json& value) {
+    std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (text.size() > 80) text = text.substr(0, 77) + "...";
+    return text;
+}
+
+
 struct Fields {
     const json& object;
     std::string where;
@@ -415,7 +423,7 @@ struct Fields {
             (j->is_number_unsigned() && (j->get<std::uint64_t>() > static_cast<std::uint64_t>(max) ||
                                          static_cast<std::int64_t>(j->get<std::uint64_t>()) < min)) ||
             (!j->is_number_unsigned() && (j->get<std::int64_t>() < min || j->get<std::int64_t>() > max))) {
-            error(key, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", found " + j->dump());
+            error(key, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", found " + shown(*j));
             return std::nullopt;
         }
         return j->get<std::int64_t>();
@@ -488,12 +496,22 @@ std::optional<DeviceInput> device_input_from_json(const json& object, const std:
     return d;
 }
 
+std::string json_text(const json& value, int indent) { return value.dump(indent, ' ', false, json::error_handler_t::replace); }
+
+std::optional<InputError> check_json_text(std::string_view text, std::size_t max_bytes) {
+    if (text.size() > max_bytes)
+        return InputError{"/", "the input has " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes) + " bytes"};
+    // Deep nesting would parse, but dumping it into an error message recurses per level.
+    if (detail::find_excess_nesting(text) != std::string_view::npos)
+        return InputError{"/", "not valid JSON: arrays or objects nested deeper than " + std::to_string(detail::kMaxJsonDepth) + " levels"};
+    return std::nullopt;
+}
+
 QuoteRequestParse parse_quote_request(std::string_view text, std::optional<Date> default_as_of) {
     QuoteRequestParse result;
     auto& errors = result.errors;
-    // Deep nesting would parse, but dumping it into an error message recurses per level.
-    if (detail::find_excess_nesting(text) != std::string_view::npos) {
-        errors.push_back({"/", "not valid JSON: arrays or objects nested deeper than " + std::to_string(detail::kMaxJsonDepth) + " levels"});
+    if (auto refused = check_json_text(text, kMaxRequestBytes)) {
+        errors.push_back(*refused);
         return result;
     }
     const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);

@@ -99,6 +99,7 @@ int line_of_offset(std::string_view text, std::size_t offset) {
 
 int line_of_pointer(std::string_view text, std::string_view pointer) {
     Scanner s{text};
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") s.at = 3;  // a UTF-8 byte order mark is not JSON
     s.skip_space();
     std::size_t found = s.at;
     for (const std::string& part : split_pointer(pointer)) {

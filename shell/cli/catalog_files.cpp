@@ -32,12 +32,14 @@ std::optional<std::string> read_text(const std::string& path, std::size_t max_by
     return text;
 }
 
-std::vector<CatalogSource> read_catalog_folder(const std::string& folder) {
+std::vector<CatalogSource> read_catalog_folder(const std::string& folder, std::vector<CatalogError>& problems) {
     std::vector<CatalogSource> sources;
     for (std::string_view name : kCatalogFiles) {
         const std::string path = folder + "/" + std::string(name);
+        if (!std::ifstream(path)) continue;  // missing: the loader names it
         std::string error;
         if (auto text = read_text(path, 64u * 1024 * 1024, error)) sources.push_back({path, std::move(*text)});
+        else problems.push_back({path, "", 0, error});
     }
     return sources;
 }

@@ -9,9 +9,10 @@
 
 namespace apos::cli {
 
-// Reads the catalog files of `folder`; a file that cannot be read is left out, so that the
-// loader reports it as missing with its name.
-std::vector<CatalogSource> read_catalog_folder(const std::string& folder);
+// Reads the catalog files of `folder`. A file that does not exist is left out, so that the
+// loader reports it as missing; one that exists but cannot be read or is too large is
+// reported in `problems` with its path.
+std::vector<CatalogSource> read_catalog_folder(const std::string& folder, std::vector<CatalogError>& problems);
 
 // Whole file or standard input ("-"); nothing when it cannot be read or exceeds `max_bytes`.
 std::optional<std::string> read_text(const std::string& path, std::size_t max_bytes, std::string& error);

@@ -62,7 +62,7 @@ apos::Date today() {
     return *apos::Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
 }
 
-void print(const nlohmann::json& value) { std::cout << value.dump(2) << "\n"; }
+void print(const nlohmann::json& value) { std::cout << apos::json_text(value, 2) << "\n"; }
 
 int invalid(const std::string& message) {
     std::cerr << "apos: " << message << "\n";
@@ -77,7 +77,10 @@ struct LoadedCatalog {
 LoadedCatalog load(const std::map<std::string, std::string>& flags) {
     const auto it = flags.find("catalog");
     const std::string folder = it != flags.end() ? it->second : APOS_DEFAULT_CATALOG_DIR;
-    apos::CatalogLoadResult result = apos::load_catalog(apos::cli::read_catalog_folder(folder));
+    std::vector<apos::CatalogError> problems;
+    const std::vector<apos::CatalogSource> sources = apos::cli::read_catalog_folder(folder, problems);
+    if (!problems.empty()) return {std::nullopt, std::move(problems)};
+    apos::CatalogLoadResult result = apos::load_catalog(sources);
     for (apos::CatalogError& e : result.errors)
         if (e.file.find('/') == std::string::npos) e.file = folder + "/" + e.file;
     return {std::move(result.catalog), std::move(result.errors)};
@@ -197,7 +200,7 @@ void print_fleet_json(const apos::Catalog& catalog, const apos::FleetParse& pars
     without_units.summary = result.summary;
     nlohmann::json frame = apos::fleet_to_json(catalog, header_only, without_units);
     frame.erase("units");
-    std::string head = frame.dump(1);
+    std::string head = apos::json_text(frame, 1);
     head.pop_back();  // the closing brace; units follow
     while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
     std::cout << head << ",\n \"units\": [";
@@ -206,7 +209,7 @@ void print_fleet_json(const apos::Catalog& catalog, const apos::FleetParse& pars
     bool first = true;
     for (const apos::UnitOpportunity& unit : result.units) {
         const auto it = rows.find(unit.line);
-        std::cout << (first ? "\n  " : ",\n  ") << apos::fleet_unit_to_json(unit, it != rows.end() ? it->second->extra : std::vector<std::string>{}).dump();
+        std::cout << (first ? "\n  " : ",\n  ") << apos::json_text(apos::fleet_unit_to_json(unit, it != rows.end() ? it->second->extra : std::vector<std::string>{}));
         first = false;
     }
     std::cout << "\n ]\n}\n";
@@ -267,5 +270,9 @@ int main(int argc, char** argv) {
     } catch (const UsageError& e) {
         std::cerr << "apos: " << e.message << "\n" << kUsageText;
         return kUsage;
+    } catch (const std::exception& e) {
+        // Not expected: the core does not throw. Still, never end without a word.
+        std::cerr << "apos: internal error: " << e.what() << "\n";
+        return kInvalidInput;
     }
 }

@@ -48,6 +48,15 @@ std::string fleet_to_csv(const Catalog&, const FleetParse&, const FleetResult&);
 // leading apostrophe so that spreadsheets never run it as a formula.
 std::string csv_cell(std::string_view value);
 
+// Text of a JSON value; invalid UTF-8 that came in through CSV or a catalog is replaced
+// (U+FFFD) instead of failing, so output never aborts.
+std::string json_text(const nlohmann::json& value, int indent = -1);
+
+// Cheap checks before parsing untrusted JSON text: its size and how deep it nests
+// (deep values make nlohmann's dump and copies recurse). Empty when the text may be parsed.
+inline constexpr std::size_t kMaxRequestBytes = 16u * 1024 * 1024;
+std::optional<InputError> check_json_text(std::string_view text, std::size_t max_bytes);
+
 // Parses a quote request (the CLI's --request and the JS API). `default_as_of` is used when
 // the request has no "as_of".
 struct QuoteRequestParse {
