@@ -521,3 +521,56 @@ TEST(FleetEvaluation, RepeatedDevicesKeepTheirOwnSerialCustomerAndLine) {
 
 }  // namespace
 }  // namespace apos
+
+namespace apos {
+namespace {
+
+// What the fleet view puts on a quote for a unit must sell as a whole: no service rejected.
+TEST(FleetProposal, ProposedServicesSellTogetherOnOneQuoteItem) {
+    const char* csv =
+        "serial,mtm,ship_date,channel,coverage_end,services\n"
+        "P1,21JK,2026-10-01,direct,,\n"        // new ThinkPad E: extension, ADP, KYD, SBTY all open
+        "P2,12DL,2024-01-10,distributor,,\n"   // ThinkCentre past its base: post-warranty or reinstatement
+        "P3,30FM,2024-02-01,direct,,\n"        // ThinkStation in its base term
+        "P4,20UV,2026-09-15,direct,,adp\n"     // tablet already holding ADP
+        "P5,21HD,2023-11-20,direct,,\n";       // 3-year ThinkPad near its end
+    const Date as_of = test::date("2026-11-26");
+    const FleetParse parsed = parse_fleet_csv(csv);
+    ASSERT_TRUE(parsed.errors.empty());
+    const FleetResult result = evaluate_fleet(test::sample_catalog(), parsed, as_of);
+    ASSERT_EQ(result.units.size(), 5u);
+    std::size_t proposed_total = 0;
+    for (std::size_t i = 0; i < result.units.size(); ++i) {
+        const UnitOpportunity& unit = result.units[i];
+        QuoteRequest request;
+        request.as_of = as_of;
+        QuoteItemRequest item;
+        item.device = parsed.rows[i].device;
+        item.services = proposed_services(test::sample_catalog(), item.device, unit, as_of);
+        proposed_total += item.services.size();
+        if (!unit.best_offers.empty()) EXPECT_FALSE(item.services.empty()) << unit.serial;
+        request.items.push_back(item);
+        const Quote quote = build_quote(test::sample_catalog(), request);
+        EXPECT_TRUE(quote.rejected.empty()) << unit.serial << ": " << (quote.rejected.empty() ? "" : quote.rejected[0].label + ": " +
+                                                                                                     quote.rejected[0].reasons[0].rule);
+        EXPECT_EQ(quote.lines.size(), item.services.size()) << unit.serial;
+    }
+    EXPECT_GE(proposed_total, 8u);  // not trivially empty
+}
+
+TEST(FleetProposal, RadarMonthsSplitByBucketAddUpToTheMonths) {
+    const FleetParse parsed = parse_fleet_csv("serial,mtm,ship_date\nA,21JK,2025-12-03\nB,21JK,2025-12-20\nC,12DL,2024-12-10\n");
+    const FleetResult result = evaluate_fleet(test::sample_catalog(), parsed, test::date("2026-11-26"));
+    ASSERT_EQ(result.summary.expiries_by_month_bucket.size(), result.summary.expiries_by_month.size());
+    std::int64_t seen = 0;
+    for (std::size_t m = 0; m < result.summary.expiries_by_month.size(); ++m) {
+        std::int64_t split = 0;
+        for (std::int64_t n : result.summary.expiries_by_month_bucket[m]) split += n;
+        EXPECT_EQ(split, result.summary.expiries_by_month[m].second) << result.summary.expiries_by_month[m].first;
+        seen += split;
+    }
+    EXPECT_GE(seen, 1);
+}
+
+}  // namespace
+}  // namespace apos

@@ -309,6 +309,49 @@ UnitOpportunity evaluate_unit(const Catalog& catalog, const DeviceFacts& device,
     return unit;
 }
 
+std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const DeviceInput& input, const UnitOpportunity& unit, Date as_of) {
+    std::vector<ServiceRequest> services;
+    const DeviceResolution resolved = resolve_device(catalog, input);
+    if (!resolved.facts) return services;
+    std::vector<const Offer*> order;
+    for (OfferKind path : {OfferKind::Extension, OfferKind::PostWarranty, OfferKind::Reinstatement}) {
+        const auto it = std::find_if(unit.best_offers.begin(), unit.best_offers.end(), [&](const Offer& o) { return o.offering->kind == path; });
+        if (it != unit.best_offers.end()) {
+            order.push_back(&*it);
+            break;
+        }
+    }
+    for (const Offer& o : unit.best_offers) {
+        const OfferKind k = o.offering->kind;
+        if (k != OfferKind::Extension && k != OfferKind::PostWarranty && k != OfferKind::Reinstatement) order.push_back(&o);
+    }
+    std::vector<CompanionService> chosen;
+    for (const Offer* candidate : order) {
+        // The same term may not fit beside the chosen ones: try the candidate's term, then the renewal's.
+        std::vector<int> terms = {candidate->term_years};
+        if (!chosen.empty() && chosen.front().term_years != candidate->term_years) terms.push_back(chosen.front().term_years);
+        for (int term : terms) {
+            const Offer offer = evaluate_offer(catalog, *resolved.facts, *candidate->offering, term, as_of, chosen, /*explain=*/false);
+            if (offer.status != OfferStatus::Eligible) continue;
+            // Adding it must not undo what is already chosen.
+            std::vector<CompanionService> with = chosen;
+            with.push_back({candidate->offering, term});
+            bool all_still_sell = true;
+            for (std::size_t i = 0; i + 1 < with.size() && all_still_sell; ++i) {
+                std::vector<CompanionService> others = with;
+                others.erase(others.begin() + static_cast<std::ptrdiff_t>(i));
+                all_still_sell = evaluate_offer(catalog, *resolved.facts, *with[i].offering, with[i].term_years, as_of, others, false).status ==
+                                 OfferStatus::Eligible;
+            }
+            if (!all_still_sell) continue;
+            chosen = std::move(with);
+            break;
+        }
+    }
+    for (const CompanionService& c : chosen) services.push_back({c.offering->id, std::nullopt, c.term_years, std::nullopt});
+    return services;
+}
+
 // Sets a summary up for the 24 months from the as-of month, with zero amounts.
 void start_summary(FleetSummary& summary, const Currency& currency, Date as_of);
 
@@ -328,13 +371,17 @@ void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_
     const YearMonthDay start = as_of.ymd();
     const YearMonthDay end = unit.coverage_end.ymd();
     const int offset = (end.year - start.year) * 12 + (end.month - start.month);
-    if (offset >= 0 && offset < 24) summary.expiries_by_month[static_cast<std::size_t>(offset)].second += 1;
+    if (offset >= 0 && offset < 24) {
+        summary.expiries_by_month[static_cast<std::size_t>(offset)].second += 1;
+        summary.expiries_by_month_bucket[static_cast<std::size_t>(offset)][static_cast<std::size_t>(unit.bucket)] += 1;
+    }
 }
 
 void start_summary(FleetSummary& summary, const Currency& currency, Date as_of) {
     summary.value = Money(0, currency);
     for (BucketTotals& b : summary.by_bucket) b.value = Money(0, currency);
     summary.expiries_by_month.clear();
+    summary.expiries_by_month_bucket.assign(24, {});
     YearMonthDay month = as_of.ymd();
     for (int i = 0; i < 24; ++i) {
         char label[16];

@@ -257,7 +257,16 @@ json fleet_summary_to_json(const FleetSummary& s) {
     json types = json::object();
     for (const auto& [mt, t] : s.by_machine_type) types[mt] = totals(t);
     json months = json::array();
-    for (const auto& [month, units] : s.expiries_by_month) months.push_back({{"month", month}, {"units", units}});
+    for (std::size_t m = 0; m < s.expiries_by_month.size(); ++m) {
+        json month = {{"month", s.expiries_by_month[m].first}, {"units", s.expiries_by_month[m].second}};
+        if (m < s.expiries_by_month_bucket.size()) {
+            json split = json::object();
+            for (int b = 0; b < kWindowBucketCount; ++b)
+                if (const auto n = s.expiries_by_month_bucket[m][static_cast<std::size_t>(b)]) split[std::string(to_string(static_cast<WindowBucket>(b)))] = n;
+            month["by_bucket"] = split;
+        }
+        months.push_back(month);
+    }
     return {{"units", s.units},
             {"rows_with_errors", s.rows_with_errors},
             {"value", money_to_json(s.value)},

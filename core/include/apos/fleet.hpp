@@ -14,6 +14,7 @@
 #include "apos/catalog.hpp"
 #include "apos/device.hpp"
 #include "apos/offers.hpp"
+#include "apos/quote.hpp"
 
 namespace apos {
 
@@ -88,6 +89,7 @@ struct FleetSummary {
     std::map<std::string, BucketTotals> by_customer;
     std::map<std::string, BucketTotals> by_machine_type;
     std::vector<std::pair<std::string, std::int64_t>> expiries_by_month;  // "2026-12" -> units whose coverage ends then
+    std::vector<std::array<std::int64_t, kWindowBucketCount>> expiries_by_month_bucket;  // same months, split by bucket
     Money value;
 };
 
@@ -124,6 +126,11 @@ FleetResult evaluate_fleet(const Catalog& catalog, const FleetParse& parsed, Dat
 
 // One unit, exactly as evaluate_fleet sees it (shared by the fleet and its tests).
 UnitOpportunity evaluate_unit(const Catalog& catalog, const DeviceFacts& device, Date as_of);
+
+// What to quote for a unit: its renewal path (an extension, else post-warranty, else
+// reinstatement) and then each other best offer that still sells beside what is already chosen
+// (evaluated together, as a quote item would be).
+std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const DeviceInput& device, const UnitOpportunity& unit, Date as_of);
 
 // Adds one unit to a summary (evaluate_fleet uses it; tests re-sum units with it). An empty
 // summary is set up for the 24 months from the as-of month on the first call.
