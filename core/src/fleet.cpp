@@ -357,6 +357,8 @@ void start_summary(FleetSummary& summary, const Currency& currency, Date as_of);
 
 void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_of) {
     if (summary.expiries_by_month.empty()) start_summary(summary, unit.value.currency(), as_of);
+    if (summary.expiries_by_month_bucket.size() != summary.expiries_by_month.size())
+        summary.expiries_by_month_bucket.resize(summary.expiries_by_month.size());  // a summary set up by hand
     summary.units += 1;
     summary.value = summary.value.plus(unit.value);
     auto add = [&](BucketTotals& totals) {
@@ -371,7 +373,7 @@ void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_
     const YearMonthDay start = as_of.ymd();
     const YearMonthDay end = unit.coverage_end.ymd();
     const int offset = (end.year - start.year) * 12 + (end.month - start.month);
-    if (offset >= 0 && offset < 24) {
+    if (offset >= 0 && static_cast<std::size_t>(offset) < summary.expiries_by_month.size()) {
         summary.expiries_by_month[static_cast<std::size_t>(offset)].second += 1;
         summary.expiries_by_month_bucket[static_cast<std::size_t>(offset)][static_cast<std::size_t>(unit.bucket)] += 1;
     }
