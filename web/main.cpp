@@ -1,6 +1,10 @@
 // Entry point of the configurator, the same for the web page and the desktop window: one ImGui
 // context, one host window, one frame function run by the host's main loop.
 #include <algorithm>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "app/app.hpp"
 #include "imgui.h"
@@ -17,7 +21,9 @@ apos::Date Today() {
 
 }  // namespace
 
-int main(int, char**) {
+int main(int argc, char** argv) {
+    // The host's own arguments (desktop: the command line; --help and usage errors end here).
+    if (const platform::HostOptions options = platform::StartHost(argc, argv); options.exit) return options.exit_code;
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     apos::ui::App& app = apos::ui::TheApp();
@@ -25,19 +31,36 @@ int main(int, char**) {
     app.host.save_file = platform::SaveFile;
     app.host.write_hash = platform::WriteUrlHash;
     app.host.quote_changed = platform::NotifyQuoteChanged;
+    app.host.open_file = platform::OpenFileDialog;
+    app.host.page_url = platform::PageUrl;
+    // Fleet CSVs: picked, dropped, or named with --fleet FILE (desktop); evaluated over frames.
+    platform::SetFileHandler([&app](std::string name, std::string bytes) { app.LoadFleetFile(std::move(name), std::move(bytes)); });
     app.SetToday(Today());
+    // What the user asked to open and could not be: the host prints it (desktop) and decides
+    // whether to go on; the status line shows the first one.
+    std::vector<std::string> problems;
     if (const auto files = platform::CatalogFiles(); !files.empty()) {
         app.BeginCatalog();
         for (const platform::TextFile& file : files)
             if (std::find(apos::kCatalogFiles.begin(), apos::kCatalogFiles.end(), file.name) != apos::kCatalogFiles.end())
                 app.AddCatalogFile(file.name, file.text);
         app.CommitCatalog();
+        for (const apos::CatalogError& e : app.CatalogErrors()) problems.push_back("catalog: " + e.to_string());
     }
-    if (const std::string hash = platform::ReadUrlHash(); !hash.empty()) app.SetStateHash(hash);
+    if (const std::string hash = platform::ReadUrlHash(); !hash.empty()) {
+        const nlohmann::json result = nlohmann::json::parse(app.SetStateHash(hash), nullptr, false);
+        if (result.is_object() && result.contains("errors"))
+            for (const nlohmann::json& e : result["errors"]) problems.push_back("state: " + e.value("message", std::string()));
+    }
+    if (!problems.empty()) app.status_message = problems.front();
+    for (platform::TextFile& file : platform::CommandLineFiles(argc, argv)) app.LoadFleetFile(file.name, std::move(file.text));
+    if (!platform::AcceptInputProblems(problems)) return 1;
 
     if (!platform::OpenWindow("APOS services configurator")) return 1;
 
-    platform::RunMainLoop([&app]() {
+    unsigned reported_fleet = ~0u;  // the fleet (FleetJob generation) whose failure was reported
+    bool refused = false;
+    platform::RunMainLoop([&app, &reported_fleet, &refused]() {
         if (!platform::PollEvents()) return false;
         app.SetToday(Today());
         if (app.ApplyContentScale(platform::ContentScale(), platform::FontBytes())) platform::ReloadFontTexture();
@@ -45,10 +68,21 @@ int main(int, char**) {
         app.Frame();
         platform::SetKeyboardWanted(ImGui::GetIO().WantCaptureKeyboard);
         platform::RenderFrame();
-        return true;
+        const apos::ui::FleetJob& fleet = app.Fleet();
+        if (fleet.Stage() == apos::ui::FleetStage::Failed && fleet.Generation() != reported_fleet) {
+            reported_fleet = fleet.Generation();
+            const std::string why = fleet.Errors().empty() ? "not a fleet CSV" : fleet.Errors().front().message;
+            if (!platform::AcceptInputProblems({"fleet: " + fleet.FileName() + ": " + why})) {
+                refused = true;
+                return false;
+            }
+        }
+        // Settled: no fleet is being read or evaluated (screenshots wait for the finished view).
+        const apos::ui::FleetStage stage = fleet.Stage();
+        return platform::FrameDone(stage != apos::ui::FleetStage::Reading && stage != apos::ui::FleetStage::Evaluating);
     });
 
     platform::CloseWindow();
     ImGui::DestroyContext();
-    return 0;
+    return refused ? 1 : platform::ExitCode();
 }

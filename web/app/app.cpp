@@ -7,6 +7,27 @@
 
 namespace apos::ui {
 
+namespace {
+
+// The quote evaluates each selected service with the others as companions (TERM-MATCH,
+// IWU-REQUIRES); the list does the same so that it never disagrees with the quote. Other terms
+// of the same offering are not companions: one offering is bought at one term.
+void ReevaluateWithSelection(const Catalog& catalog, const DeviceFacts& facts, Date as_of,
+                             const std::vector<ServiceRequest>& selected, std::vector<Offer>& offers) {
+    if (selected.empty()) return;
+    for (Offer& offer : offers) {
+        std::vector<CompanionService> companions;
+        for (const ServiceRequest& s : selected) {
+            const Offering* other = catalog.find_offering(s.id);
+            if (other && other != offer.offering) companions.push_back({other, s.term_years});
+        }
+        if (!companions.empty())
+            offer = evaluate_offer(catalog, facts, *offer.offering, offer.term_years, as_of, companions);
+    }
+}
+
+}  // namespace
+
 App& TheApp() {
     static App app;
     return app;
@@ -26,6 +47,9 @@ void App::CommitCatalog() {
     // A bad catalog never replaces a good one: the partner keeps working with the last good one.
     if (result.catalog) catalog_ = std::move(result.catalog);
     dirty_ = true;
+    // Evaluated fleet units point into the old catalog's offerings: evaluate them again.
+    if (result.catalog && (fleet_.Stage() == FleetStage::Done || fleet_.Stage() == FleetStage::Evaluating))
+        fleet_.Restart();
 }
 
 // ---- Input --------------------------------------------------------------------------------------
@@ -53,6 +77,11 @@ const std::vector<Offer>& App::Offers() {
     return offers_;
 }
 
+const std::vector<RecommendedBundle>& App::Recommendations() {
+    Recompute();
+    return recommendations_;
+}
+
 const Quote& App::CurrentQuote() {
     Recompute();
     return quote_;
@@ -64,6 +93,7 @@ void App::Recompute() {
     facts_.reset();
     facts_error_.reset();
     offers_.clear();
+    recommendations_.clear();
     quote_ = Quote{};
     if (!catalog_) return;
 
@@ -74,12 +104,18 @@ void App::Recompute() {
         DeviceResolution resolution = resolve_device(*catalog_, state_.device);
         facts_ = std::move(resolution.facts);
         facts_error_ = std::move(resolution.error);
-        if (facts_) offers_ = evaluate_offers(*catalog_, *facts_, as_of);
+        if (facts_) {
+            offers_ = evaluate_offers(*catalog_, *facts_, as_of);
+            ReevaluateWithSelection(*catalog_, *facts_, as_of, state_.services, offers_);
+            recommendations_ = recommend(*catalog_, *facts_, as_of, state_.segment);
+        }
     }
     quote_ = build_quote(*catalog_, ToQuoteRequest(state_, as_of));
 }
 
 void App::Refresh() {
+    // Fleet work gets a slice of each frame (about half of a 60 Hz frame) so the page stays live.
+    fleet_.Advance(GetCatalog(), AsOf(), 8.0);
     Recompute();
     if (catalog_) {
         std::string json = quote_to_json(quote_).dump();
@@ -94,6 +130,27 @@ void App::Refresh() {
         hash_written_ = true;
         if (host.write_hash) host.write_hash(last_hash_);
     }
+}
+
+// ---- Fleet --------------------------------------------------------------------------------------
+void App::LoadFleetFile(std::string name, std::string bytes) {
+    fleet_.Load(std::move(name), std::move(bytes));
+    open_fleet_view = true;
+}
+
+std::string App::FleetSummaryJson() const {
+    nlohmann::json out = {{"stage", to_string(fleet_.Stage())},
+                          {"file", fleet_.FileName()},
+                          {"done", fleet_.Done()},
+                          {"total", fleet_.Total()},
+                          {"bad_rows", fleet_.BadRowCount()}};
+    if (const FleetParse* parsed = fleet_.Parsed()) out["fatal"] = parsed->fatal;
+    if (const FleetResult* result = fleet_.Result()) {
+        out["as_of"] = result->as_of.to_string();
+        out["units"] = result->units.size();
+        out["summary"] = fleet_summary_to_json(result->summary);
+    }
+    return out.dump();
 }
 
 }  // namespace apos::ui

@@ -13,8 +13,11 @@
 #include "apos/device.hpp"
 #include "apos/offers.hpp"
 #include "apos/quote.hpp"
+#include "apos/recommendations.hpp"
 #include "app/app_state.hpp"
+#include "app/fleet_job.hpp"
 #include "app/widget_table.hpp"
+#include "widgets/timeline_bars.hpp"
 
 namespace apos::ui {
 
@@ -23,6 +26,10 @@ struct HostServices {
     std::function<std::string(std::string_view name, std::string_view mime, std::string_view bytes)> save_file;
     std::function<void(std::string_view hash)> write_hash;
     std::function<void(std::string_view quote_json)> quote_changed;
+    // Shows a file picker; the file comes back through App::LoadFleetFile. False: no picker.
+    std::function<bool(std::string_view accept)> open_file;
+    // The page's address without its hash ("Copy link" appends the state hash). Empty: none.
+    std::function<std::string()> page_url;
 };
 
 class App {
@@ -51,7 +58,12 @@ public:
     // ---- Derived by the core (recomputed lazily after any change) -----------------------------
     const std::optional<DeviceFacts>& Facts();
     const std::optional<DeviceError>& FactsError();
+    // Every offering and term for the device, each evaluated with the other selected services
+    // as companions (the way the quote evaluates them), so that "3-year ADP needs a 3-year
+    // extension" turns green once the extension is selected.
     const std::vector<Offer>& Offers();
+    // Good / better / best for the customer's segment (empty without a resolved device).
+    const std::vector<RecommendedBundle>& Recommendations();
     const Quote& CurrentQuote();
     // Recomputes if needed and tells the host when the quote or the hash changed.
     void Refresh();
@@ -78,6 +90,20 @@ public:
 
     // A line for the status bar ("Quote copied", "saved to ./apos-quote.json").
     std::string status_message;
+    // What was wrong with the last link / state string that could not be applied (shown above
+    // the panels until dismissed or a good one arrives).
+    std::vector<std::string> link_errors;
+
+    // ---- Fleet (an installed base from CSV; fleet_panel.cpp) -----------------------------------
+    // Replaces the fleet; it is parsed and evaluated a slice per frame (see FleetJob).
+    void LoadFleetFile(std::string name, std::string bytes);
+    FleetJob& Fleet() { return fleet_; }
+    std::string FleetSummaryJson() const;  // the JS API's fleetSummary()
+    FleetTableState fleet_table;           // the fleet panel's filter, sort order and selection
+    bool open_fleet_view = false;          // set when a file arrives: the next frame shows the Fleet tab
+
+    // ---- Timeline (timeline_panel.cpp) ---------------------------------------------------------
+    TimelineZoom timeline_zoom;  // the visible span of days; survives tab switches
 
 private:
     void Recompute();
@@ -93,13 +119,18 @@ private:
     std::optional<DeviceFacts> facts_;
     std::optional<DeviceError> facts_error_;
     std::vector<Offer> offers_;
+    std::vector<RecommendedBundle> recommendations_;
     Quote quote_;
     std::string quote_json_;
     std::string last_hash_;
     bool hash_written_ = false;
 
+    FleetJob fleet_;
+
     WidgetTable widgets_;
     float scale_ = 0.0f;
+    float applied_text_size_ = 0.0f;  // the settings the font atlas and style were built for
+    bool applied_dark_ = false;
     int frame_count_ = 0;
 };
 

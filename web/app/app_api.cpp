@@ -75,6 +75,8 @@ std::string App::SetStateHash(std::string_view hash) {
     StateDecode decoded = DecodeStateHash(hash, state_);
     std::vector<std::pair<std::string, std::string>> errors;
     for (const std::string& e : decoded.errors) errors.emplace_back("#", e);
+    // Shown in the panel too (a broken link): the configuration on screen is kept as it was.
+    link_errors = decoded.errors;
     if (decoded.state) EditState() = std::move(*decoded.state);
     return Result(errors);
 }
@@ -98,6 +100,7 @@ std::string App::WidgetsJson() const {
         const bool checkable = (w.status & ImGuiItemStatusFlags_Checkable) != 0;
         const bool openable = (w.status & ImGuiItemStatusFlags_Openable) != 0;
         const bool inputable = (w.item_flags & ImGuiItemFlags_Inputable) != 0;
+        const bool message = (w.status & kMessageStatus) != 0;
         json item = {{"id", w.id},
                      {"label", label},
                      {"name", w.name},
@@ -107,7 +110,8 @@ std::string App::WidgetsJson() const {
                      {"w", css(w.max.x - w.min.x)},
                      {"h", css(w.max.y - w.min.y)},
                      {"visible", w.visible},
-                     {"role", checkable ? "checkbox" : openable ? "expandable" : inputable ? "text field" : "button"},
+                     {"whole", w.whole},
+                     {"role", message ? "message" : checkable ? "checkbox" : openable ? "expandable" : inputable ? "text field" : "button"},
                      {"checkable", checkable},
                      {"openable", openable}};
         if (checkable) item["checked"] = (w.status & ImGuiItemStatusFlags_Checked) != 0;

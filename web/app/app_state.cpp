@@ -38,6 +38,7 @@ QuoteRequest ToQuoteRequest(const AppState& state, Date as_of) {
         item.services = state.services;
         request.items.push_back(std::move(item));
     }
+    request.items.insert(request.items.end(), state.fleet_items.begin(), state.fleet_items.end());
     return request;
 }
 

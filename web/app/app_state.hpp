@@ -16,8 +16,13 @@
 
 namespace apos::ui {
 
+// View settings. Only show_ineligible travels in the URL hash; the others are the user's
+// reading preferences for this session.
 struct Settings {
     bool show_ineligible = true;  // list offers that cannot be sold, with their reasons
+    bool dark_theme = false;
+    float text_size = 15.0f;      // logical (CSS) pixels; the font is rebuilt at this x content scale
+    bool keyboard_nav = true;     // arrow keys move between controls (ImGuiConfigFlags_NavEnableKeyboard)
 };
 
 struct AppState {
@@ -26,6 +31,9 @@ struct AppState {
     Segment segment = Segment::Smb;  // the customer's segment (programs, recommendations)
     CustomerPrograms programs;
     std::vector<ServiceRequest> services;  // chosen offers: offering id + term
+    // Units added from the fleet view, each with its best renewal offers; quoted after the device.
+    // Not in the URL hash (a fleet can be thousands of units).
+    std::vector<QuoteItemRequest> fleet_items;
     Settings settings;
 
     bool HasService(std::string_view offering_id, int term_years) const;
@@ -33,7 +41,7 @@ struct AppState {
 };
 
 // The quote request the core prices: one item (this device and its services), or none while no
-// machine type is entered.
+// machine type is entered; then the units added from the fleet view.
 QuoteRequest ToQuoteRequest(const AppState& state, Date as_of);
 
 // The URL-hash form: "mtm=20XW0012US&ship=2025-01-15&ch=distributor&svc=ext-onsite-nbd:3".

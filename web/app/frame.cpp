@@ -1,21 +1,83 @@
-// One frame of the configurator: a single window filling the canvas, the catalog banner, then
-// the panels (device on the left, services and quote on the right), then the status line.
+// One frame of the configurator: a single window filling the canvas. Layout, top to bottom:
+// the settings bar; the catalog's errors if any; a tab bar with the configurator (device and
+// recommendations on the left; services on top right, Quote / Timeline tabs below them) and the
+// fleet; the status line with the price book's label, which is always on screen.
 #include "app/app.hpp"
 #include "imgui.h"
+#include "app/widget_table.hpp"
 #include "panels/panels.hpp"
+#include "widgets/status_badge.hpp"
 
 namespace apos::ui {
 
 namespace {
 
 void DrawCatalogErrors(const App& app) {
-    ImGui::TextColored(ImVec4(0.70f, 0.10f, 0.10f, 1.0f), "The catalog could not be loaded:");
+    ImGui::TextColored(ErrorColor(), "The catalog could not be loaded:");
     for (const CatalogError& e : app.CatalogErrors()) ImGui::BulletText("%s", e.to_string().c_str());
+}
+
+// A link (URL hash) that could not be read: say what was wrong; the configuration shown is
+// the one from before the link, untouched.
+void DrawLinkErrors(App& app) {
+    std::string text = "This link's configuration could not be used, so the previous one is kept:";
+    for (const std::string& e : app.link_errors) text += " " + e + ".";
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 5.0f);
+    ImGui::TextColored(ErrorColor(), "%s", text.c_str());
+    ImGui::PopTextWrapPos();
+    ReportMessage(text.c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Dismiss")) app.link_errors.clear();
+}
+
+// Keyboard navigation follows the setting. NavNoCaptureKeyboard keeps Tab free to leave the
+// canvas while nothing is being edited (the host page's own fields stay reachable).
+void ApplyNavigation(const Settings& settings) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (settings.keyboard_nav)
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NavNoCaptureKeyboard;
+    else
+        io.ConfigFlags &= ~(ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NavNoCaptureKeyboard);
+}
+
+void DrawConfigurator(App& app, float height) {
+    const float left_width = ImGui::GetContentRegionAvail().x * 0.30f;
+    ImGui::BeginChild("left", ImVec2(left_width, height), true);
+    DrawDevicePanel(app);
+    ImGui::Spacing();
+    ImGui::Spacing();
+    DrawRecommendationsPanel(app);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("right", ImVec2(0.0f, height), false);
+    const float services_height = ImGui::GetContentRegionAvail().y * 0.56f;
+    ImGui::BeginChild("services", ImVec2(0.0f, services_height), true);
+    DrawServicesPanel(app);
+    ImGui::EndChild();
+    ImGui::BeginChild("below services", ImVec2(0.0f, 0.0f), true);
+    if (ImGui::BeginTabBar("quote and timeline")) {
+        if (ImGui::BeginTabItem("Quote")) {
+            ImGui::BeginChild("quote");
+            DrawQuotePanel(app);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Timeline")) {
+            ImGui::BeginChild("timeline");
+            DrawTimelinePanel(app);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+    ImGui::EndChild();
 }
 
 }  // namespace
 
 void App::Frame() {
+    ApplyNavigation(state_.settings);
     widgets_.BeginFrame();
     ImGui::NewFrame();
 
@@ -29,26 +91,33 @@ void App::Frame() {
             ImGui::TextUnformatted(catalog_errors_.empty() ? "Loading the catalog..." : "");
             if (!catalog_errors_.empty()) DrawCatalogErrors(*this);
         } else {
-            ImGui::TextDisabled("%s  |  as of %s", catalog_->label.c_str(), AsOf().to_string().c_str());
+            DrawSettingsBar(*this);
             if (!catalog_errors_.empty()) DrawCatalogErrors(*this);
+            if (!link_errors.empty()) DrawLinkErrors(*this);
 
             const float status_height = ImGui::GetFrameHeightWithSpacing();
-            const float height = ImGui::GetContentRegionAvail().y - status_height;
-            const float left_width = ImGui::GetContentRegionAvail().x * 0.34f;
-            ImGui::BeginChild("left", ImVec2(left_width, height), true);
-            DrawDevicePanel(*this);
-            ImGui::EndChild();
-            ImGui::SameLine();
-            ImGui::BeginChild("right", ImVec2(0.0f, height), false);
-            const float services_height = ImGui::GetContentRegionAvail().y * 0.62f;
-            ImGui::BeginChild("services", ImVec2(0.0f, services_height), true);
-            DrawServicesPanel(*this);
-            ImGui::EndChild();
-            ImGui::BeginChild("quote", ImVec2(0.0f, 0.0f), true);
-            DrawQuotePanel(*this);
-            ImGui::EndChild();
-            ImGui::EndChild();
-            ImGui::TextDisabled("%s", status_message.c_str());
+            if (ImGui::BeginTabBar("views")) {
+                if (ImGui::BeginTabItem("Configurator")) {
+                    DrawConfigurator(*this, ImGui::GetContentRegionAvail().y - status_height);
+                    ImGui::EndTabItem();
+                }
+                // A fleet file just dropped, picked or passed with --fleet: show it.
+                const ImGuiTabItemFlags fleet_flags = open_fleet_view ? ImGuiTabItemFlags_SetSelected : 0;
+                open_fleet_view = false;
+                if (ImGui::BeginTabItem("Fleet", nullptr, fleet_flags)) {
+                    ImGui::BeginChild("fleet", ImVec2(0.0f, ImGui::GetContentRegionAvail().y - status_height), true);
+                    DrawFleetPanel(*this);
+                    ImGui::EndChild();
+                    ImGui::EndTabItem();
+                }
+                ImGui::EndTabBar();
+            }
+            // Always visible: the price book is a labelled sample.
+            ImGui::TextColored(WarningColor(), "%s", catalog_->label.c_str());
+            if (!status_message.empty()) {
+                ImGui::SameLine();
+                ImGui::TextDisabled("|  %s", status_message.c_str());
+            }
         }
     }
     ImGui::End();

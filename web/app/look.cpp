@@ -15,11 +15,12 @@ const ImWchar kGlyphRanges[] = {
     0x2190, 0x2193, 0x2264, 0x2265, 0x2713, 0x2713, 0x2717, 0x2717, 0,
 };
 
-constexpr float kFontSize = 15.0f;  // logical (CSS) pixels
-
-ImGuiStyle BaseStyle() {
+ImGuiStyle BaseStyle(bool dark) {
     ImGuiStyle style;
-    ImGui::StyleColorsLight(&style);
+    if (dark)
+        ImGui::StyleColorsDark(&style);
+    else
+        ImGui::StyleColorsLight(&style);
     style.WindowRounding = 0.0f;
     style.ChildRounding = 4.0f;
     style.FrameRounding = 3.0f;
@@ -40,8 +41,13 @@ void App::AttachToImGui() {
 
 bool App::ApplyContentScale(float scale, std::string_view font_ttf) {
     if (scale <= 0.0f) scale = 1.0f;
-    if (scale == scale_) return false;
+    // The text size and theme are settings: changing either rebuilds like a new scale does.
+    const float text_size = state_.settings.text_size;
+    const bool dark = state_.settings.dark_theme;
+    if (scale == scale_ && text_size == applied_text_size_ && dark == applied_dark_) return false;
     scale_ = scale;
+    applied_text_size_ = text_size;
+    applied_dark_ = dark;
 
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
@@ -50,13 +56,13 @@ bool App::ApplyContentScale(float scale, std::string_view font_ttf) {
         // The bytes stay owned by the host (they live as long as the app).
         config.FontDataOwnedByAtlas = false;
         io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(font_ttf.data()), static_cast<int>(font_ttf.size()),
-                                       kFontSize * scale, &config, kGlyphRanges);
+                                       text_size * scale, &config, kGlyphRanges);
     } else {
-        config.SizePixels = 13.0f * scale;
+        config.SizePixels = text_size * (13.0f / 15.0f) * scale;
         io.Fonts->AddFontDefault(&config);
     }
 
-    ImGuiStyle style = BaseStyle();
+    ImGuiStyle style = BaseStyle(dark);
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
     return true;

@@ -40,12 +40,19 @@ void WidgetTable::ItemAdd(ImGuiContext& context, const ImRect& bb, ImGuiID id) {
     record->min = bb.Min;
     record->max = bb.Max;
     record->visible = visible;
+    record->whole = visible && window->ClipRect.Contains(bb);
     if (window) record->window = window->Name;
 }
 
 void WidgetTable::ItemInfo(ImGuiContext& context, ImGuiID id, const char* label, int status) {
-    const auto found = index_.find(id);
-    if (found == index_.end()) return;
+    auto found = index_.find(id);
+    if (found == index_.end()) {
+        // ImGui 1.86's tab items report their label before ItemAdd: keep it for the rectangle
+        // that follows (their status flags are the previous item's then, so none are kept).
+        found = index_.emplace(id, building_.size()).first;
+        building_.emplace_back().id = id;
+        status = 0;
+    }
     WidgetRecord& record = building_[found->second];
     record.has_info = true;
     record.status = status;
@@ -61,6 +68,16 @@ void ReportItem(ImGuiID id, const char* label, bool openable, bool opened) {
     if (openable) status |= ImGuiItemStatusFlags_Openable;
     if (opened) status |= ImGuiItemStatusFlags_Opened;
     table->ItemInfo(context, id, label, status);
+}
+
+void ReportMessage(const char* text) {
+    ImGuiContext& context = *ImGui::GetCurrentContext();
+    auto* table = static_cast<WidgetTable*>(context.TestEngine);
+    if (!table || !context.TestEngineHookItems) return;
+    // Text items carry no ID; the message's own words make one.
+    const ImGuiID id = ImGui::GetID(text);
+    table->ItemAdd(context, context.LastItemData.Rect, id);
+    table->ItemInfo(context, id, text, kMessageStatus);
 }
 
 }  // namespace apos::ui

@@ -20,6 +20,7 @@ struct WidgetRecord {
     std::string window;  // the window it belongs to
     ImVec2 min, max;     // framebuffer pixels
     bool visible = false;  // inside its window's clip rectangle
+    bool whole = false;    // entirely inside it (safe to click at its centre)
     bool has_info = false;  // the widget reported a label (skips scrollbars, title bars, ...)
     int status = 0;         // ImGuiItemStatusFlags
     int item_flags = 0;     // ImGuiItemFlags (Inputable marks text and number fields)
@@ -47,5 +48,11 @@ private:
 // Names item `id` for widgets ImGui 1.86 does not report itself (combos): `openable` items
 // show as expandable, `opened` while their popup is open.
 void ReportItem(ImGuiID id, const char* label, bool openable, bool opened);
+
+// Status bit of a message line (an error under a field, a bad link): widgets() lists it with
+// role "message", so tests and the DOM mirror can read what the canvas says.
+inline constexpr int kMessageStatus = 1 << 28;
+// Records the last drawn item (a line of text) as such a message.
+void ReportMessage(const char* text);
 
 }  // namespace apos::ui

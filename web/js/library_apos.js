@@ -96,6 +96,10 @@ mergeInto(LibraryManager.library, {
     return allocateUTF8(hash);
   },
 
+  apos_js_page_url: function() {
+    return allocateUTF8(location.href.split('#')[0]);
+  },
+
   apos_js_write_hash: function(hashPtr) {
     if (!Module['syncHash']) return;
     var hash = UTF8ToString(hashPtr);
@@ -109,6 +113,65 @@ mergeInto(LibraryManager.library, {
     HEAP32[yearPtr >> 2] = now.getFullYear();
     HEAP32[monthPtr >> 2] = now.getMonth() + 1;
     HEAP32[dayPtr >> 2] = now.getDate();
+  },
+
+  // Emscripten 3.1.6's GLFW hands the browser's raw wheel deltas to the scroll callback: pixels
+  // (about 100 per notch) and with the browser's sign, so ImGui scrolled up, and far, for a
+  // wheel turned down. Deliver GLFW's convention instead: notches, positive = up / left.
+  apos_js_fix_wheel__deps: ['$GLFW'],
+  apos_js_fix_wheel: function() {
+    var canvas = Module['canvas'];
+    canvas.removeEventListener('wheel', GLFW.onMouseWheel, true);
+    canvas.removeEventListener('mousewheel', GLFW.onMouseWheel, true);
+    canvas.addEventListener('wheel', function(event) {
+      if (!GLFW.active || !GLFW.active.scrollFunc) return;
+      var perNotch = event.deltaMode == 1 ? 3 : event.deltaMode == 2 ? 1 : 100;  // lines / pages / pixels
+      {{{ makeDynCall('vidd', 'GLFW.active.scrollFunc') }}}(GLFW.active.id, -event.deltaX / perNotch, -event.deltaY / perNotch);
+      event.preventDefault();  // the page does not scroll while the pointer is over the canvas
+    }, {capture: true, passive: false});
+  },
+
+  // Fleet CSVs reach the app from a hidden <input type=file> next to the canvas (the panel's
+  // "Open CSV" button clicks it) and from files dropped on the canvas. Both go through the JS
+  // API's loadFleet() (post.js), so a page can also hand a file over itself.
+  apos_js_watch_files: function() {
+    var canvas = Module['canvas'];
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.className = 'apos-file-input';
+    input.hidden = true;
+    input.setAttribute('aria-label', 'Open a fleet CSV');
+    input.addEventListener('change', function() {
+      if (input.files && input.files[0]) Module['loadFleet'](input.files[0]);
+      input.value = '';  // picking the same file again is a new load
+    });
+    canvas.insertAdjacentElement('afterend', input);
+    Module['aposFileInput'] = input;
+    function hasFiles(event) {
+      return event.dataTransfer && Array.prototype.indexOf.call(event.dataTransfer.types || [], 'Files') >= 0;
+    }
+    // Without preventDefault on dragover the browser would open the dropped file itself.
+    canvas.addEventListener('dragover', function(event) {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    });
+    canvas.addEventListener('drop', function(event) {
+      var files = event.dataTransfer && event.dataTransfer.files;
+      if (!files || !files.length) return;
+      event.preventDefault();
+      Module['loadFleet'](files[0]);
+    });
+  },
+
+  // A click in the canvas is a user activation that lasts long enough for the next frame,
+  // which is when ImGui reports the button press: the browser lets the picker open.
+  apos_js_open_file: function(acceptPtr) {
+    var input = Module['aposFileInput'];
+    if (!input) return 0;
+    input.accept = UTF8ToString(acceptPtr);
+    input.click();
+    return 1;
   },
 
   // Called from inside a frame: listeners run after it, so they may call back into the API.

@@ -83,6 +83,35 @@
   /** Frames drawn so far; tests wait on it to let ImGui see each input. */
   Module['frameCount'] = function() { return _apos_frame_count(); };
 
+  /** Loads an installed base (the fleet CSV of DESIGN.md): a File or Blob, an ArrayBuffer or
+   *  typed array, or a string. Resolves once the bytes are handed over; the configurator then
+   *  parses and evaluates them over the next frames (watch fleetSummary()). Replaces any fleet. */
+  Module['loadFleet'] = function(data, name) {
+    var fileName = String(name || (data && data.name) || 'fleet.csv');
+    var bytes;
+    if (typeof data == 'string') bytes = Promise.resolve(new TextEncoder().encode(data));
+    else if (typeof Blob != 'undefined' && data instanceof Blob) {
+      bytes = data.arrayBuffer().then(function(buffer) { return new Uint8Array(buffer); });
+    } else if (data instanceof ArrayBuffer) bytes = Promise.resolve(new Uint8Array(data));
+    else if (ArrayBuffer.isView(data)) bytes = Promise.resolve(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    else return Promise.reject(new TypeError('loadFleet: expected a File, Blob, ArrayBuffer, typed array or string'));
+    return bytes.then(function(array) {
+      // Large files go through the heap, never the 5 MB stack (see withCString).
+      var ptr = _malloc(Math.max(1, array.length));
+      HEAPU8.set(array, ptr);
+      try {
+        withCString(fileName, function(namePtr) { _apos_file_arrived(namePtr, ptr, array.length); });
+      } finally {
+        _free(ptr);
+      }
+    });
+  };
+
+  /** The loaded fleet: {stage, file, done, total, rows, bad_rows, summary?}. stage is "empty",
+   *  "reading", "evaluating", "done" or "cancelled"; summary (the `apos fleet` JSON summary)
+   *  appears once evaluation is done. */
+  Module['fleetSummary'] = function() { return readJson(_apos_fleet_summary()); };
+
   // ---- Page integration ------------------------------------------------------------------------
   // Back/forward and hand-edited hashes reach the instance that owns the hash.
   if (Module['syncHash']) {
@@ -92,8 +121,111 @@
     });
   }
 
-  // An accessible text copy of the controls (screen readers cannot see into the canvas).
+  // ---- The accessible DOM mirror ----------------------------------------------------------------
+  // Screen readers cannot see into the canvas. `mirror` (a container, or a <table> as older pages
+  // give) gets real HTML: an aria-live summary with the total, the QUOTE as a <table> (lines,
+  // rejected services, programs, totals, the sample notice and the rounding statement) that can
+  // be read, copied and printed, and a text list of the controls. Amounts are the quote()
+  // JSON's own texts; nothing is computed here.
   if (Module['mirror']) {
+    var given = Module['mirror'];
+    var quoteBox, controlsTable;
+    if (given.tagName === 'TABLE') {
+      controlsTable = given;
+      quoteBox = document.createElement('div');
+      given.parentNode.insertBefore(quoteBox, given);
+    } else {
+      quoteBox = given.appendChild(document.createElement('div'));
+      controlsTable = given.appendChild(document.createElement('table'));
+      controlsTable.className = 'apos-mirror-controls';
+      controlsTable.createCaption().textContent = 'Configurator controls (text version)';
+      var headRow = controlsTable.createTHead().insertRow();
+      ['Control', 'State'].forEach(function(name) {
+        var th = document.createElement('th');
+        th.scope = 'col';
+        th.textContent = name;
+        headRow.appendChild(th);
+      });
+    }
+    quoteBox.className = 'apos-mirror-quote';
+    var summary = quoteBox.appendChild(document.createElement('p'));
+    summary.className = 'apos-mirror-summary';
+    summary.setAttribute('role', 'status');
+    summary.setAttribute('aria-live', 'polite');
+    summary.textContent = 'No services on the quote.';
+    var quoteTable = quoteBox.appendChild(document.createElement('table'));
+    quoteTable.className = 'apos-mirror-quote-table';
+    quoteTable.createCaption().textContent = 'Quote (text version)';
+    var columns = ['Service', 'Part', 'Term', 'Qty', 'Unit list', 'Line list', 'Partner price', 'Notes'];
+    var quoteHead = quoteTable.createTHead().insertRow();
+    columns.forEach(function(name) {
+      var th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = name;
+      quoteHead.appendChild(th);
+    });
+    var quoteBody = quoteTable.createTBody();
+    var quoteFoot = quoteTable.createTFoot();
+    var notice = quoteBox.appendChild(document.createElement('p'));
+    notice.className = 'apos-mirror-notice';
+    var rounding = quoteBox.appendChild(document.createElement('p'));
+    rounding.className = 'apos-mirror-rounding';
+
+    // One row: a header cell, then cells; `key` marks rows tests and scripts can find.
+    var addRow = function(section, head, cells, key) {
+      var tr = section.insertRow();
+      if (key) tr.setAttribute('data-row', key);
+      var th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = head;
+      tr.appendChild(th);
+      cells.forEach(function(cell) {
+        var td = tr.insertCell();
+        if (cell && typeof cell == 'object') {
+          td.textContent = cell.text;
+          if (cell.span) td.colSpan = cell.span;
+          if (cell.key) td.setAttribute('data-total', cell.key);
+        } else td.textContent = cell == null ? '' : String(cell);
+      });
+      return tr;
+    };
+    var renderQuote = function(q) {
+      if (!q || q.error) return;
+      quoteBody.textContent = '';
+      quoteFoot.textContent = '';
+      (q.lines || []).forEach(function(l) {
+        var notes = (l.notes || []).map(function(n) { return n.rule + ': ' + n.message; }).join(' ');
+        addRow(quoteBody, l.name, [l.part_number, l.term_years ? l.term_years + ' yr' : 'one-off', l.quantity,
+                                   l.unit_list.text, l.line_list.text, l.line_partner.text,
+                                   (l.status === 'needs-approval' ? 'Needs approval. ' : '') + notes], 'line');
+      });
+      (q.rejected || []).forEach(function(r) {
+        var why = (r.reasons || []).map(function(n) { return n.rule + ': ' + n.message; }).join(' ');
+        addRow(quoteBody, r.service, [{text: 'Not on the quote (cannot be sold). ' + why, span: columns.length - 1}], 'rejected');
+      });
+      var programs = q.programs || {amounts: []};
+      programs.amounts.forEach(function(a) {
+        addRow(quoteFoot, a.name + ' (' + a.rule + ')',
+               [{text: 'Program table ' + programs.table + ', ' + (a.rate ? a.rate + ' of ' + a.basis_amount.text
+                       : a.units + ' units x ' + a.per_unit.text) + (a.capped ? ' (capped)' : ''), span: columns.length - 2},
+                a.amount.text], 'program');
+      });
+      var t = q.totals;
+      var wide = columns.length - 2;
+      addRow(quoteFoot, 'List total', [{text: q.currency, span: wide}, {text: t.list.text, key: 'list'}], 'total');
+      addRow(quoteFoot, 'Partner price', [{text: q.currency, span: wide}, {text: t.partner_price.text, key: 'partner_price'}], 'total');
+      addRow(quoteFoot, 'Partner benefit (programs)', [{text: q.currency, span: wide}, {text: t.partner_benefit.text, key: 'partner_benefit'}], 'total');
+      addRow(quoteFoot, 'Margin', [{text: '', span: wide}, {text: t.margin, key: 'margin'}], 'total');
+      notice.textContent = q.notice + ' Price book: ' + q.catalog + '.';
+      rounding.textContent = q.rounding;
+      summary.textContent = q.lines.length
+        ? q.lines.length + ' line(s) on the quote: list total ' + t.list.text + ', partner price ' + t.partner_price.text +
+          ', partner benefit ' + t.partner_benefit.text + ', margin ' + t.margin + '.'
+        : 'No services on the quote.';
+    };
+    // The mirror listens like any page script would (onQuoteChange's listener list).
+    (Module['aposListeners'] = Module['aposListeners'] || []).push(renderQuote);
+
     var lastRows = '';
     setInterval(function() {
       if (!Module['calledRun']) return;
@@ -101,8 +233,7 @@
       var key = JSON.stringify(rows.map(function(w) { return [w.label, w.checked, w.opened]; }));
       if (key === lastRows) return;
       lastRows = key;
-      var table = Module['mirror'];
-      var body = table.tBodies[0] || table.appendChild(document.createElement('tbody'));
+      var body = controlsTable.tBodies[0] || controlsTable.appendChild(document.createElement('tbody'));
       body.textContent = '';
       rows.forEach(function(w) {
         var tr = body.insertRow();

@@ -1,14 +1,22 @@
-// Device panel (placeholder until the real one lands): what the partner knows about the unit,
-// and the base-warranty facts the core derives from it.
+// Device panel: what the partner knows about the unit (machine type with type-ahead over the
+// catalog, serial, dates with a calendar, channel, condition, country, quantity) and about the
+// customer (segment, new customer, registered programs); below, the base-warranty facts the
+// core derived, each with the rule behind it on hover.
+#include <algorithm>
 #include <array>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "app/app.hpp"
+#include "app/widget_table.hpp"
 #include "imgui.h"
 #include "panels/panels.hpp"
-#include "widgets/date_field.hpp"
+#include "widgets/calendar_popup.hpp"
 #include "widgets/enum_combo.hpp"
+#include "widgets/status_badge.hpp"
 #include "widgets/text_field.hpp"
+#include "widgets/type_ahead.hpp"
 
 namespace apos::ui {
 
@@ -18,20 +26,94 @@ constexpr std::array kChannels = {Channel::Direct, Channel::Distributor};
 constexpr std::array kConditions = {Condition::New, Condition::OpenBox, Condition::Refurbished};
 constexpr std::array kSegments = {Segment::Education, Segment::Health, Segment::Government, Segment::Smb,
                                   Segment::Enterprise};
+// The opt-in programs a partner registers a deal for (programs.json components with opt_in).
+constexpr std::array<const char*, 3> kOptInPrograms = {"NCB", "DEAL-REG", "PDP"};
+
+std::vector<TypeAheadChoice> MachineTypeChoices(const Catalog& catalog) {
+    std::vector<TypeAheadChoice> choices;
+    for (const MachineType& type : catalog.machine_types)
+        choices.push_back({type.mt, type.mt + "  " + type.name + "  \xC2\xB7 " + type.series, type.name + " " + type.series});
+    return choices;
+}
+
+// A typed full MTM is more precise than its 4-character machine type: keep it when it starts
+// with the picked type, otherwise the pick replaces the text.
+std::string PickedMtm(const std::string& typed, const std::string& mt) {
+    std::string upper = typed;
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return upper.size() > mt.size() && upper.compare(0, mt.size(), mt) == 0 ? upper : mt;
+}
+
+bool ProgramCheckbox(const char* rule, std::vector<std::string>& opted_in) {
+    const auto at = std::find(opted_in.begin(), opted_in.end(), rule);
+    bool on = at != opted_in.end();
+    if (!ImGui::Checkbox(rule, &on)) return false;
+    if (on)
+        opted_in.emplace_back(rule);
+    else
+        opted_in.erase(at);
+    return true;
+}
+
+// One fact with the rules that decided it: the rule IDs are shown, their notes on hover.
+// One fact; hovering its row shows the rules that decided it, with what they said and where.
+void FactRow(const DeviceFacts& facts, const char* name, const std::string& value, std::initializer_list<const char*> rules) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const float top = ImGui::GetCursorScreenPos().y;
+    ImGui::TextDisabled("%s", name);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(value.c_str());
+    const float bottom = ImGui::GetItemRectMax().y;
+    const ImVec2 mouse = ImGui::GetMousePos();
+    if (!ImGui::IsWindowHovered() || mouse.y < top || mouse.y >= bottom) return;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    for (const FactNote& note : facts.notes)
+        for (const char* rule : rules)
+            if (note.rule == rule) {
+                ImGui::TextUnformatted(note.rule.c_str());
+                ImGui::Indent();
+                ImGui::TextUnformatted(note.message.c_str());
+                ImGui::TextDisabled("Source: %s", note.source.c_str());
+                ImGui::Unindent();
+            }
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
 
 void DrawFacts(App& app) {
+    if (app.State().device.mtm.empty()) {
+        ImGui::TextDisabled("Enter a machine type to see its base warranty.");
+        return;
+    }
     if (const auto& error = app.FactsError()) {
-        ImGui::TextColored(ImVec4(0.70f, 0.10f, 0.10f, 1.0f), "%s: %s", error->field.c_str(), error->message.c_str());
+        // The typed text stays in the field above; this says what is wrong with it.
+        const std::string text =
+            error->field == "mtm" && !app.State().device.mtm.empty()
+                ? "Machine type \"" + app.State().device.mtm + "\": " + error->message + ". Type a few characters and pick one from the list."
+                : error->field + ": " + error->message;
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(ErrorColor(), "%s", text.c_str());
+        ImGui::PopTextWrapPos();
+        ReportMessage(text.c_str());
         return;
     }
     const auto& facts = app.Facts();
     if (!facts) return;
     const MachineType& type = *facts->machine_type;
-    ImGui::Text("%s (%s)", type.name.c_str(), type.mt.c_str());
-    ImGui::Text("Base warranty: %s, %d yr", std::string(level_label(facts->base_level)).c_str(), facts->base_years);
-    ImGui::Text("Covered: %s \xE2\x80\x93 %s", facts->base_start.to_string().c_str(), facts->base_end.to_string().c_str());
-    ImGui::Text("International warranty: %s", facts->iws ? "yes" : "no");
-    ImGui::Text("Coverage can reach: %s", facts->cap_end.to_string().c_str());
+    ImGui::Text("%s", type.name.c_str());
+    ImGui::TextDisabled("%s \xC2\xB7 %s \xC2\xB7 %s", type.mt.c_str(), type.series.c_str(), std::string(to_string(type.category)).c_str());
+    ImGui::TextDisabled("Hover a fact for the rule behind it.");
+    if (!ImGui::BeginTable("facts", 2, ImGuiTableFlags_SizingFixedFit)) return;
+    FactRow(*facts, "Base warranty", std::string(level_label(facts->base_level)) + ", " + std::to_string(facts->base_years) + " yr",
+            {"BW-LENGTH", "BW-LEVELS"});
+    FactRow(*facts, "Starts", facts->base_start.to_string(), {"BW-START"});
+    FactRow(*facts, "Ends", facts->base_end.to_string(), {"BW-LENGTH", "BW-BUFFER"});
+    FactRow(*facts, "Int'l warranty", facts->iws ? "included" : "not included", {"IWS-INCLUDED"});
+    FactRow(*facts, "Coverage ceiling", facts->cap_end.to_string() + " (" + std::to_string(facts->cap_years) + " yr)",
+            {"CAP-MAX-YEARS"});
+    ImGui::EndTable();
 }
 
 }  // namespace
@@ -43,28 +125,54 @@ void DrawDevicePanel(App& app) {
     AppState state = app.State();
     DeviceInput& device = state.device;
     bool changed = false;
-    ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.0f);
-    changed |= TextField("MTM", device.mtm, "e.g. 21HD or 21HDCTO1WW", ImGuiInputTextFlags_CharsUppercase);
+    ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
+
+    static std::vector<TypeAheadChoice> choices;
+    static const Catalog* choices_for = nullptr;
+    if (choices_for != app.GetCatalog()) {
+        choices_for = app.GetCatalog();
+        choices = choices_for ? MachineTypeChoices(*choices_for) : std::vector<TypeAheadChoice>{};
+    }
+    const TypeAheadResult mtm = TypeAheadField("MTM", device.mtm, choices, "type MT, MTM, name or series",
+                                               ImGuiInputTextFlags_CharsUppercase);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Machine type (4 characters) or full MTM, e.g. 21JK or 21JKCTO1WW");
+    changed |= mtm.edited;
+    if (mtm.picked) {
+        device.mtm = PickedMtm(device.mtm, mtm.picked->key);
+        changed = true;
+    }
     changed |= TextField("Serial", device.serial, "optional");
-    changed |= DateField("Ship date", device.ship_date);
-    changed |= OptionalDateField("Purchase date", device.purchase_date, "none");
+    changed |= DatePicker("Ship date", device.ship_date, app.AsOf());
+    changed |= OptionalDatePicker("Purchase date", device.purchase_date, app.AsOf(), "none");
     changed |= EnumCombo("Channel", device.channel, kChannels);
     changed |= EnumCombo("Condition", device.condition, kConditions);
     changed |= TextField("Country", device.country, "US", ImGuiInputTextFlags_CharsUppercase);
     if (ImGui::InputInt("Quantity", &device.quantity)) {
-        if (device.quantity < 1) device.quantity = 1;
+        device.quantity = std::max(device.quantity, 1);
         changed = true;
     }
+    ImGui::PopItemWidth();
+
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Customer");
+    ImGui::Separator();
+    ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
     // One segment in the UI: the customer's (programs) and the device's (rules) move together.
     if (EnumCombo("Segment", state.segment, kSegments)) {
         device.segment = state.segment;
         changed = true;
     }
-    changed |= OptionalDateField("As of", state.as_of, "today");
     ImGui::PopItemWidth();
+    changed |= ImGui::Checkbox("New customer", &state.programs.new_customer);
+    ImGui::TextDisabled("Registered for:");
+    for (const char* rule : kOptInPrograms) {
+        ImGui::SameLine();
+        changed |= ProgramCheckbox(rule, state.programs.opted_in);
+    }
     if (changed) app.EditState() = std::move(state);
 
     ImGui::Spacing();
+    ImGui::TextUnformatted("Base warranty");
     ImGui::Separator();
     DrawFacts(app);
 }

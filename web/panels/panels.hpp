@@ -4,8 +4,16 @@
 //  [X] Device    (device_panel.cpp): the device input and its resolved base-warranty facts
 //  [X] Services  (services_panel.cpp): every offer with status, window and price; select to quote
 //  [X] Quote     (quote_panel.cpp): lines, rejected services, totals; copy / download as JSON
-//  [ ] Timeline, Fleet, Settings, Recommendations: placeholders for the real panels to come
+//  [X] Timeline  (timeline_panel.cpp): coverage bars and purchase deadlines (rule IDs), zoomable
+//  [X] Fleet     (fleet_panel.cpp): a fleet CSV evaluated over frames; renewal radar, units table
+//  [X] Recommendations (recommendations_panel.cpp): good / better / best for the segment, add to quote
+//  [X] Settings  (settings_panel.cpp): as-of date, theme, text size, keyboard navigation
+//  [X] Service detail (services_detail_panel.cpp): description, when to sell, talking points, terms
 #pragma once
+
+#include <vector>
+
+#include "apos/offers.hpp"
 
 namespace apos::ui {
 
@@ -14,5 +22,11 @@ class App;
 void DrawDevicePanel(App& app);
 void DrawServicesPanel(App& app);
 void DrawQuotePanel(App& app);
+void DrawRecommendationsPanel(App& app);
+void DrawSettingsBar(App& app);
+// The selected offering and its evaluated terms (drawn inside the services panel).
+void DrawServiceDetail(App& app, const Offering& offering, const std::vector<const Offer*>& terms);
+void DrawTimelinePanel(App& app);
+void DrawFleetPanel(App& app);
 
 }  // namespace apos::ui

@@ -1,33 +1,178 @@
-// Services panel (placeholder until the real one lands): every offer the core evaluated for the
-// device, with its status, purchase window and list price. Ticking an offer puts it on the quote.
+// Services panel: every offering the core evaluated for the device, grouped as the guide groups
+// them (Design, Deploy, Support, Protect). One row per offering: a checkbox that puts it on the
+// quote, its status badge, a term choice, the price, the purchase window in words and, for
+// every "no", the reasons with rule ID and source. The selected offering's details sit on the
+// right (services_detail_panel.cpp).
+#include <algorithm>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "apos/offers.hpp"
 #include "app/app.hpp"
+#include "app/widget_table.hpp"
 #include "imgui.h"
 #include "panels/panels.hpp"
+#include "panels/service_words.hpp"
+#include "widgets/status_badge.hpp"
 
 namespace apos::ui {
 
 namespace {
 
-ImVec4 StatusColor(OfferStatus status) {
-    switch (status) {
-        case OfferStatus::Eligible: return ImVec4(0.10f, 0.50f, 0.15f, 1.0f);
-        case OfferStatus::NeedsApproval: return ImVec4(0.70f, 0.45f, 0.00f, 1.0f);
-        case OfferStatus::Ineligible: break;
-    }
-    return ImVec4(0.65f, 0.10f, 0.10f, 1.0f);
+// The guide's groups, the time-critical one first: warranty services (Protect) have purchase
+// windows that close; project services (Deploy, Design) and Support are bought any time.
+constexpr const char* kGuideGroups[] = {"Protect", "Support", "Deploy", "Design"};
+
+struct OfferingRow {
+    const Offering* offering = nullptr;
+    std::vector<const Offer*> terms;  // in the catalog's term order
+};
+
+// The offering shown on the right, and the term each row shows while it is not on the quote.
+// View state only: the quote itself lives in AppState.
+std::string& DetailOffering() {
+    static std::string id;
+    return id;
+}
+std::map<std::string, int>& ShownTerms() {
+    static std::map<std::string, int> terms;
+    return terms;
 }
 
-void ReasonsTooltip(const Offer& offer) {
-    if (offer.reasons.empty() || !ImGui::IsItemHovered()) return;
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-    for (const Reason& r : offer.reasons)
-        ImGui::BulletText("%s: %s (%s)", r.rule.c_str(), r.message.c_str(), r.source.c_str());
+std::vector<OfferingRow> RowsOf(const std::vector<Offer>& offers) {
+    std::vector<OfferingRow> rows;
+    for (const Offer& offer : offers) {
+        if (rows.empty() || rows.back().offering != offer.offering) rows.push_back({offer.offering, {}});
+        rows.back().terms.push_back(&offer);
+    }
+    return rows;
+}
+
+std::optional<int> SelectedTerm(const AppState& state, const std::string& offering_id) {
+    for (const ServiceRequest& s : state.services)
+        if (s.id == offering_id) return s.term_years;
+    return std::nullopt;
+}
+
+// The term a row shows: the one on the quote, else the one last looked at, else the first that
+// can be sold (eligible before needs-approval), else the first.
+const Offer* ShownOffer(const AppState& state, const OfferingRow& row) {
+    const auto by_term = [&row](int term) -> const Offer* {
+        for (const Offer* offer : row.terms)
+            if (offer->term_years == term) return offer;
+        return nullptr;
+    };
+    if (const auto selected = SelectedTerm(state, row.offering->id))
+        if (const Offer* offer = by_term(*selected)) return offer;
+    if (const auto it = ShownTerms().find(row.offering->id); it != ShownTerms().end())
+        if (const Offer* offer = by_term(it->second)) return offer;
+    for (OfferStatus wanted : {OfferStatus::Eligible, OfferStatus::NeedsApproval})
+        for (const Offer* offer : row.terms)
+            if (offer->status == wanted && offer->unit_price) return offer;
+    return row.terms.front();
+}
+
+bool AnySellable(const OfferingRow& row) {
+    return std::any_of(row.terms.begin(), row.terms.end(), [](const Offer* o) { return o->status != OfferStatus::Ineligible; });
+}
+
+// What the partner asked for this frame; applied after the list is drawn.
+struct Choice {
+    std::string offering;
+    int term = 0;
+    bool remove = false;  // take the offering off the quote
+};
+
+void ApplyChoice(App& app, const Choice& choice) {
+    AppState& state = app.EditState();
+    std::erase_if(state.services, [&](const ServiceRequest& s) { return s.id == choice.offering; });
+    if (!choice.remove) state.ToggleService(choice.offering, choice.term);
+}
+
+void ReasonLine(const Offer& offer) {
+    const Reason* shown = nullptr;
+    const Verdict wanted = offer.status == OfferStatus::Ineligible ? Verdict::Block : Verdict::NeedsApproval;
+    if (offer.status != OfferStatus::Eligible)
+        for (const Reason& r : offer.reasons)
+            if (r.verdict == wanted) {
+                shown = &r;
+                break;
+            }
+    if (!shown) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, StatusColor(offer.status));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("%s %s: %s", offer.status == OfferStatus::Ineligible ? "\xE2\x9C\x97" : "!", shown->rule.c_str(),
+                shown->message.c_str());
     ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
+    ImGui::PopStyleColor();
+    ReasonsTooltip(offer);
+}
+
+void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice) {
+    const AppState& state = app.State();
+    const Offering& offering = *row.offering;
+    const Offer& offer = *ShownOffer(state, row);
+    const bool on_quote = state.HasService(offering.id, offer.term_years);
+    ImGui::PushID(offering.id.c_str());
+
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    // The checkbox's name ends in "##<offering>:<term>": tests and the DOM mirror find rows by it.
+    const std::string label = offering.name + "##" + offering.id + ":" + std::to_string(offer.term_years);
+    bool checked = on_quote;
+    ImGui::BeginDisabled(offer.status == OfferStatus::Ineligible && !on_quote);
+    if (ImGui::Checkbox(label.c_str(), &checked)) {
+        choice = Choice{offering.id, offer.term_years, !checked};
+        DetailOffering() = offering.id;
+    }
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+        DetailOffering() = offering.id;
+    ReasonsTooltip(offer);
+    const WindowWords window = DescribeWindow(offer, app.AsOf());
+    ImGui::Indent(ImGui::GetFrameHeight());
+    ImGui::TextColored(window.urgent ? WarningColor() : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), "%s",
+                       window.text.c_str());
+    ReasonLine(offer);
+    ImGui::Unindent(ImGui::GetFrameHeight());
+
+    ImGui::TableNextColumn();
+    StatusBadge(offer.status);
+    ReasonsTooltip(offer);
+
+    ImGui::TableNextColumn();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    const std::string preview = TermWords(offer.term_years);
+    const ImGuiID combo_id = ImGui::GetID("##term");
+    const bool open = ImGui::BeginCombo("##term", preview.c_str());
+    ReportItem(combo_id, ("Term of " + offering.name + "##term:" + offering.id).c_str(), true, open);
+    if (open) {
+        // Each term with its own status and price; picking a sellable one puts it on the quote.
+        for (const Offer* term : row.terms) {
+            const std::string price = term->unit_price ? term->unit_price->to_string() : "no price";
+            const std::string item = TermWords(term->term_years) + "   " + StatusWords(term->status) + "   " + price +
+                                     "##" + std::to_string(term->term_years);
+            ImGui::PushStyleColor(ImGuiCol_Text, StatusColor(term->status));
+            if (ImGui::Selectable(item.c_str(), term == &offer)) {
+                ShownTerms()[offering.id] = term->term_years;
+                DetailOffering() = offering.id;
+                if (term->status != OfferStatus::Ineligible) choice = Choice{offering.id, term->term_years, false};
+                else if (on_quote) choice = Choice{offering.id, 0, true};
+            }
+            ImGui::PopStyleColor();
+            ReasonsTooltip(*term);
+        }
+        if (on_quote && ImGui::Selectable("Remove from quote")) choice = Choice{offering.id, 0, true};
+        ImGui::EndCombo();
+    }
+
+    ImGui::TableNextColumn();
+    if (offer.unit_price)
+        ImGui::TextUnformatted(offer.unit_price->to_string().c_str());
+    else
+        ImGui::TextDisabled("no price");
+    ImGui::PopID();
 }
 
 }  // namespace
@@ -37,52 +182,63 @@ void DrawServicesPanel(App& app) {
     ImGui::SameLine();
     bool show_ineligible = app.State().settings.show_ineligible;
     if (ImGui::Checkbox("Show ineligible", &show_ineligible)) app.EditState().settings.show_ineligible = show_ineligible;
+    ImGui::SameLine();
+    ImGui::TextDisabled("(hover a row for every rule behind its answer)");
     ImGui::Separator();
 
     const std::vector<Offer>& offers = app.Offers();
     if (offers.empty()) {
-        ImGui::TextDisabled("Enter a device to see its services.");
+        ImGui::TextDisabled(app.State().device.mtm.empty() ? "Enter a machine type to see which services can be sold."
+                                                           : "No services until the device is resolved (see the device panel).");
         return;
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("offers", 4, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Service", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn("Buy until", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("List price", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableHeadersRow();
+    const std::vector<OfferingRow> rows = RowsOf(offers);
+    // Nothing chosen yet: explain the first service on the quote, else the first row.
+    if (DetailOffering().empty() || std::none_of(rows.begin(), rows.end(), [](const OfferingRow& r) { return r.offering->id == DetailOffering(); }))
+        DetailOffering() = app.State().services.empty() ? rows.front().offering->id : app.State().services.front().id;
 
-    // Take what is needed from the offers first: toggling edits the state, which recomputes them.
-    std::string toggle_id;
-    int toggle_term = 0;
-    for (const Offer& offer : offers) {
-        if (offer.status == OfferStatus::Ineligible && !app.State().settings.show_ineligible) continue;
-        const Offering& offering = *offer.offering;
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        // Visible label: name and term; the id after "##" keeps rows apart and lets tests find them.
-        const std::string term = offer.term_years > 0 ? ", " + std::to_string(offer.term_years) + " yr" : "";
-        const std::string label = offering.name + term + "##" + offering.id + ":" + std::to_string(offer.term_years);
-        bool selected = app.State().HasService(offering.id, offer.term_years);
-        ImGui::BeginDisabled(offer.status == OfferStatus::Ineligible && !selected);
-        if (ImGui::Checkbox(label.c_str(), &selected)) {
-            toggle_id = offering.id;
-            toggle_term = offer.term_years;
+    const float detail_width = std::max(ImGui::GetContentRegionAvail().x * 0.30f, ImGui::GetFontSize() * 14.0f);
+    ImGui::BeginChild("offer list", ImVec2(-detail_width, 0.0f), false);
+    std::optional<Choice> choice;
+    std::vector<std::string> groups(std::begin(kGuideGroups), std::end(kGuideGroups));
+    for (const OfferingRow& row : rows)
+        if (std::find(groups.begin(), groups.end(), row.offering->guide_group) == groups.end())
+            groups.push_back(row.offering->guide_group);
+    for (const std::string& group : groups) {
+        std::vector<const OfferingRow*> in_group;
+        int sellable = 0;
+        for (const OfferingRow& row : rows) {
+            if (row.offering->guide_group != group) continue;
+            const bool can_sell = AnySellable(row);
+            sellable += can_sell ? 1 : 0;
+            if (can_sell || app.State().settings.show_ineligible || SelectedTerm(app.State(), row.offering->id))
+                in_group.push_back(&row);
         }
-        ImGui::EndDisabled();
-        ReasonsTooltip(offer);
-
-        ImGui::TableNextColumn();
-        ImGui::TextColored(StatusColor(offer.status), "%s", std::string(to_string(offer.status)).c_str());
-        ReasonsTooltip(offer);
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(offer.window ? offer.window->until.to_string().c_str() : "\xE2\x80\x93");
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(offer.unit_price ? offer.unit_price->to_string().c_str() : "no price");
+        const int total = static_cast<int>(std::count_if(rows.begin(), rows.end(), [&](const OfferingRow& r) { return r.offering->guide_group == group; }));
+        if (total == 0) continue;
+        const std::string header = group + "  (" + std::to_string(sellable) + " of " + std::to_string(total) + " can be sold)##" + group;
+        if (!ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) continue;
+        if (in_group.empty()) {
+            ImGui::TextDisabled("Nothing here can be sold for this device today.");
+            continue;
+        }
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
+        if (!ImGui::BeginTable(group.c_str(), 4, flags)) continue;
+        ImGui::TableSetupColumn("Service", ImGuiTableColumnFlags_WidthStretch, 4.0f);
+        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("needs approval").x + ImGui::GetStyle().FramePadding.x * 2.0f);
+        ImGui::TableSetupColumn("Term", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.0f);
+        ImGui::TableSetupColumn("List price", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
+        for (const OfferingRow* row : in_group) DrawRow(app, *row, choice);
+        ImGui::EndTable();
     }
-    ImGui::EndTable();
-    if (!toggle_id.empty()) app.EditState().ToggleService(toggle_id, toggle_term);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("offer detail", ImVec2(0.0f, 0.0f), true);
+    for (const OfferingRow& row : rows)
+        if (row.offering->id == DetailOffering()) DrawServiceDetail(app, *row.offering, row.terms);
+    ImGui::EndChild();
+
+    if (choice) ApplyChoice(app, *choice);
 }
 
 }  // namespace apos::ui

@@ -12,6 +12,9 @@
 //  [X] Catalog files (desktop: a folder; web: the page pushes them through the JS API)
 //  [X] "Quote changed" notification to JS listeners (no-op natively)
 //  [X] Keyboard only while the canvas has focus (the host page keeps Backspace and Tab)
+//  [X] Host options (desktop command line: --catalog, --state, --fleet, --screenshot, ...)
+//  [X] Screenshot mode (desktop: render N frames, write a PNG, end the loop)
+//  [X] Open a file (web: file picker + drop on the canvas; desktop: drop on the window, --fleet FILE)
 //  [ ] Touch and IME input (Emscripten 3.1.6 GLFW cannot do them; see web-practice.md)
 #pragma once
 
@@ -22,6 +25,21 @@
 #include <vector>
 
 namespace apos::platform {
+
+// ---- Start ----------------------------------------------------------------------------------
+// What the host was asked at start. The desktop parses its command line here (--help prints the
+// usage); the web has no arguments (the page passes its options to createConfigurator in JS).
+struct HostOptions {
+    bool exit = false;  // main returns `exit_code` at once (--help: 0, usage error: 2)
+    int exit_code = 0;
+};
+HostOptions StartHost(int argc, char** argv);
+
+// Problems with what the user asked to open: catalog errors, a bad state string, a fleet file
+// that cannot be read (at start, or later for a fleet). The app shows them too; the host may
+// also print them. False when the host cannot go on with them (desktop screenshot mode: main
+// then returns 1).
+bool AcceptInputProblems(const std::vector<std::string>& problems);
 
 struct LocalDate {
     int year = 1970;
@@ -50,6 +68,12 @@ void NewFrame();           // backend NewFrame (call before ImGui::NewFrame)
 void RenderFrame();        // clears, draws ImGui's draw data, presents
 // Tells the host whether ImGui wants the keyboard, so that Tab can leave the canvas when not.
 void SetKeyboardWanted(bool wanted);
+// After RenderFrame. `settled`: the app has no work left in progress (a fleet being evaluated
+// over several frames). Returns false when the host is done: the desktop's screenshot mode
+// writes its PNG after N settled frames and ends the loop.
+bool FrameDone(bool settled);
+// What main returns after the loop (desktop: 1 when the screenshot could not be written).
+int ExitCode();
 
 // ---- Services -----------------------------------------------------------------------------
 void SetClipboardText(const char* text);
@@ -58,6 +82,8 @@ const char* GetClipboardText();  // valid until the next call
 // Saves `bytes` as a file named `file_name`. Returns a description of where it went.
 std::string SaveFile(std::string_view file_name, std::string_view mime_type, std::string_view bytes);
 
+// The page's address without the hash (web: location without '#...'; desktop: empty).
+std::string PageUrl();
 std::string ReadUrlHash();                // without the leading '#'; empty when not synced
 void WriteUrlHash(std::string_view hash);  // no-op when the page did not ask for hash sync
 
@@ -76,5 +102,16 @@ struct TextFile {
     std::string text;
 };
 std::vector<TextFile> CatalogFiles();
+
+// ---- Files the user opens (a fleet CSV) -----------------------------------------------------
+// `handler` gets every file the user picks or drops (web: on the canvas; desktop: on the window).
+// It runs between frames, on the main thread.
+using FileHandler = std::function<void(std::string name, std::string bytes)>;
+void SetFileHandler(FileHandler handler);
+// Shows the host's file picker (web: an <input type=file>); the file then reaches the handler.
+// False when the host has no picker (desktop: drop the file on the window or pass --fleet FILE).
+bool OpenFileDialog(std::string_view accept);
+// Files named on the command line (desktop: --fleet FILE); none on the web.
+std::vector<TextFile> CommandLineFiles(int argc, char** argv);
 
 }  // namespace apos::platform

@@ -23,9 +23,13 @@ void apos_js_set_clipboard(const char* text);
 char* apos_js_get_clipboard();
 void apos_js_download(const char* name, const char* mime, const char* data, int size);
 char* apos_js_read_hash();
+char* apos_js_page_url();
 void apos_js_write_hash(const char* hash);
 void apos_js_today(int* year, int* month, int* day);
 void apos_js_quote_changed(const char* json);
+void apos_js_watch_files();
+void apos_js_fix_wheel();
+int apos_js_open_file(const char* accept);
 }
 
 namespace apos::platform {
@@ -37,6 +41,7 @@ struct WebHost {
     std::string clipboard;
     std::string font;  // filled by apos_set_font() before main runs
     std::function<bool()> frame;
+    FileHandler file_handler;  // gets files from the picker, drops and the JS API's loadFleet()
 };
 
 WebHost& Host() {
@@ -74,6 +79,8 @@ bool OpenWindow(const char* title) {
     if (!host.window)
         return false;
     apos_js_restyle_canvas();
+    apos_js_watch_files();
+    apos_js_fix_wheel();
     glfwMakeContextCurrent(host.window);
 
     ImGui_ImplGlfw_InitForOpenGL(host.window, true);
@@ -162,6 +169,8 @@ std::string SaveFile(std::string_view file_name, std::string_view mime_type, std
 
 std::string ReadUrlHash() { return TakeJsString(apos_js_read_hash()); }
 
+std::string PageUrl() { return TakeJsString(apos_js_page_url()); }
+
 void WriteUrlHash(std::string_view hash) {
     const std::string text(hash);
     apos_js_write_hash(text.c_str());
@@ -182,9 +191,31 @@ std::string_view FontBytes() { return Host().font; }
 
 std::vector<TextFile> CatalogFiles() { return {}; }
 
+// The page passes its options to createConfigurator in JS; problems show in the app itself.
+HostOptions StartHost(int, char**) { return {}; }
+bool AcceptInputProblems(const std::vector<std::string>&) { return true; }
+bool FrameDone(bool) { return true; }
+int ExitCode() { return 0; }
+
+void SetFileHandler(FileHandler handler) { Host().file_handler = std::move(handler); }
+
+bool OpenFileDialog(std::string_view accept) {
+    const std::string text(accept);
+    return apos_js_open_file(text.c_str()) != 0;
+}
+
+std::vector<TextFile> CommandLineFiles(int, char**) { return {}; }
+
 }  // namespace apos::platform
 
 // The page's JS hands over the font file (fetched or inlined) before main runs.
 extern "C" EMSCRIPTEN_KEEPALIVE void apos_set_font(const char* bytes, int size) {
     apos::platform::Host().font.assign(bytes, static_cast<std::size_t>(size));
+}
+
+// A file the user picked or dropped, or the page handed to loadFleet() (web/js: the bytes are
+// copied in from a File, a Blob or a string and freed by the caller after this returns).
+extern "C" EMSCRIPTEN_KEEPALIVE void apos_file_arrived(const char* name, const char* bytes, int size) {
+    auto& handler = apos::platform::Host().file_handler;
+    if (handler) handler(name ? name : "", std::string(bytes, static_cast<std::size_t>(size)));
 }

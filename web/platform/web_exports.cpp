@@ -44,6 +44,8 @@ EMSCRIPTEN_KEEPALIVE const char* apos_set_state(const char* hash) {
 
 EMSCRIPTEN_KEEPALIVE const char* apos_widgets() { return Keep(apos::ui::TheApp().WidgetsJson()); }
 
+EMSCRIPTEN_KEEPALIVE const char* apos_fleet_summary() { return Keep(apos::ui::TheApp().FleetSummaryJson()); }
+
 EMSCRIPTEN_KEEPALIVE int apos_frame_count() { return apos::ui::TheApp().FrameCount(); }
 
 }  // extern "C"

@@ -36,7 +36,11 @@ export const tests = [
         await clickWidget(page, 'MTM');
         assert.equal(await page.evaluate(() => document.activeElement.id), 'apos-canvas');
         for (const key of ['2', '1', 'H', 'D', 'X', 'Backspace']) {
-          await page.keyboard.press(key);
+          // Held for a frame: ImGui 1.86 reads Backspace as "down this frame", and a press and
+          // release between two (slow, software-rendered) frames would go unseen.
+          await page.keyboard.down(key);
+          await waitFrames(page, 1);
+          await page.keyboard.up(key);
           await waitFrames(page, 2);
         }
         const state = await call(page, 'getState');

@@ -1,6 +1,6 @@
 // Driving the canvas with the mouse through the widget table: a combo and an offer checkbox.
 import assert from 'node:assert/strict';
-import { call, clickWidget, openPage, waitForConfigurator } from '../lib/browser.mjs';
+import { call, clickWidget, openPage, scrollToWidget, waitForConfigurator } from '../lib/browser.mjs';
 
 const DEVICE = { as_of: '2025-06-01', device: { mtm: '21HD', ship_date: '2025-01-15' } };
 
@@ -32,6 +32,7 @@ export const tests = [
         const offer = (await call(page, 'eligibility')).offers.find((o) => o.status === 'eligible' && o.price);
         const name = (await call(page, 'widgets')).find((w) => w.name.endsWith(`##${offer.id}:${offer.term_years}`))?.name;
         assert.ok(name, `no checkbox for ${offer.id}:${offer.term_years}`);
+        await scrollToWidget(page, name, 'offer list');
         const box = await clickWidget(page, name);
         assert.equal(box.checked, false);
         const quote = await call(page, 'quote');

@@ -30,7 +30,7 @@ export const tests = [
         assert.deepEqual(await call(page, 'configure', [REQUEST]), { ok: true, errors: [] });
         const eligibility = await call(page, 'eligibility');
         assert.deepEqual(eligibility, cli(['eligibility', '--mtm', '21HD', '--ship-date', '2025-01-15',
-          '--channel', 'distributor', '--as-of', '2025-06-01']));
+          '--channel', 'distributor', '--segment', 'education', '--as-of', '2025-06-01']));
         // A few sellable offers and one that is not: lines, rejections and programs all compared.
         const sellable = eligibility.offers.filter((o) => o.status !== 'ineligible' && o.price).slice(0, 3);
         const refused = eligibility.offers.find((o) => o.status === 'ineligible');

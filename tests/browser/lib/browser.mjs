@@ -114,3 +114,33 @@ export function assertSameOrigin(requests, origin) {
 export function assertNoErrors(errors) {
   assert.deepEqual(errors, [], 'console errors, page errors or CSP violations');
 }
+
+/**
+ * Scrolls with the mouse wheel over the ImGui window whose name contains `windowPart` until the
+ * widget `label` (label or full name) is wholly visible (`whole`: its centre can be clicked). ImGui only reports items inside their
+ * window's clip rectangle, so a row further down a list has to be scrolled to first.
+ */
+export async function scrollToWidget(page, label, windowPart, canvasSelector = '#apos-canvas', steps = 30) {
+  // Down first, then back up: the row may sit above the current scroll position.
+  for (let step = 0; step < steps * 2; step++) {
+    const found = await page.evaluate(
+      ([selector, wanted, part]) => {
+        const canvas = document.querySelector(selector);
+        const box = canvas.getBoundingClientRect();
+        const widgets = canvas.configurator.widgets();
+        const target = widgets.find((w) => w.whole && (w.label === wanted || w.name === wanted));
+        if (target) return { done: true };
+        const anchor = widgets.find((w) => w.visible && w.window.includes(part));
+        return anchor && { done: false, x: box.left + anchor.x + anchor.w / 2, y: box.top + anchor.y + anchor.h / 2 };
+      },
+      [canvasSelector, label, windowPart],
+    );
+    assert.ok(found, `nothing visible in a window named like "${windowPart}" to scroll over`);
+    if (found.done) return findWidget(page, label, canvasSelector);
+    await page.mouse.move(found.x, found.y);
+    await waitFrames(page, 1, canvasSelector);
+    await page.mouse.wheel(0, step < steps ? 80 : -80);
+    await waitFrames(page, 2, canvasSelector);
+  }
+  throw new Error(`"${label}" did not come into view after scrolling "${windowPart}"`);
+}

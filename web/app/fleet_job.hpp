@@ -1,0 +1,85 @@
+// The installed base the partner loaded (a fleet CSV) and the core's evaluation of it, spread
+// over frames so that the page never freezes: a waiting file is parsed in one frame, then
+// apos::FleetEvaluation::step() runs a time-boxed slice per frame until every row is done.
+// Platform-free: App owns one; fleet_panel.cpp shows it and the JS API's fleetSummary() reports it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "apos/catalog.hpp"
+#include "apos/date.hpp"
+#include "apos/fleet.hpp"
+
+namespace apos::ui {
+
+enum class FleetStage { Empty, Reading, Evaluating, Done, Cancelled, Failed };
+std::string_view to_string(FleetStage);
+
+// Units per month of FleetSummary::expiries_by_month, split by window bucket (the radar's stacks).
+using BucketCounts = std::array<std::int64_t, kWindowBucketCount>;
+
+class FleetJob {
+public:
+    FleetJob();
+    ~FleetJob();
+
+    // Replaces the fleet with this file; it is parsed on the next Advance().
+    void Load(std::string name, std::string text);
+    // Works for about `budget_ms`: parses a waiting file, else evaluates more rows. Starts over
+    // when `as_of` or the catalog changed (units point into the catalog). Waits without a catalog.
+    void Advance(const Catalog* catalog, Date as_of, double budget_ms);
+    // Stops evaluating; the parsed rows and their parse errors stay, Restart() evaluates again.
+    void Cancel();
+    // Evaluates the parsed rows again from the first one (after Cancel, or a new catalog).
+    void Restart();
+
+    FleetStage Stage() const { return stage_; }
+    const std::string& FileName() const { return name_; }
+    std::size_t Done() const;
+    std::size_t Total() const;
+    const FleetParse* Parsed() const { return parsed_.get(); }
+    const FleetResult* Result() const { return result_ ? &*result_ : nullptr; }
+    // Bad rows: the parser's, and once evaluated also the rows whose device the core rejected.
+    const std::vector<FleetRowError>& Errors() const;
+    // Distinct lines among Errors() (a row can have several problems).
+    std::int64_t BadRowCount() const;
+    const std::vector<BucketCounts>& MonthBuckets() const { return month_buckets_; }
+    // Changes whenever Result() does: views drop their sort order and selection.
+    unsigned Generation() const { return generation_; }
+
+private:
+    void Finish();
+
+    FleetStage stage_ = FleetStage::Empty;
+    std::string name_;
+    std::string text_;  // kept only until parsed
+    std::unique_ptr<FleetParse> parsed_;
+    // Holds references to *parsed_ and the catalog: both must outlive it.
+    std::unique_ptr<FleetEvaluation> evaluation_;
+    const Catalog* catalog_ = nullptr;
+    Date as_of_;
+    std::optional<FleetResult> result_;
+    std::vector<BucketCounts> month_buckets_;
+    std::size_t slice_ = 256;  // rows per step() call, adapted to the time budget
+    unsigned generation_ = 0;
+};
+
+// What the fleet panel remembers between frames (App owns it next to the job).
+struct FleetTableState {
+    std::string filter;               // over serial, MTM and customer
+    int bucket = -1;                  // a WindowBucket, or -1 for all
+    std::vector<std::uint32_t> rows;  // indices into FleetResult::units: filtered, then sorted
+    std::vector<char> selected;       // per unit
+    std::size_t selected_count = 0;
+    int anchor = -1;                  // position in `rows` of the last click (shift-click ranges)
+    unsigned generation = ~0u;        // the job's generation `rows` and `selected` belong to
+    bool rows_dirty = true;           // filter or sort changed
+};
+
+}  // namespace apos::ui

@@ -1,0 +1,440 @@
+// Fleet panel: an installed base loaded from CSV (file picker, drop, or --fleet FILE), evaluated
+// by the core a slice per frame (FleetJob), then shown as a renewal radar, totals per window
+// bucket and customer, and a sortable, filterable table of units. Selected units go on the quote
+// with their best renewal offers; the opportunity list exports as the core's CSV.
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "apos/json_io.hpp"
+#include "app/app.hpp"
+#include "imgui.h"
+#include "panels/panels.hpp"
+#include "widgets/renewal_radar.hpp"
+#include "widgets/text_field.hpp"
+
+namespace apos::ui {
+
+namespace {
+
+constexpr int kTopCustomers = 10;
+
+// Units tables: the column ids double as sort keys.
+enum Column { kSelect, kLine, kSerial, kMtm, kCustomer, kCoverageEnd, kBucket, kCloses, kDaysLeft, kOffers, kValue, kColumnCount };
+
+std::string Count(std::int64_t n) {
+    // 100000 -> "100,000": counts this large are read at a glance.
+    std::string digits = std::to_string(n < 0 ? -n : n);
+    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+    return n < 0 ? "-" + digits : digits;
+}
+
+bool ContainsNoCase(std::string_view text, std::string_view needle) {
+    if (needle.empty()) return true;
+    return std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+           }) != text.end();
+}
+
+std::string OffersText(const UnitOpportunity& unit) {
+    std::string text;
+    for (const Offer& o : unit.best_offers) {
+        if (!text.empty()) text += "; ";
+        text += o.offering->name;
+        if (o.term_years > 0) text += " " + std::to_string(o.term_years) + "y";
+    }
+    return text;
+}
+
+// ---- Loading and progress ----------------------------------------------------------------------
+void DrawToolbar(App& app) {
+    FleetJob& job = app.Fleet();
+    if (ImGui::Button("Open fleet CSV...")) {
+        if (!app.host.open_file || !app.host.open_file(".csv,text/csv"))
+            app.status_message = "Drop a CSV file on the window, or start with --fleet FILE";
+    }
+    const FleetResult* result = job.Result();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!result || !app.GetCatalog());
+    if (ImGui::Button("Export opportunities CSV") && result && app.host.save_file)
+        app.status_message = app.host.save_file("apos-fleet-opportunities.csv", "text/csv",
+                                                fleet_to_csv(*app.GetCatalog(), *job.Parsed(), *result));
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (job.Stage() == FleetStage::Empty) ImGui::TextDisabled("or drop a CSV file on this page");
+    else ImGui::TextDisabled("%s", job.FileName().c_str());
+}
+
+// Returns true while there is nothing finished to show below.
+bool DrawProgress(App& app) {
+    FleetJob& job = app.Fleet();
+    switch (job.Stage()) {
+        case FleetStage::Empty:
+            ImGui::Spacing();
+            ImGui::TextWrapped("Load an installed base to see which renewals can still be sold and when their purchase "
+                               "windows close. Columns (header row, any order): serial, mtm, ship_date, purchase_date, "
+                               "channel, condition, country, coverage_end, services, customer; other columns are kept.");
+            return true;
+        case FleetStage::Reading:
+            ImGui::TextUnformatted("Reading the file...");
+            return true;
+        case FleetStage::Evaluating: {
+            const float fraction = job.Total() ? static_cast<float>(job.Done()) / static_cast<float>(job.Total()) : 0.0f;
+            const std::string overlay = Count(static_cast<std::int64_t>(job.Done())) + " / " +
+                                        Count(static_cast<std::int64_t>(job.Total())) + " units";
+            ImGui::ProgressBar(fraction, ImVec2(-ImGui::CalcTextSize("Cancel").x - ImGui::GetStyle().FramePadding.x * 4.0f, 0.0f),
+                               overlay.c_str());
+            ImGui::SameLine();
+            if (ImGui::Button("Cancel")) {
+                job.Cancel();
+                app.status_message = "Fleet evaluation cancelled";
+            }
+            return true;
+        }
+        case FleetStage::Cancelled:
+            ImGui::TextUnformatted("Evaluation cancelled.");
+            ImGui::SameLine();
+            if (job.Parsed() && ImGui::Button("Evaluate again")) job.Restart();
+            return true;
+        case FleetStage::Failed:
+            ImGui::TextColored(ImVec4(0.75f, 0.15f, 0.10f, 1.0f), "The file could not be read as a fleet CSV.");
+            return true;
+        case FleetStage::Done: break;
+    }
+    return false;
+}
+
+void DrawBadRows(const FleetJob& job) {
+    const std::vector<FleetRowError>& errors = job.Errors();
+    if (errors.empty()) return;
+    const std::string title = Count(job.BadRowCount()) + " rows with problems (not loaded)###badrows";
+    if (!ImGui::CollapsingHeader(title.c_str())) return;
+    const float height = std::min(ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(errors.size() + 1),
+                                  ImGui::GetTextLineHeightWithSpacing() * 8.0f);
+    ImGui::BeginChild("badrows", ImVec2(0.0f, height), true);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(errors.size()));
+    while (clipper.Step())
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const FleetRowError& e = errors[static_cast<std::size_t>(i)];
+            if (e.column.empty()) ImGui::Text("line %d: %s", e.line, e.message.c_str());
+            else ImGui::Text("line %d: %s: %s", e.line, e.column.c_str(), e.message.c_str());
+        }
+    ImGui::EndChild();
+}
+
+// ---- Summary: totals, radar, buckets, customers --------------------------------------------------
+void DrawSummary(App& app, const FleetResult& result) {
+    const FleetSummary& summary = result.summary;
+    const FleetJob& job = app.Fleet();
+    ImGui::Text("Units: %s", Count(summary.units).c_str());
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+    ImGui::Text("Rows with problems: %s", Count(summary.rows_with_errors).c_str());
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+    ImGui::Text("Renewal value: %s", summary.value.to_string().c_str());
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+    ImGui::TextDisabled("as of %s", result.as_of.to_string().c_str());
+
+    const float font = ImGui::GetFontSize();
+    const float radar_height = font * 11.0f;
+    const ImGuiTableFlags layout = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV;
+    if (!ImGui::BeginTable("summary", 2, layout)) return;
+    ImGui::TableSetupColumn("radar", ImGuiTableColumnFlags_WidthStretch, 1.7f);
+    ImGui::TableSetupColumn("totals", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("Renewal radar: coverage ending per month, next 24 months");
+    RenewalRadar("##radar", summary.expiries_by_month, job.MonthBuckets(), radar_height);
+
+    // Buckets: colour key of the radar, with the core's counts and values.
+    const ImGuiTableFlags list = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
+    if (ImGui::BeginTable("buckets", 3, list)) {
+        ImGui::TableSetupColumn("Purchase window", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn("Units", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableHeadersRow();
+        for (int b = 0; b < kWindowBucketCount; ++b) {
+            const BucketTotals& totals = summary.by_bucket[static_cast<std::size_t>(b)];
+            const auto bucket = static_cast<WindowBucket>(b);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::ColorButton("##key", ImGui::ColorConvertU32ToFloat4(BucketColor(bucket)), ImGuiColorEditFlags_NoTooltip,
+                               ImVec2(font, font));
+            ImGui::SameLine();
+            ImGui::TextUnformatted(BucketLabel(bucket));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(Count(totals.units).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(totals.value.to_string().c_str());
+        }
+        ImGui::EndTable();
+    }
+
+    // Customers with the most renewal value.
+    ImGui::TableNextColumn();
+    std::vector<const std::pair<const std::string, BucketTotals>*> customers;
+    for (const auto& entry : summary.by_customer) customers.push_back(&entry);
+    const std::size_t shown = std::min<std::size_t>(customers.size(), kTopCustomers);
+    std::partial_sort(customers.begin(), customers.begin() + static_cast<std::ptrdiff_t>(shown), customers.end(),
+                      [](const auto* a, const auto* b) { return a->second.value.minor_units() > b->second.value.minor_units(); });
+    ImGui::Text("Top %d customers by renewal value (of %s)", static_cast<int>(shown), Count(static_cast<std::int64_t>(customers.size())).c_str());
+    if (ImGui::BeginTable("customers", 3, list)) {
+        ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("Units", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+        ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableHeadersRow();
+        for (std::size_t i = 0; i < shown; ++i) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(customers[i]->first.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(Count(customers[i]->second.units).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(customers[i]->second.value.to_string().c_str());
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndTable();
+}
+
+// ---- Units table -----------------------------------------------------------------------------------
+// Filters, then sorts, the unit indices; runs only when the filter, the sort or the result changed.
+void RebuildRows(FleetTableState& table, const FleetResult& result, const ImGuiTableSortSpecs* specs) {
+    table.rows.clear();
+    for (std::uint32_t i = 0; i < result.units.size(); ++i) {
+        const UnitOpportunity& u = result.units[i];
+        if (table.bucket >= 0 && static_cast<int>(u.bucket) != table.bucket) continue;
+        if (!ContainsNoCase(u.serial, table.filter) && !ContainsNoCase(u.mtm, table.filter) && !ContainsNoCase(u.customer, table.filter))
+            continue;
+        table.rows.push_back(i);
+    }
+    if (!specs || specs->SpecsCount == 0) return;
+    const ImGuiTableColumnSortSpecs& spec = specs->Specs[0];
+    const bool descending = spec.SortDirection == ImGuiSortDirection_Descending;
+    const auto& units = result.units;
+    // Units without a window sort after those with one, whatever the direction.
+    const auto closes = [](const UnitOpportunity& u) { return u.windows.empty() ? 0x7fffffff : u.windows.front().closes.days_since_epoch(); };
+    const auto less = [&](std::uint32_t ia, std::uint32_t ib) {
+        const UnitOpportunity& a = units[ia];
+        const UnitOpportunity& b = units[ib];
+        switch (spec.ColumnUserID) {
+            case kSerial: return a.serial < b.serial;
+            case kMtm: return a.mtm < b.mtm;
+            case kCustomer: return a.customer < b.customer;
+            case kCoverageEnd: return a.coverage_end < b.coverage_end;
+            case kBucket: return a.bucket < b.bucket;
+            case kCloses:
+            case kDaysLeft: return closes(a) < closes(b);
+            case kOffers: return a.best_offers.size() < b.best_offers.size();
+            case kValue: return a.value.minor_units() < b.value.minor_units();
+            default: return a.line < b.line;
+        }
+    };
+    std::stable_sort(table.rows.begin(), table.rows.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return descending ? less(b, a) : less(a, b); });
+}
+
+const FleetRow* FindRow(const FleetParse& parsed, int line) {
+    // Rows are in file order, so their lines ascend.
+    const auto it = std::lower_bound(parsed.rows.begin(), parsed.rows.end(), line,
+                                     [](const FleetRow& row, int wanted) { return row.line < wanted; });
+    return it != parsed.rows.end() && it->line == line ? &*it : nullptr;
+}
+
+// Each selected unit becomes a quote item: its device as the CSV gave it, and the services the
+// core proposes for it (apos::proposed_services: the renewal path and what sells beside it).
+void AddSelectedToQuote(App& app, const FleetParse& parsed, const FleetResult& result) {
+    FleetTableState& table = app.fleet_table;
+    std::vector<QuoteItemRequest> items;
+    std::size_t nothing_to_sell = 0;
+    for (std::size_t i = 0; i < result.units.size(); ++i) {
+        if (!table.selected[i]) continue;
+        const UnitOpportunity& unit = result.units[i];
+        const FleetRow* row = FindRow(parsed, unit.line);
+        if (!row || unit.best_offers.empty()) {
+            ++nothing_to_sell;
+            continue;
+        }
+        QuoteItemRequest item;
+        item.device = row->device;
+        item.services = proposed_services(*app.GetCatalog(), row->device, unit, result.as_of);
+        if (item.services.empty()) {
+            ++nothing_to_sell;
+            continue;
+        }
+        items.push_back(std::move(item));
+    }
+    AppState& state = app.EditState();
+    state.fleet_items.insert(state.fleet_items.end(), items.begin(), items.end());
+    app.status_message = "Added " + Count(static_cast<std::int64_t>(items.size())) + " units to the quote";
+    if (nothing_to_sell) app.status_message += " (" + Count(static_cast<std::int64_t>(nothing_to_sell)) + " had nothing to sell)";
+}
+
+void DrawTableControls(App& app, const FleetParse& parsed, const FleetResult& result) {
+    FleetTableState& table = app.fleet_table;
+    const float font = ImGui::GetFontSize();
+    ImGui::SetNextItemWidth(font * 14.0f);
+    if (TextField("##filter", table.filter, "Filter serial, MTM, customer")) table.rows_dirty = true;
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(font * 12.0f);
+    const char* bucket_name = table.bucket < 0 ? "All windows" : BucketLabel(static_cast<WindowBucket>(table.bucket));
+    if (ImGui::BeginCombo("##bucket", bucket_name)) {
+        if (ImGui::Selectable("All windows", table.bucket < 0)) {
+            table.bucket = -1;
+            table.rows_dirty = true;
+        }
+        for (int b = 0; b < kWindowBucketCount; ++b)
+            if (ImGui::Selectable(BucketLabel(static_cast<WindowBucket>(b)), table.bucket == b)) {
+                table.bucket = b;
+                table.rows_dirty = true;
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Select shown")) {
+        for (const std::uint32_t i : table.rows) table.selected[i] = 1;
+        table.selected_count = static_cast<std::size_t>(std::count(table.selected.begin(), table.selected.end(), 1));
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Clear selection")) {
+        std::fill(table.selected.begin(), table.selected.end(), 0);
+        table.selected_count = 0;
+    }
+    ImGui::SameLine();
+    ImGui::BeginDisabled(table.selected_count == 0);
+    const std::string add = "Add " + Count(static_cast<std::int64_t>(table.selected_count)) + " selected to quote###addselected";
+    if (ImGui::Button(add.c_str())) AddSelectedToQuote(app, parsed, result);
+    ImGui::EndDisabled();
+    const std::size_t on_quote = app.State().fleet_items.size();
+    if (on_quote > 0) {
+        ImGui::SameLine();
+        const std::string remove = "Remove " + Count(static_cast<std::int64_t>(on_quote)) + " fleet units from quote###removefleet";
+        if (ImGui::Button(remove.c_str())) app.EditState().fleet_items.clear();
+    }
+    ImGui::TextDisabled("%s of %s units shown, %s selected (shift-click selects a range)",
+                        Count(static_cast<std::int64_t>(table.rows.size())).c_str(),
+                        Count(static_cast<std::int64_t>(result.units.size())).c_str(),
+                        Count(static_cast<std::int64_t>(table.selected_count)).c_str());
+}
+
+void DrawUnitsTable(App& app, const FleetResult& result) {
+    FleetTableState& table = app.fleet_table;
+    const float font = ImGui::GetFontSize();
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersOuter |
+                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
+    const float height = std::max(ImGui::GetContentRegionAvail().y, font * 14.0f);
+    if (!ImGui::BeginTable("units", kColumnCount, flags, ImVec2(0.0f, height))) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    const auto column = [&](const char* name, Column id, float chars, ImGuiTableColumnFlags extra = 0) {
+        ImGui::TableSetupColumn(name, extra, font * chars, static_cast<ImGuiID>(id));
+    };
+    column("##select", kSelect, 1.6f, ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_NoResize);
+    column("Line", kLine, 3.5f, ImGuiTableColumnFlags_DefaultSort);
+    column("Serial", kSerial, 7.0f);
+    column("MTM", kMtm, 6.5f);
+    column("Customer", kCustomer, 9.0f);
+    column("Coverage end", kCoverageEnd, 9.5f);
+    column("Window", kBucket, 10.0f);
+    column("Next window closes", kCloses, 9.5f);
+    column("Days left", kDaysLeft, 4.5f);
+    column("Best renewal offers", kOffers, 18.0f);
+    column("Value", kValue, 7.5f);
+    ImGui::TableHeadersRow();
+
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (specs && specs->SpecsDirty) {
+        table.rows_dirty = true;
+        specs->SpecsDirty = false;
+    }
+    if (table.rows_dirty) {
+        RebuildRows(table, result, specs);
+        table.rows_dirty = false;
+        table.anchor = -1;
+    }
+
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(table.rows.size()));
+    while (clipper.Step()) {
+        for (int pos = clipper.DisplayStart; pos < clipper.DisplayEnd; ++pos) {
+            const std::uint32_t index = table.rows[static_cast<std::size_t>(pos)];
+            const UnitOpportunity& u = result.units[index];
+            ImGui::TableNextRow();
+            ImGui::PushID(static_cast<int>(index));
+            ImGui::TableNextColumn();
+            bool selected = table.selected[index] != 0;
+            if (ImGui::Checkbox("##sel", &selected)) {
+                // Shift-click sets every row between the last click and this one to the new value.
+                const int from = ImGui::GetIO().KeyShift && table.anchor >= 0 ? std::min(table.anchor, pos) : pos;
+                const int to = ImGui::GetIO().KeyShift && table.anchor >= 0 ? std::max(table.anchor, pos) : pos;
+                for (int p = from; p <= to && p < static_cast<int>(table.rows.size()); ++p) {
+                    char& flag = table.selected[table.rows[static_cast<std::size_t>(p)]];
+                    if (flag != static_cast<char>(selected)) table.selected_count += selected ? 1 : static_cast<std::size_t>(-1);
+                    flag = static_cast<char>(selected);
+                }
+                table.anchor = pos;
+            }
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", u.line);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(u.serial.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(u.mtm.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(u.customer.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(u.coverage_end.to_string().c_str());
+            if (!u.covered) {
+                ImGui::SameLine();
+                ImGui::TextDisabled("(ended)");
+            }
+            ImGui::TableNextColumn();
+            ImGui::ColorButton("##key", ImGui::ColorConvertU32ToFloat4(BucketColor(u.bucket)), ImGuiColorEditFlags_NoTooltip,
+                               ImVec2(font * 0.8f, font * 0.8f));
+            ImGui::SameLine();
+            ImGui::TextUnformatted(BucketLabel(u.bucket));
+            const ClosingWindow* next = u.windows.empty() ? nullptr : &u.windows.front();
+            ImGui::TableNextColumn();
+            if (next) ImGui::Text("%s (%s)", next->closes.to_string().c_str(), std::string(to_string(next->kind)).c_str());
+            ImGui::TableNextColumn();
+            if (next) ImGui::Text("%d", next->days_left);
+            ImGui::TableNextColumn();
+            const std::string offers = OffersText(u);
+            ImGui::TextUnformatted(offers.empty() ? "\xE2\x80\x93" : offers.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(u.value.to_string().c_str());
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+void DrawFleetPanel(App& app) {
+    DrawToolbar(app);
+    ImGui::Separator();
+    FleetJob& job = app.Fleet();
+    const bool waiting = DrawProgress(app);
+    DrawBadRows(job);
+    const FleetResult* result = job.Result();
+    if (waiting || !result || !job.Parsed()) return;
+
+    // A new result (new file, as-of date or catalog) starts with no selection and file order.
+    FleetTableState& table = app.fleet_table;
+    if (table.generation != job.Generation()) {
+        table.generation = job.Generation();
+        table.selected.assign(result->units.size(), 0);
+        table.selected_count = 0;
+        table.rows_dirty = true;
+    }
+    DrawSummary(app, *result);
+    ImGui::Separator();
+    DrawTableControls(app, *job.Parsed(), *result);
+    DrawUnitsTable(app, *result);
+}
+
+}  // namespace apos::ui

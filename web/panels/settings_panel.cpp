@@ -1,0 +1,62 @@
+// Settings bar across the top: the as-of date every answer is computed for (default today,
+// stated explicitly), the theme, the text size (the font is rebuilt at size x content scale,
+// see look.cpp) and keyboard navigation. Also repeats the price book's label.
+#include <array>
+#include <cstdio>
+
+#include "app/app.hpp"
+#include "app/widget_table.hpp"
+#include "imgui.h"
+#include "panels/panels.hpp"
+#include "widgets/calendar_popup.hpp"
+#include "widgets/status_badge.hpp"
+
+namespace apos::ui {
+
+namespace {
+
+struct TextSize {
+    const char* name;
+    float pixels;
+};
+constexpr std::array<TextSize, 4> kTextSizes = {{{"Small", 13.0f}, {"Normal", 15.0f}, {"Large", 18.0f}, {"Larger", 22.0f}}};
+
+}  // namespace
+
+void DrawSettingsBar(App& app) {
+    Settings settings = app.State().settings;
+    bool changed = false;
+
+    std::optional<Date> as_of = app.State().as_of;
+    if (OptionalDatePicker("As of", as_of, app.Today(), "today")) app.EditState().as_of = as_of;
+    ImGui::SameLine();
+    if (!as_of) ImGui::TextDisabled("(today, %s)", app.Today().to_string().c_str());
+    else ImGui::TextDisabled("(fixed date)");
+
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 2.0f);
+    changed |= ImGui::Checkbox("Dark theme", &settings.dark_theme);
+    ImGui::SameLine();
+    const char* size_name = "Custom";
+    for (const TextSize& size : kTextSizes)
+        if (size.pixels == settings.text_size) size_name = size.name;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
+    const ImGuiID combo_id = ImGui::GetID("Text size");
+    const bool open = ImGui::BeginCombo("Text size", size_name);
+    ReportItem(combo_id, "Text size", true, open);
+    if (open) {
+        for (const TextSize& size : kTextSizes)
+            if (ImGui::Selectable(size.name, size.pixels == settings.text_size)) {
+                settings.text_size = size.pixels;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox("Keyboard navigation", &settings.keyboard_nav);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Arrow keys move between controls, Space/Enter activates, Esc goes back.\n"
+                          "Tab still leaves the configurator unless a field is being edited.");
+    if (changed) app.EditState().settings = settings;
+}
+
+}  // namespace apos::ui
