@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
         if (app.ApplyContentScale(platform::ContentScale(), platform::FontBytes())) platform::ReloadFontTexture();
         platform::NewFrame();
         app.Frame();
-        platform::SetKeyboardWanted(ImGui::GetIO().WantCaptureKeyboard);
+        platform::SetKeyboardWanted(ImGui::GetIO().WantTextInput);  // editing text: keep Tab and Ctrl+A/C/X
         platform::RenderFrame();
         const apos::ui::FleetJob& fleet = app.Fleet();
         if (fleet.Stage() == apos::ui::FleetStage::Failed && fleet.Generation() != reported_fleet) {

@@ -16,6 +16,12 @@ mergeInto(LibraryManager.library, {
     canvas.addEventListener('keydown', function(event) {
       // Tab leaves the canvas unless ImGui is editing text (keyboard trap otherwise).
       if (event.keyCode === 9 && !Module['aposKeyboardWanted']) return;
+      // While a field is edited, select-all, copy, cut and undo belong to the field, not to
+      // the page (the browser would select and copy the host page's text). Paste must go on
+      // to the DOM paste event, so Ctrl+V is left alone.
+      var key = event.key ? event.key.toLowerCase() : '';
+      if (Module['aposKeyboardWanted'] && (event.ctrlKey || event.metaKey) && 'acxyz'.indexOf(key) >= 0 && key.length === 1)
+        event.preventDefault();
       GLFW.onKeydown(event);
     }, true);
     canvas.addEventListener('keypress', GLFW.onKeyPress, true);
