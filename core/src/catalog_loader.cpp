@@ -147,13 +147,6 @@ std::string type_name(const json& j) {
     }
 }
 
-// A value for an error message: short, whatever was given.
-std::string shown(const json& value) {
-    std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (text.size() > 80) text = text.substr(0, 77) + "...";
-    return text;
-}
-
 struct FileReader {
     const CatalogSource& source;
     std::vector<CatalogError>& errors;
@@ -228,7 +221,7 @@ public:
         const std::int64_t v = is_unsigned ? (j.get<std::uint64_t>() > static_cast<std::uint64_t>(max) ? max + 1 : static_cast<std::int64_t>(j.get<std::uint64_t>()))
                                            : j.get<std::int64_t>();
         if (v < min || v > max) {
-            file_.error(where, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", found " + shown(j));
+            file_.error(where, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", found " + detail::shown_value(j));
             return false;
         }
         out = static_cast<Int>(v);
@@ -260,7 +253,7 @@ public:
                 return true;
             }
         }
-        file_.error(where, "expected one of " + names.list() + ", found " + shown(j));
+        file_.error(where, "expected one of " + names.list() + ", found " + detail::shown_value(j));
         return false;
     }
     const json* array(const std::string& key, bool required = true) {

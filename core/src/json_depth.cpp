@@ -22,4 +22,10 @@ std::size_t find_excess_nesting(std::string_view text, std::size_t max_depth) {
     return std::string_view::npos;
 }
 
+std::string shown_value(const nlohmann::json& value) {
+    std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (text.size() > 80) text = text.substr(0, 77) + "...";
+    return text;
+}
+
 }  // namespace apos::detail

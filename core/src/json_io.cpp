@@ -380,13 +380,6 @@ json quote_request_to_json(const QuoteRequest& request) {
 // [SECTION] Input ----------------------------------------------------------------------------
 namespace {
 
-// A value for an error message: short, whatever was given.
-std::string shown(const json& value) {
-    std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (text.size() > 80) text = text.substr(0, 77) + "...";
-    return text;
-}
-
 
 struct Fields {
     const json& object;
@@ -432,7 +425,7 @@ struct Fields {
             (j->is_number_unsigned() && (j->get<std::uint64_t>() > static_cast<std::uint64_t>(max) ||
                                          static_cast<std::int64_t>(j->get<std::uint64_t>()) < min)) ||
             (!j->is_number_unsigned() && (j->get<std::int64_t>() < min || j->get<std::int64_t>() > max))) {
-            error(key, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", found " + shown(*j));
+            error(key, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", found " + detail::shown_value(*j));
             return std::nullopt;
         }
         return j->get<std::int64_t>();
