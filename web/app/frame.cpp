@@ -55,7 +55,17 @@ void DrawConfigurator(App& app, float height) {
     DrawServicesPanel(app);
     ImGui::EndChild();
     ImGui::BeginChild("below services", ImVec2(0.0f, 0.0f), true);
-    if (ImGui::BeginTabBar("quote and timeline")) {
+    // A tall canvas has room for both: the quote above its timeline, no tabs to switch.
+    const float below_height = ImGui::GetContentRegionAvail().y;
+    if (below_height > 30.0f * ImGui::GetFontSize()) {
+        ImGui::BeginChild("quote", ImVec2(0.0f, below_height * 0.55f));
+        DrawQuotePanel(app);
+        ImGui::EndChild();
+        ImGui::Separator();
+        ImGui::BeginChild("timeline");
+        DrawTimelinePanel(app);
+        ImGui::EndChild();
+    } else if (ImGui::BeginTabBar("quote and timeline")) {
         if (ImGui::BeginTabItem("Quote")) {
             ImGui::BeginChild("quote");
             DrawQuotePanel(app);
