@@ -364,3 +364,16 @@ TEST(DeviceInputFromJson, UnknownServiceHeldIsReportedAtItsIndex) {
 
 }  // namespace
 }  // namespace apos
+
+// Fuzz finding: a multi-byte letter in the MTM once produced an error message cut inside the
+// character, which JSON output then refused. The MTM is now checked for letters and digits.
+TEST(QuoteRequestErrors, MtmWithANonAsciiLetterIsAnItemErrorAndTheQuotePrints) {
+    const std::string text = apos::test::read_file(std::string(APOS_TEST_DATA_DIR) + "/regressions/request-mtm-split-multibyte.json");
+    const apos::QuoteRequestParse parsed = apos::parse_quote_request(text, std::nullopt);
+    ASSERT_TRUE(parsed.request);
+    const apos::Quote quote = apos::build_quote(apos::test::sample_catalog(), *parsed.request);
+    ASSERT_TRUE(quote.items.at(0).error);
+    EXPECT_EQ(quote.items[0].error->field, "mtm");
+    EXPECT_NE(quote.items[0].error->message.find("letters and digits"), std::string::npos);
+    EXPECT_NO_THROW((void)quote_to_json(quote).dump());  // strict dump: the message is valid UTF-8
+}

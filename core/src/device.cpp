@@ -17,6 +17,11 @@ DeviceResolution resolve_device(const Catalog& catalog, const DeviceInput& input
     DeviceResolution result;
     if (input.mtm.size() < 4 || input.mtm.size() > 10)
         return {std::nullopt, DeviceError{"mtm", "expected a machine type (4 characters) or a full MTM (up to 10), found \"" + input.mtm + "\""}};
+    // MTMs are plain ASCII; other bytes (a multi-byte letter, a control code) would be cut in half
+    // by the 4-character machine type below.
+    for (char c : input.mtm)
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F)
+            return {std::nullopt, DeviceError{"mtm", "expected letters and digits only (a machine type such as 21JK or an MTM such as 21JKCTO1WW)"}};
     const MachineType* type = catalog.find_machine_type(input.mtm);
     if (!type)
         return {std::nullopt, DeviceError{"mtm", "machine type \"" + input.mtm.substr(0, 4) + "\" is not in the catalog (" +

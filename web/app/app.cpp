@@ -118,7 +118,7 @@ void App::Refresh() {
     fleet_.Advance(GetCatalog(), AsOf(), 8.0);
     Recompute();
     if (catalog_) {
-        std::string json = quote_to_json(quote_).dump();
+        std::string json = quote_to_json(quote_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         if (json != quote_json_) {
             quote_json_ = std::move(json);
             if (host.quote_changed) host.quote_changed(quote_json_);
@@ -150,7 +150,7 @@ std::string App::FleetSummaryJson() const {
         out["units"] = result->units.size();
         out["summary"] = fleet_summary_to_json(result->summary);
     }
-    return out.dump();
+    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace apos::ui

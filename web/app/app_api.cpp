@@ -17,7 +17,7 @@ namespace {
 std::string Result(const std::vector<std::pair<std::string, std::string>>& errors) {
     json list = json::array();
     for (const auto& [where, message] : errors) list.push_back({{"where", where}, {"message", message}});
-    return json{{"ok", errors.empty()}, {"errors", list}}.dump();
+    return json{{"ok", errors.empty()}, {"errors", list}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -35,7 +35,7 @@ std::string App::ConfigureJson(std::string_view request_json) {
         request["items"] = json::array({item});
     }
     const bool explicit_as_of = request.contains("as_of");
-    QuoteRequestParse parsed = parse_quote_request(request.dump(), AsOf());
+    QuoteRequestParse parsed = parse_quote_request(request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), AsOf());
     std::vector<std::pair<std::string, std::string>> errors;
     for (const InputError& e : parsed.errors) errors.emplace_back(e.where, e.message);
     if (errors.empty() && parsed.request && parsed.request->items.size() != 1)
@@ -54,21 +54,21 @@ std::string App::ConfigureJson(std::string_view request_json) {
 }
 
 std::string App::EligibilityJson() {
-    if (!catalog_) return json{{"error", {{"field", "catalog"}, {"message", "no valid catalog loaded"}}}}.dump();
+    if (!catalog_) return json{{"error", {{"field", "catalog"}, {"message", "no valid catalog loaded"}}}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     Recompute();
     if (!facts_) {
         const DeviceError error = facts_error_.value_or(DeviceError{"mtm", "no device"});
-        return json{{"error", {{"field", error.field}, {"message", error.message}}}}.dump();
+        return json{{"error", {{"field", error.field}, {"message", error.message}}}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     // Composed exactly as `apos eligibility` composes it (shell/cli/main.cpp); a core function
     // for the whole report would keep the two from drifting.
-    return eligibility_report_json(*catalog_, *facts_, AsOf()).dump();
+    return eligibility_report_json(*catalog_, *facts_, AsOf()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string App::QuoteJson() {
-    if (!catalog_) return json{{"error", {{"field", "catalog"}, {"message", "no valid catalog loaded"}}}}.dump();
+    if (!catalog_) return json{{"error", {{"field", "catalog"}, {"message", "no valid catalog loaded"}}}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     Recompute();
-    return quote_to_json(quote_).dump();
+    return quote_to_json(quote_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string App::SetStateHash(std::string_view hash) {
@@ -85,7 +85,7 @@ std::string App::CatalogErrorsJson() const {
     json list = json::array();
     for (const CatalogError& e : catalog_errors_)
         list.push_back({{"file", e.file}, {"path", e.path}, {"line", e.line}, {"message", e.message}});
-    return list.dump();
+    return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string App::WidgetsJson() const {
@@ -118,7 +118,7 @@ std::string App::WidgetsJson() const {
         if (openable) item["opened"] = (w.status & ImGuiItemStatusFlags_Opened) != 0;
         list.push_back(std::move(item));
     }
-    return list.dump();
+    return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace apos::ui
