@@ -314,13 +314,6 @@ std::string fleet_to_csv(const Catalog& catalog, const FleetParse& parsed, const
                       "reinstatement_price,value,currency";
     for (const std::string& extra : parsed.extra_columns) out += "," + csv_cell(extra);
     out += "\r\n";
-    const int decimals = catalog.policy.currency.decimals;
-    auto amount = [&](const Money& m) {
-        std::string digits = std::to_string(m.minor_units());
-        if (decimals == 0) return digits;
-        while (static_cast<int>(digits.size()) <= decimals) digits.insert(0, "0");
-        return digits.substr(0, digits.size() - static_cast<std::size_t>(decimals)) + "." + digits.substr(digits.size() - static_cast<std::size_t>(decimals));
-    };
     for (const UnitOpportunity& u : result.units) {
         std::string best;
         for (const Offer& o : u.best_offers) best += (best.empty() ? "" : "; ") + offer_label(o);
@@ -329,7 +322,7 @@ std::string fleet_to_csv(const Catalog& catalog, const FleetParse& parsed, const
                                           u.coverage_end.to_string(), u.covered ? "yes" : "no", u.lapsed ? "yes" : "no",
                                           std::string(to_string(u.bucket)), next ? std::string(to_string(next->kind)) : "",
                                           next ? next->closes.to_string() : "", next ? std::to_string(next->days_left) : "", best,
-                                          u.reinstatement_price ? amount(*u.reinstatement_price) : "", amount(u.value),
+                                          u.reinstatement_price ? u.reinstatement_price->to_plain_string() : "", u.value.to_plain_string(),
                                           std::string(catalog.policy.currency.code_view())};
         const auto it = rows.find(u.line);
         if (it != rows.end())

@@ -80,6 +80,17 @@ std::string Money::to_string() const {
     return text;
 }
 
+std::string Money::to_plain_string() const {
+    const int decimals = currency_.decimals;
+    const bool negative = minor_ < 0;
+    std::string digits = std::to_string(negative ? 0ULL - static_cast<unsigned long long>(minor_) : static_cast<unsigned long long>(minor_));
+    if (decimals > 0) {
+        while (static_cast<int>(digits.size()) <= decimals) digits.insert(0, "0");
+        digits.insert(digits.size() - static_cast<std::size_t>(decimals), ".");
+    }
+    return (negative ? "-" : "") + digits;
+}
+
 std::optional<std::int64_t> parse_major_units(std::string_view text, const Currency& currency) {
     if (text.empty() || text.size() > 20) return std::nullopt;
     std::int64_t whole = 0;

@@ -8,17 +8,6 @@ namespace {
 
 constexpr std::string_view kNotice = "Sample catalog: prices and part numbers are illustrative, not an offer.";
 
-std::string plain_amount(const Money& m) {
-    const int decimals = m.currency().decimals;
-    const bool negative = m.minor_units() < 0;
-    std::string digits = std::to_string(negative ? -m.minor_units() : m.minor_units());
-    if (decimals > 0) {
-        while (static_cast<int>(digits.size()) <= decimals) digits.insert(0, "0");
-        digits.insert(digits.size() - static_cast<std::size_t>(decimals), ".");
-    }
-    return (negative ? "-" : "") + digits;
-}
-
 std::string line_kind(const QuoteLine& line) { return line.kind ? std::string(to_string(*line.kind)) : "hardware"; }
 
 }  // namespace
@@ -52,16 +41,16 @@ std::string quote_to_csv(const Quote& q) {
     };
     for (const QuoteLine& l : q.lines)
         row({std::to_string(l.item + 1), l.id, l.name, l.part_number, line_kind(l), std::to_string(l.term_years), std::to_string(l.quantity),
-             std::string(to_string(l.status)), plain_amount(l.unit_list), plain_amount(l.line_list), plain_amount(l.line_partner), currency,
+             std::string(to_string(l.status)), l.unit_list.to_plain_string(), l.line_list.to_plain_string(), l.line_partner.to_plain_string(), currency,
              l.coverage ? l.coverage->from.to_string() : "", l.coverage ? l.coverage->until.to_string() : ""});
     out += "\r\n";
     row({"program", "rule", "name", "", "", "", "units", "", "", "", "amount", currency, "", ""});
     for (const ProgramAmount& a : q.programs.amounts)
-        row({"program", a.rule, a.name, "", "", "", std::to_string(a.units), "", "", "", plain_amount(a.amount), currency, "", ""});
+        row({"program", a.rule, a.name, "", "", "", std::to_string(a.units), "", "", "", a.amount.to_plain_string(), currency, "", ""});
     out += "\r\n";
-    row({"total", "list", "", "", "", "", "", "", "", plain_amount(q.totals.list), "", currency, "", ""});
-    row({"total", "partner_price", "", "", "", "", "", "", "", "", plain_amount(q.totals.partner_price), currency, "", ""});
-    row({"total", "partner_benefit", "", "", "", "", "", "", "", "", plain_amount(q.totals.partner_benefit), currency, "", ""});
+    row({"total", "list", "", "", "", "", "", "", "", q.totals.list.to_plain_string(), "", currency, "", ""});
+    row({"total", "partner_price", "", "", "", "", "", "", "", "", q.totals.partner_price.to_plain_string(), currency, "", ""});
+    row({"total", "partner_benefit", "", "", "", "", "", "", "", "", q.totals.partner_benefit.to_plain_string(), currency, "", ""});
     row({"total", "margin", q.totals.margin.to_percent_string(), "", "", "", "", "", "", "", "", "", "", ""});
     row({"note", std::string(kNotice), q.catalog_label, q.rounding, "", "", "", "", "", "", "", "", "", ""});
     return out;

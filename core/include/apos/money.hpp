@@ -44,6 +44,8 @@ public:
 
     // "USD 1,234.56"
     std::string to_string() const;
+    // "1234.56": no currency, no grouping (spreadsheet cells).
+    std::string to_plain_string() const;
 
     friend bool operator==(const Money& a, const Money& b) {
         return a.minor_ == b.minor_ && a.currency_ == b.currency_;
