@@ -37,16 +37,16 @@ std::string describe(const UnitOpportunity& u) {
     std::ostringstream out;
     out << u.mtm << " coverage_end " << u.coverage_end.to_string() << " bucket " << to_string(u.bucket) << (u.lapsed ? " lapsed" : "")
         << " windows [";
-    for (const ClosingWindow& w : u.windows) out << " " << to_string(w.kind) << "/" << w.offering << "@" << w.closes.to_string() << "(" << w.days_left << ")";
+    for (const ClosingWindow& w : u.windows) out << " " << to_string(w.kind) << "/" << w.offering->id << "@" << w.closes.to_string() << "(" << w.days_left << ")";
     out << " ] best [";
-    for (const Offer& o : u.best_offers) out << " " << o.offering->id << " " << o.term_years << "y " << o.unit_price->minor_units();
+    for (const BestOffer& o : u.best_offers) out << " " << o.offering->id << " " << o.term_years << "y " << o.unit_price.minor_units();
     out << " ] value " << u.value.minor_units();
     if (u.reinstatement_price) out << " rein " << u.reinstatement_price->minor_units();
     return out.str();
 }
 
-const Offer* best_of_kind(const UnitOpportunity& u, OfferKind kind) {
-    for (const Offer& o : u.best_offers)
+const BestOffer* best_of_kind(const UnitOpportunity& u, OfferKind kind) {
+    for (const BestOffer& o : u.best_offers)
         if (o.offering->kind == kind) return &o;
     return nullptr;
 }
@@ -94,7 +94,7 @@ TEST(FleetEvaluation, BucketBoundariesByDaysLeftOfTheEarliestWindow) {
         EXPECT_EQ(u.bucket, r.bucket);
         if (r.check_kind) {
             EXPECT_EQ(u.windows.front().kind, r.kind);
-            EXPECT_EQ(u.windows.front().offering, "adp");
+            EXPECT_EQ(u.windows.front().offering->id, "adp");
         }
         for (std::size_t i = 1; i < u.windows.size(); ++i) EXPECT_LE(u.windows[i - 1].closes, u.windows[i].closes) << "windows sorted";
     }
@@ -204,9 +204,9 @@ TEST(FleetEvaluation, PostWarrantySellsUntilSixtyDaysAfterExpiryThenReinstatemen
     EXPECT_EQ(depot, 10900 + 2725 + 5000);  // the sample policy: 25 % + USD 50.00
     EXPECT_EQ(lapsed.reinstatement_price->minor_units(), depot) << describe(lapsed);
     EXPECT_EQ(lapsed.reinstatement_price->currency(), test::sample_catalog().policy.currency);
-    const Offer* rein = best_of_kind(lapsed, OfferKind::Reinstatement);
+    const BestOffer* rein = best_of_kind(lapsed, OfferKind::Reinstatement);
     ASSERT_NE(rein, nullptr) << describe(lapsed);
-    EXPECT_GE(lapsed.value.minor_units(), rein->unit_price->minor_units()) << "the reinstatement counts toward the value";
+    EXPECT_GE(lapsed.value.minor_units(), rein->unit_price.minor_units()) << "the reinstatement counts toward the value";
     if (lapsed.windows.empty()) EXPECT_EQ(lapsed.bucket, WindowBucket::Lapsed) << describe(lapsed);
     // Every eligible reinstatement carries the fee.
     for (const Offer& o : evaluate_offers(test::sample_catalog(), facts, expiry.plus_days(61))) {
@@ -225,11 +225,11 @@ TEST(FleetEvaluation, ValueCountsOneRenewalPathTimesQuantity) {
     EXPECT_EQ(three.quantity, 3);
     EXPECT_EQ(three.value.minor_units(), 3 * one.value.minor_units()) << describe(one);
     std::int64_t counted = 0;
-    for (const Offer& o : one.best_offers) {
+    for (const BestOffer& o : one.best_offers) {
         const OfferKind k = o.offering->kind;
         if (k == OfferKind::PostWarranty && best_of_kind(one, OfferKind::Extension)) continue;
         if (k == OfferKind::Reinstatement && (best_of_kind(one, OfferKind::Extension) || best_of_kind(one, OfferKind::PostWarranty))) continue;
-        counted += o.unit_price->minor_units();
+        counted += o.unit_price.minor_units();
     }
     EXPECT_EQ(one.value.minor_units(), counted) << describe(one);
 }
@@ -343,7 +343,7 @@ TEST(FleetEvaluation, SummaryIsTheSumOfItsUnits) {
         auto& cu = customers[u.customer.empty() ? "(no customer)" : u.customer];
         cu.first += 1;
         cu.second += u.value.minor_units();
-        auto& ty = types[u.machine_type];
+        auto& ty = types[std::string(u.machine_type)];
         ty.first += 1;
         ty.second += u.value.minor_units();
         total += u.value.minor_units();
@@ -426,7 +426,7 @@ TEST(FleetEvaluation, FleetUnitsMatchThePerUnitEvaluation) {
         // Every best offer is eligible in the single-device evaluation, same term, window and price,
         // and no eligible offer of its kind has more coverage (or the same at a lower price).
         const std::vector<Offer> offers = evaluate_offers(c, facts, kAsOf);
-        for (const Offer& best : u.best_offers) {
+        for (const BestOffer& best : u.best_offers) {
             const auto same = std::find_if(offers.begin(), offers.end(), [&](const Offer& o) {
                 return o.offering == best.offering && o.term_years == best.term_years;
             });
@@ -437,7 +437,7 @@ TEST(FleetEvaluation, FleetUnitsMatchThePerUnitEvaluation) {
             for (const Offer& o : offers) {
                 if (o.offering->kind != best.offering->kind || o.status != OfferStatus::Eligible || !o.unit_price) continue;
                 EXPECT_TRUE(o.term_years < best.term_years ||
-                            (o.term_years == best.term_years && o.unit_price->minor_units() >= best.unit_price->minor_units()))
+                            (o.term_years == best.term_years && o.unit_price->minor_units() >= best.unit_price.minor_units()))
                     << o.offering->id << " " << o.term_years << "y beats " << best.offering->id << " " << best.term_years << "y";
             }
             ++best_checked;
@@ -455,9 +455,9 @@ TEST(FleetEvaluation, FleetUnitsMatchThePerUnitEvaluation) {
         }
         for (const ClosingWindow& w : u.windows) {
             const bool found = std::any_of(offers.begin(), offers.end(), [&](const Offer& o) {
-                return o.offering->id == w.offering && o.status == OfferStatus::Eligible && o.window && o.window->until == w.closes;
+                return o.offering == w.offering && o.status == OfferStatus::Eligible && o.window && o.window->until == w.closes;
             });
-            EXPECT_TRUE(found) << "window " << w.offering << " " << w.closes.to_string() << " is not an eligible offer's window";
+            EXPECT_TRUE(found) << "window " << w.offering->id << " " << w.closes.to_string() << " is not an eligible offer's window";
         }
         // The bucket follows from the earliest window.
         if (!u.windows.empty()) {

@@ -102,65 +102,78 @@ constexpr std::array<std::string_view, kColumnCount> kColumnNames = {"serial", "
 
 }  // namespace
 
-FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits) {
-    FleetParse result;
+struct FleetCsvReader::State {
+    State(std::string_view whole_text, const FleetLimits& row_limits) : text(whole_text), limits(row_limits), csv(whole_text) {}
+    std::string_view text;
+    FleetLimits limits;
+    CsvReader csv;
+    std::array<int, kColumnCount> where{};  // field index of each known column, or -1
+    std::vector<int> extra_index;           // field indices of the kept extra columns
+    std::unordered_map<std::string, int> serial_lines;
+    std::size_t data_rows = 0;
+    std::vector<std::string> fields;        // reused between rows
+};
+
+FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits) : state_(std::make_unique<State>(text, limits)) {
     if (text.size() > limits.max_bytes) {
-        result.fatal = true;
-        result.errors.push_back({0, "", "the file has " + std::to_string(text.size()) + " bytes; the limit is " +
-                                            std::to_string(limits.max_bytes) + " bytes"});
-        return result;
+        fatal_ = true;
+        header_errors_.push_back({0, "", "the file has " + std::to_string(text.size()) + " bytes; the limit is " +
+                                             std::to_string(limits.max_bytes) + " bytes"});
+        return;
     }
-    CsvReader reader(text);
-    std::vector<std::string> fields;
+    State& s = *state_;
     int line = 0;
-    if (reader.done() || !reader.next(fields, line)) {
-        result.fatal = true;
-        result.errors.push_back({1, "", "no header row: expected column names such as serial,mtm,ship_date"});
-        return result;
+    if (s.csv.done() || !s.csv.next(s.fields, line)) {
+        fatal_ = true;
+        header_errors_.push_back({1, "", "no header row: expected column names such as serial,mtm,ship_date"});
+        return;
     }
-    std::array<int, kColumnCount> where{};
-    where.fill(-1);
-    std::vector<int> extra_index;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        const std::string name = lower(trim(fields[i]));
+    s.where.fill(-1);
+    for (std::size_t i = 0; i < s.fields.size(); ++i) {
+        const std::string name = lower(trim(s.fields[i]));
         const auto known = std::find(kColumnNames.begin(), kColumnNames.end(), name);
-        if (known != kColumnNames.end() && where[static_cast<std::size_t>(known - kColumnNames.begin())] < 0) {
-            where[static_cast<std::size_t>(known - kColumnNames.begin())] = static_cast<int>(i);
+        if (known != kColumnNames.end() && s.where[static_cast<std::size_t>(known - kColumnNames.begin())] < 0) {
+            s.where[static_cast<std::size_t>(known - kColumnNames.begin())] = static_cast<int>(i);
         } else {
-            extra_index.push_back(static_cast<int>(i));
-            result.extra_columns.push_back(trim(fields[i]));
+            s.extra_index.push_back(static_cast<int>(i));
+            extra_columns_.push_back(trim(s.fields[i]));
         }
     }
     for (Column required : {kMtm, kShipDate})
-        if (where[required] < 0) {
-            result.fatal = true;
-            result.errors.push_back({1, std::string(kColumnNames[required]), "the header has no \"" + std::string(kColumnNames[required]) +
-                                                                                "\" column (found: " + std::string(text.substr(0, std::min<std::size_t>(text.find('\n'), 200))) + ")"});
+        if (s.where[required] < 0) {
+            fatal_ = true;
+            header_errors_.push_back({1, std::string(kColumnNames[required]),
+                                      "the header has no \"" + std::string(kColumnNames[required]) + "\" column (found: " +
+                                          std::string(text.substr(0, std::min<std::size_t>(text.find('\n'), 200))) + ")"});
         }
-    if (result.fatal) return result;
+}
 
-    std::unordered_map<std::string, int> serial_lines;
-    result.rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
-    std::size_t data_rows = 0;
-    while (!reader.done()) {
-        if (!reader.next(fields, line)) {
-            result.errors.push_back({line, "", "a quoted field is never closed; the rest of the file was skipped"});
-            break;
+FleetCsvReader::~FleetCsvReader() = default;
+
+bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
+    if (fatal_) return false;
+    State& s = *state_;
+    std::vector<std::string>& fields = s.fields;
+    int line = 0;
+    while (!s.csv.done()) {
+        if (!s.csv.next(fields, line)) {
+            errors.push_back({line, "", "a quoted field is never closed; the rest of the file was skipped"});
+            return false;
         }
         if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
-        if (++data_rows > limits.max_rows) {
-            result.fatal = true;
-            result.errors.push_back({line, "", "more than " + std::to_string(limits.max_rows) + " rows; the rest was not read"});
-            break;
+        if (++s.data_rows > s.limits.max_rows) {
+            fatal_ = true;
+            errors.push_back({line, "", "more than " + std::to_string(s.limits.max_rows) + " rows; the rest was not read"});
+            return false;
         }
         auto get = [&](Column c) -> std::string {
-            const int i = where[c];
+            const int i = s.where[c];
             return i >= 0 && static_cast<std::size_t>(i) < fields.size() ? trim(fields[static_cast<std::size_t>(i)]) : std::string();
         };
-        FleetRow row;
+        row = FleetRow{};
         row.line = line;
-        const std::size_t errors_before = result.errors.size();
-        auto fail = [&](Column c, std::string message) { result.errors.push_back({line, std::string(kColumnNames[c]), std::move(message)}); };
+        const std::size_t errors_before = errors.size();
+        auto fail = [&](Column c, std::string message) { errors.push_back({line, std::string(kColumnNames[c]), std::move(message)}); };
 
         row.device.serial = get(kSerial);
         row.device.mtm = get(kMtm);
@@ -206,15 +219,29 @@ FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits) {
             }
         }
         row.customer = get(kCustomer);
-        for (int i : extra_index)
+        for (int i : s.extra_index)
             row.extra.push_back(static_cast<std::size_t>(i) < fields.size() ? fields[static_cast<std::size_t>(i)] : std::string());
         // Only rows that load claim their serial: a later good row may reuse a bad row's serial.
-        if (result.errors.size() == errors_before && !row.device.serial.empty()) {
-            const auto [it, fresh] = serial_lines.emplace(row.device.serial, line);
+        if (errors.size() == errors_before && !row.device.serial.empty()) {
+            const auto [it, fresh] = s.serial_lines.emplace(row.device.serial, line);
             if (!fresh) fail(kSerial, "serial " + row.device.serial + " already appears on line " + std::to_string(it->second));
         }
-        if (result.errors.size() == errors_before) result.rows.push_back(std::move(row));
+        if (errors.size() == errors_before) return true;
     }
+    return false;
+}
+
+FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits) {
+    FleetParse result;
+    FleetCsvReader reader(text, limits);
+    result.errors = reader.header_errors();
+    result.extra_columns = reader.extra_columns();
+    result.fatal = reader.fatal();
+    if (result.fatal) return result;
+    result.rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    FleetRow row;
+    while (reader.next(row, result.errors)) result.rows.push_back(std::move(row));
+    result.fatal = reader.fatal();
     return result;
 }
 
@@ -225,25 +252,65 @@ bool renewal_kind(OfferKind kind) {
     return kind != OfferKind::Deployment && kind != OfferKind::Recovery && kind != OfferKind::Support;
 }
 
-// Everything about a device that can change its answer (not its serial or customer).
-std::string device_key(const DeviceInput& d) {
-    std::string key = d.mtm.substr(0, 4);
-    for (char& c : key) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    auto add = [&](std::int64_t v) { key += '|' + std::to_string(v); };
-    add(d.ship_date.days_since_epoch());
-    add(d.purchase_date ? d.purchase_date->days_since_epoch() : -1000000);
-    add(d.coverage_end ? d.coverage_end->days_since_epoch() : -1000000);
-    add(static_cast<int>(d.channel));
-    add(static_cast<int>(d.condition));
-    add(d.quantity);
-    add(d.replacement ? 1 : 0);
-    add(d.pages_per_box);
-    add(d.install_locations);
-    key += '|' + d.country;
-    std::vector<int> held;
-    for (OfferKind k : d.services_held) held.push_back(static_cast<int>(k));
-    std::sort(held.begin(), held.end());
-    for (int k : held) add(k);
+// Everything about a device that can change its answer (not its serial or customer), packed
+// so that a million lookups cost no string building.
+struct DeviceKey {
+    std::uint32_t machine_type = 0;  // the 4 characters that pick the machine type, upper case
+    std::int32_t ship = 0;
+    std::int32_t purchase = 0;
+    std::int32_t coverage_end = 0;
+    std::int32_t quantity = 0;
+    std::int32_t pages_per_box = 0;
+    std::int32_t install_locations = 0;
+    std::uint32_t services_held = 0;  // one bit per OfferKind
+    std::uint16_t country = 0;
+    std::uint8_t channel = 0;
+    std::uint8_t condition = 0;
+    std::uint8_t segment = 0;
+    std::uint8_t replacement = 0;
+    friend bool operator==(const DeviceKey&, const DeviceKey&) = default;
+};
+
+struct DeviceKeyHash {
+    std::size_t operator()(const DeviceKey& k) const {
+        std::uint64_t h = 0x9E3779B97F4A7C15ull;
+        auto mix = [&h](std::uint64_t v) {
+            h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+            h *= 0xBF58476D1CE4E5B9ull;
+        };
+        mix(k.machine_type);
+        mix((static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.ship)) << 32) | static_cast<std::uint32_t>(k.purchase));
+        mix((static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.coverage_end)) << 32) | static_cast<std::uint32_t>(k.quantity));
+        mix((static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.pages_per_box)) << 32) | static_cast<std::uint32_t>(k.install_locations));
+        mix((static_cast<std::uint64_t>(k.services_held) << 32) | (static_cast<std::uint64_t>(k.country) << 16) |
+            (static_cast<std::uint64_t>(k.channel) << 12) | (static_cast<std::uint64_t>(k.condition) << 8) |
+            (static_cast<std::uint64_t>(k.segment) << 4) | k.replacement);
+        return static_cast<std::size_t>(h ^ (h >> 31));
+    }
+};
+
+// No key (no sharing) for anything unusual: a device the resolver may reject on a character
+// past the first four must be resolved on its own.
+std::optional<DeviceKey> device_key(const DeviceInput& d) {
+    if (d.mtm.size() < 4 || d.mtm.size() > 10 || d.country.size() != 2) return std::nullopt;
+    for (char c : d.mtm)
+        if (!std::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
+    DeviceKey key;
+    for (int i = 0; i < 4; ++i)
+        key.machine_type = (key.machine_type << 8) | static_cast<unsigned char>(std::toupper(static_cast<unsigned char>(d.mtm[static_cast<std::size_t>(i)])));
+    constexpr std::int32_t kNone = -1000000;  // before any valid date
+    key.ship = d.ship_date.days_since_epoch();
+    key.purchase = d.purchase_date ? d.purchase_date->days_since_epoch() : kNone;
+    key.coverage_end = d.coverage_end ? d.coverage_end->days_since_epoch() : kNone;
+    key.quantity = d.quantity;
+    key.pages_per_box = d.pages_per_box;
+    key.install_locations = d.install_locations;
+    for (OfferKind k : d.services_held) key.services_held |= 1u << static_cast<unsigned>(k);
+    key.country = static_cast<std::uint16_t>((static_cast<unsigned char>(d.country[0]) << 8) | static_cast<unsigned char>(d.country[1]));
+    key.channel = static_cast<std::uint8_t>(d.channel);
+    key.condition = static_cast<std::uint8_t>(d.condition);
+    key.segment = static_cast<std::uint8_t>(d.segment);
+    key.replacement = d.replacement ? 1 : 0;
     return key;
 }
 
@@ -260,7 +327,7 @@ UnitOpportunity evaluate_unit(const Catalog& catalog, const DeviceFacts& device,
     UnitOpportunity unit;
     unit.serial = device.input.serial;
     unit.mtm = device.input.mtm;
-    unit.machine_type = device.machine_type->mt;
+    unit.machine_type = device.machine_type->mt;  // the catalog outlives the units
     unit.coverage_end = device.coverage_end;
     unit.covered = as_of <= device.coverage_end;
     unit.quantity = device.input.quantity;
@@ -277,29 +344,30 @@ UnitOpportunity evaluate_unit(const Catalog& catalog, const DeviceFacts& device,
                     unit.reinstatement_price = offer.unit_price;
             }
             // Best per kind: the most coverage, then the lower price.
-            auto best = std::find_if(unit.best_offers.begin(), unit.best_offers.end(), [&](const Offer& o) { return o.offering->kind == kind; });
-            if (best == unit.best_offers.end()) unit.best_offers.push_back(offer);
+            const BestOffer candidate{offer.offering, offer.term_years, *offer.unit_price, offer.window};
+            auto best = std::find_if(unit.best_offers.begin(), unit.best_offers.end(), [&](const BestOffer& o) { return o.offering->kind == kind; });
+            if (best == unit.best_offers.end()) unit.best_offers.push_back(candidate);
             else if (offer.term_years > best->term_years ||
-                     (offer.term_years == best->term_years && offer.unit_price->minor_units() < best->unit_price->minor_units()))
-                *best = offer;
+                     (offer.term_years == best->term_years && offer.unit_price->minor_units() < best->unit_price.minor_units()))
+                *best = candidate;
             if (offer.window) {
                 auto window = std::find_if(unit.windows.begin(), unit.windows.end(), [&](const ClosingWindow& w) { return w.kind == kind; });
                 const int days_left = days_between(as_of, offer.window->until);
-                if (window == unit.windows.end()) unit.windows.push_back({kind, offer.offering->id, offer.window->until, days_left});
-                else if (offer.window->until < window->closes) *window = {kind, offer.offering->id, offer.window->until, days_left};
+                if (window == unit.windows.end()) unit.windows.push_back({kind, offer.offering, offer.window->until, days_left});
+                else if (offer.window->until < window->closes) *window = {kind, offer.offering, offer.window->until, days_left};
             }
         }
     }
     std::sort(unit.windows.begin(), unit.windows.end(), [](const ClosingWindow& a, const ClosingWindow& b) { return a.closes < b.closes; });
     // One renewal path counts toward the value: an extension, else post-warranty, else reinstatement.
     auto has = [&](OfferKind k) {
-        return std::any_of(unit.best_offers.begin(), unit.best_offers.end(), [&](const Offer& o) { return o.offering->kind == k; });
+        return std::any_of(unit.best_offers.begin(), unit.best_offers.end(), [&](const BestOffer& o) { return o.offering->kind == k; });
     };
-    for (const Offer& o : unit.best_offers) {
+    for (const BestOffer& o : unit.best_offers) {
         const OfferKind k = o.offering->kind;
         if (k == OfferKind::PostWarranty && has(OfferKind::Extension)) continue;
         if (k == OfferKind::Reinstatement && (has(OfferKind::Extension) || has(OfferKind::PostWarranty))) continue;
-        unit.value = unit.value.plus(o.unit_price->times(unit.quantity));
+        unit.value = unit.value.plus(o.unit_price.times(unit.quantity));
     }
 
     unit.lapsed = as_of > rules::post_warranty_window(catalog.policy, device.coverage_end).until;
@@ -313,20 +381,20 @@ std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const Devi
     std::vector<ServiceRequest> services;
     const DeviceResolution resolved = resolve_device(catalog, input);
     if (!resolved.facts) return services;
-    std::vector<const Offer*> order;
+    std::vector<const BestOffer*> order;
     for (OfferKind path : {OfferKind::Extension, OfferKind::PostWarranty, OfferKind::Reinstatement}) {
-        const auto it = std::find_if(unit.best_offers.begin(), unit.best_offers.end(), [&](const Offer& o) { return o.offering->kind == path; });
+        const auto it = std::find_if(unit.best_offers.begin(), unit.best_offers.end(), [&](const BestOffer& o) { return o.offering->kind == path; });
         if (it != unit.best_offers.end()) {
             order.push_back(&*it);
             break;
         }
     }
-    for (const Offer& o : unit.best_offers) {
+    for (const BestOffer& o : unit.best_offers) {
         const OfferKind k = o.offering->kind;
         if (k != OfferKind::Extension && k != OfferKind::PostWarranty && k != OfferKind::Reinstatement) order.push_back(&o);
     }
     std::vector<CompanionService> chosen;
-    for (const Offer* candidate : order) {
+    for (const BestOffer* candidate : order) {
         // The same term may not fit beside the chosen ones: try the candidate's term, then the renewal's.
         std::vector<int> terms = {candidate->term_years};
         if (!chosen.empty() && chosen.front().term_years != candidate->term_years) terms.push_back(chosen.front().term_years);
@@ -367,8 +435,13 @@ void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_
         totals.value = totals.value.plus(unit.value);
     };
     add(summary.by_bucket[static_cast<std::size_t>(unit.bucket)]);
-    add(summary.by_customer[unit.customer.empty() ? std::string("(no customer)") : unit.customer]);
-    add(summary.by_machine_type[unit.machine_type]);
+    auto totals_of = [](std::map<std::string, BucketTotals, std::less<>>& by, std::string_view name) -> BucketTotals& {
+        auto it = by.find(name);  // a find first: most units add to a name already there
+        if (it == by.end()) it = by.emplace(std::string(name), BucketTotals{}).first;
+        return it->second;
+    };
+    add(totals_of(summary.by_customer, unit.customer.empty() ? std::string_view("(no customer)") : std::string_view(unit.customer)));
+    add(totals_of(summary.by_machine_type, unit.machine_type));
     // Expiries by month for the 24 months starting with the as-of month.
     const YearMonthDay start = as_of.ymd();
     const YearMonthDay end = unit.coverage_end.ymd();
@@ -396,55 +469,73 @@ void start_summary(FleetSummary& summary, const Currency& currency, Date as_of) 
     }
 }
 
-FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, Date as_of)
-    : catalog_(catalog), parsed_(parsed) {
+// Answers of recent distinct devices. Bounded, because in a fleet of a million mostly distinct
+// units it would otherwise hold every unit twice; when full it starts again.
+struct FleetEvaluator::Memo {
+    static constexpr std::size_t kMaxEntries = 1u << 16;
+    std::unordered_map<DeviceKey, UnitOpportunity, DeviceKeyHash> units;
+};
+
+FleetEvaluator::FleetEvaluator(const Catalog& catalog, Date as_of) : catalog_(catalog), as_of_(as_of), memo_(std::make_unique<Memo>()) {
+    start_summary(summary_, catalog.policy.currency, as_of);
+}
+
+FleetEvaluator::~FleetEvaluator() = default;
+
+std::optional<UnitOpportunity> FleetEvaluator::evaluate(const FleetRow& row, std::vector<FleetRowError>& errors) {
+    const std::optional<DeviceKey> key = device_key(row.device);
+    const auto known = key ? memo_->units.find(*key) : memo_->units.end();
+    UnitOpportunity unit;
+    if (known != memo_->units.end()) {
+        unit = known->second;
+    } else {
+        const DeviceResolution resolved = resolve_device(catalog_, row.device);
+        if (!resolved.facts) {
+            errors.push_back({row.line, resolved.error->field, resolved.error->message});
+            return std::nullopt;
+        }
+        unit = evaluate_unit(catalog_, *resolved.facts, as_of_);
+        if (key) {
+            if (memo_->units.size() >= Memo::kMaxEntries) memo_->units.clear();
+            memo_->units.emplace(*key, unit);
+        }
+    }
+    unit.line = row.line;
+    unit.serial = row.device.serial;
+    unit.mtm = row.device.mtm;
+    unit.customer = row.customer;
+    add_to_summary(summary_, unit, as_of_);
+    return unit;
+}
+
+std::int64_t sort_and_count_error_rows(std::vector<FleetRowError>& errors) {
+    std::stable_sort(errors.begin(), errors.end(), [](const FleetRowError& a, const FleetRowError& b) { return a.line < b.line; });
+    std::int64_t rows = 0;
+    int last = -1;
+    for (const FleetRowError& e : errors)
+        if (e.line != last) {
+            ++rows;
+            last = e.line;
+        }
+    return rows;
+}
+
+FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, Date as_of) : parsed_(parsed), evaluator_(catalog, as_of) {
     result_.as_of = as_of;
     result_.errors = parsed.errors;
-    start_summary(result_.summary, catalog.policy.currency, as_of);
     result_.units.reserve(parsed.rows.size());
 }
 
 bool FleetEvaluation::step(std::size_t max_units) {
     const std::size_t stop = std::min(parsed_.rows.size(), next_row_ + max_units);
-    for (; next_row_ < stop; ++next_row_) {
-        const FleetRow& row = parsed_.rows[next_row_];
-        // Units that differ only in serial and customer get the same answer: evaluate each
-        // distinct device once (installed bases repeat the same model and ship date a lot).
-        const std::string key = device_key(row.device);
-        const auto known = seen_.find(key);
-        UnitOpportunity unit;
-        if (known != seen_.end()) {
-            unit = result_.units[known->second];
-        } else {
-            const DeviceResolution resolved = resolve_device(catalog_, row.device);
-            if (!resolved.facts) {
-                result_.errors.push_back({row.line, resolved.error->field, resolved.error->message});
-                continue;
-            }
-            unit = evaluate_unit(catalog_, *resolved.facts, result_.as_of);
-            seen_.emplace(key, result_.units.size());
-        }
-        unit.line = row.line;
-        unit.serial = row.device.serial;
-        unit.mtm = row.device.mtm;
-        unit.customer = row.customer;
-        add_to_summary(result_.summary, unit, result_.as_of);
-        result_.units.push_back(std::move(unit));
-    }
+    for (; next_row_ < stop; ++next_row_)
+        if (auto unit = evaluator_.evaluate(parsed_.rows[next_row_], result_.errors)) result_.units.push_back(std::move(*unit));
     return next_row_ >= parsed_.rows.size();
 }
 
 FleetResult FleetEvaluation::take() {
-    std::stable_sort(result_.errors.begin(), result_.errors.end(),
-                     [](const FleetRowError& a, const FleetRowError& b) { return a.line < b.line; });
-    result_.summary.rows_with_errors = 0;
-    int last = -1;
-    for (const FleetRowError& e : result_.errors)
-        if (e.line != last) {
-            ++result_.summary.rows_with_errors;
-            last = e.line;
-        }
-    seen_.clear();
+    result_.summary = std::move(evaluator_.summary());
+    result_.summary.rows_with_errors = sort_and_count_error_rows(result_.errors);
     return std::move(result_);
 }
 

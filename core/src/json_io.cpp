@@ -212,10 +212,10 @@ json recommendations_to_json(const std::vector<RecommendedBundle>& bundles, Date
 // [SECTION] Fleet ----------------------------------------------------------------------------
 namespace {
 
-std::string offer_label(const Offer& o) {
+std::string offer_label(const BestOffer& o) {
     std::string text = o.offering->id;
     if (o.term_years > 0) text += " " + std::to_string(o.term_years) + "y";
-    if (o.unit_price) text += " " + o.unit_price->to_string();
+    text += " " + o.unit_price.to_string();
     return text;
 }
 
@@ -223,12 +223,12 @@ std::string offer_label(const Offer& o) {
 
 json fleet_unit_to_json(const UnitOpportunity& u, const std::vector<std::string>& extra_values) {
     json best = json::array();
-    for (const Offer& o : u.best_offers)
+    for (const BestOffer& o : u.best_offers)
         best.push_back({{"id", o.offering->id}, {"kind", to_string(o.offering->kind)}, {"term_years", o.term_years},
-                        {"price", money_to_json(*o.unit_price)}, {"window", o.window ? range_to_json(*o.window) : json(nullptr)}});
+                        {"price", money_to_json(o.unit_price)}, {"window", o.window ? range_to_json(*o.window) : json(nullptr)}});
     json windows = json::array();
     for (const ClosingWindow& w : u.windows)
-        windows.push_back({{"kind", to_string(w.kind)}, {"offering", w.offering}, {"closes", w.closes.to_string()}, {"days_left", w.days_left}});
+        windows.push_back({{"kind", to_string(w.kind)}, {"offering", w.offering->id}, {"closes", w.closes.to_string()}, {"days_left", w.days_left}});
     json j = {{"line", u.line},
               {"serial", u.serial},
               {"mtm", u.mtm},
@@ -276,6 +276,19 @@ json fleet_summary_to_json(const FleetSummary& s) {
             {"expiries_by_month", months}};
 }
 
+json fleet_header_to_json(const Catalog& catalog, Date as_of, const std::vector<std::string>& extra_columns) {
+    return {{"as_of", as_of.to_string()},
+            {"catalog", catalog.label},
+            {"notice", "Sample catalog: prices and part numbers are illustrative, not an offer."},
+            {"extra_columns", extra_columns}};
+}
+
+json fleet_errors_to_json(const std::vector<FleetRowError>& errors) {
+    json out = json::array();
+    for (const FleetRowError& e : errors) out.push_back({{"line", e.line}, {"column", e.column}, {"message", e.message}});
+    return out;
+}
+
 json fleet_to_json(const Catalog& catalog, const FleetParse& parsed, const FleetResult& result) {
     std::unordered_map<int, const FleetRow*> rows;
     for (const FleetRow& r : parsed.rows) rows[r.line] = &r;
@@ -284,15 +297,11 @@ json fleet_to_json(const Catalog& catalog, const FleetParse& parsed, const Fleet
         const auto it = rows.find(u.line);
         units.push_back(fleet_unit_to_json(u, it != rows.end() ? it->second->extra : std::vector<std::string>{}));
     }
-    json errors = json::array();
-    for (const FleetRowError& e : result.errors) errors.push_back({{"line", e.line}, {"column", e.column}, {"message", e.message}});
-    return {{"as_of", result.as_of.to_string()},
-            {"catalog", catalog.label},
-            {"notice", "Sample catalog: prices and part numbers are illustrative, not an offer."},
-            {"extra_columns", parsed.extra_columns},
-            {"units", units},
-            {"errors", errors},
-            {"summary", fleet_summary_to_json(result.summary)}};
+    json out = fleet_header_to_json(catalog, result.as_of, parsed.extra_columns);
+    out["units"] = std::move(units);
+    out["errors"] = fleet_errors_to_json(result.errors);
+    out["summary"] = fleet_summary_to_json(result.summary);
+    return out;
 }
 
 std::string csv_cell(std::string_view value) {
@@ -307,28 +316,37 @@ std::string csv_cell(std::string_view value) {
     return cell;
 }
 
+std::string fleet_csv_header(const std::vector<std::string>& extra_columns) {
+    std::string out = "line,serial,mtm,customer,quantity,coverage_end,covered,lapsed,bucket,next_window,closes,days_left,best_offers,"
+                      "reinstatement_price,value,currency";
+    for (const std::string& extra : extra_columns) out += "," + csv_cell(extra);
+    return out + "\r\n";
+}
+
+std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u, const std::vector<std::string>& extra_values) {
+    std::string best;
+    for (const BestOffer& o : u.best_offers) best += (best.empty() ? "" : "; ") + offer_label(o);
+    const ClosingWindow* next = u.windows.empty() ? nullptr : &u.windows.front();
+    const std::string cells[] = {std::to_string(u.line), u.serial, u.mtm, u.customer, std::to_string(u.quantity),
+                                 u.coverage_end.to_string(), u.covered ? "yes" : "no", u.lapsed ? "yes" : "no",
+                                 std::string(to_string(u.bucket)), next ? std::string(to_string(next->kind)) : "",
+                                 next ? next->closes.to_string() : "", next ? std::to_string(next->days_left) : "", best,
+                                 u.reinstatement_price ? u.reinstatement_price->to_plain_string() : "", u.value.to_plain_string(),
+                                 std::string(catalog.policy.currency.code_view())};
+    std::string out;
+    for (const std::string& cell : cells) out += (out.empty() ? "" : ",") + csv_cell(cell);
+    for (const std::string& extra : extra_values) out += "," + csv_cell(extra);
+    return out + "\r\n";
+}
+
 std::string fleet_to_csv(const Catalog& catalog, const FleetParse& parsed, const FleetResult& result) {
     std::unordered_map<int, const FleetRow*> rows;
     for (const FleetRow& r : parsed.rows) rows[r.line] = &r;
-    std::string out = "line,serial,mtm,customer,quantity,coverage_end,covered,lapsed,bucket,next_window,closes,days_left,best_offers,"
-                      "reinstatement_price,value,currency";
-    for (const std::string& extra : parsed.extra_columns) out += "," + csv_cell(extra);
-    out += "\r\n";
+    std::string out = fleet_csv_header(parsed.extra_columns);
+    static const std::vector<std::string> no_extra;
     for (const UnitOpportunity& u : result.units) {
-        std::string best;
-        for (const Offer& o : u.best_offers) best += (best.empty() ? "" : "; ") + offer_label(o);
-        const ClosingWindow* next = u.windows.empty() ? nullptr : &u.windows.front();
-        std::vector<std::string> cells = {std::to_string(u.line), u.serial, u.mtm, u.customer, std::to_string(u.quantity),
-                                          u.coverage_end.to_string(), u.covered ? "yes" : "no", u.lapsed ? "yes" : "no",
-                                          std::string(to_string(u.bucket)), next ? std::string(to_string(next->kind)) : "",
-                                          next ? next->closes.to_string() : "", next ? std::to_string(next->days_left) : "", best,
-                                          u.reinstatement_price ? u.reinstatement_price->to_plain_string() : "", u.value.to_plain_string(),
-                                          std::string(catalog.policy.currency.code_view())};
         const auto it = rows.find(u.line);
-        if (it != rows.end())
-            for (const std::string& extra : it->second->extra) cells.push_back(extra);
-        for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
-        out += "\r\n";
+        out += fleet_unit_csv_row(catalog, u, it != rows.end() ? it->second->extra : no_extra);
     }
     return out;
 }
@@ -471,7 +489,7 @@ std::optional<DeviceInput> device_input_from_json(const json& object, const std:
             f.error("country", "expected a 2-letter country code such as US, found \"" + *v + "\"");
         else d.country = *v;
     }
-    if (auto v = f.integer("quantity", 1, 1000000)) d.quantity = static_cast<int>(*v);
+    if (auto v = f.integer("quantity", 1, kMaxQuantity)) d.quantity = static_cast<int>(*v);
     if (auto v = f.boolean("replacement")) d.replacement = *v;
     d.coverage_end = f.date("coverage_end");
     if (auto v = f.integer("pages_per_box", 0, 100000)) d.pages_per_box = static_cast<int>(*v);
@@ -577,7 +595,7 @@ QuoteRequestParse parse_quote_request(std::string_view text, std::optional<Date>
                         ServiceRequest service;
                         if (auto v = sf.text("id", 100)) service.id = *v;
                         service.kind = sf.enumeration<OfferKind>("kind", parse_offer_kind, kKindNames);
-                        if (auto v = sf.integer("term_years", 0, 10)) service.term_years = static_cast<int>(*v);
+                        if (auto v = sf.integer("term_years", 0, kMaxTermYears)) service.term_years = static_cast<int>(*v);
                         service.level = sf.enumeration<ServiceLevel>("level", parse_service_level, kLevelNames);
                         if (service.id.empty() && !service.kind && !sf.get("kind")) errors.push_back({sat, "needs an \"id\" or a \"kind\""});
                         sf.unknown();

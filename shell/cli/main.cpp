@@ -1,9 +1,11 @@
 // apos: the configurator's core on the command line (DESIGN.md, "CLI (contract)").
 // JSON on stdout, errors on stderr; exit 0 success, 1 invalid input, 2 usage error.
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -171,7 +173,7 @@ int quote_command(const std::map<std::string, std::string>& flags) {
     const auto as_of = date_flag(flags, "as-of", date_error);
     if (!date_error.empty()) return invalid(date_error);
     std::string read_error;
-    const auto text = apos::cli::read_text(flags.at("request"), 16u * 1024 * 1024, read_error);
+    const auto text = apos::cli::read_text(flags.at("request"), apos::kMaxRequestBytes, read_error);
     if (!text) return invalid(read_error);
     const apos::QuoteRequestParse parsed = apos::parse_quote_request(*text, as_of ? as_of : std::optional<apos::Date>(today()));
     if (!parsed.request) {
@@ -189,32 +191,6 @@ int quote_command(const std::map<std::string, std::string>& flags) {
     return kOk;
 }
 
-// The same JSON as fleet_to_json, written a unit at a time: a million units never sit in
-// memory as one JSON tree.
-void print_fleet_json(const apos::Catalog& catalog, const apos::FleetParse& parsed, const apos::FleetResult& result) {
-    apos::FleetParse header_only;
-    header_only.extra_columns = parsed.extra_columns;
-    apos::FleetResult without_units;
-    without_units.as_of = result.as_of;
-    without_units.errors = result.errors;
-    without_units.summary = result.summary;
-    nlohmann::json frame = apos::fleet_to_json(catalog, header_only, without_units);
-    frame.erase("units");
-    std::string head = apos::json_text(frame, 1);
-    head.pop_back();  // the closing brace; units follow
-    while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
-    std::cout << head << ",\n \"units\": [";
-    std::unordered_map<int, const apos::FleetRow*> rows;
-    for (const apos::FleetRow& r : parsed.rows) rows[r.line] = &r;
-    bool first = true;
-    for (const apos::UnitOpportunity& unit : result.units) {
-        const auto it = rows.find(unit.line);
-        std::cout << (first ? "\n  " : ",\n  ") << apos::json_text(apos::fleet_unit_to_json(unit, it != rows.end() ? it->second->extra : std::vector<std::string>{}));
-        first = false;
-    }
-    std::cout << "\n ]\n}\n";
-}
-
 int fleet_command(const std::map<std::string, std::string>& flags) {
     if (!flags.count("csv")) throw UsageError{"fleet needs --csv FILE (or - for standard input)"};
     const std::string format = flags.count("format") ? flags.at("format") : "json";
@@ -228,18 +204,61 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     if (!text) return invalid(read_error);
     const LoadedCatalog loaded = load(flags);
     if (!loaded.catalog) return report_catalog_errors(loaded);
-    const apos::FleetParse parsed = apos::parse_fleet_csv(*text, limits);
-    if (parsed.fatal) {
-        for (const apos::FleetRowError& e : parsed.errors) std::cerr << "apos: " << flags.at("csv") << ":" << e.line << ": " << e.message << "\n";
+    auto report_fatal = [&](const std::vector<apos::FleetRowError>& errors) {
+        for (const apos::FleetRowError& e : errors) std::cerr << "apos: " << flags.at("csv") << ":" << e.line << ": " << e.message << "\n";
         return kInvalidInput;
+    };
+    // Units are read, evaluated and written one at a time: a million of them never sit in
+    // memory. Only a file that may break a limit on the way is read through once first, so that
+    // nothing is written for a file that is refused.
+    if (static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')) > limits.max_rows) {
+        apos::FleetCsvReader counter(*text, limits);
+        std::vector<apos::FleetRowError> errors = counter.header_errors();
+        apos::FleetRow row;
+        while (counter.next(row, errors)) {
+        }
+        if (counter.fatal()) return report_fatal(errors);
     }
-    const apos::FleetResult result = apos::evaluate_fleet(*loaded.catalog, parsed, as_of);
-    if (format == "csv") std::cout << apos::fleet_to_csv(*loaded.catalog, parsed, result);
-    else print_fleet_json(*loaded.catalog, parsed, result);
-    for (const apos::FleetRowError& e : result.errors)
+    apos::FleetCsvReader reader(*text, limits);
+    if (reader.fatal()) return report_fatal(reader.header_errors());
+    apos::FleetEvaluator evaluator(*loaded.catalog, as_of);
+    std::vector<apos::FleetRowError> errors;
+    std::string out;
+    auto flush = [&out](std::size_t above) {
+        if (out.size() < above) return;
+        std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
+        out.clear();
+    };
+    if (format == "csv") {
+        out = apos::fleet_csv_header(reader.extra_columns());
+    } else {
+        // The JSON object is written by hand around the units: header fields, then units, then
+        // errors and summary (the same keys as fleet_to_json; JSON does not order them).
+        std::string head = apos::json_text(apos::fleet_header_to_json(*loaded.catalog, as_of, reader.extra_columns()), 1);
+        head.pop_back();  // the closing brace
+        while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
+        out = head + ",\n \"units\": [";
+    }
+    std::int64_t units = 0;
+    apos::FleetRow row;
+    while (reader.next(row, errors)) {
+        const std::optional<apos::UnitOpportunity> unit = evaluator.evaluate(row, errors);
+        if (!unit) continue;
+        if (format == "csv") out += apos::fleet_unit_csv_row(*loaded.catalog, *unit, row.extra);
+        else out += (units == 0 ? "\n  " : ",\n  ") + apos::json_text(apos::fleet_unit_to_json(*unit, row.extra));
+        ++units;
+        flush(1u << 20);
+    }
+    apos::FleetSummary& summary = evaluator.summary();
+    summary.rows_with_errors = apos::sort_and_count_error_rows(errors);
+    if (format != "csv") {
+        out += "\n ],\n \"errors\": " + apos::json_text(apos::fleet_errors_to_json(errors)) +
+               ",\n \"summary\": " + apos::json_text(apos::fleet_summary_to_json(summary)) + "\n}\n";
+    }
+    flush(0);
+    for (const apos::FleetRowError& e : errors)
         std::cerr << "apos: " << flags.at("csv") << ":" << e.line << (e.column.empty() ? "" : ": " + e.column) << ": " << e.message << "\n";
-    if (!result.errors.empty())
-        std::cerr << "apos: " << result.units.size() << " units evaluated, " << result.summary.rows_with_errors << " rows skipped\n";
+    if (!errors.empty()) std::cerr << "apos: " << units << " units evaluated, " << summary.rows_with_errors << " rows skipped\n";
     return kOk;
 }
 

@@ -41,7 +41,7 @@ bool ContainsNoCase(std::string_view text, std::string_view needle) {
 
 std::string OffersText(const UnitOpportunity& unit) {
     std::string text;
-    for (const Offer& o : unit.best_offers) {
+    for (const BestOffer& o : unit.best_offers) {
         if (!text.empty()) text += "; ";
         text += o.offering->name;
         if (o.term_years > 0) text += " " + std::to_string(o.term_years) + "y";

@@ -3,12 +3,13 @@
 // Every unit goes through the same resolve_device + evaluate_offers path as a single device.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "apos/catalog.hpp"
@@ -44,8 +45,34 @@ struct FleetParse {
     bool fatal = false;                      // no usable header, or a limit exceeded
 };
 
+// Reads a fleet CSV one row at a time, so a million rows never need to sit in memory at once
+// (the CLI streams them); parse_fleet_csv collects them all (the page keeps them).
 // Header row, any column order, quoted fields ("" escapes, separators and line breaks inside
 // quotes), a UTF-8 BOM and CRLF line ends are all accepted.
+class FleetCsvReader {
+public:
+    // `text` must outlive the reader. The header is read here: see fatal() and errors().
+    explicit FleetCsvReader(std::string_view text, const FleetLimits& limits = {});
+    ~FleetCsvReader();
+    FleetCsvReader(const FleetCsvReader&) = delete;
+    FleetCsvReader& operator=(const FleetCsvReader&) = delete;
+
+    // Reads up to the next good row. Bad rows met on the way are appended to `errors`.
+    // Returns false at the end of the file, or when the file cannot be read on (fatal()).
+    bool next(FleetRow& row, std::vector<FleetRowError>& errors);
+
+    bool fatal() const { return fatal_; }  // no usable header, or a limit exceeded
+    const std::vector<FleetRowError>& header_errors() const { return header_errors_; }
+    const std::vector<std::string>& extra_columns() const { return extra_columns_; }
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+    bool fatal_ = false;
+    std::vector<FleetRowError> header_errors_;
+    std::vector<std::string> extra_columns_;
+};
+
 FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits = {});
 
 // ---- Evaluation ---------------------------------------------------------------------------
@@ -55,21 +82,30 @@ inline constexpr int kWindowBucketCount = 6;
 
 struct ClosingWindow {
     OfferKind kind{};
-    std::string offering;   // the offer whose window it is
+    const Offering* offering = nullptr;  // the offer whose window it is
     Date closes;
     int days_left = 0;
+};
+
+// The offer a unit is best sold, per kind: only what a fleet view and its exports show (a
+// million units hold one each per kind, so no reasons or texts; see evaluate_offer's explain).
+struct BestOffer {
+    const Offering* offering = nullptr;
+    int term_years = 0;
+    Money unit_price;                  // list price per unit
+    std::optional<DateRange> window;   // when it can be bought
 };
 
 struct UnitOpportunity {
     int line = 0;
     std::string serial;
     std::string mtm;
-    std::string machine_type;
+    std::string_view machine_type;     // points into the catalog
     std::string customer;
     Date coverage_end;
     bool covered = false;              // coverage in force on the as-of date
     bool lapsed = false;               // past the post-warranty window: reinstatement only
-    std::vector<Offer> best_offers;    // per kind, the eligible offer with the most coverage (no reasons: see evaluate_offer's explain)
+    std::vector<BestOffer> best_offers;  // per kind, the eligible offer with the most coverage
     std::vector<ClosingWindow> windows;  // per kind, when its purchase window closes
     std::optional<Money> reinstatement_price;
     WindowBucket bucket = WindowBucket::Nothing;
@@ -86,8 +122,8 @@ struct FleetSummary {
     std::int64_t units = 0;
     std::int64_t rows_with_errors = 0;
     std::array<BucketTotals, kWindowBucketCount> by_bucket;
-    std::map<std::string, BucketTotals> by_customer;
-    std::map<std::string, BucketTotals> by_machine_type;
+    std::map<std::string, BucketTotals, std::less<>> by_customer;
+    std::map<std::string, BucketTotals, std::less<>> by_machine_type;
     std::vector<std::pair<std::string, std::int64_t>> expiries_by_month;  // "2026-12" -> units whose coverage ends then
     std::vector<std::array<std::int64_t, kWindowBucketCount>> expiries_by_month_bucket;  // same months, split by bucket
     Money value;
@@ -99,6 +135,34 @@ struct FleetResult {
     std::vector<FleetRowError> errors;  // parse errors and rows whose device cannot be resolved
     FleetSummary summary;
 };
+
+// Evaluates units one at a time and adds each to a running summary. Units that differ only
+// in serial and customer get the same answer, so recent distinct devices are remembered
+// (installed bases repeat the same model and ship date a lot).
+class FleetEvaluator {
+public:
+    FleetEvaluator(const Catalog& catalog, Date as_of);
+    ~FleetEvaluator();
+    FleetEvaluator(const FleetEvaluator&) = delete;
+    FleetEvaluator& operator=(const FleetEvaluator&) = delete;
+
+    // The unit of this row (added to summary()), or nothing when its device cannot be
+    // resolved: then the reason is appended to `errors`.
+    std::optional<UnitOpportunity> evaluate(const FleetRow& row, std::vector<FleetRowError>& errors);
+    const FleetSummary& summary() const { return summary_; }
+    FleetSummary& summary() { return summary_; }
+    Date as_of() const { return as_of_; }
+
+private:
+    struct Memo;
+    const Catalog& catalog_;
+    Date as_of_;
+    FleetSummary summary_;
+    std::unique_ptr<Memo> memo_;
+};
+
+// Sorts errors by line and counts the distinct lines among them (a row can have several problems).
+std::int64_t sort_and_count_error_rows(std::vector<FleetRowError>& errors);
 
 // Evaluates a fleet a slice at a time, so a page can spread the work over frames and show
 // progress. evaluate_fleet runs it to the end in one go.
@@ -113,11 +177,10 @@ public:
     FleetResult take();
 
 private:
-    const Catalog& catalog_;
     const FleetParse& parsed_;
+    FleetEvaluator evaluator_;
     FleetResult result_;
     std::size_t next_row_ = 0;
-    std::unordered_map<std::string, std::size_t> seen_;  // distinct device -> its first unit
 };
 
 // `progress(done, total)` is called every few thousand units (may be empty).

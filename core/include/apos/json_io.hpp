@@ -43,6 +43,11 @@ nlohmann::json fleet_unit_to_json(const UnitOpportunity&, const std::vector<std:
 nlohmann::json fleet_summary_to_json(const FleetSummary&);
 nlohmann::json fleet_to_json(const Catalog&, const FleetParse&, const FleetResult&);
 std::string fleet_to_csv(const Catalog&, const FleetParse&, const FleetResult&);
+// The same outputs in pieces, for writing a unit at a time (`apos fleet` streams a million).
+nlohmann::json fleet_header_to_json(const Catalog&, Date as_of, const std::vector<std::string>& extra_columns);
+nlohmann::json fleet_errors_to_json(const std::vector<FleetRowError>&);
+std::string fleet_csv_header(const std::vector<std::string>& extra_columns);
+std::string fleet_unit_csv_row(const Catalog&, const UnitOpportunity&, const std::vector<std::string>& extra_values);
 
 // One CSV cell, quoted when needed; a leading = + - @ (or tab, CR) is neutralised with a
 // leading apostrophe so that spreadsheets never run it as a formula.
