@@ -519,6 +519,69 @@ TEST(FleetEvaluation, RepeatedDevicesKeepTheirOwnSerialCustomerAndLine) {
     EXPECT_EQ(r.summary.by_customer.at("(no customer)").units, 1);
 }
 
+TEST(FleetEvaluation, ARememberedDeviceDoesNotHideABadMtmSuffix) {
+    // The first four characters pick the machine type, but a unit whose MTM has a character the
+    // resolver refuses must get its error even right after a good unit of the same type.
+    const Catalog& c = test::sample_catalog();
+    FleetEvaluator evaluator(c, test::date("2026-03-01"));
+    std::vector<FleetRowError> errors;
+    FleetRow good;
+    good.line = 2;
+    good.device = device("21HD", "2026-01-01");
+    ASSERT_TRUE(evaluator.evaluate(good, errors)) << (errors.empty() ? "" : errors.front().message);
+    FleetRow bad = good;
+    bad.line = 3;
+    bad.device.mtm = "21HD\xC3\x89X";  // a multi-byte letter after the machine type
+    EXPECT_FALSE(evaluator.evaluate(bad, errors));
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].line, 3);
+    EXPECT_EQ(errors[0].column, "mtm");
+    EXPECT_EQ(evaluator.summary().units, 1);
+}
+
+TEST(FleetEvaluation, ThePerRowEvaluatorAndTheWholeFleetAgree) {
+    // apos fleet streams rows through FleetEvaluator; the page evaluates a parsed fleet: same
+    // units, same errors, same summary.
+    const Catalog& c = test::sample_catalog();
+    const std::string text =
+        "serial,mtm,ship_date,customer,quantity,site\n"
+        "A1,21HD,2026-01-01,Alpha,1,North\n"
+        "A2,XXXX,2026-01-01,Alpha,1,North\n"
+        "A3,21F6,2023-05-01,Beta,2,South\n"
+        "A4,21HD,2026-02-30,Beta,1,South\n"
+        "A5,21HD,2026-01-01,,1,\n";
+    const Date as_of = test::date("2026-03-01");
+    const FleetResult whole = evaluate_fleet(c, parse_fleet_csv(text), as_of);
+
+    FleetCsvReader reader(text);
+    ASSERT_FALSE(reader.fatal());
+    EXPECT_EQ(reader.extra_columns(), std::vector<std::string>{"site"});
+    FleetEvaluator evaluator(c, as_of);
+    std::vector<FleetRowError> errors;
+    std::vector<UnitOpportunity> units;
+    FleetRow row;
+    while (reader.next(row, errors))
+        if (auto unit = evaluator.evaluate(row, errors)) units.push_back(std::move(*unit));
+    const std::int64_t bad_rows = sort_and_count_error_rows(errors);
+
+    ASSERT_EQ(units.size(), whole.units.size());
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        EXPECT_EQ(units[i].line, whole.units[i].line);
+        EXPECT_EQ(units[i].value, whole.units[i].value) << "line " << units[i].line;
+        EXPECT_EQ(units[i].bucket, whole.units[i].bucket) << "line " << units[i].line;
+    }
+    ASSERT_EQ(errors.size(), whole.errors.size());
+    for (std::size_t i = 0; i < errors.size(); ++i) {
+        EXPECT_EQ(errors[i].line, whole.errors[i].line);
+        EXPECT_EQ(errors[i].message, whole.errors[i].message);
+    }
+    EXPECT_EQ(bad_rows, 2);
+    EXPECT_EQ(bad_rows, whole.summary.rows_with_errors);
+    EXPECT_EQ(evaluator.summary().units, whole.summary.units);
+    EXPECT_EQ(evaluator.summary().value, whole.summary.value);
+    EXPECT_EQ(evaluator.summary().by_customer.size(), whole.summary.by_customer.size());
+}
+
 }  // namespace
 }  // namespace apos
 
