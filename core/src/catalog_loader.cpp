@@ -276,7 +276,6 @@ private:
 };
 
 constexpr std::int64_t kMaxMinor = 1'000'000'000'000LL;  // 10 billion in major units: beyond any price book
-constexpr int kMaxTermYears = 10;
 
 // [SECTION] policy.json ------------------------------------------------------------------
 void read_policy(FileReader& file, const json& root, Catalog& catalog) {
@@ -655,6 +654,12 @@ CatalogLoadResult load_catalog(const std::vector<CatalogSource>& sources) {
             if (base_name(s.file) == kCatalogFiles[f]) source = &s;
         if (!source) {
             result.errors.push_back({std::string(kCatalogFiles[f]), "", 0, "file is missing from the catalog"});
+            continue;
+        }
+        if (source->text.size() > kMaxCatalogFileBytes) {
+            result.errors.push_back({source->file, "", 0,
+                                     "the file has " + std::to_string(source->text.size()) + " bytes; the limit is " +
+                                         std::to_string(kMaxCatalogFileBytes) + " bytes"});
             continue;
         }
         FileReader file{*source, result.errors};

@@ -1,6 +1,7 @@
 // File reading for the CLI: catalog folders, request files and standard input.
 #include "catalog_files.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -37,8 +38,15 @@ std::vector<CatalogSource> read_catalog_folder(const std::string& folder, std::v
     for (std::string_view name : kCatalogFiles) {
         const std::string path = folder + "/" + std::string(name);
         if (!std::ifstream(path)) continue;  // missing: the loader names it
+        // Too big: said the way the core says it to the page, and the file is not read at all.
+        std::error_code no_size;
+        if (const auto size = std::filesystem::file_size(path, no_size); !no_size && size > kMaxCatalogFileBytes) {
+            problems.push_back({path, "", 0, "the file has " + std::to_string(size) + " bytes; the limit is " +
+                                                 std::to_string(kMaxCatalogFileBytes) + " bytes"});
+            continue;
+        }
         std::string error;
-        if (auto text = read_text(path, 64u * 1024 * 1024, error)) sources.push_back({path, std::move(*text)});
+        if (auto text = read_text(path, kMaxCatalogFileBytes, error)) sources.push_back({path, std::move(*text)});
         else problems.push_back({path, "", 0, error});
     }
     return sources;

@@ -232,6 +232,13 @@ struct CatalogLoadResult {
     std::vector<CatalogError> errors;
 };
 
+// Each catalog file is refused above this size, unread: the loader holds the text and its parse
+// at once, and a price book of a thousand machine types is a few megabytes.
+inline constexpr std::size_t kMaxCatalogFileBytes = 64u * 1024 * 1024;
+
+// The longest term a catalog, a quote request or a link may name, in years.
+inline constexpr int kMaxTermYears = 10;
+
 // The file names a catalog folder holds, in load order.
 inline constexpr std::array<std::string_view, 5> kCatalogFiles = {
     "policy.json", "machine_types.json", "offerings.json", "programs.json", "recommendations.json"};

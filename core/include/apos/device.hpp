@@ -10,6 +10,9 @@
 
 namespace apos {
 
+// Units of one device line (a request's quantity, a link's qty): beyond any single order.
+inline constexpr int kMaxQuantity = 1'000'000;
+
 struct DeviceInput {
     std::string mtm;                        // MTM, or just the 4-character machine type
     std::string serial;
