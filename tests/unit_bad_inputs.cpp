@@ -16,6 +16,7 @@
 #include "apos/json_io.hpp"
 #include "apos/quote.hpp"
 #include "apos/quote_export.hpp"
+#include "app/app_state.hpp"
 #include "test_catalog.hpp"
 
 namespace apos {
@@ -204,6 +205,25 @@ void check_date(const BadFile& f, const std::string& text) {
     EXPECT_NE(found, result.errors.end()) << "expected " << e.dump() << "; got:" << input_errors(result.errors);
 }
 
+// A state string as the page's URL hash, setState() and the desktop's --state hand it over.
+void check_state(const BadFile& f, const std::string& text) {
+    ui::AppState base;
+    base.device.ship_date = test::date("2026-01-15");
+    const ui::StateDecode decoded = ui::DecodeStateHash(text, base);
+    std::string got;
+    for (const std::string& e : decoded.errors) {
+        EXPECT_LE(e.size(), kMaxMessage) << "error message too long: " << printable(e);
+        got += "\n  " + printable(e);
+    }
+    if (f.expect.contains("encodes_to")) {
+        ASSERT_TRUE(decoded.state.has_value()) << "expected the state to be read; got:" << got;
+        EXPECT_EQ(ui::EncodeStateHash(*decoded.state), f.expect.at("encodes_to").get<std::string>());
+        return;
+    }
+    EXPECT_FALSE(decoded.state.has_value()) << "a state with errors must not be applied";
+    EXPECT_EQ(decoded.errors, f.expect.at("errors").get<std::vector<std::string>>()) << "got:" << got;
+}
+
 class BadInputFile : public testing::TestWithParam<BadFile> {};
 
 TEST_P(BadInputFile, IsAnsweredWithItsExpectedErrorAndNoCrash) {
@@ -215,6 +235,7 @@ TEST_P(BadInputFile, IsAnsweredWithItsExpectedErrorAndNoCrash) {
     else if (kind == "request") check_request(f, text);
     else if (kind == "fleet") check_fleet(f, text);
     else if (kind == "date") check_date(f, text);
+    else if (kind == "state") check_state(f, text);
     else FAIL() << "unknown kind " << kind;
 }
 
@@ -235,7 +256,7 @@ TEST(BadInputCorpus, EveryFileHasAnExpectedAnswerAndEveryKindIsCovered) {
     std::sort(expected.begin(), expected.end());
     EXPECT_EQ(on_disk, expected) << "tests/data/bad and its expected.json list the same files";
     EXPECT_GE(expected.size(), 60u);
-    for (const char* kind : {"catalog", "request", "fleet", "date"}) EXPECT_GE(per_kind[kind], 10) << kind;
+    for (const char* kind : {"catalog", "request", "fleet", "date", "state"}) EXPECT_GE(per_kind[kind], 10) << kind;
 }
 
 // ---- Generated at run time: sizes and depths too big to commit -----------------------------------------------
@@ -318,6 +339,26 @@ TEST(BadInputLimits, FiftyMegabyteCatalogFileGetsAShortClearError) {
     ASSERT_EQ(result.errors.size(), 1u) << catalog_errors(result.errors);
     EXPECT_EQ(result.errors[0].path, "/price_book_label");
     EXPECT_EQ(result.errors[0].message, "text longer than 4000 characters");
+}
+
+// The page hands catalog files to the core as they were fetched: the core itself refuses an
+// oversized file (the CLI also stops reading it at the same limit).
+TEST(BadInputLimits, CatalogFileAtTheSizeLimitLoadsAndOneByteOverIsRefusedUnread) {
+    struct Row {
+        const char* name;
+        std::size_t bytes;
+        bool loads;
+    };
+    for (const Row& row : {Row{"at the limit", kMaxCatalogFileBytes, true}, Row{"one byte over", kMaxCatalogFileBytes + 1, false}}) {
+        std::vector<CatalogSource> sources = test::sample_sources();
+        for (CatalogSource& s : sources)
+            if (s.file == "policy.json") s.text.resize(row.bytes, ' ');  // trailing blanks: still the same JSON
+        const CatalogLoadResult result = load_catalog(sources);
+        EXPECT_EQ(result.catalog.has_value(), row.loads) << row.name << ", " << row.bytes << " bytes:" << catalog_errors(result.errors);
+        if (row.loads) continue;
+        ASSERT_EQ(result.errors.size(), 1u) << row.name << ":" << catalog_errors(result.errors);
+        EXPECT_EQ(result.errors[0].to_string(), "policy.json: /: the file has 67108865 bytes; the limit is 67108864 bytes") << row.name;
+    }
 }
 
 struct EchoCase {

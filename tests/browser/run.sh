@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the browser tests against dist/ in Debian's headless Chromium. Installs Chromium, Node and
 # the pinned playwright-core when missing; builds dist/ first if it is not there.
-# Usage: tests/browser/run.sh [test name filter]. Exit status non-zero when a test fails.
+# Usage: tests/browser/run.sh [test name filter]  (APOS_DIST=DIR: test that dist instead of dist/).
+# Exit status non-zero when a test fails.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -27,6 +28,10 @@ if [[ "$node_major" -lt 20 ]]; then
     exit 1
 fi
 
+# A relative APOS_DIST means the caller's folder: resolve it before leaving that folder (else a
+# missing dist/ would be built into the shared default build/wasm instead).
+[[ -z "${APOS_DIST:-}" ]] || export APOS_DIST="$(realpath -m "$APOS_DIST")"
+[[ -z "${APOS_WASM_BUILD:-}" ]] || export APOS_WASM_BUILD="$(realpath -m "$APOS_WASM_BUILD")"
 cd "$HERE"
 if [[ ! -d node_modules/playwright-core ]]; then
     # The lockfile pins the version and carries no registry addresses.

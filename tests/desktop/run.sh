@@ -114,6 +114,10 @@ expect_exit() {  # expect_exit CODE DESCRIPTION ARGS...
 }
 say "bad input ends screenshot mode"
 expect_exit 1 "bad --state" --screenshot "$SHOTS/bad.png" --state 'mtm=21HD&ship=2026-13-01'
+LONG_STATE="mtm=21HD&pad=$(printf 'x%.0s' $(seq 1 9000))"  # 9,013 characters: over the 8,192 limit
+expect_exit 1 "over-long --state" --screenshot "$SHOTS/bad.png" --state "$LONG_STATE"
+grep -qx 'apos_desktop: state: 9,013 characters, the limit is 8,192' "$SHOTS/exit.log" ||
+    fail "over-long --state: no message naming the length and the limit ($(head -c 300 "$SHOTS/exit.log"))"
 expect_exit 1 "broken --catalog" --screenshot "$SHOTS/bad.png" --catalog tests/cli/data/broken_catalog
 expect_exit 1 "missing --catalog" --screenshot "$SHOTS/bad.png" --catalog "$SHOTS/no-such-folder"
 expect_exit 1 "missing --fleet" --screenshot "$SHOTS/bad.png" --fleet "$SHOTS/no-such.csv"

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang and runs each for SECONDS (default 20).
 # Seeds come from the repository's own test data; findings land in build/fuzz/findings/.
-# Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]
+# Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (APOS_FUZZ_BUILD=DIR: another build folder)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SECONDS_EACH="${1:-20}"; shift || true
-TARGETS=("$@"); [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(fuzz_catalog fuzz_quote_request fuzz_fleet_csv fuzz_date)
+TARGETS=("$@"); [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(fuzz_catalog fuzz_quote_request fuzz_fleet_csv fuzz_date fuzz_state)
 if ! command -v clang++ >/dev/null || ! dpkg -s libclang-rt-14-dev >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
 fi
-BUILD="$ROOT/build/fuzz"
+BUILD="$(realpath -m "${APOS_FUZZ_BUILD:-$ROOT/build/fuzz}")"
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAPOS_BUILD_FUZZ=ON \
       -DAPOS_BUILD_TESTS=OFF -DAPOS_BUILD_CLI=OFF -DAPOS_WERROR=OFF >/dev/null
 cmake --build "$BUILD" -j"$(nproc)" --target "${TARGETS[@]}"
@@ -21,6 +21,10 @@ for target in "${TARGETS[@]}"; do
         fuzz_quote_request) cp "$ROOT"/tests/cli/data/quote_*.json "$corpus/" ;;
         fuzz_fleet_csv) cp "$ROOT"/tests/cli/data/*.csv "$corpus/" 2>/dev/null || true ;;
         fuzz_date) printf '2024-02-29' > "$corpus/leap"; printf '9999-12-31' > "$corpus/last" ;;
+        fuzz_state)  # links as the page writes them (browser and desktop tests), plus the state-* bad inputs below
+            printf 'mtm=21HDCTO1WW&sn=PF4XYZ01&ship=2026-10-01&ch=distributor&qty=25&seg=education&asof=2026-11-26&svc=ext-onsite-nbd:4,adp:4,sbty:3,premier:4' > "$corpus/desktop"
+            printf '#mtm=21JK&sn=PF%%20A%%26B&ship=2025-03-02&buy=2025-03-10&ch=distributor&cond=refurbished&cc=DE&qty=25&repl=1&seg=education&new=1&prog=NCB%%2CPDP&asof=2026-11-26&svc=ext-onsite-nbd%%3A4%%2Cadp%%3A4&ineligible=0' > "$corpus/every-key"
+            printf 'mtm=21JK&ship=2025-13-01' > "$corpus/broken-link"; printf 'asof=2026-11-26' > "$corpus/fleet" ;;
     esac
     [[ -d "$ROOT/tests/data/bad" ]] && cp "$ROOT"/tests/data/bad/* "$corpus/" 2>/dev/null || true
     echo "== $target for ${SECONDS_EACH}s"

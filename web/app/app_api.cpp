@@ -23,6 +23,9 @@ std::string Result(const std::vector<std::pair<std::string, std::string>>& error
 }  // namespace
 
 std::string App::ConfigureJson(std::string_view request_json) {
+    // The text is parsed and written out again here before the core reads it: the core's size
+    // and nesting limits must hold for this parse too (dumping deep nesting recurses per level).
+    if (const auto refused = check_json_text(request_json, kMaxRequestBytes)) return Result({{refused->where, refused->message}});
     json request = json::parse(request_json.begin(), request_json.end(), nullptr, /*allow_exceptions=*/false);
     if (request.is_discarded() || !request.is_object())
         return Result({{"/", "expected a JSON object: a quote request, or {device, services}"}});
@@ -40,6 +43,9 @@ std::string App::ConfigureJson(std::string_view request_json) {
     for (const InputError& e : parsed.errors) errors.emplace_back(e.where, e.message);
     if (errors.empty() && parsed.request && parsed.request->items.size() != 1)
         errors.emplace_back("/items", "the configurator shows one device: give exactly one item");
+    // The configuration must fit in its link (getState(), the URL hash), which reads this many back.
+    if (errors.empty() && parsed.request && parsed.request->items.front().services.size() > kMaxStateServices)
+        errors.emplace_back("/items/0/services", "at most " + std::to_string(kMaxStateServices) + " services in the configurator");
     if (!errors.empty() || !parsed.request) return Result(errors);
 
     QuoteRequest& q = *parsed.request;

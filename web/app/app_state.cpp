@@ -1,16 +1,17 @@
-// The partner's input as a quote request and as a URL-hash string (both ways).
+// The partner's input as a quote request and as a URL-hash string (both ways). No ImGui here:
+// the unit tests and the state fuzz target link this file with the core alone.
 #include "app/app_state.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <map>
 
 namespace apos::ui {
 
 bool AppState::HasService(std::string_view offering_id, int term_years) const {
-    return std::any_of(services.begin(), services.end(), [&](const ServiceRequest& s) {
-        return s.id == offering_id && s.term_years == term_years;
-    });
+    return std::any_of(services.begin(), services.end(),
+                       [&](const ServiceRequest& s) { return s.id == offering_id && s.term_years == term_years; });
 }
 
 void AppState::ToggleService(std::string_view offering_id, int term_years) {
@@ -68,16 +69,82 @@ int HexValue(char c) {
     return -1;
 }
 
-std::string PercentDecode(std::string_view text) {
+// Every '%' must start two hex digits: "%zz" or a cut-off "%4" is refused rather than guessed at.
+// '+' is a space, as in form-encoded links. Returns the offset of a bad '%' through `bad_at`.
+std::optional<std::string> PercentDecode(std::string_view text, std::size_t& bad_at) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-            out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-            i += 2;
-        } else {
+        if (text[i] != '%') {
             out += text[i] == '+' ? ' ' : text[i];
+            continue;
+        }
+        if (i + 2 >= text.size() || HexValue(text[i + 1]) < 0 || HexValue(text[i + 2]) < 0) {
+            bad_at = i;
+            return std::nullopt;
+        }
+        out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+        i += 2;
+    }
+    return out;
+}
+
+// Well-formed UTF-8: no stray continuation bytes, overlong forms, surrogates or code points
+// above U+10FFFF (what the JSON outputs and ImGui's text functions expect).
+bool IsUtf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        // 0x80-0xC1 and 0xF5-0xFF never start a character.
+        const std::size_t length = lead < 0x80                    ? 1
+                                   : lead >= 0xC2 && lead <= 0xDF ? 2
+                                   : lead >= 0xE0 && lead <= 0xEF ? 3
+                                   : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                                  : 0;
+        if (length == 0 || i + length > text.size()) return false;
+        char32_t code = length == 1 ? lead : lead & (0x7F >> length);
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80) return false;
+            code = (code << 6) | (next & 0x3F);
+        }
+        constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};  // below: an overlong form
+        if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+        i += length;
+    }
+    return true;
+}
+
+// 12034 -> "12,034": limits read the way the README states them.
+std::string Grouped(std::size_t number) {
+    const std::string digits = std::to_string(number);
+    std::string grouped;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+        grouped += digits[i];
+    }
+    return grouped;
+}
+
+// A value as an error quotes it: at most 40 bytes (a link can be long), cut at a character
+// boundary; control characters and bytes that are not UTF-8 are shown as \xNN, so that the message
+// itself is always one line of valid text.
+std::string Quoted(std::string_view value) {
+    constexpr std::size_t kShown = 40;
+    std::size_t cut = std::min(value.size(), kShown);
+    while (cut > 0 && cut < value.size() && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+    const std::string_view shown = value.substr(0, cut);
+    const bool utf8 = IsUtf8(shown);
+    std::string out = "\"";
+    for (const unsigned char c : shown) {
+        if (c < 0x20 || c == 0x7F || (c >= 0x80 && !utf8)) {
+            char buffer[5];
+            std::snprintf(buffer, sizeof buffer, "\\x%02X", c);
+            out += buffer;
+        } else {
+            out += static_cast<char>(c);
         }
     }
+    out += cut < value.size() ? "...\" (" + Grouped(value.size()) + " characters)" : "\"";
     return out;
 }
 
@@ -97,6 +164,14 @@ std::optional<int> ParseInt(std::string_view text) {
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
     return value;
+}
+
+// The keys a link may carry. A key outside this list is ignored (a link from a newer version).
+constexpr std::string_view kKnownKeys[] = {"mtm", "sn",   "ship", "buy", "asof", "ch",  "cond",      "cc",
+                                           "qty", "repl", "seg",  "new", "prog", "svc", "ineligible"};
+
+bool IsKnownKey(std::string_view key) {
+    return std::find(std::begin(kKnownKeys), std::end(kKnownKeys), key) != std::end(kKnownKeys);
 }
 
 }  // namespace
@@ -139,6 +214,14 @@ std::string EncodeStateHash(const AppState& state) {
 
 StateDecode DecodeStateHash(std::string_view hash, const AppState& base) {
     StateDecode result;
+    auto& errors = result.errors;
+    if (!hash.empty() && hash.front() == '#') hash.remove_prefix(1);
+    // Refused whole and unread. Counted in bytes: the page's hashes are ASCII (percent-encoded).
+    if (hash.size() > kMaxStateChars) {
+        errors.push_back("state: " + Grouped(hash.size()) + " characters, the limit is " + Grouped(kMaxStateChars));
+        return result;
+    }
+
     AppState state = base;
     // A hash names the whole configuration: what it leaves out is the default, not `base`.
     state.device = DeviceInput{};
@@ -149,55 +232,129 @@ StateDecode DecodeStateHash(std::string_view hash, const AppState& base) {
     state.services.clear();
     state.settings.show_ineligible = true;
 
-    auto& errors = result.errors;
+    const std::vector<std::string_view> pairs = Split(hash, '&');
+    // A key given twice would leave one value silently winning: name it and read neither.
+    std::map<std::string_view, int> times;
+    for (std::string_view pair : pairs)
+        if (const std::string_view key = pair.substr(0, pair.find('=')); IsKnownKey(key)) ++times[key];
+    for (const auto& [key, count] : times)
+        if (count > 1)
+            errors.push_back(std::string(key) + ": given " + std::to_string(count) + " times, expected once");
+
     const auto date = [&errors](std::string_view key, const std::string& value) -> std::optional<Date> {
         auto parsed = Date::parse(value);
-        if (!parsed) errors.push_back(std::string(key) + ": expected YYYY-MM-DD, got \"" + value + "\"");
+        if (!parsed) errors.push_back(std::string(key) + ": expected YYYY-MM-DD, got " + Quoted(value));
         return parsed;
     };
-    if (!hash.empty() && hash.front() == '#') hash.remove_prefix(1);
-    for (std::string_view pair : Split(hash, '&')) {
+    const auto flag = [&errors](std::string_view key, const std::string& value) -> std::optional<bool> {
+        if (value == "0" || value == "1") return value == "1";
+        errors.push_back(std::string(key) + ": expected 0 or 1, got " + Quoted(value));
+        return std::nullopt;
+    };
+
+    for (std::string_view pair : pairs) {
         if (pair.empty()) continue;
         const std::size_t eq = pair.find('=');
         const std::string_view key = pair.substr(0, eq);
-        const std::string value = eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1));
-        if (key == "mtm") state.device.mtm = value;
-        else if (key == "sn") state.device.serial = value;
-        else if (key == "ship") { if (auto d = date(key, value)) state.device.ship_date = *d; }
-        else if (key == "buy") { if (auto d = date(key, value)) state.device.purchase_date = *d; }
-        else if (key == "asof") { if (auto d = date(key, value)) state.as_of = *d; }
-        else if (key == "ch") {
-            if (auto c = parse_channel(value)) state.device.channel = *c;
-            else errors.push_back("ch: expected direct or distributor, got \"" + value + "\"");
+        if (!IsKnownKey(key) || times[key] > 1) continue;
+        const std::string_view raw = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+        std::size_t bad_at = 0;
+        const std::optional<std::string> decoded = PercentDecode(raw, bad_at);
+        if (!decoded) {
+            errors.push_back(std::string(key) + ": bad percent-encoding " + Quoted(raw.substr(bad_at, 3)) +
+                             ", expected % and two hex digits");
+            continue;
+        }
+        const std::string& value = *decoded;
+        // Values are shown in one-line fields and exported: UTF-8 without control characters (then
+        // so is every part split off at ',' or ':').
+        if (!IsUtf8(value)) {
+            errors.push_back(std::string(key) + ": not valid UTF-8 text");
+            continue;
+        }
+        if (std::any_of(value.begin(), value.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; })) {
+            errors.push_back(std::string(key) + ": control characters are not allowed, got " + Quoted(value));
+            continue;
+        }
+        if (key == "mtm") {
+            state.device.mtm = value;
+        } else if (key == "sn") {
+            state.device.serial = value;
+        } else if (key == "cc") {
+            state.device.country = value;
+        } else if (key == "ship") {
+            if (auto d = date(key, value)) state.device.ship_date = *d;
+        } else if (key == "buy") {
+            if (auto d = date(key, value)) state.device.purchase_date = *d;
+        } else if (key == "asof") {
+            if (auto d = date(key, value)) state.as_of = *d;
+        } else if (key == "ch") {
+            if (auto c = parse_channel(value))
+                state.device.channel = *c;
+            else
+                errors.push_back("ch: expected direct or distributor, got " + Quoted(value));
         } else if (key == "cond") {
-            if (auto c = parse_condition(value)) state.device.condition = *c;
-            else errors.push_back("cond: expected new, open-box or refurbished, got \"" + value + "\"");
-        } else if (key == "cc") state.device.country = value;
-        else if (key == "qty") {
+            if (auto c = parse_condition(value))
+                state.device.condition = *c;
+            else
+                errors.push_back("cond: expected new, open-box or refurbished, got " + Quoted(value));
+        } else if (key == "seg") {
+            if (auto s = parse_segment(value))
+                state.segment = *s;
+            else
+                errors.push_back("seg: expected education, health, government, smb or enterprise, got " +
+                                 Quoted(value));
+        } else if (key == "qty") {
             const auto n = ParseInt(value);
-            if (n && *n >= 1) state.device.quantity = *n;
-            else errors.push_back("qty: expected a whole number of at least 1, got \"" + value + "\"");
-        } else if (key == "repl") state.device.replacement = value == "1";
-        else if (key == "seg") {
-            if (auto s = parse_segment(value)) state.segment = *s;
-            else errors.push_back("seg: expected education, health, government, smb or enterprise, got \"" + value + "\"");
-        } else if (key == "new") state.programs.new_customer = value == "1";
-        else if (key == "prog") {
-            for (std::string_view p : Split(value, ','))
+            if (n && *n >= 1 && *n <= kMaxQuantity)
+                state.device.quantity = *n;
+            else
+                errors.push_back("qty: expected a whole number from 1 to " + Grouped(kMaxQuantity) + ", got " +
+                                 Quoted(value));
+        } else if (key == "repl") {
+            if (auto v = flag(key, value)) state.device.replacement = *v;
+        } else if (key == "new") {
+            if (auto v = flag(key, value)) state.programs.new_customer = *v;
+        } else if (key == "ineligible") {
+            if (auto v = flag(key, value)) state.settings.show_ineligible = *v;
+        } else if (key == "prog") {
+            const std::vector<std::string_view> names = Split(value, ',');
+            if (names.size() > kMaxStatePrograms) {
+                errors.push_back("prog: " + Grouped(names.size()) + " programs, the limit is " +
+                                 Grouped(kMaxStatePrograms));
+                continue;
+            }
+            for (std::string_view p : names)
                 if (!p.empty()) state.programs.opted_in.emplace_back(p);
         } else if (key == "svc") {
-            for (std::string_view item : Split(value, ',')) {
+            const std::vector<std::string_view> items = Split(value, ',');
+            if (items.size() > kMaxStateServices) {
+                errors.push_back("svc: " + Grouped(items.size()) + " services, the limit is " +
+                                 Grouped(kMaxStateServices));
+                continue;
+            }
+            for (std::string_view item : items) {
                 const std::size_t colon = item.rfind(':');
                 const auto term = colon == std::string_view::npos ? std::nullopt : ParseInt(item.substr(colon + 1));
-                if (item.empty() || !term) {
-                    errors.push_back("svc: expected offering-id:years, got \"" + std::string(item) + "\"");
+                if (item.empty() || !term || *term < 0 || *term > kMaxTermYears) {
+                    errors.push_back("svc: expected offering-id:years with years from 0 to " +
+                                     std::to_string(kMaxTermYears) + ", got " + Quoted(item));
                     continue;
                 }
-                state.ToggleService(item.substr(0, colon), *term);
+                // Kept as listed (no toggling): a state reads back exactly as it was written.
+                ServiceRequest service;
+                service.id = std::string(item.substr(0, colon));
+                service.term_years = *term;
+                state.services.push_back(std::move(service));
             }
-        } else if (key == "ineligible") state.settings.show_ineligible = value != "0";
+        }
     }
     state.device.segment = state.segment;
+    if (errors.size() > kMaxStateErrors) {
+        const std::size_t more = errors.size() - kMaxStateErrors;
+        errors.resize(kMaxStateErrors);
+        errors.push_back("and " + Grouped(more) + " more problem" + (more == 1 ? "" : "s"));
+    }
     if (errors.empty()) result.state = std::move(state);
     return result;
 }

@@ -3,6 +3,7 @@
 // hash and the JS API's getState()/setState() carry exactly this.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,11 +49,25 @@ QuoteRequest ToQuoteRequest(const AppState& state, Date as_of);
 // Values are percent-encoded; defaults are left out; unknown keys are ignored (newer links).
 std::string EncodeStateHash(const AppState& state);
 
+// Limits of a state string, whoever hands it over (the URL hash, setState(), --state).
+// 8,192 characters: links travel through mail, chat and ticket systems and proxies that often cut
+// URLs near 8 KB, and the longest state the page builds (every field at the quote request's
+// limits, one term of each of the sample catalog's 34 offerings) is under 1,000 characters
+// (unit_state_hash.cpp measures it). Browsers would take far more (2 MB).
+inline constexpr std::size_t kMaxStateChars = 8192;
+// One term per offering is quoted: 100 leaves room for partner catalogs three times the sample's.
+inline constexpr std::size_t kMaxStateServices = 100;
+// Opt-in programs (NCB, DEAL-REG, PDP today): a short list, with room for a few more.
+inline constexpr std::size_t kMaxStatePrograms = 16;
+// Errors listed for one state string; the rest are counted ("... and 12 more problems").
+inline constexpr std::size_t kMaxStateErrors = 10;
+
 struct StateDecode {
-    std::optional<AppState> state;
-    std::vector<std::string> errors;  // "ship: expected YYYY-MM-DD, got 2025-13-01"
+    std::optional<AppState> state;    // set only when there are no errors
+    std::vector<std::string> errors;  // "ship: expected YYYY-MM-DD, got \"2025-13-01\""
 };
-// `base` supplies what the hash does not say (settings, the default ship date).
+// `base` supplies what the hash does not say (settings, the default ship date). Each known key
+// may appear once; a string over a limit is refused whole, before any value is read.
 StateDecode DecodeStateHash(std::string_view hash, const AppState& base);
 
 }  // namespace apos::ui

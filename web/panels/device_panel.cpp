@@ -148,7 +148,8 @@ void DrawDevicePanel(App& app) {
     changed |= EnumCombo("Condition", device.condition, kConditions);
     changed |= TextField("Country", device.country, "US", ImGuiInputTextFlags_CharsUppercase);
     if (ImGui::InputInt("Quantity", &device.quantity)) {
-        device.quantity = std::max(device.quantity, 1);
+        // The quote request's range, which the page's link also reads back.
+        device.quantity = std::clamp(device.quantity, 1, kMaxQuantity);
         changed = true;
     }
     ImGui::PopItemWidth();
