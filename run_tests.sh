@@ -2,8 +2,8 @@
 # Runs every test of the project on a Debian 12 machine, installing what is missing:
 # the native suite (unit, rule scenarios, CLI golden files, repository checks), the same
 # suite under AddressSanitizer + UBSan, a short libFuzzer run of every parser, the core
-# compiled by Debian's em++, the web build with its browser tests in headless Chromium, and
-# the desktop build's screenshots under Xvfb.
+# compiled by Debian's em++, the web build with its browser tests in headless Chromium, the
+# desktop build's screenshots under Xvfb, and bench/run.sh --quick (budgets reported, not asserted).
 #
 # Usage: ./run_tests.sh [--quick]     (--quick: native suite only)
 set -euo pipefail
@@ -54,15 +54,25 @@ mkdir -p build/_deps/include
 cmake --preset wasm-core >/dev/null
 cmake --build --preset wasm-core -j"$(nproc)"
 
+web_built=0
 if [[ -x ./wasm_build.sh && -x tests/browser/run.sh ]]; then
     step "web app build and browser tests"
     ./wasm_build.sh
     tests/browser/run.sh
+    web_built=1
 fi
 
 if [[ -x tests/desktop/run.sh ]]; then
     step "desktop window under Xvfb: screenshots checked"
     tests/desktop/run.sh
 fi
+
+step "benchmarks against the budgets (reported, not asserted; a crash fails)"
+bench_flags=(--quick)
+# The page just built is the one to measure (saves building it again).
+if [[ $web_built -eq 1 ]]; then
+    bench_flags+=(--dist "${APOS_DIST:-$ROOT/dist}" --page-build "${APOS_WASM_BUILD:-$ROOT/build/wasm}")
+fi
+bench/run.sh "${bench_flags[@]}"
 
 step "all tests passed in $(( $(date +%s) - start )) s"
