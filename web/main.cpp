@@ -50,7 +50,11 @@ int main(int argc, char** argv) {
     if (const std::string hash = platform::ReadUrlHash(); !hash.empty()) {
         const nlohmann::json result = nlohmann::json::parse(app.SetStateHash(hash), nullptr, false);
         if (result.is_object() && result.contains("errors"))
-            for (const nlohmann::json& e : result["errors"]) problems.push_back("state: " + e.value("message", std::string()));
+            for (const nlohmann::json& e : result["errors"]) {
+                const std::string message = e.value("message", std::string());
+                // A message about the whole string ("state: 12,034 characters, ...") names it already.
+                problems.push_back(message.rfind("state: ", 0) == 0 ? message : "state: " + message);
+            }
     }
     if (!problems.empty()) app.status_message = problems.front();
     for (platform::TextFile& file : platform::CommandLineFiles(argc, argv)) app.LoadFleetFile(file.name, std::move(file.text));

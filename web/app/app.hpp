@@ -121,6 +121,8 @@ private:
     std::vector<Offer> offers_;
     std::vector<RecommendedBundle> recommendations_;
     Quote quote_;
+    bool quote_recomputed_ = false;  // Refresh() compares the quote's JSON only after a change
+    double last_refresh_ms_ = 0.0;   // host clock at the last Refresh(): sizes the fleet's slice
     std::string quote_json_;
     std::string last_hash_;
     bool hash_written_ = false;

@@ -94,8 +94,11 @@ void App::Frame() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
+    // No background: the hosts clear the frame to WindowBg already, and a software renderer
+    // (headless Chromium's SwiftShader) paid for a second, blended fill of the whole canvas.
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                   ImGuiWindowFlags_NoBackground;
     if (ImGui::Begin("APOS configurator", nullptr, flags)) {
         if (!catalog_) {
             ImGui::TextUnformatted(catalog_errors_.empty() ? "Loading the catalog..." : "");

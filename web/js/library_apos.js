@@ -96,9 +96,11 @@ mergeInto(LibraryManager.library, {
   },
 
   // The URL hash is shared by the whole page: only the instance created with {syncHash: true}
-  // reads and writes it.
+  // reads and writes it. It goes over as it stands: the C++ side decodes %XX once per value
+  // (decoding it here as well turned an encoded '&' into a separator, and a malformed '%'
+  // threw before the app could say what was wrong).
   apos_js_read_hash: function() {
-    var hash = Module['syncHash'] ? decodeURIComponent(location.hash.replace(/^#/, '')) : '';
+    var hash = Module['syncHash'] ? location.hash.replace(/^#/, '') : '';
     return allocateUTF8(hash);
   },
 
@@ -178,6 +180,53 @@ mergeInto(LibraryManager.library, {
     input.accept = UTF8ToString(acceptPtr);
     input.click();
     return 1;
+  },
+
+  // ImGui's OpenGL 3 backend saves and restores the blend and scissor state around every frame
+  // with glGetIntegerv. WebGL answers those queries (scissor box, blend functions and equations)
+  // with a blocking round trip to the GPU process, which first finishes the drawing queued so
+  // far: about 2 ms a frame with software WebGL. Answer them from a copy, kept up to date by
+  // wrapping the only calls that change them (the app passes them valid values); every other
+  // query still goes to WebGL.
+  apos_js_cache_gl_state: function() {
+    var gl = Module['canvas'].getContext('webgl2');
+    if (!gl) return;
+    var cached = {};
+    [gl.SCISSOR_BOX, gl.BLEND_SRC_RGB, gl.BLEND_DST_RGB, gl.BLEND_SRC_ALPHA, gl.BLEND_DST_ALPHA,
+     gl.BLEND_EQUATION_RGB, gl.BLEND_EQUATION_ALPHA].forEach(function(name) {
+      cached[name] = gl.getParameter(name);
+    });
+    var getParameter = gl.getParameter, scissor = gl.scissor;
+    var blendFuncSeparate = gl.blendFuncSeparate, blendEquationSeparate = gl.blendEquationSeparate;
+    gl.getParameter = function(name) {
+      var value = cached[name];
+      if (value === undefined) return getParameter.call(gl, name);
+      return name === gl.SCISSOR_BOX ? new Int32Array(value) : value;  // a fresh array, as WebGL returns
+    };
+    gl.scissor = function(x, y, width, height) {
+      cached[gl.SCISSOR_BOX] = new Int32Array([x, y, width, height]);
+      scissor.call(gl, x, y, width, height);
+    };
+    gl.blendFuncSeparate = function(srcRgb, dstRgb, srcAlpha, dstAlpha) {
+      cached[gl.BLEND_SRC_RGB] = srcRgb;
+      cached[gl.BLEND_DST_RGB] = dstRgb;
+      cached[gl.BLEND_SRC_ALPHA] = srcAlpha;
+      cached[gl.BLEND_DST_ALPHA] = dstAlpha;
+      blendFuncSeparate.call(gl, srcRgb, dstRgb, srcAlpha, dstAlpha);
+    };
+    gl.blendFunc = function(src, dst) { gl.blendFuncSeparate(src, dst, src, dst); };
+    gl.blendEquationSeparate = function(modeRgb, modeAlpha) {
+      cached[gl.BLEND_EQUATION_RGB] = modeRgb;
+      cached[gl.BLEND_EQUATION_ALPHA] = modeAlpha;
+      blendEquationSeparate.call(gl, modeRgb, modeAlpha);
+    };
+    gl.blendEquation = function(mode) { gl.blendEquationSeparate(mode, mode); };
+  },
+
+  // Start-up milestones as performance marks ("apos:window", "apos:first-frame"): the browser's
+  // performance panel and bench/page_bench.mjs show where the time to the first frame goes.
+  apos_js_mark: function(namePtr) {
+    if (typeof performance != 'undefined' && performance.mark) performance.mark(UTF8ToString(namePtr));
   },
 
   // Called from inside a frame: listeners run after it, so they may call back into the API.

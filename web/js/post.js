@@ -38,6 +38,7 @@
       });
     });
     _apos_catalog_commit();
+    if (typeof performance != 'undefined' && performance.mark) performance.mark('apos:catalog');
     if (typeof Module['state'] == 'string') Module['setState'](Module['state']);
     if (userInitialized) userInitialized();
   };
@@ -116,7 +117,7 @@
   // Back/forward and hand-edited hashes reach the instance that owns the hash.
   if (Module['syncHash']) {
     window.addEventListener('hashchange', function() {
-      var hash = decodeURIComponent(location.hash.replace(/^#/, ''));
+      var hash = location.hash.replace(/^#/, '');  // encoded, as apos_js_read_hash passes it
       if (hash !== Module['aposLastHash']) Module['setState'](hash);
     });
   }
@@ -228,7 +229,8 @@
 
     var lastRows = '';
     setInterval(function() {
-      if (!Module['calledRun']) return;
+      // Not before the first frame: it has no widgets yet, and that frame comes first.
+      if (!Module['calledRun'] || !_apos_frame_count()) return;
       var rows = Module['widgets']().filter(function(w) { return w.visible && w.label; });
       var key = JSON.stringify(rows.map(function(w) { return [w.label, w.checked, w.opened]; }));
       if (key === lastRows) return;

@@ -99,9 +99,16 @@ bool DrawProgress(App& app) {
             ImGui::SameLine();
             if (job.Parsed() && ImGui::Button("Evaluate again")) job.Restart();
             return true;
-        case FleetStage::Failed:
-            ImGui::TextColored(ImVec4(0.75f, 0.15f, 0.10f, 1.0f), "The file could not be read as a fleet CSV.");
+        case FleetStage::Failed: {
+            // The parser's last error is the one that stopped it: no header, over the size or row limit, ...
+            const std::string why = job.Errors().empty() ? "" : ": " + job.Errors().back().message;
+            const std::string text = "The file could not be read as a fleet CSV" + why + ".";
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextColored(ImVec4(0.75f, 0.15f, 0.10f, 1.0f), "%s", text.c_str());
+            ImGui::PopTextWrapPos();
+            ReportMessage(text.c_str());
             return true;
+        }
         case FleetStage::Done: break;
     }
     return false;

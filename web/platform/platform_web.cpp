@@ -30,6 +30,8 @@ void apos_js_quote_changed(const char* json);
 void apos_js_watch_files();
 void apos_js_fix_wheel();
 int apos_js_open_file(const char* accept);
+void apos_js_mark(const char* name);
+void apos_js_cache_gl_state();
 }
 
 namespace apos::platform {
@@ -41,6 +43,7 @@ struct WebHost {
     std::string clipboard;
     std::string font;  // filled by apos_set_font() before main runs
     std::function<bool()> frame;
+    bool drew_first_frame = false;  // "apos:first-frame" is marked once
     FileHandler file_handler;  // gets files from the picker, drops and the JS API's loadFleet()
 };
 
@@ -75,6 +78,10 @@ bool OpenWindow(const char* title) {
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    // ImGui needs neither: without them the browser has no depth and stencil buffers to clear
+    // after every composited frame (a full-canvas fill each with software WebGL).
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
     host.window = glfwCreateWindow(width, height, title, nullptr, nullptr);
     if (!host.window)
         return false;
@@ -82,12 +89,14 @@ bool OpenWindow(const char* title) {
     apos_js_watch_files();
     apos_js_fix_wheel();
     glfwMakeContextCurrent(host.window);
+    apos_js_cache_gl_state();  // no blocking WebGL queries in the backend's per-frame state backup
 
     ImGui_ImplGlfw_InitForOpenGL(host.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     ImGuiIO& io = ImGui::GetIO();
     io.SetClipboardTextFn = SetClipboardCallback;
     io.GetClipboardTextFn = GetClipboardCallback;
+    apos_js_mark("apos:window");
     return true;
 }
 
@@ -104,7 +113,13 @@ void RunMainLoop(const std::function<bool()>& frame) {
     // the way the native while loop does.
     emscripten_set_main_loop_arg(
         [](void*) {
-            if (!Host().frame())
+            WebHost& host = Host();
+            const bool go_on = host.frame();
+            if (!host.drew_first_frame) {
+                host.drew_first_frame = true;
+                apos_js_mark("apos:first-frame");
+            }
+            if (!go_on)
                 emscripten_cancel_main_loop();
         },
         nullptr, 0, true);

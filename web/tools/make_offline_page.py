@@ -55,6 +55,10 @@ def main() -> None:
     assets = script_safe(json.dumps({"catalog": catalog, "font": font}, ensure_ascii=False))
 
     page = replace_once(page, '  <link rel="icon" href="favicon.svg" type="image/svg+xml">\n', "")
+    # Everything is inline: there is nothing to preload (and file:// could not fetch it).
+    page, count = re.subn(r'  <!-- Preloads:[^\n]*-->\n(?:  <link rel="preload"[^\n]*\n)+', "", page)
+    if count != 1:
+        sys.exit("make_offline_page: the preload block of the page was not found")
     page = replace_once(page, '<link rel="stylesheet" href="host.css">', f"<style>\n{css}</style>")
     page = replace_once(page, '<script src="apos.js"></script>', f"<script>{apos_js}</script>")
     page = replace_once(page, '<script src="host.js"></script>',

@@ -24,10 +24,11 @@ export async function launchBrowser() {
 /**
  * Opens `url` in a new context. Returns {page, context, requests, errors, close()}:
  * `requests` lists every URL the page asked for, `errors` the console errors, page errors and
- * CSP violations seen so far.
+ * CSP violations seen so far. `initScript` (a function) runs in the page before its own scripts.
  */
-export async function openPage(browser, url, { deviceScaleFactor = 1, viewport = { width: 1400, height: 900 } } = {}) {
+export async function openPage(browser, url, { deviceScaleFactor = 1, viewport = { width: 1400, height: 900 }, initScript } = {}) {
   const context = await browser.newContext({ deviceScaleFactor, viewport });
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const requests = [];
   const errors = [];
