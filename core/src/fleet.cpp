@@ -510,6 +510,10 @@ std::optional<UnitOpportunity> FleetEvaluator::evaluate(const FleetRow& row, std
 
 std::int64_t sort_and_count_error_rows(std::vector<FleetRowError>& errors) {
     std::stable_sort(errors.begin(), errors.end(), [](const FleetRowError& a, const FleetRowError& b) { return a.line < b.line; });
+    return count_error_rows(errors);
+}
+
+std::int64_t count_error_rows(const std::vector<FleetRowError>& errors) {
     std::int64_t rows = 0;
     int last = -1;
     for (const FleetRowError& e : errors)

@@ -67,15 +67,7 @@ const std::vector<FleetRowError>& FleetJob::Errors() const {
 
 std::int64_t FleetJob::BadRowCount() const {
     if (result_) return result_->summary.rows_with_errors;
-    // The parser lists a row's problems together, in line order.
-    std::int64_t count = 0;
-    int last = -1;
-    for (const FleetRowError& e : Errors())
-        if (e.line != last) {
-            ++count;
-            last = e.line;
-        }
-    return count;
+    return count_error_rows(Errors());  // the parser's, in line order
 }
 
 void FleetJob::Advance(const Catalog* catalog, Date as_of, double budget_ms) {

@@ -161,7 +161,9 @@ private:
     std::unique_ptr<Memo> memo_;
 };
 
-// Sorts errors by line and counts the distinct lines among them (a row can have several problems).
+// Rows among errors in line order (a row can have several problems); the reader lists them so.
+std::int64_t count_error_rows(const std::vector<FleetRowError>& errors);
+// Puts errors in line order (a fleet's evaluation adds its own among the reader's) and counts their rows.
 std::int64_t sort_and_count_error_rows(std::vector<FleetRowError>& errors);
 
 // Evaluates a fleet a slice at a time, so a page can spread the work over frames and show
