@@ -14,7 +14,7 @@ export const tests = [
         await page.evaluate(() => navigator.clipboard.writeText('21HD'));
         await clickWidget(page, 'MTM');
         await page.keyboard.press('Control+V');
-        await waitFrames(page, 3);
+        await waitFrames(page, 6);  // the paste goes through the async clipboard API first
         assert.match(await call(page, 'getState'), /mtm=21HD/);
 
         await clickWidget(page, 'Serial');
