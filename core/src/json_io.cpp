@@ -37,6 +37,17 @@ json optional_date(const std::optional<Date>& d) { return d ? json(d->to_string(
 
 }  // namespace
 
+json fix_to_json(const std::optional<Fix>& fix) {
+    if (!fix) return nullptr;
+    json out = {{"action", to_string(fix->action)}, {"label", fix->label}};
+    if (fix->action == FixAction::AddService) out["kind"] = to_string(fix->kind);
+    if (!fix->offering.empty()) out["offering"] = fix->offering;
+    if (fix->term_years > 0) out["term_years"] = fix->term_years;
+    if (fix->quantity > 0) out["quantity"] = fix->quantity;
+    if (fix->day) out["day"] = fix->day->to_string();
+    return out;
+}
+
 json machine_type_to_json(const MachineType& t) {
     return {{"mt", t.mt},
             {"name", t.name},
@@ -112,7 +123,8 @@ json offer_to_json(const Offer& o, Date as_of) {
               {"changes_on", optional_date(o.changes_on)},
               {"price", o.unit_price ? money_to_json(*o.unit_price) : json(nullptr)},
               {"part_number", o.part_number},
-              {"coverage", o.coverage_from ? range_to_json({*o.coverage_from, *o.coverage_until}) : json(nullptr)}};
+              {"coverage", o.coverage_from ? range_to_json({*o.coverage_from, *o.coverage_until}) : json(nullptr)},
+              {"fix", fix_to_json(o.fix)}};
     if (off.feature != Feature::None) j["feature"] = to_string(off.feature);
     return j;
 }
@@ -123,12 +135,26 @@ json eligibility_to_json(const Catalog& catalog, const DeviceFacts& device, Date
     return {{"as_of", as_of.to_string()}, {"catalog", catalog.label}, {"device", device_facts_to_json(device)}, {"offers", list}};
 }
 
-json eligibility_report_json(const Catalog& catalog, const DeviceFacts& device, Date as_of) {
-    const std::vector<Offer> offers = evaluate_offers(catalog, device, as_of);
-    json out = eligibility_to_json(catalog, device, as_of, offers);
-    out["recommendations"] = recommendations_to_json(recommend(catalog, device, as_of, device.input.segment), as_of);
-    out["timeline"] = timeline_to_json(build_timeline(catalog, device, as_of, {}));
+json eligibility_report_json(const Catalog& catalog, const Evaluation& evaluation, std::size_t device) {
+    const DeviceEvaluation& d = evaluation.devices.at(device);
+    if (!d.facts) {
+        const DeviceError error = d.error.value_or(DeviceError{"mtm", "no device"});
+        return {{"as_of", evaluation.as_of.to_string()}, {"item", device}, {"error", {{"field", error.field}, {"message", error.message}}}};
+    }
+    json out = eligibility_to_json(catalog, *d.facts, evaluation.as_of, d.offers);
+    out["item"] = device;
+    json sold = json::array();
+    for (const Offer& o : d.sold) sold.push_back({{"id", o.offering->id}, {"term_years", o.term_years}, {"status", to_string(o.status)}});
+    out["sold"] = sold;
+    out["recommendations"] = recommendations_to_json(d.recommendations, evaluation.as_of);
+    out["timeline"] = d.timeline ? timeline_to_json(*d.timeline) : json(nullptr);
     return out;
+}
+
+json evaluation_to_json(const Catalog& catalog, const Evaluation& evaluation) {
+    json devices = json::array();
+    for (std::size_t i = 0; i < evaluation.devices.size(); ++i) devices.push_back(eligibility_report_json(catalog, evaluation, i));
+    return {{"as_of", evaluation.as_of.to_string()}, {"catalog", catalog.label}, {"devices", devices}, {"quote", quote_to_json(evaluation.quote)}};
 }
 
 json quote_to_json(const Quote& q) {
@@ -154,8 +180,15 @@ json quote_to_json(const Quote& q) {
                          {"notes", reasons_to_json(l.notes)}});
     }
     json rejected = json::array();
-    for (const RejectedService& r : q.rejected)
-        rejected.push_back({{"item", r.item}, {"service", r.label}, {"reasons", reasons_to_json(r.reasons)}});
+    for (const RejectedService& r : q.rejected) {
+        json j = {{"item", r.item}, {"service", r.label}, {"reasons", reasons_to_json(r.reasons)}, {"fix", fix_to_json(r.fix)}};
+        if (!r.offering.empty()) {
+            j["id"] = r.offering;
+            j["term_years"] = r.term_years;
+        }
+        if (!r.fell_with.empty()) j["fell_with"] = r.fell_with;
+        rejected.push_back(std::move(j));
+    }
     json amounts = json::array();
     for (const ProgramAmount& a : q.programs.amounts) {
         json j = {{"rule", a.rule}, {"name", a.name}, {"basis", a.basis}, {"units", a.units}, {"amount", money_to_json(a.amount)},
@@ -521,17 +554,15 @@ std::optional<InputError> check_json_text(std::string_view text, std::size_t max
 }
 
 QuoteRequestParse parse_quote_request(std::string_view text, std::optional<Date> default_as_of) {
+    if (auto refused = check_json_text(text, kMaxRequestBytes)) return {std::nullopt, {*refused}};
+    const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (root.is_discarded()) return {std::nullopt, {{"/", "not valid JSON"}}};
+    return parse_quote_request_value(root, default_as_of);
+}
+
+QuoteRequestParse parse_quote_request_value(const json& root, std::optional<Date> default_as_of) {
     QuoteRequestParse result;
     auto& errors = result.errors;
-    if (auto refused = check_json_text(text, kMaxRequestBytes)) {
-        errors.push_back(*refused);
-        return result;
-    }
-    const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-    if (root.is_discarded()) {
-        errors.push_back({"/", "not valid JSON"});
-        return result;
-    }
     if (!root.is_object()) {
         errors.push_back({"/", "expected an object with \"items\""});
         return result;

@@ -16,6 +16,18 @@ std::string_view to_string(OfferStatus status) {
     return "?";
 }
 
+std::string_view to_string(FixAction action) {
+    switch (action) {
+        case FixAction::AddService: return "add-service";
+        case FixAction::ChooseTerm: return "choose-term";
+        case FixAction::RemoveService: return "remove-service";
+        case FixAction::RaiseQuantity: return "raise-quantity";
+        case FixAction::WaitUntil: return "wait-until";
+        case FixAction::None: return "none";
+    }
+    return "none";
+}
+
 std::optional<int> Offer::days_left(Date as_of) const {
     if (!window) return std::nullopt;
     return days_between(as_of, window->until);
@@ -80,12 +92,13 @@ int severity(Verdict v) {
 }  // namespace
 
 Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years, Date as_of,
-                     std::span<const CompanionService> companions, bool explain) {
+                     std::span<const CompanionService> companions, bool explain, std::int64_t order_think_units) {
     Offer offer;
     offer.offering = &offering;
     offer.term_years = term_years;
     const DateRange coverage = coverage_of(catalog, device, offering, term_years, as_of);
-    const RuleInput input{catalog, device, offering, term_years, as_of, companions, explain, coverage};
+    if (order_think_units <= 0) order_think_units = device.machine_type->brand == Brand::Think ? device.input.quantity : 0;
+    const RuleInput input{catalog, device, offering, term_years, as_of, companions, explain, coverage, order_think_units};
     bool blocked = false;
     bool approval = false;
     for (const Rule* rule_pointer : rules_for(offering.kind)) {
@@ -101,7 +114,8 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
         blocked = blocked || outcome.verdict == Verdict::Block;
         approval = approval || outcome.verdict == Verdict::NeedsApproval;
         if (!explain) continue;  // only the status is wanted
-        offer.reasons.push_back({std::string(rule.id), std::move(outcome.message), std::string(rule.source), outcome.verdict});
+        offer.reasons.push_back({std::string(rule.id), std::move(outcome.message), std::string(rule.source), outcome.verdict,
+                                 outcome.verdict == Verdict::Block ? std::move(outcome.fix) : std::nullopt});
     }
     offer.unit_price = list_price(catalog, device, offering, term_years);
     // A missing price only matters when no rule has already said no.
@@ -111,7 +125,7 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
             offer.reasons.push_back({"CATALOG",
                                      "The price book has no price for " + offering.name + " on " + device.machine_type->price_class +
                                          " machines for " + rules::years_text(term_years) + ".",
-                                     catalog.label, Verdict::Block});
+                                     catalog.label, Verdict::Block, Fix::none()});
     }
     // Blocks first, then approvals, warnings, notes; stable, and lists are short (insertion sort).
     for (std::size_t i = 1; i < offer.reasons.size(); ++i)

@@ -1,89 +1,13 @@
-// Quote building: resolve each item's device, match each requested service to an offering
-// and term, evaluate it with its companions, price the lines, then apply partner programs.
+// Quote pricing: the lines of what the evaluation settled as sold (evaluation.cpp), their
+// partner prices, the partner programs and the totals.
 #include "apos/quote.hpp"
 
 #include <algorithm>
 
 namespace apos {
-namespace {
 
-struct ResolvedService {
-    const ServiceRequest* request = nullptr;
-    const Offering* offering = nullptr;
-    int term_years = 0;
-    std::string problem;  // why the request matches no offering
-};
-
-std::string describe(const ServiceRequest& request) {
-    if (!request.id.empty()) return request.id + (request.term_years ? " " + std::to_string(request.term_years) + "y" : "");
-    std::string text = request.kind ? std::string(to_string(*request.kind)) : "service";
-    if (request.level) text += " " + std::string(to_string(*request.level));
-    if (request.term_years) text += " " + std::to_string(request.term_years) + "y";
-    return text;
-}
-
-bool offers_term(const Offering& offering, int term) {
-    return std::find(offering.terms.begin(), offering.terms.end(), term) != offering.terms.end();
-}
-
-// Finds the offering and term a request means. By kind, the first candidate that is
-// eligible for this device wins, so "extension 3y" picks the level the unit can take.
-ResolvedService resolve_service(const Catalog& catalog, const DeviceFacts& device, const ServiceRequest& request, Date as_of) {
-    ResolvedService resolved;
-    resolved.request = &request;
-    if (!request.id.empty()) {
-        const Offering* offering = catalog.find_offering(request.id);
-        if (!offering) {
-            resolved.problem = "no offering \"" + request.id + "\" in the catalog";
-            return resolved;
-        }
-        int term = request.term_years;
-        if (term == 0 && offering->terms.size() == 1) term = offering->terms.front();
-        if (!offers_term(*offering, term)) {
-            resolved.problem = offering->name + " is not sold for " + std::to_string(term) + " years (terms offered: ";
-            for (std::size_t i = 0; i < offering->terms.size(); ++i)
-                resolved.problem += (i ? ", " : "") + std::to_string(offering->terms[i]);
-            resolved.problem += ")";
-            return resolved;
-        }
-        resolved.offering = offering;
-        resolved.term_years = term;
-        return resolved;
-    }
-    if (!request.kind) {
-        resolved.problem = "a service needs an \"id\" or a \"kind\"";
-        return resolved;
-    }
-    const Offering* fallback = nullptr;
-    int fallback_term = 0;
-    for (const Offering& offering : catalog.offerings) {
-        if (offering.kind != *request.kind) continue;
-        if (request.level && (!offering.level || *offering.level != *request.level)) continue;
-        int term = request.term_years;
-        if (term == 0 && offering.terms.size() == 1) term = offering.terms.front();
-        if (!offers_term(offering, term)) continue;
-        if (!fallback) {
-            fallback = &offering;
-            fallback_term = term;
-        }
-        if (evaluate_offer(catalog, device, offering, term, as_of).status != OfferStatus::Ineligible) {
-            resolved.offering = &offering;
-            resolved.term_years = term;
-            return resolved;
-        }
-    }
-    if (!fallback) {
-        resolved.problem = "no offering in the catalog matches " + describe(request);
-        return resolved;
-    }
-    resolved.offering = fallback;
-    resolved.term_years = fallback_term;
-    return resolved;
-}
-
-}  // namespace
-
-Quote build_quote(const Catalog& catalog, const QuoteRequest& request) {
+Quote price_quote(const Catalog& catalog, const QuoteRequest& request, const std::vector<std::optional<DeviceFacts>>& devices,
+                  const std::vector<std::optional<DeviceError>>& errors, const std::vector<ItemSettlement>& items) {
     Quote quote;
     quote.as_of = request.as_of;
     quote.catalog_label = catalog.label;
@@ -103,18 +27,13 @@ Quote build_quote(const Catalog& catalog, const QuoteRequest& request) {
 
     for (std::size_t i = 0; i < request.items.size(); ++i) {
         const QuoteItemRequest& item = request.items[i];
-        DeviceResolution resolution = resolve_device(catalog, item.device);
         QuoteItemResult item_result;
-        if (!resolution.facts) {
-            item_result.error = resolution.error;
-            for (const ServiceRequest& service : item.services)
-                quote.rejected.push_back({i, service, describe(service),
-                                          {{"INPUT", "the device could not be resolved: " + resolution.error->field + ": " +
-                                                         resolution.error->message, "", Verdict::Block}}});
-            quote.items.push_back(std::move(item_result));
-            continue;
-        }
-        const DeviceFacts& device = *resolution.facts;
+        item_result.device = devices[i];
+        item_result.error = errors[i];
+        for (const RejectedService& r : items[i].rejected) quote.rejected.push_back(r);
+        quote.items.push_back(std::move(item_result));
+        if (!devices[i]) continue;
+        const DeviceFacts& device = *devices[i];
         const MachineType& type = *device.machine_type;
         if (item.include_hardware) {
             QuoteLine line;
@@ -126,47 +45,22 @@ Quote build_quote(const Catalog& catalog, const QuoteRequest& request) {
             line.unit_list = type.reference_price;
             add_line(std::move(line), LineGroup::ClientSystem, type.topseller);
         }
-
-        std::vector<ResolvedService> services;
-        for (const ServiceRequest& service : item.services) services.push_back(resolve_service(catalog, device, service, request.as_of));
-        std::vector<CompanionService> everything;
-        for (const ResolvedService& s : services)
-            if (s.offering) everything.push_back({s.offering, s.term_years});
-
-        for (std::size_t s = 0; s < services.size(); ++s) {
-            const ResolvedService& service = services[s];
-            if (!service.offering) {
-                quote.rejected.push_back({i, *service.request, describe(*service.request), {{"INPUT", service.problem, "", Verdict::Block}}});
-                continue;
-            }
-            std::vector<CompanionService> companions;
-            for (std::size_t k = 0; k < services.size(); ++k)
-                if (k != s && services[k].offering) companions.push_back({services[k].offering, services[k].term_years});
-            Offer offer = evaluate_offer(catalog, device, *service.offering, service.term_years, request.as_of, companions);
-            if (offer.status == OfferStatus::Ineligible) {
-                std::vector<Reason> blocks;
-                for (Reason& r : offer.reasons)
-                    if (r.verdict == Verdict::Block) blocks.push_back(std::move(r));
-                quote.rejected.push_back({i, *service.request, service.offering->name + " " + std::to_string(service.term_years) + "y",
-                                          std::move(blocks)});
-                continue;
-            }
+        for (const Offer& offer : items[i].sold) {
+            const Offering& offering = *offer.offering;
             QuoteLine line;
             line.item = i;
-            line.id = service.offering->id;
-            line.name = service.offering->name;
+            line.id = offering.id;
+            line.name = offering.name;
             line.part_number = offer.part_number;
-            line.kind = service.offering->kind;
-            line.term_years = service.term_years;
-            line.quantity = service.offering->per_unit ? item.device.quantity : 1;
+            line.kind = offering.kind;
+            line.term_years = offer.term_years;
+            line.quantity = offering.per_unit ? item.device.quantity : 1;
             line.unit_list = *offer.unit_price;
             line.status = offer.status;
-            line.notes = std::move(offer.reasons);
+            line.notes = offer.reasons;
             line.coverage = DateRange{*offer.coverage_from, *offer.coverage_until};
             add_line(std::move(line), LineGroup::ClientService, type.topseller);
         }
-        item_result.device = std::move(resolution.facts);
-        quote.items.push_back(std::move(item_result));
     }
 
     quote.totals.list = Money(0, currency);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "apos/catalog.hpp"
+#include "apos/evaluation.hpp"
 #include "apos/fleet.hpp"
 #include "apos/json_io.hpp"
 #include "apos/offers.hpp"
@@ -32,6 +33,7 @@ constexpr const char* kUsageText = R"(usage:
                    [--condition new|open-box|refurbished] [--country CC] [--segment S] [--quantity N]
                    [--serial S] [--as-of D] [--catalog DIR]
   apos quote --request FILE|- [--as-of D] [--catalog DIR]
+  apos evaluate --request FILE|- [--as-of D] [--catalog DIR]   (every device's offers beside what sold, and the quote)
   apos fleet --csv FILE|- [--as-of D] [--format json|csv] [--catalog DIR]
 )";
 
@@ -161,14 +163,21 @@ int eligibility_command(const std::map<std::string, std::string>& flags) {
     const LoadedCatalog loaded = load(flags);
     if (!loaded.catalog) return report_catalog_errors(loaded);
     const apos::Catalog& catalog = *loaded.catalog;
-    const apos::DeviceResolution resolved = apos::resolve_device(catalog, *input);
-    if (!resolved.facts) return invalid("--" + resolved.error->field + ": " + resolved.error->message);
-    print(apos::eligibility_report_json(catalog, *resolved.facts, as_of));
+    apos::Configuration configuration;
+    configuration.as_of = as_of;
+    configuration.segment = input->segment;
+    configuration.items.push_back({*input, false, {}});
+    const apos::Evaluation evaluation = apos::evaluate_configuration(catalog, configuration);
+    const apos::DeviceEvaluation& unit = evaluation.devices.front();
+    if (!unit.facts) return invalid("--" + unit.error->field + ": " + unit.error->message);
+    print(apos::eligibility_report_json(catalog, evaluation, 0));
     return kOk;
 }
 
-int quote_command(const std::map<std::string, std::string>& flags) {
-    if (!flags.count("request")) throw UsageError{"quote needs --request FILE (or - for standard input)"};
+// `quote` prints the quote of a request; `evaluate` the whole evaluation (every device's report and
+// the quote) of the same request.
+int quote_command(const std::map<std::string, std::string>& flags, bool whole_evaluation) {
+    if (!flags.count("request")) throw UsageError{std::string(whole_evaluation ? "evaluate" : "quote") + " needs --request FILE (or - for standard input)"};
     std::string date_error;
     const auto as_of = date_flag(flags, "as-of", date_error);
     if (!date_error.empty()) return invalid(date_error);
@@ -184,8 +193,10 @@ int quote_command(const std::map<std::string, std::string>& flags) {
     if (as_of) request.as_of = *as_of;  // --as-of wins over the request's own date
     const LoadedCatalog loaded = load(flags);
     if (!loaded.catalog) return report_catalog_errors(loaded);
-    const apos::Quote quote = apos::build_quote(*loaded.catalog, request);
-    print(apos::quote_to_json(quote));
+    const apos::Evaluation evaluation =
+        apos::evaluate_configuration(*loaded.catalog, request, {whole_evaluation, whole_evaluation, whole_evaluation});
+    const apos::Quote& quote = evaluation.quote;
+    print(whole_evaluation ? apos::evaluation_to_json(*loaded.catalog, evaluation) : apos::quote_to_json(quote));
     for (const apos::QuoteItemResult& item : quote.items)
         if (item.error) return invalid("request item: " + item.error->field + ": " + item.error->message);
     return kOk;
@@ -275,7 +286,8 @@ int run(const std::vector<std::string>& args) {
     if (command == "eligibility")
         return eligibility_command(parse_flags(args, 1, {"mtm", "ship-date", "purchase-date", "channel", "condition", "country", "segment",
                                                          "quantity", "serial", "as-of", "catalog"}));
-    if (command == "quote") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}));
+    if (command == "quote") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}), false);
+    if (command == "evaluate") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}), true);
     if (command == "fleet") return fleet_command(parse_flags(args, 1, {"csv", "as-of", "format", "catalog"}));
     throw UsageError{"unknown command \"" + command + "\""};
 }

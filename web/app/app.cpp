@@ -1,6 +1,6 @@
 // App: catalog loading, the partner's state and the core results derived from it.
-// No rule or price logic here: every value comes from the core (resolve_device,
-// evaluate_offers, build_quote) and is only cached until the state changes.
+// No rule or price logic here: every value comes from the core's one evaluation of the
+// configuration (evaluate_configuration) and is only cached until the state changes.
 #include "app/app.hpp"
 
 #include <algorithm>
@@ -9,27 +9,6 @@
 #include "apos/json_io.hpp"
 
 namespace apos::ui {
-
-namespace {
-
-// The quote evaluates each selected service with the others as companions (TERM-MATCH,
-// IWU-REQUIRES); the list does the same so that it never disagrees with the quote. Other terms
-// of the same offering are not companions: one offering is bought at one term.
-void ReevaluateWithSelection(const Catalog& catalog, const DeviceFacts& facts, Date as_of,
-                             const std::vector<ServiceRequest>& selected, std::vector<Offer>& offers) {
-    if (selected.empty()) return;
-    for (Offer& offer : offers) {
-        std::vector<CompanionService> companions;
-        for (const ServiceRequest& s : selected) {
-            const Offering* other = catalog.find_offering(s.id);
-            if (other && other != offer.offering) companions.push_back({other, s.term_years});
-        }
-        if (!companions.empty())
-            offer = evaluate_offer(catalog, facts, *offer.offering, offer.term_years, as_of, companions);
-    }
-}
-
-}  // namespace
 
 App& TheApp() {
     static App app;
@@ -76,45 +55,50 @@ const std::optional<DeviceError>& App::FactsError() {
 }
 
 const std::vector<Offer>& App::Offers() {
-    Recompute();
-    return offers_;
+    static const std::vector<Offer> kNone;
+    const DeviceEvaluation* device = ConfiguredDevice();
+    return device ? device->offers : kNone;
 }
 
 const std::vector<RecommendedBundle>& App::Recommendations() {
-    Recompute();
-    return recommendations_;
+    static const std::vector<RecommendedBundle> kNone;
+    const DeviceEvaluation* device = ConfiguredDevice();
+    return device ? device->recommendations : kNone;
 }
 
 const Quote& App::CurrentQuote() {
     Recompute();
-    return quote_;
+    return evaluation_.quote;
+}
+
+const Evaluation& App::CurrentEvaluation() {
+    Recompute();
+    return evaluation_;
 }
 
 void App::Recompute() {
     if (!dirty_) return;
     dirty_ = false;
     quote_recomputed_ = true;
+    evaluation_ = Evaluation{};
     facts_.reset();
     facts_error_.reset();
-    offers_.clear();
-    recommendations_.clear();
-    quote_ = Quote{};
     if (!catalog_) return;
 
-    const Date as_of = AsOf();
+    evaluation_ = evaluate_configuration(*catalog_, ToQuoteRequest(state_, AsOf()));
     if (state_.device.mtm.empty()) {
         facts_error_ = DeviceError{"mtm", "enter a machine type (4 characters) or a full MTM"};
-    } else {
-        DeviceResolution resolution = resolve_device(*catalog_, state_.device);
-        facts_ = std::move(resolution.facts);
-        facts_error_ = std::move(resolution.error);
-        if (facts_) {
-            offers_ = evaluate_offers(*catalog_, *facts_, as_of);
-            ReevaluateWithSelection(*catalog_, *facts_, as_of, state_.services, offers_);
-            recommendations_ = recommend(*catalog_, *facts_, as_of, state_.segment);
-        }
+    } else if (!evaluation_.devices.empty()) {
+        // The configured device is the configuration's first item (fleet units follow it).
+        facts_ = evaluation_.devices.front().facts;
+        facts_error_ = evaluation_.devices.front().error;
     }
-    quote_ = build_quote(*catalog_, ToQuoteRequest(state_, as_of));
+}
+
+const DeviceEvaluation* App::ConfiguredDevice() {
+    Recompute();
+    if (state_.device.mtm.empty() || evaluation_.devices.empty() || !evaluation_.devices.front().facts) return nullptr;
+    return &evaluation_.devices.front();
 }
 
 void App::Refresh() {
@@ -129,7 +113,7 @@ void App::Refresh() {
     // The quote's JSON only after a recomputation: building it every frame cost about 0.7 ms.
     if (catalog_ && quote_recomputed_) {
         quote_recomputed_ = false;
-        std::string json = quote_to_json(quote_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        std::string json = json_text(quote_to_json(evaluation_.quote));
         if (json != quote_json_) {
             quote_json_ = std::move(json);
             if (host.quote_changed) host.quote_changed(quote_json_);

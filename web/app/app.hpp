@@ -11,6 +11,7 @@
 
 #include "apos/catalog.hpp"
 #include "apos/device.hpp"
+#include "apos/evaluation.hpp"
 #include "apos/offers.hpp"
 #include "apos/quote.hpp"
 #include "apos/recommendations.hpp"
@@ -65,6 +66,10 @@ public:
     // Good / better / best for the customer's segment (empty without a resolved device).
     const std::vector<RecommendedBundle>& Recommendations();
     const Quote& CurrentQuote();
+    // The whole evaluation (the configured device first, then units added from the fleet view).
+    const Evaluation& CurrentEvaluation();
+    // The configured device's part of it, or null while no device resolves.
+    const DeviceEvaluation* ConfiguredDevice();
     // Recomputes if needed and tells the host when the quote or the hash changed.
     void Refresh();
 
@@ -116,11 +121,9 @@ private:
     Date today_;
     bool dirty_ = true;
 
+    Evaluation evaluation_;
     std::optional<DeviceFacts> facts_;
     std::optional<DeviceError> facts_error_;
-    std::vector<Offer> offers_;
-    std::vector<RecommendedBundle> recommendations_;
-    Quote quote_;
     bool quote_recomputed_ = false;  // Refresh() compares the quote's JSON only after a change
     double last_refresh_ms_ = 0.0;   // host clock at the last Refresh(): sizes the fleet's slice
     std::string quote_json_;

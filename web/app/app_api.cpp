@@ -38,11 +38,11 @@ std::string App::ConfigureJson(std::string_view request_json) {
         request["items"] = json::array({item});
     }
     const bool explicit_as_of = request.contains("as_of");
-    QuoteRequestParse parsed = parse_quote_request(request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), AsOf());
+    QuoteRequestParse parsed = parse_quote_request_value(request, AsOf());
     std::vector<std::pair<std::string, std::string>> errors;
     for (const InputError& e : parsed.errors) errors.emplace_back(e.where, e.message);
-    if (errors.empty() && parsed.request && parsed.request->items.size() != 1)
-        errors.emplace_back("/items", "the configurator shows one device: give exactly one item");
+    if (errors.empty() && parsed.request && parsed.request->items.empty())
+        errors.emplace_back("/items", "give at least one item: the first is the configured device, the others go on the quote beside it");
     // The configuration must fit in its link (getState(), the URL hash), which reads this many back.
     if (errors.empty() && parsed.request && parsed.request->items.front().services.size() > kMaxStateServices)
         errors.emplace_back("/items/0/services", "at most " + std::to_string(kMaxStateServices) + " services in the configurator");
@@ -52,6 +52,7 @@ std::string App::ConfigureJson(std::string_view request_json) {
     AppState next = state_;
     next.device = q.items.front().device;
     next.services = q.items.front().services;
+    next.fleet_items.assign(q.items.begin() + 1, q.items.end());
     next.segment = q.segment;
     next.programs = q.programs;
     next.as_of = explicit_as_of ? std::optional<Date>(q.as_of) : std::nullopt;
@@ -66,15 +67,19 @@ std::string App::EligibilityJson() {
         const DeviceError error = facts_error_.value_or(DeviceError{"mtm", "no device"});
         return json{{"error", {{"field", error.field}, {"message", error.message}}}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
-    // Composed exactly as `apos eligibility` composes it (shell/cli/main.cpp); a core function
-    // for the whole report would keep the two from drifting.
-    return eligibility_report_json(*catalog_, *facts_, AsOf()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // The configured device's report as `apos eligibility` prints it, and every device of the
+    // configuration (units added from the fleet follow it) under "devices".
+    json report = eligibility_report_json(*catalog_, evaluation_, 0);
+    json devices = json::array();
+    for (std::size_t i = 0; i < evaluation_.devices.size(); ++i) devices.push_back(eligibility_report_json(*catalog_, evaluation_, i));
+    report["devices"] = std::move(devices);
+    return json_text(report);
 }
 
 std::string App::QuoteJson() {
     if (!catalog_) return json{{"error", {{"field", "catalog"}, {"message", "no valid catalog loaded"}}}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     Recompute();
-    return quote_to_json(quote_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return json_text(quote_to_json(evaluation_.quote));
 }
 
 std::string App::SetStateHash(std::string_view hash) {

@@ -28,6 +28,48 @@ void AppState::ToggleService(std::string_view offering_id, int term_years) {
     services.push_back(std::move(request));
 }
 
+std::string AppState::ChooseService(const Catalog& catalog, const Offering& offering, int term_years) {
+    std::string replaced;
+    std::erase_if(services, [&](const ServiceRequest& s) {
+        const Offering* other = catalog.find_offering(s.id);
+        if (other == &offering) return true;  // another term of the same offering: quietly replaced
+        if (!other || !same_slot(*other, offering)) return false;
+        replaced += (replaced.empty() ? "" : ", ") + other->name + " (" + std::to_string(s.term_years) + "y)";
+        return true;
+    });
+    ServiceRequest request;
+    request.id = offering.id;
+    request.term_years = term_years;
+    services.push_back(std::move(request));
+    if (replaced.empty()) return {};
+    return offering.name + " (" + std::to_string(term_years) + "y) replaces " + replaced + ": a unit takes one " +
+           std::string(to_string(offering.kind)) + ".";
+}
+
+std::string AppState::ApplyFix(const Catalog& catalog, const Offer& refused, const Fix& fix) {
+    if (!refused.offering) return {};
+    int term = refused.term_years;
+    std::string message = fix.label + ".";
+    switch (fix.action) {
+        case FixAction::AddService:
+            if (const Offering* added = catalog.find_offering(fix.offering)) {
+                const std::string replaced = ChooseService(catalog, *added, fix.term_years);
+                if (!replaced.empty()) message += " " + replaced;
+            }
+            break;
+        case FixAction::ChooseTerm: term = fix.term_years; break;
+        case FixAction::RemoveService:
+            std::erase_if(services, [&](const ServiceRequest& s) { return s.id == fix.offering; });
+            break;
+        case FixAction::RaiseQuantity: device.quantity = static_cast<int>(fix.quantity); break;
+        case FixAction::WaitUntil:
+        case FixAction::None: return {};  // nothing the partner can click
+    }
+    const std::string replaced = ChooseService(catalog, *refused.offering, term);
+    if (!replaced.empty()) message += " " + replaced;
+    return message;
+}
+
 QuoteRequest ToQuoteRequest(const AppState& state, Date as_of) {
     QuoteRequest request;
     request.as_of = as_of;

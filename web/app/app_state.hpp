@@ -12,6 +12,7 @@
 #include "apos/catalog.hpp"
 #include "apos/date.hpp"
 #include "apos/device.hpp"
+#include "apos/evaluation.hpp"
 #include "apos/programs.hpp"
 #include "apos/quote.hpp"
 
@@ -39,6 +40,13 @@ struct AppState {
 
     bool HasService(std::string_view offering_id, int term_years) const;
     void ToggleService(std::string_view offering_id, int term_years);
+    // Puts `offering` at `term_years` on the quote. What it replaces (the same offering at another
+    // term, or one that sets the same thing: a unit takes one extension and one service level) is
+    // taken off, and the message says so for the partner; empty when nothing was replaced.
+    std::string ChooseService(const Catalog& catalog, const Offering& offering, int term_years);
+    // Applies the core's fix for a refused offer and puts the offer on the quote; returns the
+    // message for the partner.
+    std::string ApplyFix(const Catalog& catalog, const Offer& refused, const Fix& fix);
 };
 
 // The quote request the core prices: one item (this device and its services), or none while no

@@ -62,12 +62,15 @@ void DrawRecommendationsPanel(App& app) {
     }
     ImGui::PopTextWrapPos();
     if (!to_add) return;
-    // One term per offering: a bundle's term replaces the one already chosen.
+    // One term per offering, one extension and one level per unit: the bundle's choices replace
+    // what they collide with, and the partner reads what was replaced.
     AppState& state = app.EditState();
+    std::string replaced;
     for (const Offer& offer : to_add->offers) {
-        std::erase_if(state.services, [&](const ServiceRequest& s) { return s.id == offer.offering->id; });
-        state.ToggleService(offer.offering->id, offer.term_years);
+        const std::string message = state.ChooseService(*app.GetCatalog(), *offer.offering, offer.term_years);
+        if (!message.empty()) replaced += (replaced.empty() ? "" : " ") + message;
     }
+    app.status_message = replaced.empty() ? Title(to_add->tier) + " bundle added to the quote." : replaced;
 }
 
 }  // namespace apos::ui

@@ -81,16 +81,35 @@ bool AnySellable(const OfferingRow& row) {
 struct Choice {
     std::string offering;
     int term = 0;
-    bool remove = false;  // take the offering off the quote
+    bool remove = false;      // take the offering off the quote
+    const Offer* fix_for = nullptr;  // apply this refused offer's fix (and put it on the quote)
 };
 
 void ApplyChoice(App& app, const Choice& choice) {
+    const Catalog& catalog = *app.GetCatalog();
     AppState& state = app.EditState();
-    std::erase_if(state.services, [&](const ServiceRequest& s) { return s.id == choice.offering; });
-    if (!choice.remove) state.ToggleService(choice.offering, choice.term);
+    if (choice.fix_for) {
+        app.status_message = state.ApplyFix(catalog, *choice.fix_for, *choice.fix_for->fix);
+        return;
+    }
+    if (choice.remove) {
+        std::erase_if(state.services, [&](const ServiceRequest& s) { return s.id == choice.offering; });
+        return;
+    }
+    if (const Offering* offering = catalog.find_offering(choice.offering)) {
+        const std::string replaced = state.ChooseService(catalog, *offering, choice.term);
+        if (!replaced.empty()) app.status_message = replaced;
+    }
 }
 
-void ReasonLine(const Offer& offer) {
+// A refused offer's one-click fix, as the core checked it ("Add ... for 3 years").
+void FixButton(const Offer& offer, std::optional<Choice>& choice) {
+    if (!offer.fix || offer.fix->action == FixAction::None || offer.fix->action == FixAction::WaitUntil) return;
+    const std::string label = offer.fix->label + "##fix:" + offer.offering->id + ":" + std::to_string(offer.term_years);
+    if (ImGui::SmallButton(label.c_str())) choice = Choice{offer.offering->id, offer.term_years, false, &offer};
+}
+
+void ReasonLine(const Offer& offer, std::optional<Choice>& choice) {
     const Reason* shown = nullptr;
     const Verdict wanted = offer.status == OfferStatus::Ineligible ? Verdict::Block : Verdict::NeedsApproval;
     if (offer.status != OfferStatus::Eligible)
@@ -107,6 +126,12 @@ void ReasonLine(const Offer& offer) {
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ReasonsTooltip(offer);
+    if (offer.status == OfferStatus::Ineligible && offer.fix) {
+        if (offer.fix->action == FixAction::None || offer.fix->action == FixAction::WaitUntil)
+            ImGui::TextDisabled("%s", offer.fix->label.c_str());
+        else
+            FixButton(offer, choice);
+    }
 }
 
 void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice) {
@@ -134,7 +159,7 @@ void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice) {
     ImGui::Indent(ImGui::GetFrameHeight());
     ImGui::TextColored(window.urgent ? WarningColor() : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), "%s",
                        window.text.c_str());
-    ReasonLine(offer);
+    ReasonLine(offer, choice);
     ImGui::Unindent(ImGui::GetFrameHeight());
 
     ImGui::TableNextColumn();

@@ -1,5 +1,5 @@
 // Timeline panel: the device's coverage from base start to end (base warranty plus every service
-// selected for the quote) and its purchase deadlines, as apos::build_timeline returns them,
+// that sells on the quote) and its purchase deadlines, as the core's evaluation returns them,
 // drawn by the TimelineBars widget, with the deadlines also listed as text below.
 #include <vector>
 
@@ -12,18 +12,13 @@
 namespace apos::ui {
 
 void DrawTimelinePanel(App& app) {
-    const auto& facts = app.Facts();
-    if (!facts || !app.GetCatalog()) {
+    const DeviceEvaluation* device = app.ConfiguredDevice();
+    if (!device || !device->timeline) {
         ImGui::TextDisabled("Enter a device to see its coverage timeline.");
         return;
     }
-    // The quote's services for this device: the offers the partner ticked.
-    std::vector<Offer> selected;
-    // Only what the quote can hold: a selected service the rules refuse covers nothing.
-    for (const Offer& offer : app.Offers())
-        if (offer.offering && offer.status != OfferStatus::Ineligible && app.State().HasService(offer.offering->id, offer.term_years))
-            selected.push_back(offer);
-    const Timeline timeline = build_timeline(*app.GetCatalog(), *facts, app.AsOf(), selected);
+    // The evaluation's timeline: the services that sell on the quote, nothing the rules refuse.
+    const Timeline& timeline = *device->timeline;
 
     TimelineZoom& zoom = app.timeline_zoom;
     if (ImGui::Button("Zoom in")) ZoomTimeline(zoom, 0.6);

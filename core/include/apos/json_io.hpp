@@ -10,6 +10,7 @@
 
 #include "apos/catalog.hpp"
 #include "apos/device.hpp"
+#include "apos/evaluation.hpp"
 #include "apos/fleet.hpp"
 #include "apos/offers.hpp"
 #include "apos/quote.hpp"
@@ -31,9 +32,14 @@ nlohmann::json catalog_list_to_json(const Catalog&);
 nlohmann::json device_facts_to_json(const DeviceFacts&);
 nlohmann::json offer_to_json(const Offer&, Date as_of);
 nlohmann::json eligibility_to_json(const Catalog&, const DeviceFacts&, Date as_of, const std::vector<Offer>&);
-// The whole answer of `apos eligibility` and the JS API's eligibility(): device, offers,
-// good/better/best for the device's segment, and the timeline of its coverage and deadlines.
-nlohmann::json eligibility_report_json(const Catalog&, const DeviceFacts&, Date as_of);
+// One device of an evaluation as `apos eligibility` and the JS API's eligibility() show it: the
+// device, every offer (beside the services sold on its item), what sold, good/better/best for the
+// device's segment, and the timeline of its coverage, sold services and deadlines.
+nlohmann::json eligibility_report_json(const Catalog&, const Evaluation&, std::size_t device);
+// The whole evaluation: every device's report and the quote.
+nlohmann::json evaluation_to_json(const Catalog&, const Evaluation&);
+// The one change that would let a refused offer sell ({action, label, ...}), or null.
+nlohmann::json fix_to_json(const std::optional<Fix>&);
 nlohmann::json quote_to_json(const Quote&);
 nlohmann::json timeline_to_json(const Timeline&);
 nlohmann::json recommendations_to_json(const std::vector<RecommendedBundle>&, Date as_of);
@@ -69,6 +75,8 @@ struct QuoteRequestParse {
     std::vector<InputError> errors;
 };
 QuoteRequestParse parse_quote_request(std::string_view text, std::optional<Date> default_as_of);
+// The same from a parsed JSON value (the page's configure() builds its request as a value).
+QuoteRequestParse parse_quote_request_value(const nlohmann::json& root, std::optional<Date> default_as_of);
 
 // A quote request in the shape parse_quote_request reads (every field written, the device's
 // segment included), so that parse_quote_request(quote_request_to_json(r).dump()) gives r back.

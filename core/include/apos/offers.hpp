@@ -21,6 +21,7 @@ struct Reason {
     std::string message;  // plain words
     std::string source;   // "G:2905, 4627"
     Verdict verdict = Verdict::Block;
+    std::optional<Fix> fix;  // blocks only: the rule's hint of what would lift it
 };
 
 struct Offer {
@@ -34,22 +35,21 @@ struct Offer {
     std::string part_number;               // sample part number
     std::optional<Date> coverage_from;     // what this offer would cover
     std::optional<Date> coverage_until;
+    // A refused offer: the one change that was checked to make it sell, or FixAction::None when
+    // nothing on the quote can (set by the evaluation, not by evaluate_offer).
+    std::optional<Fix> fix;
 
     // Days left to buy (from as-of to window end), or negative when the window closed.
     std::optional<int> days_left(Date as_of) const;
 };
 
-struct Eligibility {
-    DeviceFacts device;
-    Date as_of;
-    std::vector<Offer> offers;
-};
-
-// Evaluates one offering at one term. `companions` are the other services on the same quote item.
-// With `explain` false only the status, window and price are worked out: no reasons, no
-// sentences, no part number (what a fleet of a million units needs).
+// Evaluates one offering at one term. `companions` are the other services sold on the same quote
+// item. With `explain` false only the status, window and price are worked out: no reasons, no
+// sentences, no part number (what a fleet of a million units needs). `order_think_units` counts
+// the Think units of the whole order (0: this device's own quantity).
 Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,
-                     Date as_of, std::span<const CompanionService> companions = {}, bool explain = true);
+                     Date as_of, std::span<const CompanionService> companions = {}, bool explain = true,
+                     std::int64_t order_think_units = 0);
 
 // Every offering and term of the catalog for this device.
 std::vector<Offer> evaluate_offers(const Catalog& catalog, const DeviceFacts& device, Date as_of, bool explain = true);

@@ -54,6 +54,18 @@ struct RejectedService {
     ServiceRequest request;
     std::string label;             // what was asked, in words
     std::vector<Reason> reasons;
+    std::string offering;          // the offering it was matched to (empty: none matched)
+    int term_years = 0;
+    std::optional<Fix> fix;        // the one change that would let it sell (see evaluation.hpp)
+    std::vector<std::string> fell_with;  // refused services it relied on (SOLD-TOGETHER)
+};
+
+// What the evaluation settled for one quote item (evaluation.cpp): the sold services, each
+// evaluated beside the others, with the request each answers, and the refused ones.
+struct ItemSettlement {
+    std::vector<Offer> sold;
+    std::vector<const ServiceRequest*> sold_requests;  // parallel to `sold`
+    std::vector<RejectedService> rejected;             // `item` is left 0 for the caller to set
 };
 
 struct QuoteTotals {
@@ -79,6 +91,12 @@ struct Quote {
     QuoteTotals totals;
 };
 
+// Prices what the evaluation settled (one entry per item; an item whose device did not resolve has
+// its error in `devices`). Callers want evaluate_configuration() or build_quote().
+Quote price_quote(const Catalog& catalog, const QuoteRequest& request, const std::vector<std::optional<DeviceFacts>>& devices,
+                  const std::vector<std::optional<DeviceError>>& errors, const std::vector<ItemSettlement>& items);
+
+// The quote of a request: evaluate_configuration(catalog, request).quote without the per-device views.
 Quote build_quote(const Catalog& catalog, const QuoteRequest& request);
 
 }  // namespace apos

@@ -2,6 +2,7 @@
 // its ID with its source citation. Rule functions live in src/rules/, one file per family.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -28,6 +29,39 @@ struct RuleInput {
     std::span<const CompanionService> companions;  // empty for a plain eligibility listing
     bool explain = true;  // false: verdicts and windows only, no message text (fleets)
     DateRange coverage{};  // what the offer would cover (coverage_of), computed once per offer
+    // Think units on the whole order (every item of the quote): minimums the guide counts per
+    // order (FAC-MIN-QTY) read this, not one item's quantity.
+    std::int64_t order_think_units = 0;
+};
+
+// What one change would turn a "no" into a "yes", as data the page offers as one click and the
+// CLI prints. The evaluation checks a hint before it shows it (evaluation.cpp: offer_fix).
+enum class FixAction {
+    AddService,     // add `kind` at `term_years` on the same quote item
+    ChooseTerm,     // the same offering at `term_years`
+    RemoveService,  // take `offering` off the item
+    RaiseQuantity,  // order at least `quantity` units
+    WaitUntil,      // the window opens on `day`
+    None,           // nothing on this quote can change it (window closed, product not covered)
+};
+std::string_view to_string(FixAction);
+
+struct Fix {
+    FixAction action = FixAction::None;
+    OfferKind kind{};
+    std::string offering;  // offering id (RemoveService; AddService once the evaluation picked one)
+    int term_years = 0;
+    std::int64_t quantity = 0;
+    std::optional<Date> day;
+    std::string label;     // the fix in the partner's words, written by the evaluation once checked
+
+    static Fix add(OfferKind kind, int term_years) { return {FixAction::AddService, kind, {}, term_years, 0, std::nullopt, {}}; }
+    static Fix term(int term_years) { return {FixAction::ChooseTerm, {}, {}, term_years, 0, std::nullopt, {}}; }
+    static Fix remove(std::string offering) { return {FixAction::RemoveService, {}, std::move(offering), 0, 0, std::nullopt, {}}; }
+    static Fix quantity_of(std::int64_t units) { return {FixAction::RaiseQuantity, {}, {}, 0, units, std::nullopt, {}}; }
+    static Fix wait_until(Date day) { return {FixAction::WaitUntil, {}, {}, 0, 0, day, {}}; }
+    static Fix none() { return {}; }
+    friend bool operator==(const Fix&, const Fix&) = default;
 };
 
 enum class Verdict {
@@ -43,8 +77,13 @@ struct RuleOutcome {
     std::string message;
     std::optional<DateRange> window;  // purchase window this rule imposes, if any
     std::optional<Date> changes_on;   // the day this answer changes (opens / closes)
+    std::optional<Fix> fix;           // on a block: the one change that would lift it, or Fix::none()
 
     static RuleOutcome pass() { return {}; }
+    RuleOutcome&& with(Fix f) && {
+        fix = std::move(f);
+        return std::move(*this);
+    }
 };
 
 using RuleFunction = RuleOutcome (*)(const RuleInput&);

@@ -30,7 +30,8 @@ RuleOutcome post_warranty_window_rule(const RuleInput& in) {
     const DateRange window = post_warranty_window(in.catalog.policy, in.device.coverage_end);
     if (in.as_of < window.from)
         return block(in, [&] { return std::string("Post-warranty opens " + std::to_string(in.catalog.policy.pw_opens_days_before_end) +
-                         " days before coverage ends (" + in.device.coverage_end.to_string() + "), on " + window.from.to_string() + "."); }, window.from);
+                         " days before coverage ends (" + in.device.coverage_end.to_string() + "), on " + window.from.to_string() + "."); }, window.from)
+            .with(Fix::wait_until(window.from));
     if (in.as_of > window.until)
         return block(in, [&] { return std::string("Coverage ended on " + in.device.coverage_end.to_string() + "; post-warranty closed " +
                      std::to_string(in.catalog.policy.pw_closes_days_after_end) + " days later, on " + window.until.to_string() +
@@ -73,11 +74,12 @@ RuleOutcome school_year_warranty(const RuleInput& in) {
         return block(in, [&] { return std::string("School Year Warranty extends coverage that is still running; coverage ended on " +
                      in.device.coverage_end.to_string() + "."); });
     if (!in.offering.level && !has_companion(in, OfferKind::Adp) && !holds(in, OfferKind::Adp))
-        return block(in, [&] { return std::string("The ADP school-year option needs ADP on the unit, bought earlier or on the same quote."); });
+        return block(in, [&] { return std::string("The ADP school-year option needs ADP on the unit, bought earlier or on the same quote."); })
+            .with(Fix::add(OfferKind::Adp, warranty_years_on_system(in)));
     return {Verdict::Note,
             in.explain ? "Coverage runs on to the school-year end, " + next_school_year_end(in.catalog.policy, in.device.coverage_end).to_string() + "."
                        : std::string(),
-            DateRange{in.device.system_purchase, in.device.coverage_end}, in.device.coverage_end.plus_days(1)};
+            DateRange{in.device.system_purchase, in.device.coverage_end}, in.device.coverage_end.plus_days(1), std::nullopt};
 }
 
 }  // namespace

@@ -73,7 +73,7 @@ RuleOutcome coverage_cap(const RuleInput& in) {
     if (reaches > in.device.cap_end)
         return block(in, [&] { return std::string("This coverage would run to " + reaches.to_string() + ", past the " +
                      std::to_string(in.device.cap_years) + "-year ceiling for " + in.device.machine_type->series + " (ends " +
-                     in.device.cap_end.to_string() + ")."); });
+                     in.device.cap_end.to_string() + ")."); }).with(Fix::term(in.device.cap_years));
     return RuleOutcome::pass();
 }
 

@@ -33,7 +33,7 @@ RuleOutcome extension_counts_from_base_start(const RuleInput& in) {
     const int held = in.device.covered_years;
     if (in.term_years <= held)
         return block(in, [&] { return std::string("Extension terms count from the base start: " + years_text(in.term_years) + " in total adds nothing to the " +
-                     years_text(held) + " already covered."); });
+                     years_text(held) + " already covered."); }).with(Fix::term(held + 1));
     return RuleOutcome::pass();
 }
 

@@ -34,20 +34,22 @@ RuleOutcome iwu_requires(const RuleInput& in) {
     if (in.device.machine_type->brand != Brand::Think) return block(in, [&] { return std::string("The International Warranty Upgrade is sold for Think products only."); });
     if (in.term_years < policy.iwu_min_years || in.term_years > policy.iwu_max_years)
         return block(in, [&] { return std::string("International Warranty Upgrade terms run from " + years_text(policy.iwu_min_years) + " to " +
-                     years_text(policy.iwu_max_years) + "."); });
+                     years_text(policy.iwu_max_years) + "."); }).with(Fix::term(warranty_years_on_system(in)));
     const bool adp = has_companion(in, OfferKind::Adp) || holds(in, OfferKind::Adp);
     const bool kyd = has_companion(in, OfferKind::Kyd) || holds(in, OfferKind::Kyd);
     const bool sbty = has_companion(in, OfferKind::Sbty) || holds(in, OfferKind::Sbty);
     if (!adp && !kyd && !sbty)
-        return block(in, [&] { return std::string("An International Warranty Upgrade needs ADP, Keep Your Drive or Sealed Battery, bought earlier or on the same quote."); });
+        return block(in, [&] { return std::string("An International Warranty Upgrade needs ADP, Keep Your Drive or Sealed Battery, bought earlier or on the same quote."); })
+            .with(Fix::add(OfferKind::Adp, in.term_years));
     if (system_coverage_end(in) < in.as_of)
         return block(in, [&] { return std::string("The system's warranty ended on " + system_coverage_end(in).to_string() + "; there is nothing left to carry abroad."); });
     const int system_years = warranty_years_on_system(in);
     if (in.term_years != system_years)
         return block(in, [&] { return std::string("The upgrade's term (" + years_text(in.term_years) + ") must equal the warranty term on the system (" +
-                     years_text(system_years) + ")."); });
+                     years_text(system_years) + ")."); }).with(Fix::term(system_years));
     if (sbty && !adp && !kyd && in.term_years > policy.iwu_sbty_max_years)
-        return block(in, [&] { return std::string("For Sealed Battery the international upgrade runs at most " + years_text(policy.iwu_sbty_max_years) + "."); });
+        return block(in, [&] { return std::string("For Sealed Battery the international upgrade runs at most " + years_text(policy.iwu_sbty_max_years) + "."); })
+            .with(Fix::term(policy.iwu_sbty_max_years));
     return RuleOutcome::pass();
 }
 

@@ -8,6 +8,7 @@ namespace {
 bool has_feature(const RuleInput& in, Feature feature) { return in.offering.feature == feature; }
 
 // FAC-MIN-QTY: factory work needs an order of more than 99 Think units (etching: ThinkPad lids).
+// The guide counts the customer's order, so every item of the quote adds its Think units.
 RuleOutcome factory_minimum(const RuleInput& in) {
     const Feature f = in.offering.feature;
     if (f != Feature::Imaging && f != Feature::Encryption && f != Feature::CustomBios && f != Feature::LaserEtching)
@@ -16,9 +17,9 @@ RuleOutcome factory_minimum(const RuleInput& in) {
     if (type.brand != Brand::Think) return block(in, [&] { return std::string("Factory services are sold for Think systems only."); });
     if (f == Feature::LaserEtching && !series_is(type, "ThinkPad")) return block(in, [&] { return std::string("Laser etching is done on ThinkPad lids only."); });
     const int least = in.catalog.policy.factory_min_units;
-    if (in.device.input.quantity < least)
-        return block(in, [&] { return std::string("Factory services need an order of at least " + std::to_string(least) + " units; this one has " +
-                     std::to_string(in.device.input.quantity) + "."); });
+    if (in.order_think_units < least)
+        return block(in, [&] { return std::string("Factory services need an order of at least " + std::to_string(least) + " Think units; this one has " +
+                     std::to_string(in.order_think_units) + "."); }).with(Fix::quantity_of(in.device.input.quantity + least - in.order_think_units));
     return RuleOutcome::pass();
 }
 
@@ -48,7 +49,7 @@ RuleOutcome managed_install_minimum(const RuleInput& in) {
     if (in.device.input.quantity < least * locations)
         return block(in, [&] { return std::string("Managed installation needs at least " + std::to_string(least) + " units per location (" +
                      std::to_string(locations) + " location" + (locations == 1 ? "" : "s") + ", " +
-                     std::to_string(in.device.input.quantity) + " units)."); });
+                     std::to_string(in.device.input.quantity) + " units)."); }).with(Fix::quantity_of(std::int64_t{least} * locations));
     return RuleOutcome::pass();
 }
 
@@ -60,9 +61,10 @@ RuleOutcome asset_recovery_pos(const RuleInput& in) {
     if (in.device.input.quantity < policy.asset_recovery_pos_min_units * sites)
         return block(in, [&] { return std::string("Asset recovery at point of sale needs at least " + std::to_string(policy.asset_recovery_pos_min_units) +
                      " units per pickup site (" + std::to_string(sites) + (sites == 1 ? " site, " : " sites, ") +
-                     std::to_string(in.device.input.quantity) + " units)."); });
+                     std::to_string(in.device.input.quantity) + " units)."); }).with(Fix::quantity_of(std::int64_t{policy.asset_recovery_pos_min_units} * sites));
     if (in.term_years > policy.asset_recovery_pos_max_years)
-        return block(in, [&] { return std::string("Asset recovery at point of sale runs at most " + years_text(policy.asset_recovery_pos_max_years) + "."); });
+        return block(in, [&] { return std::string("Asset recovery at point of sale runs at most " + years_text(policy.asset_recovery_pos_max_years) + "."); })
+            .with(Fix::term(policy.asset_recovery_pos_max_years));
     return note(in, [&] { return std::string("One price for any desktop, notebook, workstation or server."); });
 }
 

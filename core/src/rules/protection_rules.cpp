@@ -118,7 +118,8 @@ RuleOutcome sbty_term_exception(const RuleInput& in) {
     const int system_years = warranty_years_on_system(in);
     if (in.term_years > system_years)
         return block(in, [&] { return std::string("A " + std::to_string(in.term_years) + "-year battery warranty would outlast the system's " + years_text(system_years) +
-                     " warranty: add an extension to at least " + years_text(in.term_years) + " on the same quote."); });
+                     " warranty: add an extension to at least " + years_text(in.term_years) + " on the same quote."); })
+            .with(Fix::add(OfferKind::Extension, in.term_years));
     return RuleOutcome::pass();
 }
 

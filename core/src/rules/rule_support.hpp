@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "apos/offers.hpp"
 #include "apos/rules.hpp"
 #include "apos/timeline.hpp"
 
@@ -13,7 +14,7 @@ namespace apos::rules {
 // explanations (a fleet of a million units needs the verdicts, not the sentences).
 template <typename Message>
 RuleOutcome outcome(const RuleInput& in, Verdict verdict, Message&& message, std::optional<Date> changes_on = std::nullopt) {
-    return {verdict, in.explain ? std::string(message()) : std::string(), std::nullopt, changes_on};
+    return {verdict, in.explain ? std::string(message()) : std::string(), std::nullopt, changes_on, std::nullopt};
 }
 template <typename Message>
 RuleOutcome block(const RuleInput& in, Message&& message, std::optional<Date> changes_on = std::nullopt) {
@@ -26,7 +27,7 @@ RuleOutcome warning(const RuleInput& in, Message&& message) { return outcome(in,
 template <typename Message>
 RuleOutcome needs_approval(const RuleInput& in, Message&& message) { return outcome(in, Verdict::NeedsApproval, message); }
 // A rule that passes today but only inside a purchase window.
-inline RuleOutcome open_window(DateRange window) { return {Verdict::Pass, {}, window, window.until.plus_days(1)}; }
+inline RuleOutcome open_window(DateRange window) { return {Verdict::Pass, {}, window, window.until.plus_days(1), std::nullopt}; }
 
 bool series_is(const MachineType& type, std::string_view prefix);  // "ThinkPad", "ThinkCentre", ...
 bool has_companion(const RuleInput& in, OfferKind kind);
@@ -65,6 +66,17 @@ void extension_deadlines(const DeviceFacts& device, std::vector<DeadlineMarker>&
 void protection_deadlines(const Policy& policy, const DeviceFacts& device, std::vector<DeadlineMarker>& out);
 void after_warranty_deadlines(const Policy& policy, const DeviceFacts& device, std::vector<DeadlineMarker>& out);
 void activation_deadline(const Policy& policy, Date as_of, std::vector<DeadlineMarker>& out);
+
+// Settling a quote item's services (general_rules.cpp, ONE-EXTENSION and SOLD-TOGETHER).
+struct SlotCandidate {
+    const Offering* offering = nullptr;
+    int term_years = 0;
+    bool sells_alone = false;  // eligible (or needing approval) with no other service beside it
+};
+std::string service_slot(const Offering& offering);
+bool stays_before(const SlotCandidate& a, const SlotCandidate& b);
+Reason one_extension_reason(const SlotCandidate& kept, const SlotCandidate& refused);
+Reason sold_together_reason(const std::vector<std::string>& fallen);
 
 // Adds a fact note with the rule's registered source.
 void add_fact(std::vector<FactNote>& notes, std::string_view rule_id, std::string message);

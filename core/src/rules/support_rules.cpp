@@ -21,7 +21,8 @@ RuleOutcome premier_products(const RuleInput& in) {
 RuleOutcome premier_onsite(const RuleInput& in) {
     const ServiceLevel level = level_with_companions(in);
     if (level < ServiceLevel::OnsiteNbd)
-        return block(in, [&] { return std::string("Premier Support needs Onsite next-business-day coverage or better: add an onsite upgrade on the same quote."); });
+        return block(in, [&] { return std::string("Premier Support needs Onsite next-business-day coverage or better: add an onsite upgrade on the same quote."); })
+            .with(Fix::add(OfferKind::Upgrade, in.term_years));
     if (system_coverage_end(in) < in.as_of)
         return block(in, [&] { return std::string("Premier Support rides on running onsite coverage, and the warranty ended on " + system_coverage_end(in).to_string() + "."); });
     const int years = warranty_years_on_system(in);
@@ -29,7 +30,7 @@ RuleOutcome premier_onsite(const RuleInput& in) {
     const int onsite_years = in.device.base_level >= ServiceLevel::OnsiteNbd ? years : (upgrade ? upgrade->term_years : years);
     if (in.term_years != onsite_years)
         return block(in, [&] { return std::string("Premier Support must match the onsite coverage term (" + years_text(onsite_years) + "), not " +
-                     years_text(in.term_years) + "."); });
+                     years_text(in.term_years) + "."); }).with(Fix::term(onsite_years));
     return RuleOutcome::pass();
 }
 
@@ -40,7 +41,8 @@ RuleOutcome ticru_products(const RuleInput& in) {
         return block(in, [&] { return std::string("Technician-installed CRU is sold for Think notebooks, desktops, all-in-ones and workstations only."); });
     const ServiceLevel level = level_with_companions(in);
     if (level < ServiceLevel::Onsite2ndDay)
-        return block(in, [&] { return std::string("Technician-installed CRU comes on top of onsite service: add an onsite upgrade first."); });
+        return block(in, [&] { return std::string("Technician-installed CRU comes on top of onsite service: add an onsite upgrade first."); })
+            .with(Fix::add(OfferKind::Upgrade, in.term_years));
     if (type.category == Category::Workstation && level >= ServiceLevel::Onsite4h95)
         return note(in, [&] { return std::string("Some four-hour ThinkStation upgrades already include technician-installed CRU: check before adding it."); });
     return RuleOutcome::pass();
