@@ -2,11 +2,14 @@
 // and the summary a partner plans renewals from.
 #include "apos/fleet.hpp"
 
+#include "apos/evaluation.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <unordered_map>
 
+#include "apos/evaluation.hpp"
 #include "rules/rule_support.hpp"
 
 namespace apos {
@@ -393,26 +396,22 @@ std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const Devi
         const OfferKind k = o.offering->kind;
         if (k != OfferKind::Extension && k != OfferKind::PostWarranty && k != OfferKind::Reinstatement) order.push_back(&o);
     }
+    // Each candidate joins when the evaluation's settlement sells it beside those already chosen
+    // without refusing any of them: what is proposed is what a quote of it will sell.
     std::vector<CompanionService> chosen;
     for (const BestOffer* candidate : order) {
         // The same term may not fit beside the chosen ones: try the candidate's term, then the renewal's.
         std::vector<int> terms = {candidate->term_years};
         if (!chosen.empty() && chosen.front().term_years != candidate->term_years) terms.push_back(chosen.front().term_years);
         for (int term : terms) {
-            const Offer offer = evaluate_offer(catalog, *resolved.facts, *candidate->offering, term, as_of, chosen, /*explain=*/false);
-            if (offer.status != OfferStatus::Eligible) continue;
-            // Adding it must not undo what is already chosen.
-            std::vector<CompanionService> with = chosen;
-            with.push_back({candidate->offering, term});
-            bool all_still_sell = true;
-            for (std::size_t i = 0; i + 1 < with.size() && all_still_sell; ++i) {
-                std::vector<CompanionService> others = with;
-                others.erase(others.begin() + static_cast<std::ptrdiff_t>(i));
-                all_still_sell = evaluate_offer(catalog, *resolved.facts, *with[i].offering, with[i].term_years, as_of, others, false).status ==
-                                 OfferStatus::Eligible;
-            }
-            if (!all_still_sell) continue;
-            chosen = std::move(with);
+            std::vector<ServiceRequest> with;
+            for (const CompanionService& c : chosen) with.push_back({c.offering->id, std::nullopt, c.term_years, std::nullopt});
+            with.push_back({candidate->offering->id, std::nullopt, term, std::nullopt});
+            const ItemSettlement settled = settle_services(catalog, *resolved.facts, as_of, with, 0, /*explain=*/false);
+            if (!settled.rejected.empty() ||
+                std::any_of(settled.sold.begin(), settled.sold.end(), [](const Offer& o) { return o.status != OfferStatus::Eligible; }))
+                continue;
+            chosen.push_back({candidate->offering, term});
             break;
         }
     }
