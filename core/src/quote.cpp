@@ -94,10 +94,10 @@ Quote build_quote(const Catalog& catalog, const QuoteRequest& request) {
                      "to the step its program table states.";
     std::vector<ProgramLine> program_lines;
 
-    auto add_line = [&](QuoteLine line, LineGroup group, bool topseller) {
+    auto add_line = [&](QuoteLine line, LineGroup group, const MachineType& type) {
         line.line_list = line.unit_list.times(line.quantity);
         line.line_partner = line.line_list.apply_rate(partner_share);
-        program_lines.push_back({group, topseller, line.quantity, line.unit_list.apply_rate(partner_share), line.line_partner});
+        program_lines.push_back(make_program_line(type, group, line.item, line.quantity, line.unit_list.apply_rate(partner_share), line.line_partner));
         quote.lines.push_back(std::move(line));
     };
 
@@ -124,7 +124,7 @@ Quote build_quote(const Catalog& catalog, const QuoteRequest& request) {
             line.part_number = item.device.mtm;
             line.quantity = item.device.quantity;
             line.unit_list = type.reference_price;
-            add_line(std::move(line), LineGroup::ClientSystem, type.topseller);
+            add_line(std::move(line), LineGroup::ClientSystem, type);
         }
 
         std::vector<ResolvedService> services;
@@ -163,7 +163,7 @@ Quote build_quote(const Catalog& catalog, const QuoteRequest& request) {
             line.status = offer.status;
             line.notes = std::move(offer.reasons);
             line.coverage = DateRange{*offer.coverage_from, *offer.coverage_until};
-            add_line(std::move(line), LineGroup::ClientService, type.topseller);
+            add_line(std::move(line), LineGroup::ClientService, type);
         }
         item_result.device = std::move(resolution.facts);
         quote.items.push_back(std::move(item_result));
