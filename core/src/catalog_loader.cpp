@@ -73,9 +73,10 @@ constexpr EnumNames<Feature, 13> kFeatures{{{{Feature::None, "none"}, {Feature::
                                              {Feature::AssetRecoveryPos, "asset-recovery-pos"},
                                              {Feature::AssetRecoveryStandard, "asset-recovery-standard"},
                                              {Feature::OnlineDataBackup, "online-data-backup"}}}};
-constexpr EnumNames<LineGroup, 6> kLineGroups{{{{LineGroup::ClientSystem, "client-system"}, {LineGroup::ClientService, "client-service"},
-                                                {LineGroup::DcgSystem, "dcg-system"}, {LineGroup::DcgOption, "dcg-option"},
-                                                {LineGroup::DcgService, "dcg-service"}, {LineGroup::Storage, "storage"}}}};
+constexpr EnumNames<LineGroup, 7> kLineGroups{{{{LineGroup::ClientSystem, "client-system"}, {LineGroup::ClientService, "client-service"},
+                                                {LineGroup::ClientOption, "client-option"}, {LineGroup::DcgSystem, "dcg-system"},
+                                                {LineGroup::DcgOption, "dcg-option"}, {LineGroup::DcgService, "dcg-service"},
+                                                {LineGroup::Storage, "storage"}}}};
 
 }  // namespace
 
@@ -496,6 +497,81 @@ void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
 }
 
 // [SECTION] programs.json --------------------------------------------------------------------
+// A list of enumeration values: an array of known names, none twice.
+template <typename E, std::size_t N>
+void read_enum_list(ObjectReader& r, const std::string& key, const EnumNames<E, N>& names, std::vector<E>& out, bool required) {
+    const json* list = r.array(key, required);
+    if (!list) return;
+    if (list->empty()) r.file().error(r.path(key), "expected at least one of " + names.list());
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        E value{};
+        if (!r.read_enum((*list)[i], r.path(key) + "/" + std::to_string(i), names, value)) continue;
+        if (std::find(out.begin(), out.end(), value) != out.end())
+            r.file().error(r.path(key) + "/" + std::to_string(i), "\"" + std::string(names.name(value)) + "\" is listed twice");
+        else out.push_back(value);
+    }
+}
+
+LineFilter read_line_filter(ObjectReader& fr) {
+    LineFilter filter;
+    read_enum_list(fr, "groups", kLineGroups, filter.groups, true);
+    bool topseller = false;
+    if (fr.member("topseller", false)) {
+        fr.boolean("topseller", topseller);
+        filter.topseller = topseller;
+    }
+    read_enum_list(fr, "brands", kBrands, filter.brands, false);
+    read_enum_list(fr, "categories", kCategories, filter.categories, false);
+    if (const json* prefixes = fr.array("series_prefixes", false)) {
+        if (prefixes->empty()) fr.file().error(fr.path("series_prefixes"), "expected at least one series name such as \"ThinkPad\"");
+        for (std::size_t i = 0; i < prefixes->size(); ++i) {
+            const json& p = (*prefixes)[i];
+            const std::string at = fr.path("series_prefixes") + "/" + std::to_string(i);
+            if (!p.is_string() || p.get_ref<const std::string&>().empty() || p.get_ref<const std::string&>().size() > 100 ||
+                p.get_ref<const std::string&>().back() == ' ')
+                fr.file().error(at, "expected a series name of 1 to 100 characters, not ending in a space, found " + detail::shown_value(p));
+            else filter.series_prefixes.push_back(p.get<std::string>());
+        }
+    }
+    std::int64_t value = 0;
+    if (fr.integer("unit_price_min", value, 0, kMaxMinor, false)) filter.unit_price_min = value;
+    if (fr.integer("unit_price_max", value, 0, kMaxMinor, false)) filter.unit_price_max = value;
+    if (filter.unit_price_min && filter.unit_price_max && *filter.unit_price_max < *filter.unit_price_min)
+        fr.file().error(fr.path("unit_price_max"), "is below unit_price_min (" + std::to_string(*filter.unit_price_min) +
+                                                       "): no price could match");
+    return filter;
+}
+
+// "unit_allocation": {"without_purchases": units, "bands": [{"purchases_from_minor": 0, "units": n}, ...]}
+std::optional<UnitAllocation> read_unit_allocation(ObjectReader& p) {
+    const json* j = p.member("unit_allocation", false);
+    if (!j) return std::nullopt;
+    ObjectReader a(p.file(), *j, p.path("unit_allocation"));
+    if (!a.ok()) return std::nullopt;
+    UnitAllocation allocation;
+    a.integer("without_purchases", allocation.without_purchases, 0, 1000000);
+    if (const json* bands = a.array("bands")) {
+        if (bands->empty()) a.file().error(a.path("bands"), "expected at least one band, the first from purchases_from_minor 0");
+        for (std::size_t b = 0; b < bands->size(); ++b) {
+            const std::string at = a.path("bands") + "/" + std::to_string(b);
+            ObjectReader br(a.file(), (*bands)[b], at);
+            if (!br.ok()) continue;
+            AllocationBand band;
+            if (!br.integer("purchases_from_minor", band.purchases_from_minor, 0, kMaxMinor)) continue;
+            br.integer("units", band.units, 0, 1000000);
+            if (allocation.bands.empty() && band.purchases_from_minor != 0)
+                a.file().error(br.path("purchases_from_minor"), "the first band must start at 0 so every purchase amount has a band, found " +
+                                                                    std::to_string(band.purchases_from_minor));
+            else if (!allocation.bands.empty() && band.purchases_from_minor <= allocation.bands.back().purchases_from_minor)
+                a.file().error(br.path("purchases_from_minor"), "expected more than the previous band's " +
+                                                                    std::to_string(allocation.bands.back().purchases_from_minor) +
+                                                                    " (bands ascend), found " + std::to_string(band.purchases_from_minor));
+            allocation.bands.push_back(band);
+        }
+    }
+    return allocation;
+}
+
 void read_programs(FileReader& file, const json& root, Catalog& catalog) {
     static const std::set<std::string> kProgramRules = {"NCB", "DEAL-REG", "REBATE", "VOL-DISC", "SPIFF", "PDP"};
     ObjectReader r(file, root, "");
@@ -528,6 +604,8 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
                 table.exclusive.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
             }
         }
+        // Components sharing a cap pool must agree on the cap: pool name -> (cap, where it was first stated).
+        std::map<std::string, std::pair<std::optional<std::int64_t>, std::string>> pools;
         if (const json* components = t.array("components")) {
             for (std::size_t c = 0; c < components->size(); ++c) {
                 const std::string component_at = t.path("components") + "/" + std::to_string(c);
@@ -547,10 +625,30 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
                 p.integer("per_unit_minor", component.per_unit_minor, 0, kMaxMinor, component.basis == ProgramBasis::Units);
                 p.boolean("opt_in", component.opt_in);
                 p.boolean("new_customer_only", component.new_customer_only);
+                std::string counted;
+                p.string("units_counted", counted, false, 20);
+                if (counted == "devices") component.units_counted = UnitCount::Devices;
+                else if (counted == "lines" || counted.empty()) component.units_counted = UnitCount::Lines;
+                else file.error(p.path("units_counted"), "expected lines or devices, found \"" + counted + "\"");
                 std::int64_t value = 0;
                 if (p.integer("quote_units_min", value, 0, 100000000, false)) component.quote_units_min = value;
                 if (p.integer("quote_units_max", value, 0, 100000000, false)) component.quote_units_max = value;
+                if (component.quote_units_min && component.quote_units_max && *component.quote_units_max < *component.quote_units_min)
+                    file.error(p.path("quote_units_max"), "is below quote_units_min (" + std::to_string(*component.quote_units_min) +
+                                                              "): no quote could qualify");
+                component.unit_allocation = read_unit_allocation(p);
                 if (p.integer("cap_minor", value, 0, kMaxMinor, false)) component.cap_minor = value;
+                p.string("cap_pool", component.cap_pool, false, 100);
+                if (!component.cap_pool.empty()) {
+                    const auto [it, first] = pools.try_emplace(component.cap_pool, component.cap_minor, component.name);
+                    if (!component.cap_minor)
+                        file.error(p.path("cap_pool"), "a component in cap pool \"" + component.cap_pool + "\" needs a \"cap_minor\"");
+                    else if (!first && it->second.first && *it->second.first != *component.cap_minor)
+                        file.error(p.path("cap_minor"), "cap pool \"" + component.cap_pool + "\" is capped at " +
+                                                            std::to_string(*it->second.first) + " by \"" + it->second.second +
+                                                            "\"; every component of the pool must state the same cap, found " +
+                                                            std::to_string(*component.cap_minor));
+                }
                 p.integer("round_to_minor", component.round_to_minor, 1, 1000000, false);
                 p.string("note", component.note, false);
                 if (const json* filters = p.array("applies_to")) {
@@ -558,22 +656,7 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
                     for (std::size_t f = 0; f < filters->size(); ++f) {
                         ObjectReader fr(file, (*filters)[f], p.path("applies_to") + "/" + std::to_string(f));
                         if (!fr.ok()) continue;
-                        LineFilter filter;
-                        if (const json* groups = fr.array("groups")) {
-                            for (std::size_t g = 0; g < groups->size(); ++g) {
-                                LineGroup group{};
-                                if (fr.read_enum((*groups)[g], fr.path("groups") + "/" + std::to_string(g), kLineGroups, group))
-                                    filter.groups.push_back(group);
-                            }
-                        }
-                        bool topseller = false;
-                        if (fr.member("topseller", false)) {
-                            fr.boolean("topseller", topseller);
-                            filter.topseller = topseller;
-                        }
-                        if (fr.integer("unit_price_min", value, 0, kMaxMinor, false)) filter.unit_price_min = value;
-                        if (fr.integer("unit_price_max", value, 0, kMaxMinor, false)) filter.unit_price_max = value;
-                        component.applies_to.push_back(std::move(filter));
+                        component.applies_to.push_back(read_line_filter(fr));
                     }
                 }
                 table.components.push_back(std::move(component));

@@ -416,9 +416,10 @@ json quote_request_to_json(const QuoteRequest& request) {
         }
         items.push_back({{"device", std::move(device)}, {"hardware", item.include_hardware}, {"services", std::move(services)}});
     }
-    return {{"as_of", request.as_of.to_string()},
-            {"customer", {{"segment", to_string(request.segment)}, {"new_customer", request.programs.new_customer}, {"programs", programs}}},
-            {"items", std::move(items)}};
+    json customer = {{"segment", to_string(request.segment)}, {"new_customer", request.programs.new_customer}, {"programs", programs}};
+    if (request.programs.previous_quarter_purchases_minor)
+        customer["previous_quarter_purchases_minor"] = *request.programs.previous_quarter_purchases_minor;
+    return {{"as_of", request.as_of.to_string()}, {"customer", std::move(customer)}, {"items", std::move(items)}};
 }
 
 // [SECTION] Input ----------------------------------------------------------------------------
@@ -578,6 +579,8 @@ QuoteRequestParse parse_quote_request_value(const json& root, std::optional<Date
             Fields c{*customer, "/customer", errors, {}};
             if (auto v = c.enumeration<Segment>("segment", parse_segment, "education, health, government, smb, enterprise")) request.segment = *v;
             if (auto v = c.boolean("new_customer")) request.programs.new_customer = *v;
+            // PDP allocation: last quarter's purchases from distribution, in minor units (cents).
+            request.programs.previous_quarter_purchases_minor = c.integer("previous_quarter_purchases_minor", 0, kMaxPurchasesMinor);
             if (const json* programs = c.get("programs")) {
                 static const std::set<std::string> kOptIn = {"NCB", "DEAL-REG", "PDP"};
                 if (!programs->is_array()) c.error("programs", "expected an array such as [\"NCB\"]");

@@ -18,10 +18,10 @@ Quote price_quote(const Catalog& catalog, const QuoteRequest& request, const std
                      "to the step its program table states.";
     std::vector<ProgramLine> program_lines;
 
-    auto add_line = [&](QuoteLine line, LineGroup group, bool topseller) {
+    auto add_line = [&](QuoteLine line, LineGroup group, const MachineType& type) {
         line.line_list = line.unit_list.times(line.quantity);
         line.line_partner = line.line_list.apply_rate(partner_share);
-        program_lines.push_back({group, topseller, line.quantity, line.unit_list.apply_rate(partner_share), line.line_partner});
+        program_lines.push_back(make_program_line(type, group, line.item, line.quantity, line.unit_list.apply_rate(partner_share), line.line_partner));
         quote.lines.push_back(std::move(line));
     };
 
@@ -43,7 +43,7 @@ Quote price_quote(const Catalog& catalog, const QuoteRequest& request, const std
             line.part_number = item.device.mtm;
             line.quantity = item.device.quantity;
             line.unit_list = type.reference_price;
-            add_line(std::move(line), LineGroup::ClientSystem, type.topseller);
+            add_line(std::move(line), LineGroup::ClientSystem, type);
         }
         for (const Offer& offer : items[i].sold) {
             const Offering& offering = *offer.offering;
@@ -59,7 +59,7 @@ Quote price_quote(const Catalog& catalog, const QuoteRequest& request, const std
             line.status = offer.status;
             line.notes = offer.reasons;
             line.coverage = DateRange{*offer.coverage_from, *offer.coverage_until};
-            add_line(std::move(line), LineGroup::ClientService, type.topseller);
+            add_line(std::move(line), LineGroup::ClientService, type);
         }
     }
 

@@ -140,18 +140,40 @@ struct Policy {
 };
 
 // ---- Partner programs (programs.json) ----------------------------------------------
-// Groups a quote line can belong to; programs select lines by group.
-enum class LineGroup { ClientSystem, ClientService, DcgSystem, DcgOption, DcgService, Storage };
+// Groups a quote line can belong to; programs select lines by group. The quote makes client
+// system and client service lines; the other groups are there for the letters' DCG and option
+// clauses (and for tests of them).
+enum class LineGroup { ClientSystem, ClientService, DcgSystem, DcgOption, DcgService, Storage, ClientOption };
 std::string_view to_string(LineGroup);
 std::optional<LineGroup> parse_line_group(std::string_view);
 
 enum class ProgramBasis { PartnerPrice, Units };
+// How a component counts units against its quote_units_min/max: `Lines` adds the units of every
+// matching line; `Devices` counts each quote item once (its largest matching line), so services
+// count the devices they cover, not one unit per service line.
+enum class UnitCount { Lines, Devices };
 
+// A line counts when every condition that is set holds; empty lists and unset fields ask nothing.
 struct LineFilter {
     std::vector<LineGroup> groups;          // "groups": any of these
-    std::optional<bool> topseller;          // "topseller": when set, must match
+    std::optional<bool> topseller;          // "topseller": when set, must match the device's flag
+    std::vector<Brand> brands;              // "brands": the device's brand is one of these
+    std::vector<std::string> series_prefixes;  // "series_prefixes": the device's series is one of these or
+                                            //   starts with one followed by a space ("ThinkPad" matches "ThinkPad E")
+    std::vector<Category> categories;       // "categories": the device's category is one of these
     std::optional<std::int64_t> unit_price_min;  // "unit_price_min": partner unit price, minor units
     std::optional<std::int64_t> unit_price_max;  // "unit_price_max"
+};
+
+// PDP: how many units of a component a partner may have discounted, from its purchases in the
+// previous quarter. The band with the largest purchases_from_minor not above the purchases applies.
+struct AllocationBand {
+    std::int64_t purchases_from_minor = 0;  // "purchases_from_minor"
+    std::int64_t units = 0;                 // "units"
+};
+struct UnitAllocation {
+    std::int64_t without_purchases = 0;     // "without_purchases": units when the partner states no purchases
+    std::vector<AllocationBand> bands;      // "bands": ascending, the first from 0
 };
 
 struct ProgramComponent {
@@ -163,9 +185,12 @@ struct ProgramComponent {
     std::vector<LineFilter> applies_to;     // "applies_to": a line counts when any filter matches
     bool opt_in = false;                    // "opt_in": only when the customer lists `rule` in programs
     bool new_customer_only = false;         // "new_customer_only"
+    UnitCount units_counted = UnitCount::Lines;   // "units_counted": lines | devices
     std::optional<std::int64_t> quote_units_min;  // "quote_units_min": matching units in the quote
     std::optional<std::int64_t> quote_units_max;  // "quote_units_max"
+    std::optional<UnitAllocation> unit_allocation;  // "unit_allocation": most units discounted (PDP)
     std::optional<std::int64_t> cap_minor;  // "cap_minor": most this component pays on one quote
+    std::string cap_pool;                   // "cap_pool": components naming the same pool share one cap_minor
     std::int64_t round_to_minor = 1;        // "round_to_minor": 100 = whole currency units
     std::string note;                       // "note"
 };

@@ -2,6 +2,8 @@
 // REBATE, VOL-DISC, SPIFF, PDP) to priced lines. Programs stack (STACK).
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,18 +11,35 @@
 
 namespace apos {
 
-// A line as the programs see it.
+// A line as the programs see it: what it is, which device it is for, what it costs. The
+// program table's filters select lines by these facts.
 struct ProgramLine {
     LineGroup group = LineGroup::ClientService;
+    std::size_t item = 0;        // quote item: the lines of one item cover the same devices
+    Brand brand = Brand::Think;  // of the device the line is (or is for)
+    std::string series;          // of that device, e.g. "ThinkPad E"
+    Category category = Category::Notebook;
     bool topseller = false;
     std::int64_t units = 0;
     Money unit_partner_price;
-    Money partner_price;  // unit_partner_price x units
+    Money partner_price;  // unit_partner_price x units, rounded once for the line
 };
+
+// The program line of a quote line: hardware lines are LineGroup::ClientSystem, service lines
+// LineGroup::ClientService; `type` is the device's machine type and `item` its quote item.
+ProgramLine make_program_line(const MachineType& type, LineGroup group, std::size_t item, std::int64_t units,
+                              Money unit_partner_price, Money partner_price);
+
+// The largest previous-quarter purchase amount a request may state, in minor units (10 billion).
+inline constexpr std::int64_t kMaxPurchasesMinor = 1'000'000'000'000LL;
 
 struct CustomerPrograms {
     bool new_customer = false;
     std::vector<std::string> opted_in;  // rule IDs the partner registered the deal for: "NCB", "DEAL-REG", "PDP"
+    // PDP: the partner's purchases from distribution in the previous quarter, in minor units.
+    // Absent means a newly authorised partner, which the program tables give their
+    // "without_purchases" allocation (one client demo unit in the sample tables).
+    std::optional<std::int64_t> previous_quarter_purchases_minor;
 };
 
 struct ProgramAmount {
@@ -42,6 +61,9 @@ struct ProgramResult {
     std::vector<std::string> notices;  // e.g. "NCB and DEAL-REG do not combine; DEAL-REG dropped"
     Money total;
 };
+
+// How many units a component's allocation grants for the customer's stated purchases.
+std::int64_t allocated_units(const UnitAllocation& allocation, const CustomerPrograms& customer);
 
 ProgramResult apply_programs(const ProgramTable& table, const std::vector<ProgramLine>& lines,
                              const CustomerPrograms& customer, const Currency& currency);
