@@ -46,7 +46,7 @@ std::string years_text(int years);  // "1 year", "3 years"
 Date base_warranty_start(const DeviceInput& input, std::vector<FactNote>& notes);
 int base_warranty_length(const MachineType& type, std::vector<FactNote>& notes);
 ServiceLevel base_warranty_level(const MachineType& type, std::vector<FactNote>& notes);
-Date distributor_buffer(const Policy& policy, Channel channel, Date base_end, std::vector<FactNote>& notes);
+Date distributor_buffer(const Policy& policy, const DeviceInput& input, Date base_end, std::vector<FactNote>& notes);
 int coverage_cap_years(const Policy& policy, const MachineType& type, std::vector<FactNote>& notes);
 bool international_warranty_included(const Policy& policy, const MachineType& type, Date sold_on,
                                      std::vector<FactNote>& notes);
