@@ -86,7 +86,7 @@ TEST(CatalogSample, LoadsWithNoError) {
     EXPECT_EQ(c.program_tables.size(), 2u);
     EXPECT_EQ(c.recommendations.size(), 5u);
     EXPECT_EQ(c.policy.currency.code_view(), "USD");
-    EXPECT_EQ(c.policy.assumed.size(), 5u);
+    EXPECT_EQ(c.policy.assumed.size(), 6u);
     EXPECT_EQ(c.label, c.policy.price_book_label);
     EXPECT_EQ(c.machine_type_index.size(), c.machine_types.size());
     EXPECT_EQ(c.offering_index.size(), c.offerings.size());
@@ -242,7 +242,10 @@ std::vector<FaultCase> fault_cases() {
          "programs.json", "/tables/0/components/13/cap_pool", "\"cap_pool\"", {"expected a string", "a number"}},
         {"AssumedNamesAFieldThatDoesNotExist",
          {{"policy.json", [](ordered_json& j) { j["assumed"].push_back("warp_speed"); }}},
-         "policy.json", "/assumed/5", "\"warp_speed\"", {"warp_speed", "not a field"}},
+         "policy.json", "/assumed/6", "\"warp_speed\"", {"warp_speed", "not a field"}},
+        {"NegativePointOfSaleDays",
+         {{"policy.json", [](ordered_json& j) { j["point_of_sale_days"] = -1; }}},
+         "policy.json", "/point_of_sale_days", "\"point_of_sale_days\"", {"whole number from 0 to 3650", "-1"}},
         {"LowerCaseCurrency",
          {{"policy.json", [](ordered_json& j) { j["currency"] = "usd"; }}},
          "policy.json", "/currency", "\"usd\"", {"ISO 4217", "usd"}},
@@ -391,7 +394,7 @@ TEST(CatalogSeveralFaults, AreAllReportedNotJustTheFirst) {
         {"recommendations.json", [](ordered_json& j) { j["segments"][0]["tiers"][0]["tier"] = "premium"; }},
     };
     const std::vector<std::pair<std::string, std::string>> seeded = {
-        {"policy.json", "/assumed/5"},
+        {"policy.json", "/assumed/6"},
         {"machine_types.json", "/machine_types/2/colour"},
         {"machine_types.json", "/machine_types/4/brand"},
         {"machine_types.json", "/machine_types/5/announced"},

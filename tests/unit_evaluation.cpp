@@ -282,7 +282,7 @@ TEST(Properties, EverySoldServiceIsEligibleBesideExactlyTheOtherSoldServices) {
         const Evaluation e = evaluate_configuration(catalog, c);
         std::int64_t think_units = 0;
         for (const DeviceEvaluation& d : e.devices)
-            if (d.facts && d.facts->machine_type->brand == Brand::Think) think_units += d.facts->input.quantity;
+            if (d.facts && d.facts->machine_type->brand == Brand::Think && d.facts->machine_type->category != Category::Monitor) think_units += d.facts->input.quantity;
         for (std::size_t i = 0; i < e.devices.size(); ++i) {
             const DeviceEvaluation& d = e.devices[i];
             if (!d.facts) continue;

@@ -337,6 +337,7 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
         }
     }
     r.integer("factory_min_units", p.factory_min_units, 1, 1000000);
+    r.integer("point_of_sale_days", p.point_of_sale_days, 0, 3650);
     r.integer("first_boot_volume_units", p.first_boot_volume_units, 1, 1000000);
     r.integer("drop_in_box_max_pages", p.drop_in_box_max_pages, 1, 10000);
     r.integer("managed_install_min_units", p.managed_install_min_units, 1, 1000000);

@@ -39,7 +39,7 @@ DeviceResolution resolve_device(const Catalog& catalog, const DeviceInput& input
     facts.base_start = rules::base_warranty_start(input, facts.notes);
     facts.base_years = rules::base_warranty_length(*type, facts.notes);
     facts.base_level = rules::base_warranty_level(*type, facts.notes);
-    facts.base_end = rules::distributor_buffer(policy, input.channel, term_end(facts.base_start, facts.base_years), facts.notes);
+    facts.base_end = rules::distributor_buffer(policy, input, term_end(facts.base_start, facts.base_years), facts.notes);
     facts.system_purchase = input.purchase_date.value_or(facts.base_start);
     facts.iws = rules::international_warranty_included(policy, *type, facts.system_purchase, facts.notes);
     facts.cap_years = rules::coverage_cap_years(policy, *type, facts.notes);

@@ -160,7 +160,7 @@ std::optional<Fix> try_fix(const Catalog& catalog, const DeviceFacts& device, co
             if (fix.quantity <= device.input.quantity || fix.quantity > kMaxQuantity) return std::nullopt;
             DeviceFacts more = device;
             more.input.quantity = static_cast<int>(fix.quantity);
-            const std::int64_t own = device.machine_type->brand == Brand::Think ? device.input.quantity : 0;
+            const std::int64_t own = rules::is_think_pc(*device.machine_type) ? device.input.quantity : 0;
             const std::int64_t order = order_units > 0 ? order_units - own + (own > 0 ? fix.quantity : 0) : 0;
             if (sells(evaluate_offer(catalog, more, offering, offer.term_years, as_of, companions, false, order))) return fix;
             return std::nullopt;
@@ -346,7 +346,7 @@ Evaluation evaluate_configuration(const Catalog& catalog, const Configuration& c
         DeviceResolution resolution = resolve_device(catalog, configuration.items[i].device);
         devices[i] = std::move(resolution.facts);
         errors[i] = std::move(resolution.error);
-        if (devices[i] && devices[i]->machine_type->brand == Brand::Think) order_think_units += devices[i]->input.quantity;
+        if (devices[i] && rules::is_think_pc(*devices[i]->machine_type)) order_think_units += devices[i]->input.quantity;
     }
 
     std::vector<ItemSettlement> settled(count);

@@ -97,7 +97,7 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
     offer.offering = &offering;
     offer.term_years = term_years;
     const DateRange coverage = coverage_of(catalog, device, offering, term_years, as_of);
-    if (order_think_units <= 0) order_think_units = device.machine_type->brand == Brand::Think ? device.input.quantity : 0;
+    if (order_think_units <= 0) order_think_units = rules::is_think_pc(*device.machine_type) ? device.input.quantity : 0;
     const RuleInput input{catalog, device, offering, term_years, as_of, companions, explain, coverage, order_think_units};
     bool blocked = false;
     bool approval = false;

@@ -124,6 +124,7 @@ struct Policy {
     int school_year_end_month = 6;           // "school_year_end": "06-30" (SYW, assumed)
     int school_year_end_day = 30;
     int factory_min_units = 100;             // "factory_min_units": more than 99 (FAC-MIN-QTY)
+    int point_of_sale_days = 30;             // "point_of_sale_days": services sold with the hardware, days after the system purchase (FAC-MIN-QTY, FBS-VOLUME, DIB-PAGES, ARS-POS; assumed)
     int first_boot_volume_units = 100;       // "first_boot_volume_units" (FBS-VOLUME)
     int drop_in_box_max_pages = 20;          // "drop_in_box_max_pages" (DIB-PAGES)
     int managed_install_min_units = 25;      // "managed_install_min_units" (MI-MIN-QTY)

@@ -27,9 +27,16 @@ ServiceLevel base_warranty_level(const MachineType& type, std::vector<FactNote>&
     return type.base_level;
 }
 
-// BW-BUFFER: distributor stock sits on a shelf before it sells; the buffer keeps the full term.
-Date distributor_buffer(const Policy& policy, Channel channel, Date base_end, std::vector<FactNote>& notes) {
-    if (channel != Channel::Distributor) return base_end;
+// BW-BUFFER: distributor stock sits on a shelf before it sells; the buffer keeps the full term when
+// the warranty counts from the build. A proof of purchase starts the term on the sale day instead
+// (BW-START), so the shelf time costs nothing and no buffer is added.
+Date distributor_buffer(const Policy& policy, const DeviceInput& input, Date base_end, std::vector<FactNote>& notes) {
+    if (input.channel != Channel::Distributor) return base_end;
+    if (input.purchase_date) {
+        add_fact(notes, "BW-BUFFER", "Bought through a distributor, but the warranty starts on the proof-of-purchase date, so no buffer is added; base warranty ends " +
+                                         base_end.to_string() + ".");
+        return base_end;
+    }
     const Date end = base_end.plus_days(policy.distributor_buffer_days);
     add_fact(notes, "BW-BUFFER", "Bought through a distributor: " + std::to_string(policy.distributor_buffer_days) +
                                      " days added, base warranty ends " + end.to_string() + ".");
@@ -85,7 +92,7 @@ namespace apos {
 void register_base_warranty_rules(std::vector<Rule>& rules) {
     using K = OfferKind;
     rules.push_back({"BW-START", "G:2105", "Base warranty starts the day after shipment, or on the proof-of-purchase date.", {}, nullptr});
-    rules.push_back({"BW-BUFFER", "G:2115", "Distributor units get 45 extra days so the full term is covered.", {}, nullptr});
+    rules.push_back({"BW-BUFFER", "G:2105-2107, 2113-2115", "Distributor units counted from the build get 45 extra days so the full term is covered.", {}, nullptr});
     rules.push_back({"BW-LENGTH", "G:2109", "The machine type sets the base warranty length.", {}, nullptr});
     rules.push_back({"BW-LEVELS", "G:2366-2371, 2434, 2869-2873", "The machine type sets the base service level.", {}, nullptr});
     rules.push_back({"BW-NO-DOWNGRADE", "G:2102", "The base level can only be raised, never lowered.",

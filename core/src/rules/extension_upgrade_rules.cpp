@@ -88,11 +88,18 @@ RuleOutcome four_hour_activation(const RuleInput& in) {
                 " days after activation, and a moved unit needs a new activation."); });
 }
 
-// UPG-2ND-DAY: the second-day onsite step exists for Idea products only.
+// UPG-2ND-DAY: the second-day onsite step exists for Idea products only, and it is also as far as
+// Idea service goes: the guide calls Idea coverage best-effort second-day repair, so no extension,
+// upgrade, post-warranty, reinstatement or school-year level above it is sold on an Idea unit.
 RuleOutcome onsite_second_day(const RuleInput& in) {
-    if (!is_level(in, ServiceLevel::Onsite2ndDay)) return RuleOutcome::pass();
-    if (in.device.machine_type->brand != Brand::Idea)
+    if (!in.offering.level) return RuleOutcome::pass();
+    const ServiceLevel level = *in.offering.level;
+    const bool idea = in.device.machine_type->brand == Brand::Idea;
+    if (level == ServiceLevel::Onsite2ndDay && !idea)
         return block(in, [&] { return std::string("Onsite 2nd business day is an upgrade from Depot for Idea products only."); });
+    if (idea && level > ServiceLevel::Onsite2ndDay)
+        return block(in, [&] { return std::string("Idea coverage is best-effort second-day repair: Onsite 2nd business day is the highest level sold on " +
+                     in.device.machine_type->name + ", not " + std::string(level_label(level)) + "."); });
     return RuleOutcome::pass();
 }
 
@@ -134,7 +141,7 @@ void register_extension_upgrade_rules(std::vector<Rule>& rules) {
     rules.push_back({"UPG-4H-95", "G:2495-2509", "Onsite 4h 9/5 only for marked ThinkStation types.", levelled, rules::onsite_4h_95});
     rules.push_back({"UPG-4H-247", "G:2553-2582", "Onsite 4h 24/7 for ThinkStation; ThinkPad and ThinkCentre case by case.", levelled, rules::onsite_4h_247});
     rules.push_back({"UPG-ACTIVATION", "G:2515-2523", "Four-hour service needs an activated location.", levelled, rules::four_hour_activation});
-    rules.push_back({"UPG-2ND-DAY", "G:4796-4800", "Onsite 2nd day is a Depot upgrade for Idea products.", levelled, rules::onsite_second_day});
+    rules.push_back({"UPG-2ND-DAY", "G:4796-4800, 4635", "Onsite 2nd day is a Depot upgrade for Idea products, and the highest Idea level.", levelled, rules::onsite_second_day});
     rules.push_back({"UPG-ADV-EXCHANGE", "G:3906-3910", "Advanced Exchange is for Chromebook N23 types.", {K::Upgrade}, rules::advanced_exchange});
     rules.push_back({"UPG-EXPEDITED", "G:2403-2407, 4937-4938", "Expedited Depot: back by day three or refunded.", levelled, rules::expedited_depot});
     rules.push_back({"NBD-CUTOFF", "G:2459-2461", "Onsite NBD calls after 3 p.m. take a day more.", levelled, rules::next_business_day_cutoff});

@@ -4,6 +4,8 @@
 namespace apos::rules {
 
 // IWS-INCLUDED: International Warranty Service comes with the unit, depending on brand and dates.
+// Think and general Idea/Lenovo notebooks: announced and sold after the brand's date; the select Idea
+// notebooks (a list of models, flagged iws_select): sold after theirs.
 bool international_warranty_included(const Policy& policy, const MachineType& type, Date sold_on, std::vector<FactNote>& notes) {
     auto decide = [&](bool included, std::string why) {
         add_fact(notes, "IWS-INCLUDED", (included ? "International Warranty Service is included: " : "No International Warranty Service: ") + why);
@@ -21,14 +23,19 @@ bool international_warranty_included(const Policy& policy, const MachineType& ty
     if (desktop) return decide(false, "Idea and Lenovo desktops are not supported.");
     if (type.iws_select && sold_on > policy.iws_idea_select_after)
         return decide(true, "select Idea notebook sold after " + policy.iws_idea_select_after.to_string() + ".");
-    const bool included = sold_on > policy.iws_idea_lenovo_after;
-    return decide(included, included ? "Idea/Lenovo notebook sold after " + policy.iws_idea_lenovo_after.to_string() + "."
-                                     : "Idea/Lenovo notebooks qualify when sold after " + policy.iws_idea_lenovo_after.to_string() + ".");
+    // The guide speaks of new Idea/Lenovo notebooks sold after the date, as it speaks of new Think
+    // products announced and sold after theirs: a model announced before it stays out, however late it sells.
+    const bool included = type.announced > policy.iws_idea_lenovo_after && sold_on > policy.iws_idea_lenovo_after;
+    return decide(included, included ? "Idea/Lenovo notebook announced and sold after " + policy.iws_idea_lenovo_after.to_string() + "."
+                                     : "Idea/Lenovo notebooks qualify when announced and sold after " + policy.iws_idea_lenovo_after.to_string() + ".");
 }
 
 namespace {
 
 // IWU-REQUIRES: carries ADP, KYD or SBTY abroad, so one of them must be there; terms must match.
+// The term matches the system warranty when ADP or KYD is carried. Carrying Sealed Battery alone,
+// it matches the battery warranty's own term (at most 3 years), which may be shorter than the
+// system's: the guide supports the battery part for that term.
 RuleOutcome iwu_requires(const RuleInput& in) {
     const Policy& policy = in.catalog.policy;
     if (in.device.machine_type->brand != Brand::Think) return block(in, [&] { return std::string("The International Warranty Upgrade is sold for Think products only."); });
@@ -44,12 +51,25 @@ RuleOutcome iwu_requires(const RuleInput& in) {
     if (system_coverage_end(in) < in.as_of)
         return block(in, [&] { return std::string("The system's warranty ended on " + system_coverage_end(in).to_string() + "; there is nothing left to carry abroad."); });
     const int system_years = warranty_years_on_system(in);
-    if (in.term_years != system_years)
-        return block(in, [&] { return std::string("The upgrade's term (" + years_text(in.term_years) + ") must equal the warranty term on the system (" +
-                     years_text(system_years) + ")."); }).with(Fix::term(system_years));
-    if (sbty && !adp && !kyd && in.term_years > policy.iwu_sbty_max_years)
+    if (adp || kyd) {
+        if (in.term_years != system_years)
+            return block(in, [&] { return std::string("The upgrade's term (" + years_text(in.term_years) + ") must equal the warranty term on the system (" +
+                         years_text(system_years) + ")."); }).with(Fix::term(system_years));
+        return RuleOutcome::pass();
+    }
+    // Sealed Battery alone.
+    if (in.term_years > policy.iwu_sbty_max_years)
         return block(in, [&] { return std::string("For Sealed Battery the international upgrade runs at most " + years_text(policy.iwu_sbty_max_years) + "."); })
             .with(Fix::term(policy.iwu_sbty_max_years));
+    if (in.term_years > system_years)
+        return block(in, [&] { return std::string("The upgrade's term (" + years_text(in.term_years) + ") cannot outrun the warranty term on the system (" +
+                     years_text(system_years) + ")."); }).with(Fix::term(system_years));
+    if (const CompanionService* battery = companion(in, OfferKind::Sbty); battery && in.term_years != battery->term_years)
+        return block(in, [&] { return std::string("The upgrade's term (" + years_text(in.term_years) + ") must equal the Sealed Battery Warranty's term (" +
+                     years_text(battery->term_years) + ")."); }).with(Fix::term(battery->term_years));
+    if (!has_companion(in, OfferKind::Sbty))
+        return note(in, [&] { return std::string("Match the upgrade's term to the Sealed Battery Warranty bought earlier (at most " +
+                    years_text(policy.iwu_sbty_max_years) + ")."); });
     return RuleOutcome::pass();
 }
 
@@ -67,7 +87,7 @@ namespace apos {
 void register_international_rules(std::vector<Rule>& rules) {
     using K = OfferKind;
     rules.push_back({"IWS-INCLUDED", "G:2299-2309, 4625", "International Warranty Service is included by brand and dates.", {}, nullptr});
-    rules.push_back({"IWU-REQUIRES", "G:2318-2332", "IWU needs ADP, KYD or SBTY, a matching term, Think brand, 1-5 years.", {K::Iwu},
+    rules.push_back({"IWU-REQUIRES", "G:2318-2332", "IWU needs ADP, KYD or SBTY, a matching term (SBTY alone: its own, up to 3 years), Think brand, 1-5 years.", {K::Iwu},
                      rules::iwu_requires});
     rules.push_back({"IWU-NOT-NEEDED", "G:2341-2347", "Extensions, onsite and Premier are international already.", {K::Iwu}, rules::iwu_not_needed});
 }

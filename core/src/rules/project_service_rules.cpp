@@ -3,42 +3,75 @@
 #include "rule_support.hpp"
 
 namespace apos::rules {
+
+// "Think PC devices" (G:806, 1044, 1099, 1184): a Think computer; a Tiny-in-One monitor is not a PC.
+bool is_think_pc(const MachineType& type) { return type.brand == Brand::Think && type.category != Category::Monitor; }
+
 namespace {
 
 bool has_feature(const RuleInput& in, Feature feature) { return in.offering.feature == feature; }
 
-// FAC-MIN-QTY: factory work needs an order of more than 99 Think units (etching: ThinkPad lids).
-// The guide counts the customer's order, so every item of the quote adds its Think units.
+
+// Factory-line work and asset recovery at point of sale are bought with the hardware, not a year on:
+// from the system purchase to point_of_sale_days after it (the guide gives no number; assumed).
+DateRange point_of_sale_window(const Policy& policy, const DeviceFacts& device) {
+    return {device.system_purchase, device.system_purchase.plus_days(policy.point_of_sale_days)};
+}
+
+// Blocks a service sold with the hardware once its window has passed; otherwise keeps `answer`
+// (a pass or a note) and attaches the window, so the offer shows until when it can be bought.
+RuleOutcome with_the_hardware(const RuleInput& in, std::string_view service, RuleOutcome answer) {
+    const DateRange window = point_of_sale_window(in.catalog.policy, in.device);
+    if (in.as_of > window.until)
+        return block(in, [&] { return std::string(service) + " must be bought with the hardware: on the system purchase (" + window.from.to_string() +
+                     ") or within " + std::to_string(in.catalog.policy.point_of_sale_days) + " days of it; that ended on " +
+                     window.until.to_string() + "."; });
+    answer.window = window;
+    answer.changes_on = window.until.plus_days(1);
+    return answer;
+}
+
+// FAC-MIN-QTY: factory work needs an order of more than 99 Think PCs (etching: ThinkPad lids, so
+// notebooks), placed with the hardware since it is done on the manufacturing line. The guide counts
+// the customer's order, so every item of the quote adds its Think units.
 RuleOutcome factory_minimum(const RuleInput& in) {
     const Feature f = in.offering.feature;
     if (f != Feature::Imaging && f != Feature::Encryption && f != Feature::CustomBios && f != Feature::LaserEtching)
         return RuleOutcome::pass();
     const MachineType& type = *in.device.machine_type;
-    if (type.brand != Brand::Think) return block(in, [&] { return std::string("Factory services are sold for Think systems only."); });
-    if (f == Feature::LaserEtching && !series_is(type, "ThinkPad")) return block(in, [&] { return std::string("Laser etching is done on ThinkPad lids only."); });
+    if (!is_think_pc(type)) return block(in, [&] { return std::string("Factory services are sold for Think PCs only; " + type.name + " is not one."); });
+    if (f == Feature::LaserEtching && !(series_is(type, "ThinkPad") && type.category == Category::Notebook))
+        return block(in, [&] { return std::string("Laser etching is done on ThinkPad lids only, so on ThinkPad notebooks."); });
     const int least = in.catalog.policy.factory_min_units;
     if (in.order_think_units < least)
         return block(in, [&] { return std::string("Factory services need an order of at least " + std::to_string(least) + " Think units; this one has " +
                      std::to_string(in.order_think_units) + "."); }).with(Fix::quantity_of(in.device.input.quantity + least - in.order_think_units));
-    return RuleOutcome::pass();
+    return with_the_hardware(in, "Factory work", RuleOutcome::pass());
 }
 
-// FBS-VOLUME: First Boot Services suit any order; the savings grow past 99 units (advice only).
+// FBS-VOLUME: First Boot Services run in manufacturing on Think PCs; any order size, and the
+// savings grow past 99 units (advice only).
 RuleOutcome first_boot_volume(const RuleInput& in) {
     if (!has_feature(in, Feature::FirstBoot)) return RuleOutcome::pass();
+    const MachineType& type = *in.device.machine_type;
+    if (!is_think_pc(type)) return block(in, [&] { return std::string("First Boot Services are sold for Think PCs only; " + type.name + " is not one."); });
     const int volume = in.catalog.policy.first_boot_volume_units;
-    if (in.device.input.quantity >= volume) return note(in, [&] { return std::string("At " + std::to_string(in.device.input.quantity) + " units the savings are at their best."); });
-    return note(in, [&] { return std::string("Works for any order size; the savings are largest from " + std::to_string(volume) + " units."); });
+    if (in.device.input.quantity >= volume)
+        return with_the_hardware(in, "First Boot Services",
+                                 note(in, [&] { return std::string("At " + std::to_string(in.device.input.quantity) + " units the savings are at their best."); }));
+    return with_the_hardware(in, "First Boot Services",
+                             note(in, [&] { return std::string("Works for any order size; the savings are largest from " + std::to_string(volume) + " units."); }));
 }
 
-// DIB-PAGES: Drop-in-the-Box documents are limited in pages, on Think systems.
+// DIB-PAGES: Drop-in-the-Box documents are limited in pages, on Think systems, and go into the
+// box before it leaves the factory.
 RuleOutcome drop_in_box_pages(const RuleInput& in) {
     if (!has_feature(in, Feature::DropInBox)) return RuleOutcome::pass();
     if (in.device.machine_type->brand != Brand::Think) return block(in, [&] { return std::string("Drop-in-the-Box is offered on Think systems only."); });
     const int most = in.catalog.policy.drop_in_box_max_pages;
     if (in.device.input.pages_per_box > most)
         return block(in, [&] { return std::string("A box takes at most " + std::to_string(most) + " pages; " + std::to_string(in.device.input.pages_per_box) + " were asked."); });
-    return note(in, [&] { return std::string("Up to " + std::to_string(most) + " pages of documents per box."); });
+    return with_the_hardware(in, "Drop-in-the-Box", note(in, [&] { return std::string("Up to " + std::to_string(most) + " pages of documents per box."); }));
 }
 
 // MI-MIN-QTY: managed installation needs enough units at each location.
@@ -53,7 +86,8 @@ RuleOutcome managed_install_minimum(const RuleInput& in) {
     return RuleOutcome::pass();
 }
 
-// ARS-POS: asset recovery bought with the hardware: 10 units per site, up to 5 years.
+// ARS-POS: asset recovery bought with the hardware: 10 units per site, up to 5 years, and only at the
+// point of sale.
 RuleOutcome asset_recovery_pos(const RuleInput& in) {
     if (!has_feature(in, Feature::AssetRecoveryPos)) return RuleOutcome::pass();
     const Policy& policy = in.catalog.policy;
@@ -65,7 +99,8 @@ RuleOutcome asset_recovery_pos(const RuleInput& in) {
     if (in.term_years > policy.asset_recovery_pos_max_years)
         return block(in, [&] { return std::string("Asset recovery at point of sale runs at most " + years_text(policy.asset_recovery_pos_max_years) + "."); })
             .with(Fix::term(policy.asset_recovery_pos_max_years));
-    return note(in, [&] { return std::string("One price for any desktop, notebook, workstation or server."); });
+    return with_the_hardware(in, "Asset recovery at point of sale",
+                             note(in, [&] { return std::string("One price for any desktop, notebook, workstation or server."); }));
 }
 
 // ARS-STD: standard asset recovery suits customers retiring about 500 units a year (advice).
@@ -100,11 +135,11 @@ namespace apos {
 
 void register_project_service_rules(std::vector<Rule>& rules) {
     using K = OfferKind;
-    rules.push_back({"FAC-MIN-QTY", "G:1044, 1099, 1184, 1350", "Factory services: more than 99 Think units.", {K::Deployment}, rules::factory_minimum});
-    rules.push_back({"FBS-VOLUME", "G:804", "First Boot Services: any size, best above 99 units.", {K::Deployment}, rules::first_boot_volume});
-    rules.push_back({"DIB-PAGES", "G:1123", "Drop-in-the-Box: up to 20 pages, Think systems.", {K::Deployment}, rules::drop_in_box_pages});
+    rules.push_back({"FAC-MIN-QTY", "G:1044, 1099, 1184, 1341-1350, 941-949", "Factory services: more than 99 Think PCs, ordered with the hardware.", {K::Deployment}, rules::factory_minimum});
+    rules.push_back({"FBS-VOLUME", "G:660, 804-806", "First Boot Services: Think PCs, any size, best above 99 units, with the hardware.", {K::Deployment}, rules::first_boot_volume});
+    rules.push_back({"DIB-PAGES", "G:1116-1125", "Drop-in-the-Box: up to 20 pages, Think systems, with the hardware.", {K::Deployment}, rules::drop_in_box_pages});
     rules.push_back({"MI-MIN-QTY", "G:1584", "Managed installation: 25 units per location.", {K::Deployment}, rules::managed_install_minimum});
-    rules.push_back({"ARS-POS", "G:1678-1691", "Asset recovery at point of sale: 10 units per site, up to 5 years.", {K::Recovery},
+    rules.push_back({"ARS-POS", "G:1674-1691", "Asset recovery at point of sale: 10 units per site, up to 5 years, with the hardware.", {K::Recovery},
                      rules::asset_recovery_pos});
     rules.push_back({"ARS-STD", "G:1795", "Standard asset recovery suits about 500 units a year.", {K::Recovery}, rules::asset_recovery_standard});
     rules.push_back({"CLOUD-DEPLOY", "G:842", "Cloud Deploy suits more than 4,000 seats.", {K::Deployment}, rules::cloud_deploy_size});

@@ -56,12 +56,15 @@ RuleOutcome adp_country(const RuleInput& in) {
                 ") unless an International Warranty Upgrade is added."); });
 }
 
-// KYD-PRODUCTS: ThinkPad, ThinkCentre and ThinkStation.
+// KYD-PRODUCTS: ThinkPad notebooks, ThinkCentre and ThinkStation computers. The guide names
+// ThinkPad notebooks, so ThinkPad tablets are out; a Tiny-in-One monitor holds no drive.
 RuleOutcome kyd_products(const RuleInput& in) {
     const MachineType& type = *in.device.machine_type;
-    const bool family = series_is(type, "ThinkPad") || series_is(type, "ThinkCentre") || series_is(type, "ThinkStation");
-    if (family && type.category != Category::Monitor) return RuleOutcome::pass();
-    return block(in, [&] { return std::string("Keep Your Drive is sold for ThinkPad, ThinkCentre and ThinkStation computers only; " + type.name + " is not one of them."); });
+    const bool thinkpad_notebook = series_is(type, "ThinkPad") && type.category == Category::Notebook;
+    const bool desktop_family = (series_is(type, "ThinkCentre") || series_is(type, "ThinkStation")) && type.category != Category::Monitor;
+    if (thinkpad_notebook || desktop_family) return RuleOutcome::pass();
+    return block(in, [&] { return std::string("Keep Your Drive is sold for ThinkPad notebooks and ThinkCentre and ThinkStation computers only; " + type.name +
+                 " (" + std::string(to_string(type.category)) + ") is not one of them."); });
 }
 
 // KYD-SOLDERED: a soldered drive cannot be kept.
@@ -144,7 +147,7 @@ void register_protection_rules(std::vector<Rule>& rules) {
     rules.push_back({"ADP-TABLET-CLAIMS", "G:2909", "ADP on tablets: one claim per 12 months.", {K::Adp}, rules::adp_tablet_claims});
     rules.push_back({"ADP-REPLACEMENT", "G:2919, 4631", "A replacement system does not inherit ADP.", {K::Adp}, rules::adp_replacement});
     rules.push_back({"ADP-COUNTRY", "G:2911-2913", "ADP serves in the country of purchase unless an IWU is added.", {K::Adp}, rules::adp_country});
-    rules.push_back({"KYD-PRODUCTS", "G:2983", "Keep Your Drive is for ThinkPad, ThinkCentre, ThinkStation.", {K::Kyd}, rules::kyd_products});
+    rules.push_back({"KYD-PRODUCTS", "G:2983", "Keep Your Drive is for ThinkPad notebooks, ThinkCentre, ThinkStation.", {K::Kyd}, rules::kyd_products});
     rules.push_back({"KYD-SOLDERED", "G:4649", "No Keep Your Drive for soldered drives.", {K::Kyd}, rules::kyd_soldered});
     rules.push_back({"KYD-AT-PURCHASE", "G:3007", "Keep Your Drive goes with the system; later within the base warranty, with a warning.", {K::Kyd},
                      rules::kyd_at_purchase});

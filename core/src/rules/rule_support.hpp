@@ -30,6 +30,8 @@ RuleOutcome needs_approval(const RuleInput& in, Message&& message) { return outc
 inline RuleOutcome open_window(DateRange window) { return {Verdict::Pass, {}, window, window.until.plus_days(1), std::nullopt}; }
 
 bool series_is(const MachineType& type, std::string_view prefix);  // "ThinkPad", "ThinkCentre", ...
+// A Think computer (not a Tiny-in-One monitor): what FAC-MIN-QTY counts on an order.
+bool is_think_pc(const MachineType& type);
 bool has_companion(const RuleInput& in, OfferKind kind);
 const CompanionService* companion(const RuleInput& in, OfferKind kind);
 bool holds(const RuleInput& in, OfferKind kind);  // bought earlier (fleet input) and still valid
@@ -47,7 +49,7 @@ std::string years_text(int years);  // "1 year", "3 years"
 Date base_warranty_start(const DeviceInput& input, std::vector<FactNote>& notes);
 int base_warranty_length(const MachineType& type, std::vector<FactNote>& notes);
 ServiceLevel base_warranty_level(const MachineType& type, std::vector<FactNote>& notes);
-Date distributor_buffer(const Policy& policy, Channel channel, Date base_end, std::vector<FactNote>& notes);
+Date distributor_buffer(const Policy& policy, const DeviceInput& input, Date base_end, std::vector<FactNote>& notes);
 int coverage_cap_years(const Policy& policy, const MachineType& type, std::vector<FactNote>& notes);
 bool international_warranty_included(const Policy& policy, const MachineType& type, Date sold_on,
                                      std::vector<FactNote>& notes);
