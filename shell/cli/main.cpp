@@ -16,6 +16,7 @@
 #include "apos/offers.hpp"
 #include "apos/quote.hpp"
 #include "apos/recommendations.hpp"
+#include "apos/rules_reference.hpp"
 #include "apos/timeline.hpp"
 #include "catalog_files.hpp"
 
@@ -33,6 +34,7 @@ constexpr const char* kUsageText = R"(usage:
                    [--serial S] [--as-of D] [--catalog DIR]
   apos quote --request FILE|- [--as-of D] [--catalog DIR]
   apos fleet --csv FILE|- [--as-of D] [--format json|csv] [--catalog DIR]
+  apos rules [--format json|markdown]
 )";
 
 struct UsageError {
@@ -262,6 +264,15 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     return kOk;
 }
 
+// The rule registry needs no catalog: the rules are code, only their numbers are data.
+int rules_command(const std::map<std::string, std::string>& flags) {
+    const std::string format = flags.count("format") ? flags.at("format") : "json";
+    if (format != "json" && format != "markdown") throw UsageError{"--format must be json or markdown, not \"" + format + "\""};
+    if (format == "markdown") std::cout << apos::rules_reference_markdown(apos::all_rules());
+    else print(apos::rules_reference_json(apos::all_rules()));
+    return kOk;
+}
+
 int run(const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsageText;
@@ -277,6 +288,7 @@ int run(const std::vector<std::string>& args) {
                                                          "quantity", "serial", "as-of", "catalog"}));
     if (command == "quote") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}));
     if (command == "fleet") return fleet_command(parse_flags(args, 1, {"csv", "as-of", "format", "catalog"}));
+    if (command == "rules") return rules_command(parse_flags(args, 1, {"format"}));
     throw UsageError{"unknown command \"" + command + "\""};
 }
 
