@@ -169,7 +169,7 @@ TEST(DatePlusYears, KeepsMonthAndDayAndMoves29FebruaryTo1March) {
 }
 
 TEST(TermEnd, EndsTheDayBeforeTheSameDateYearsLater) {
-    // RULES.md conventions: a Y-year term starting on S ends on (S + Y years) - 1 day.
+    // README, "Conventions": a Y-year term starting on S ends on (S + Y years) - 1 day.
     struct Row { const char* start; int years; const char* end; };
     const std::vector<Row> rows = {
         {"2025-03-02", 3, "2028-03-01"}, {"2024-02-29", 1, "2025-02-28"}, {"2024-02-29", 4, "2028-02-28"},

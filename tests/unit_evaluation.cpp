@@ -101,6 +101,20 @@ TEST_P(SoldTogether, ARefusedServiceDoesNotCountForTheOthers) {
 INSTANTIATE_TEST_SUITE_P(Clauses, SoldTogether, testing::ValuesIn(kTogetherRows),
                          [](const testing::TestParamInfo<TogetherRow>& info) { return std::string(info.param.name); });
 
+// SOLD-TOGETHER (G:4637): of two refused services, the reason names the one it relied on.
+TEST(SoldTogetherReason, NamesOnlyTheRefusedServiceItReliedOn) {
+    const Quote q = build_quote(test::sample_catalog(), request_from(R"({"as_of": "2026-06-01", "items": [
+        {"device": {"mtm": "21JK", "ship_date": "2026-01-01", "serial": "S1"},
+         "services": [{"id": "iwu", "term_years": 1}, {"id": "syw-depot"}, {"id": "adp", "term_years": 1}]}]})"));
+    const RejectedService* iwu = rejected(q, "iwu");
+    ASSERT_NE(iwu, nullptr);
+    ASSERT_EQ(iwu->fell_with.size(), 1u) << quote_to_json(q).dump(1);
+    EXPECT_EQ(iwu->fell_with[0], test::sample_catalog().find_offering("adp")->name + " 1y");
+    ASSERT_FALSE(iwu->reasons.empty());
+    EXPECT_EQ(iwu->reasons[0].rule, "SOLD-TOGETHER");
+    EXPECT_EQ(iwu->reasons[0].source, "G:4637");
+}
+
 // ---- ONE-EXTENSION: one extension and one service level per unit -------------------------------
 struct SlotRow {
     const char* name;

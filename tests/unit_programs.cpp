@@ -44,6 +44,7 @@ std::int64_t amount_of(const ProgramResult& result, const std::string& rule, con
 // STACK: System x server + TopSeller Max Support, 3 units, partner price $10,885 of which
 // services $3,140, new customer nominated for NCB.
 TEST(Programs, StackWorkedExampleToTheCent) {
+    SCOPED_TRACE("STACK (P:275-290): the programs add up to $2,028 on a $10,885 partner price");
     const std::vector<ProgramLine> lines = {line(LineGroup::DcgSystem, true, 3, 1'088'500 - 314'000),
                                             line(LineGroup::DcgService, true, 3, 314'000)};
     const ProgramResult result = apply_programs(table_on("2026-01-15"), lines, {true, {"NCB"}}, kUsd);
@@ -58,6 +59,7 @@ TEST(Programs, StackWorkedExampleToTheCent) {
 }
 
 TEST(Programs, StackHoldsInTheLaterTableToo) {
+    SCOPED_TRACE("STACK (P:275-290): the same sum under the table that takes over on 2026-07-01");
     const std::vector<ProgramLine> lines = {line(LineGroup::DcgSystem, true, 3, 774'500), line(LineGroup::DcgService, true, 3, 314'000)};
     const ProgramResult result = apply_programs(table_on("2026-07-01"), lines, {true, {"NCB"}}, kUsd);
     EXPECT_NE(result.table_id, table_on("2026-06-30").id);

@@ -17,6 +17,7 @@
 #include "apos/offers.hpp"
 #include "apos/quote.hpp"
 #include "apos/recommendations.hpp"
+#include "apos/rules_reference.hpp"
 #include "apos/timeline.hpp"
 #include "catalog_files.hpp"
 
@@ -35,6 +36,7 @@ constexpr const char* kUsageText = R"(usage:
   apos quote --request FILE|- [--as-of D] [--catalog DIR]
   apos evaluate --request FILE|- [--as-of D] [--catalog DIR]   (every device's offers beside what sold, and the quote)
   apos fleet --csv FILE|- [--as-of D] [--format json|csv] [--catalog DIR]
+  apos rules [--format json|markdown]
 )";
 
 struct UsageError {
@@ -273,6 +275,15 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     return kOk;
 }
 
+// The rule registry needs no catalog: the rules are code, only their numbers are data.
+int rules_command(const std::map<std::string, std::string>& flags) {
+    const std::string format = flags.count("format") ? flags.at("format") : "json";
+    if (format != "json" && format != "markdown") throw UsageError{"--format must be json or markdown, not \"" + format + "\""};
+    if (format == "markdown") std::cout << apos::rules_reference_markdown(apos::all_rules());
+    else print(apos::rules_reference_json(apos::all_rules()));
+    return kOk;
+}
+
 int run(const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsageText;
@@ -289,6 +300,7 @@ int run(const std::vector<std::string>& args) {
     if (command == "quote") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}), false);
     if (command == "evaluate") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}), true);
     if (command == "fleet") return fleet_command(parse_flags(args, 1, {"csv", "as-of", "format", "catalog"}));
+    if (command == "rules") return rules_command(parse_flags(args, 1, {"format"}));
     throw UsageError{"unknown command \"" + command + "\""};
 }
 

@@ -46,7 +46,7 @@ bool is_leap_year(int year);
 int days_in_month(int year, int month);
 
 // A term of `years` starting on `start` ends the day before the same date `years` later
-// (RULES.md conventions: 2025-03-02 + 3 years ends 2028-03-01).
+// (README, "Conventions": 2025-03-02 + 3 years ends 2028-03-01).
 Date term_end(Date start, int years);
 
 // An inclusive range of days: both ends belong to it.

@@ -17,7 +17,7 @@ enum class OfferStatus { Eligible, Ineligible, NeedsApproval };
 std::string_view to_string(OfferStatus);
 
 struct Reason {
-    std::string rule;     // RULES.md ID
+    std::string rule;     // rule ID (docs/RULES.md)
     std::string message;  // plain words
     std::string source;   // "G:2905, 4627"
     Verdict verdict = Verdict::Block;

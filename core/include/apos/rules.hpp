@@ -1,5 +1,5 @@
-// The rule engine's shape: every rule of domain/RULES.md is one function registered under
-// its ID with its source citation. Rule functions live in src/rules/, one file per family.
+// The rule engine's shape: every rule is one function registered under its ID with its source
+// citation (listed in docs/RULES.md). Rule functions live in src/rules/, one file per family.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "apos/catalog.hpp"
@@ -89,14 +90,20 @@ struct RuleOutcome {
 using RuleFunction = RuleOutcome (*)(const RuleInput&);
 
 struct Rule {
-    std::string_view id;       // the ID of RULES.md
+    // The family tables list the first five fields; the registry fills in the family.
+    Rule(std::string_view id_, std::string_view source_, std::string_view summary_, std::vector<OfferKind> kinds_,
+         RuleFunction check_)
+        : id(id_), source(source_), summary(summary_), kinds(std::move(kinds_)), check(check_) {}
+
+    std::string_view id;       // the rule's stable ID (docs/RULES.md)
     std::string_view source;   // where the rule comes from: G:<line> guide, P: programs, A: APOS FAQ
     std::string_view summary;  // one line in our own words
     std::vector<OfferKind> kinds;  // offer kinds it is checked for; empty = device fact rule
     RuleFunction check = nullptr;  // null for rules applied while resolving a device or in programs
+    std::string_view family;   // the rule table it belongs to; set by all_rules() per table
 };
 
-// Every rule, in the order of RULES.md.
+// Every rule, family by family (the order of docs/RULES.md).
 const std::vector<Rule>& all_rules();
 const Rule* find_rule(std::string_view id);
 // The rules checked for one offer kind, in registry order (built once).
@@ -111,5 +118,7 @@ void register_support_rules(std::vector<Rule>&);
 void register_after_warranty_rules(std::vector<Rule>&);
 void register_general_rules(std::vector<Rule>&);
 void register_project_service_rules(std::vector<Rule>&);
+// The partner programs: their numbers are data (catalog/programs.json), computed in programs.cpp.
+void register_partner_program_rules(std::vector<Rule>&);
 
 }  // namespace apos

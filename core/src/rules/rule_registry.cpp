@@ -1,5 +1,5 @@
-// The rule registry: collects each family's table once, in the order of RULES.md, and the
-// helpers every family shares.
+// The rule registry: collects each family's table once, family by family (the order of
+// docs/RULES.md), and the helpers every family shares.
 #include "rule_support.hpp"
 
 #include <algorithm>
@@ -7,17 +7,36 @@
 
 namespace apos {
 
+namespace {
+
+// One entry per rule table: the family name is given here once rather than on every rule line.
+struct FamilyTable {
+    std::string_view family;
+    void (*add)(std::vector<Rule>&);
+};
+
+constexpr FamilyTable kFamilies[] = {
+    {"Base warranty and ceiling", register_base_warranty_rules},
+    {"Extensions and upgrades", register_extension_upgrade_rules},
+    {"Protection", register_protection_rules},
+    {"International", register_international_rules},
+    {"Support", register_support_rules},
+    {"After the warranty", register_after_warranty_rules},
+    {"General", register_general_rules},
+    {"Project services", register_project_service_rules},
+    {"Partner programs", register_partner_program_rules},
+};
+
+}  // namespace
+
 const std::vector<Rule>& all_rules() {
     static const std::vector<Rule> rules = [] {
         std::vector<Rule> list;
-        register_base_warranty_rules(list);
-        register_extension_upgrade_rules(list);
-        register_protection_rules(list);
-        register_international_rules(list);
-        register_support_rules(list);
-        register_after_warranty_rules(list);
-        register_general_rules(list);
-        register_project_service_rules(list);
+        for (const FamilyTable& table : kFamilies) {
+            const std::size_t first = list.size();
+            table.add(list);
+            for (std::size_t i = first; i < list.size(); ++i) list[i].family = table.family;
+        }
         return list;
     }();
     return rules;
