@@ -14,7 +14,7 @@ namespace {
 
 Currency currency(const char* code) {
     const auto c = Currency::from_code(code);
-    if (!c) ADD_FAILURE() << "bad currency in test: " << code;
+    if (!c) { ADD_FAILURE() << "bad currency in test: " << code; }
     return c.value_or(Currency{});
 }
 
@@ -82,9 +82,34 @@ TEST(ApplyRate, DoesNotOverflowForLargeAmounts) {
 
 // ---- Arithmetic and equality --------------------------------------------------------------------------
 
+// Amounts of two currencies never add up: the sum is refused, not labelled with the left
+// operand's code (which used to turn EUR 100 + USD 100 into "EUR 200").
+TEST(MoneyArithmetic, SumsAcrossCurrenciesAreRefused) {
+    struct Row { const char* left; std::int64_t a; const char* right; std::int64_t b; };
+    const std::vector<Row> rows = {{"EUR", 100, "USD", 100}, {"USD", 0, "JPY", 0}, {"JPY", 5, "KWD", -5}};
+    for (const Row& row : rows) {
+        const Money left(row.a, currency(row.left));
+        const Money right(row.b, currency(row.right));
+        EXPECT_EQ(left.plus(right), std::nullopt) << row.left << " + " << row.right;
+        EXPECT_EQ(left.minus(right), std::nullopt) << row.left << " - " << row.right;
+        EXPECT_EQ(right.plus(left), std::nullopt) << row.right << " + " << row.left;
+    }
+}
+
+TEST(MoneyArithmetic, SumsWithinOneCurrencyKeepIt) {
+    const Money eur(1050, currency("EUR"));
+    const std::optional<Money> sum = eur.plus(Money(-50, currency("EUR")));
+    ASSERT_TRUE(sum.has_value());
+    EXPECT_EQ(sum->minor_units(), 1000);
+    EXPECT_EQ(sum->currency().code_view(), "EUR");
+    const std::optional<Money> difference = eur.minus(Money(2000, currency("EUR")));
+    ASSERT_TRUE(difference.has_value());
+    EXPECT_EQ(*difference, Money(-950, currency("EUR")));
+}
+
 TEST(MoneyArithmetic, PlainSumsAndProductsKeepTheCurrency) {
-    EXPECT_EQ(usd(150).plus(usd(250)), usd(400));
-    EXPECT_EQ(usd(150).minus(usd(250)), usd(-100));
+    EXPECT_EQ(usd(150).plus(usd(250)), std::optional<Money>(usd(400)));
+    EXPECT_EQ(usd(150).minus(usd(250)), std::optional<Money>(usd(-100)));
     EXPECT_EQ(usd(1999).times(3), usd(5997));
     EXPECT_FALSE(Money(100, currency("USD")) == Money(100, currency("EUR")));
     EXPECT_EQ(Money().currency().code_view(), "USD");

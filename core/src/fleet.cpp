@@ -370,7 +370,9 @@ UnitOpportunity evaluate_unit(const Catalog& catalog, const DeviceFacts& device,
         const OfferKind k = o.offering->kind;
         if (k == OfferKind::PostWarranty && has(OfferKind::Extension)) continue;
         if (k == OfferKind::Reinstatement && (has(OfferKind::Extension) || has(OfferKind::PostWarranty))) continue;
-        unit.value = unit.value.plus(o.unit_price.times(unit.quantity));
+        // Prices and value come from one catalog, so one currency; a price in another one is
+        // left out of the value rather than counted under the wrong code.
+        if (const std::optional<Money> sum = unit.value.plus(o.unit_price.times(unit.quantity))) unit.value = *sum;
     }
 
     unit.lapsed = as_of > rules::post_warranty_window(catalog.policy, device.coverage_end).until;
@@ -427,11 +429,16 @@ void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_
     if (summary.expiries_by_month_bucket.size() != summary.expiries_by_month.size())
         summary.expiries_by_month_bucket.resize(summary.expiries_by_month.size());  // a summary set up by hand
     summary.units += 1;
-    summary.value = summary.value.plus(unit.value);
+    // A summary holds one currency (that of its first unit): a unit valued in another one is
+    // counted but its value is left out rather than added under the wrong code.
+    auto add_value = [&](Money& total) {
+        if (const std::optional<Money> sum = total.plus(unit.value)) total = *sum;
+    };
+    add_value(summary.value);
     auto add = [&](BucketTotals& totals) {
         if (totals.units == 0) totals.value = Money(0, unit.value.currency());
         totals.units += 1;
-        totals.value = totals.value.plus(unit.value);
+        add_value(totals.value);
     };
     add(summary.by_bucket[static_cast<std::size_t>(unit.bucket)]);
     auto totals_of = [](std::map<std::string, BucketTotals, std::less<>>& by, std::string_view name) -> BucketTotals& {

@@ -67,7 +67,8 @@ std::optional<Money> list_price(const Catalog& catalog, const DeviceFacts& devic
     const auto price = table->second.find(term_years);
     if (price == table->second.end()) return std::nullopt;
     Money money(price->second, catalog.policy.currency);
-    if (offering.kind == OfferKind::Reinstatement) money = money.plus(rules::reinstatement_fee(catalog.policy, money));
+    // A fee that cannot be added to the price leaves the offer without a price (not sold).
+    if (offering.kind == OfferKind::Reinstatement) return money.plus(rules::reinstatement_fee(catalog.policy, money));
     return money;
 }
 

@@ -108,7 +108,10 @@ Money cheapest_units(std::vector<const ProgramLine*> matching, std::int64_t allo
     for (const ProgramLine* line : matching) {
         if (allowed == 0) break;
         const std::int64_t taken = std::min(allowed, line->units);
-        basis = basis.plus(line->unit_partner_price.times(taken));
+        // A line in another currency cannot count toward the basis (and so is never paid on).
+        const std::optional<Money> sum = basis.plus(line->unit_partner_price.times(taken));
+        if (!sum) continue;
+        basis = *sum;
         allowed -= taken;
     }
     return basis;
@@ -149,8 +152,10 @@ ProgramResult apply_programs(const ProgramTable& table, const std::vector<Progra
         std::int64_t line_units = 0;
         for (const ProgramLine& line : lines) {
             if (!applies(component, line)) continue;
+            const std::optional<Money> sum = basis.plus(line.partner_price);
+            if (!sum) continue;  // another currency: the line cannot count toward this component
             matching.push_back(&line);
-            basis = basis.plus(line.partner_price);
+            basis = *sum;
             line_units += line.units;
         }
         std::int64_t units = counted_units(component, matching);
@@ -202,7 +207,12 @@ ProgramResult apply_programs(const ProgramTable& table, const std::vector<Progra
             }
             if (!component.cap_pool.empty()) pool_paid[component.cap_pool] = paid + amount.amount.minor_units();
         }
-        result.total = result.total.plus(amount.amount);
+        const std::optional<Money> total = result.total.plus(amount.amount);
+        if (!total) {
+            result.notices.push_back(component.name + " is paid in another currency than the quote and is left out.");
+            continue;
+        }
+        result.total = *total;
         result.amounts.push_back(std::move(amount));
     }
     return result;

@@ -65,9 +65,17 @@ Quote price_quote(const Catalog& catalog, const QuoteRequest& request, const std
 
     quote.totals.list = Money(0, currency);
     quote.totals.partner_price = Money(0, currency);
+    std::vector<std::string> left_out;  // lines whose amounts cannot join the totals
     for (const QuoteLine& line : quote.lines) {
-        quote.totals.list = quote.totals.list.plus(line.line_list);
-        quote.totals.partner_price = quote.totals.partner_price.plus(line.line_partner);
+        const std::optional<Money> list = quote.totals.list.plus(line.line_list);
+        const std::optional<Money> partner = quote.totals.partner_price.plus(line.line_partner);
+        if (!list || !partner) {
+            left_out.push_back(line.name + " is priced in another currency than the quote (" +
+                                             std::string(currency.code_view()) + ") and is left out of the totals.");
+            continue;
+        }
+        quote.totals.list = *list;
+        quote.totals.partner_price = *partner;
     }
     if (const ProgramTable* table = catalog.program_table_on(request.as_of)) {
         quote.programs = apply_programs(*table, program_lines, request.programs, currency);
@@ -75,6 +83,7 @@ Quote price_quote(const Catalog& catalog, const QuoteRequest& request, const std
         quote.programs.total = Money(0, currency);
         quote.programs.notices.push_back("No program table is in force on " + request.as_of.to_string() + ".");
     }
+    quote.programs.notices.insert(quote.programs.notices.end(), left_out.begin(), left_out.end());
     quote.totals.partner_benefit = quote.programs.total;
     const std::int64_t partner = quote.totals.partner_price.minor_units();
     quote.totals.margin = BasisPoints{partner > 0 ? divide_half_up(quote.totals.partner_benefit.minor_units() * 10000, partner) : 0};

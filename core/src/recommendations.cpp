@@ -94,9 +94,22 @@ std::vector<RecommendedBundle> recommend(const Catalog& catalog, const DeviceFac
         }
         if (best_count == 0)
             for (const RecommendationWant& want : tier.wants) best.missing.push_back(std::string(to_string(want.kind)));
+        // An offer whose price cannot join the total (another currency) cannot be sold in this
+        // bundle: it counts as missing instead.
         best.unit_total = Money(0, catalog.policy.currency);
-        for (const Offer& o : best.offers)
-            if (o.unit_price) best.unit_total = best.unit_total.plus(*o.unit_price);
+        std::vector<Offer> priced;
+        for (Offer& o : best.offers) {
+            if (o.unit_price) {
+                const std::optional<Money> sum = best.unit_total.plus(*o.unit_price);
+                if (!sum) {
+                    best.missing.push_back(std::string(to_string(o.offering->kind)));
+                    continue;
+                }
+                best.unit_total = *sum;
+            }
+            priced.push_back(std::move(o));
+        }
+        best.offers = std::move(priced);
         bundles.push_back(std::move(best));
     }
     return bundles;

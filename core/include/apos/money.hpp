@@ -33,10 +33,17 @@ public:
     std::int64_t minor_units() const { return minor_; }
     const Currency& currency() const { return currency_; }
 
-    // Plain sums and products; amounts of different currencies are never mixed
-    // (callers check, the catalog validator guarantees one currency per catalog).
-    Money plus(Money other) const { return Money(minor_ + other.minor_, currency_); }
-    Money minus(Money other) const { return Money(minor_ - other.minor_, currency_); }
+    // Sums and differences exist only within one currency: with amounts of two currencies the
+    // answer is nothing (never a figure labelled with one of them), and each caller says what
+    // that means for it. One catalog has one currency, so the core's own sums always succeed.
+    std::optional<Money> plus(Money other) const {
+        if (!(currency_ == other.currency_)) return std::nullopt;
+        return Money(minor_ + other.minor_, currency_);
+    }
+    std::optional<Money> minus(Money other) const {
+        if (!(currency_ == other.currency_)) return std::nullopt;
+        return Money(minor_ - other.minor_, currency_);
+    }
     Money times(std::int64_t quantity) const { return Money(minor_ * quantity, currency_); }
 
     // amount x rate, rounded half-up to a multiple of `step` minor units (1 = to the cent).
@@ -55,6 +62,11 @@ private:
     std::int64_t minor_ = 0;
     Currency currency_;
 };
+
+// 1234567 -> "1,234,567", -1234 -> "-1,234": amounts and counts read at a glance. The one
+// place digits are grouped (money, counts in the panels, limits in messages).
+std::string group_thousands(std::uint64_t magnitude);
+std::string group_thousands(std::int64_t number);
 
 // numerator / denominator rounded half-up away from zero (denominator > 0).
 std::int64_t divide_half_up(std::int64_t numerator, std::int64_t denominator);

@@ -4,7 +4,9 @@
 namespace apos::rules {
 
 Money reinstatement_fee(const Policy& policy, Money base_price) {
-    return base_price.apply_rate(policy.reinstatement_fee_rate).plus(Money(policy.reinstatement_fee_flat_minor, base_price.currency()));
+    // The flat part is in the price's currency, so the two parts add up as minor units.
+    const Money rated = base_price.apply_rate(policy.reinstatement_fee_rate);
+    return Money(rated.minor_units() + policy.reinstatement_fee_flat_minor, base_price.currency());
 }
 
 Date next_school_year_end(const Policy& policy, Date coverage_end) {
