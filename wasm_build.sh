@@ -12,12 +12,10 @@ DEPS="$ROOT/build/_deps"
 # APOS_WASM_BUILD and APOS_DIST let parallel builds (several work trees, CI jobs) keep apart.
 BUILD="${APOS_WASM_BUILD:-$ROOT/build/wasm}"
 DIST="${APOS_DIST:-$ROOT/dist}"
-IMGUI_VERSION="1.86"
-IMGUI_DIR="$DEPS/imgui-$IMGUI_VERSION"
 FONT_SRC="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_OUT="$ROOT/build/fonts/apos-sans.ttf"
 # Latin-1 plus the few symbols the UI draws: en/em dash, bullet, ellipsis, euro, arrows,
-# <= >=, check and cross marks. web/app/fonts.cpp asks ImGui for exactly these ranges.
+# <= >=, check and cross marks. web/app/look.cpp asks ImGui for exactly these ranges.
 FONT_UNICODES="U+0020-007E,U+00A0-00FF,U+2013-2014,U+2022,U+2026,U+20AC,U+2190-2193,U+2264-2265,U+2713,U+2717"
 
 SERVE=0
@@ -63,49 +61,11 @@ ensure_packages() {
         apt_update_once
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
     fi
-    command -v emcmake >/dev/null || die "emcmake not found after installing emscripten"
-}
-
-# `apt-get source` needs deb-src entries; Debian 12 images usually ship only `deb`.
-ensure_deb_src() {
-    if apt-cache showsrc imgui >/dev/null 2>&1 && [[ -n "$(apt-cache showsrc imgui 2>/dev/null)" ]]; then
-        return
-    fi
-    log "enabling Debian source packages (deb-src)"
-    if [[ -f /etc/apt/sources.list.d/debian.sources ]]; then
-        # deb822 format: same mirrors and suites, Types switched to deb-src.
-        sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
-            | as_root tee /etc/apt/sources.list.d/debian-src.sources >/dev/null
-    elif [[ -f /etc/apt/sources.list ]] && grep -q '^deb ' /etc/apt/sources.list; then
-        sed -n 's/^deb /deb-src /p' /etc/apt/sources.list \
-            | as_root tee /etc/apt/sources.list.d/debian-src.list >/dev/null
-    else
-        die "no Debian apt sources found to derive deb-src entries from"
-    fi
-    APT_UPDATED=0
-    apt_update_once
+    command -v em++ >/dev/null || die "em++ not found after installing emscripten"
 }
 
 # ---- 2. Third-party sources (cached under build/_deps) ------------------------------------
-fetch_imgui() {
-    if [[ -f "$IMGUI_DIR/imgui.cpp" && -f "$IMGUI_DIR/backends/imgui_impl_glfw.cpp" ]]; then
-        return
-    fi
-    ensure_deb_src
-    local version
-    version="$(apt-cache showsrc imgui | sed -n 's/^Version: //p' | grep "^$IMGUI_VERSION" | head -n1 || true)"
-    [[ -n "$version" ]] || die "Debian has no imgui $IMGUI_VERSION source package"
-    log "fetching Dear ImGui sources (imgui $version) with apt-get source"
-    mkdir -p "$DEPS/src"
-    (cd "$DEPS/src" && apt-get source --download-only "imgui=$version")
-    local tarball
-    tarball="$(ls "$DEPS"/src/imgui_"$IMGUI_VERSION"*.orig.tar.* | head -n1)"
-    [[ -f "$tarball" ]] || die "imgui source tarball not found in $DEPS/src"
-    rm -rf "$IMGUI_DIR.tmp" && mkdir -p "$IMGUI_DIR.tmp"
-    tar -xf "$tarball" -C "$IMGUI_DIR.tmp" --strip-components=1
-    rm -rf "$IMGUI_DIR" && mv "$IMGUI_DIR.tmp" "$IMGUI_DIR"
-    [[ -f "$IMGUI_DIR/imgui.cpp" ]] || die "imgui.cpp missing from $tarball"
-}
+fetch_imgui() { "$ROOT/tools/fetch_imgui.sh"; }
 
 # em++ must never see /usr/include (glibc headers): copy the header-only library aside.
 stage_nlohmann() {
@@ -127,17 +87,11 @@ subset_font() {
 }
 
 # ---- 3. Configure and build ------------------------------------------------------------------
+# The `web` preset (CMakePresets.json) holds every setting; only the folder can change here.
 configure_and_build() {
-    local flags=(-DAPOS_IMGUI_DIR="$IMGUI_DIR" -DAPOS_NLOHMANN_INCLUDE="$DEPS/include" -DCMAKE_BUILD_TYPE=MinSizeRel)
-    flags+=(-DAPOS_BUILD_WEB=ON -DAPOS_BUILD_TESTS=OFF -DAPOS_BUILD_CLI=OFF)
     [[ $CLEAN -eq 1 ]] && rm -rf "$BUILD"
-    # The lead's preset (if any) names the build; our -D flags and -B still decide the paths.
-    if [[ -f "$ROOT/CMakePresets.json" ]] && grep -q '"name": *"wasm"' "$ROOT/CMakePresets.json"; then
-        emcmake cmake --preset wasm -S "$ROOT" -B "$BUILD" "${flags[@]}"
-    else
-        emcmake cmake -S "$ROOT" -B "$BUILD" "${flags[@]}"
-    fi
-    cmake --build "$BUILD" --target apos_web apos_web_offline -j"$(nproc)"
+    cmake --preset web -S "$ROOT" -B "$BUILD" >/dev/null
+    cmake --build "$BUILD" --target apos_web apos_web_offline -j"${APOS_JOBS:-$(nproc)}"
 }
 
 # ---- 4. dist/ ---------------------------------------------------------------------------------

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Measures the configurator against its budgets in one go: builds the native and WASM benchmarks
 # (and the page unless given one), runs them, measures the download, runs the page benchmark when
-# bench/page_bench.mjs exists, prints one table and writes bench/results.json.
+# bench/page_bench.mjs exists, prints one table and writes results.json under the work folder.
+# The tracked bench/results.json holds the figures the README quotes: write it (--results
+# bench/results.json) only in the commit that updates the README's table.
 #
-# Usage: bench/run.sh [--quick|--full] [--dist DIR [--page-build DIR]]
+# Usage: bench/run.sh [--quick|--full] [--dist DIR [--page-build DIR]] [--results FILE]
 #   --quick   (default) no 1,000,000-unit fleet: a few minutes once built; what CI runs
 #   --full    adds the 1M-unit fleet natively and in WASM (the 95 MB file is generated once)
 #   --dist    measure this built page (e.g. dist/ after ./wasm_build.sh) instead of building one;
 #             --page-build names its CMake tree (APOS_WASM_BUILD) for the per-function size listing
+#   --results where the figures go (default: results.json in APOS_BENCH_DIR)
 # Environment: APOS_BENCH_DIR (default build/bench-run) holds the builds and raw results;
 #              APOS_BENCH_JOBS (default: nproc) limits build parallelism.
 # Exit status: non-zero when a build fails or a benchmark crashes. Missed budgets are reported,
@@ -18,13 +21,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MODE=quick
 DIST=""
 PAGE_BUILD=""
+RESULTS=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) MODE=quick ;;
         --full) MODE=full ;;
         --dist) DIST="$(cd "$2" && pwd)"; shift ;;
         --page-build) PAGE_BUILD="$(cd "$2" && pwd)"; shift ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        --results) RESULTS="$(realpath -m "$2")"; shift ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -34,6 +39,7 @@ WORK="${APOS_BENCH_DIR:-$ROOT/build/bench-run}"
 mkdir -p "$WORK"
 WORK="$(cd "$WORK" && pwd)"
 JOBS="${APOS_BENCH_JOBS:-$(nproc)}"
+[[ -n "$RESULTS" ]] || RESULTS="$WORK/results.json"
 FLEETS="$WORK/fleets"
 RAW="$WORK/raw"
 rm -rf "$RAW" && mkdir -p "$RAW"
@@ -67,10 +73,10 @@ fleet_targets=(apos_bench_fleets)
 [[ $MODE == full ]] && fleet_targets+=(apos_bench_fleet_1m)
 
 log "native benchmarks (Release) in $WORK/native"
-# Warnings are the test builds' concern; at -O3 GCC 12 adds false ones (bug 105329) that -Werror
-# would turn into a failed measurement.
-cmake -S "$ROOT" -B "$WORK/native" -DCMAKE_BUILD_TYPE=Release -DAPOS_BUILD_BENCH=ON -DAPOS_BUILD_TESTS=OFF \
-    -DAPOS_BUILD_CLI=OFF -DAPOS_WERROR=OFF -DAPOS_BENCH_FLEET_DIR="$FLEETS" >"$RAW/native-configure.log" 2>&1
+# The presets `bench` and `bench-wasm` hold the settings (warnings are not errors there: at -O3
+# GCC 12 adds false ones, bug 105329, that would turn into a failed measurement); only the
+# folders can change here.
+cmake --preset bench -S "$ROOT" -B "$WORK/native" -DAPOS_BENCH_FLEET_DIR="$FLEETS" >"$RAW/native-configure.log" 2>&1
 cmake --build "$WORK/native" -j"$JOBS" --target apos_bench apos_bench_plain "${fleet_targets[@]}" >"$RAW/native-build.log" \
     || { tail -30 "$RAW/native-build.log"; exit 1; }
 
@@ -78,8 +84,7 @@ log "WASM harness (em++ -O3) in $WORK/wasm"
 # em++ must never see /usr/include (glibc headers): the header-only nlohmann is staged aside.
 NLOHMANN_STAGE="$ROOT/build/_deps/include"
 [[ -f "$NLOHMANN_STAGE/nlohmann/json.hpp" ]] || { mkdir -p "$NLOHMANN_STAGE" && cp -r /usr/include/nlohmann "$NLOHMANN_STAGE/"; }
-emcmake cmake -S "$ROOT" -B "$WORK/wasm" -DCMAKE_BUILD_TYPE=Release -DAPOS_BUILD_BENCH=ON -DAPOS_BUILD_TESTS=OFF \
-    -DAPOS_BUILD_CLI=OFF -DAPOS_WERROR=OFF -DAPOS_NLOHMANN_INCLUDE="$NLOHMANN_STAGE" -DAPOS_BENCH_FLEET_DIR="$FLEETS" >"$RAW/wasm-configure.log" 2>&1
+cmake --preset bench-wasm -S "$ROOT" -B "$WORK/wasm" -DAPOS_BENCH_FLEET_DIR="$FLEETS" >"$RAW/wasm-configure.log" 2>&1
 cmake --build "$WORK/wasm" -j"$JOBS" --target apos_bench_plain >"$RAW/wasm-build.log" \
     || { tail -30 "$RAW/wasm-build.log"; exit 1; }
 WASM_HARNESS="$WORK/wasm/bench/apos_bench_plain.js"
@@ -155,7 +160,7 @@ else
 fi
 
 # ---- table and results.json ------------------------------------------------------------------
-python3 "$ROOT/bench/report.py" --raw "$RAW" --mode "$MODE" --out "$ROOT/bench/results.json"
+python3 "$ROOT/bench/report.py" --raw "$RAW" --mode "$MODE" --out "$RESULTS"
 if grep -q $'\tcrashed\t' "$STEPS"; then
     log "a benchmark crashed:"
     grep $'\tcrashed\t' "$STEPS" >&2

@@ -135,8 +135,8 @@ void check_request(const BadFile& f, const std::string& text) {
     const Quote quote = build_quote(test::sample_catalog(), *parsed.request);
     export_quote(quote);
     const json& q = f.expect.at("quote");
-    if (q.contains("lines")) EXPECT_EQ(quote.lines.size(), q.at("lines").get<std::size_t>()) << quote_to_json(quote).dump(1);
-    if (q.contains("lines_at_most")) EXPECT_LE(quote.lines.size(), q.at("lines_at_most").get<std::size_t>());
+    if (q.contains("lines")) { EXPECT_EQ(quote.lines.size(), q.at("lines").get<std::size_t>()) << quote_to_json(quote).dump(1); }
+    if (q.contains("lines_at_most")) { EXPECT_LE(quote.lines.size(), q.at("lines_at_most").get<std::size_t>()); }
     if (q.contains("item_error")) {
         const json& e = q.at("item_error");
         const std::size_t item = e.at("item");
@@ -174,7 +174,7 @@ void check_fleet(const BadFile& f, const std::string& text) {
         EXPECT_NO_THROW((void)fleet_to_csv(test::sample_catalog(), parsed, result));
     }
     for (const FleetRowError& e : errors) EXPECT_LE(e.message.size(), kMaxMessage) << "error message too long: " << printable(e.message);
-    if (f.expect.contains("units")) EXPECT_EQ(units, f.expect.at("units").get<std::size_t>()) << fleet_errors(errors);
+    if (f.expect.contains("units")) { EXPECT_EQ(units, f.expect.at("units").get<std::size_t>()) << fleet_errors(errors); }
     if (!f.expect.contains("error")) {
         EXPECT_TRUE(errors.empty()) << fleet_errors(errors);
         return;
@@ -240,7 +240,7 @@ TEST_P(BadInputFile, IsAnsweredWithItsExpectedErrorAndNoCrash) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BadInput, BadInputFile, testing::ValuesIn(bad_files()),
-                         [](const testing::TestParamInfo<BadFile>& info) { return test_name(info.param.name); });
+                         [](const testing::TestParamInfo<BadFile>& param_info) { return test_name(param_info.param.name); });
 
 TEST(BadInputCorpus, EveryFileHasAnExpectedAnswerAndEveryKindIsCovered) {
     std::vector<std::string> on_disk;
@@ -398,7 +398,7 @@ INSTANTIATE_TEST_SUITE_P(BadInput, BadInputEcho,
                                          EchoCase{"RequestChannelString", "request", "\"channel\": \"direct\"", "\"channel\": \"@\""},
                                          EchoCase{"CatalogBrandString", "catalog", "\"brand\": \"think\"", "\"brand\": \"@\""},
                                          EchoCase{"CatalogBaseYearsArray", "catalog", "\"base_years\": 3", "\"base_years\": [\"@\"]"}),
-                         [](const testing::TestParamInfo<EchoCase>& info) { return info.param.name; });
+                         [](const testing::TestParamInfo<EchoCase>& param_info) { return param_info.param.name; });
 
 struct DeepCase {
     std::string name;
@@ -450,7 +450,7 @@ TEST_P(BadInputDeep, CatalogFieldIsRefusedWithoutRecursion) {
 INSTANTIATE_TEST_SUITE_P(BadInput, BadInputDeep,
                          testing::Values(DeepCase{"Arrays1M", "[", "]", 1'000'000}, DeepCase{"Objects100k", "{\"a\":", "}", 100'000},
                                          DeepCase{"Mixed513", "[{\"a\":", "}]", 257}),
-                         [](const testing::TestParamInfo<DeepCase>& info) { return info.param.name; });
+                         [](const testing::TestParamInfo<DeepCase>& param_info) { return param_info.param.name; });
 
 TEST(BadInputDepth, FiveHundredTwelveLevelsStillParse) {
     // The limit refuses nesting, not ordinary requests: 512 levels are read (and rejected for their shape).

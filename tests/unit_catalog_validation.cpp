@@ -282,7 +282,7 @@ TEST_P(CatalogFault, IsReportedWithFilePointerLineAndMessage) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BrokenCatalogs, CatalogFault, testing::ValuesIn(fault_cases()),
-                         [](const testing::TestParamInfo<FaultCase>& info) { return info.param.name; });
+                         [](const testing::TestParamInfo<FaultCase>& param_info) { return param_info.param.name; });
 
 // ---- Faults edited straight into the shipped text (original formatting) ----------------------------------
 

@@ -17,7 +17,7 @@ namespace {
 
 QuoteRequest request_from(const std::string& json_text) {
     const QuoteRequestParse parsed = parse_quote_request(json_text, std::nullopt);
-    if (!parsed.request) ADD_FAILURE() << (parsed.errors.empty() ? "?" : parsed.errors[0].to_string()) << "\n" << json_text;
+    if (!parsed.request) { ADD_FAILURE() << (parsed.errors.empty() ? "?" : parsed.errors[0].to_string()) << "\n" << json_text; }
     return parsed.request.value_or(QuoteRequest{});
 }
 
@@ -99,7 +99,7 @@ TEST_P(SoldTogether, ARefusedServiceDoesNotCountForTheOthers) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Clauses, SoldTogether, testing::ValuesIn(kTogetherRows),
-                         [](const testing::TestParamInfo<TogetherRow>& info) { return std::string(info.param.name); });
+                         [](const testing::TestParamInfo<TogetherRow>& param_info) { return std::string(param_info.param.name); });
 
 // SOLD-TOGETHER (G:4637): of two refused services, the reason names the one it relied on.
 TEST(SoldTogetherReason, NamesOnlyTheRefusedServiceItReliedOn) {
@@ -167,7 +167,7 @@ TEST_P(OneExtension, TheSameOneStaysWhateverTheOrder) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Clauses, OneExtension, testing::ValuesIn(kSlotRows),
-                         [](const testing::TestParamInfo<SlotRow>& info) { return std::string(info.param.name); });
+                         [](const testing::TestParamInfo<SlotRow>& param_info) { return std::string(param_info.param.name); });
 
 // ---- FAC-MIN-QTY counts the order, not one item (G:1044) ---------------------------------------
 TEST(OrderQuantities, TwoItemsOfSixtyThinkUnitsMakeAnOrderOfMoreThanNinetyNine) {

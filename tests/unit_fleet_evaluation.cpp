@@ -207,7 +207,7 @@ TEST(FleetEvaluation, PostWarrantySellsUntilSixtyDaysAfterExpiryThenReinstatemen
     const BestOffer* rein = best_of_kind(lapsed, OfferKind::Reinstatement);
     ASSERT_NE(rein, nullptr) << describe(lapsed);
     EXPECT_GE(lapsed.value.minor_units(), rein->unit_price.minor_units()) << "the reinstatement counts toward the value";
-    if (lapsed.windows.empty()) EXPECT_EQ(lapsed.bucket, WindowBucket::Lapsed) << describe(lapsed);
+    if (lapsed.windows.empty()) { EXPECT_EQ(lapsed.bucket, WindowBucket::Lapsed) << describe(lapsed); }
     // Every eligible reinstatement carries the fee.
     for (const Offer& o : evaluate_offers(test::sample_catalog(), facts, expiry.plus_days(61))) {
         if (o.offering->kind != OfferKind::Reinstatement || o.status != OfferStatus::Eligible) continue;
@@ -249,7 +249,7 @@ TEST(FleetEvaluation, ExtendedCoverageEndMovesThePostWarrantyWindow) {
     const UnitOpportunity day61 = evaluate_unit(test::sample_catalog(), facts, test::date("2024-03-02"));
     EXPECT_TRUE(day61.lapsed) << describe(day61);
     EXPECT_FALSE(day61.reinstatement_price) << describe(day61);
-    if (day61.windows.empty()) EXPECT_EQ(day61.bucket, WindowBucket::Lapsed) << describe(day61);
+    if (day61.windows.empty()) { EXPECT_EQ(day61.bucket, WindowBucket::Lapsed) << describe(day61); }
 }
 
 TEST(FleetEvaluation, AnEarlierCoverageEndThanTheBaseEndIsIgnored) {
@@ -611,7 +611,7 @@ TEST(FleetProposal, ProposedServicesSellTogetherOnOneQuoteItem) {
         item.device = parsed.rows[i].device;
         item.services = proposed_services(test::sample_catalog(), item.device, unit, as_of);
         proposed_total += item.services.size();
-        if (!unit.best_offers.empty()) EXPECT_FALSE(item.services.empty()) << unit.serial;
+        if (!unit.best_offers.empty()) { EXPECT_FALSE(item.services.empty()) << unit.serial; }
         request.items.push_back(item);
         const Quote quote = build_quote(test::sample_catalog(), request);
         EXPECT_TRUE(quote.rejected.empty()) << unit.serial << ": " << (quote.rejected.empty() ? "" : quote.rejected[0].label + ": " +

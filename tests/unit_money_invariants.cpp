@@ -180,12 +180,12 @@ TEST(MoneyInvariant, ProgramAmountsStayWithinWhatTheyApplyTo) {
                 ASSERT_EQ(a.basis, "units");
                 uncapped = c->per_unit_minor * a.units;
             }
-            if (c->cap_minor) EXPECT_LE(a.amount.minor_units(), *c->cap_minor);
+            if (c->cap_minor) { EXPECT_LE(a.amount.minor_units(), *c->cap_minor); }
             const std::int64_t expected = c->cap_minor ? std::min(uncapped, *c->cap_minor) : uncapped;
             EXPECT_EQ(a.amount.minor_units(), expected);
             EXPECT_EQ(a.capped, c->cap_minor && uncapped > *c->cap_minor);
-            if (c->quote_units_min) EXPECT_GE(a.units, *c->quote_units_min);
-            if (c->quote_units_max) EXPECT_LE(a.units, *c->quote_units_max);
+            if (c->quote_units_min) { EXPECT_GE(a.units, *c->quote_units_min); }
+            if (c->quote_units_max) { EXPECT_LE(a.units, *c->quote_units_max); }
         }
     }
 }

@@ -338,13 +338,13 @@ TEST_P(ProgramClause, PaysWhatTheLetterSays) {
             notes += a.note + "\n";
         }
         EXPECT_EQ(amount, row.expected_minor) << row.source << ": " << row.clause;
-        if (row.expected_units >= 0) EXPECT_EQ(units, row.expected_units) << row.source << ": units counted";
-        if (row.note_has[0] != '\0') EXPECT_NE(notes.find(row.note_has), std::string::npos) << "notes: " << notes;
+        if (row.expected_units >= 0) { EXPECT_EQ(units, row.expected_units) << row.source << ": units counted"; }
+        if (row.note_has[0] != '\0') { EXPECT_NE(notes.find(row.note_has), std::string::npos) << "notes: " << notes; }
     }
 }
 
 INSTANTIATE_TEST_SUITE_P(Letters, ProgramClause, ::testing::ValuesIn(rows()),
-                         [](const ::testing::TestParamInfo<ClauseRow>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<ClauseRow>& param_info) { return std::string(param_info.param.name); });
 
 // The component names the rows select by must exist, or a row could pass on an empty match.
 TEST(ProgramClauses, EveryRowNamesAComponentOfTheTable) {

@@ -30,7 +30,7 @@ ProgramLine line(LineGroup group, bool topseller, std::int64_t units, std::int64
 
 const ProgramTable& table_on(const char* day) {
     const ProgramTable* table = test::sample_catalog().program_table_on(test::date(day));
-    if (!table) ADD_FAILURE() << "no program table on " << day;
+    if (!table) { ADD_FAILURE() << "no program table on " << day; }
     return *table;
 }
 

@@ -11,7 +11,7 @@ namespace {
 
 QuoteRequest request_from(const char* json_text) {
     const QuoteRequestParse parsed = parse_quote_request(json_text, std::nullopt);
-    if (!parsed.request) ADD_FAILURE() << (parsed.errors.empty() ? "?" : parsed.errors[0].to_string());
+    if (!parsed.request) { ADD_FAILURE() << (parsed.errors.empty() ? "?" : parsed.errors[0].to_string()); }
     return parsed.request.value_or(QuoteRequest{});
 }
 

@@ -177,7 +177,7 @@ TEST_P(ScenarioRow, HoldsOnTheSampleCatalog) {
     const json& expect = s.at("expect");
     const std::string got = "\n  got " + std::string(to_string(offer.status)) + reasons_text(offer);
 
-    if (expect.contains("status")) EXPECT_EQ(to_string(offer.status), expect["status"].get<std::string>()) << row << got;
+    if (expect.contains("status")) { EXPECT_EQ(to_string(offer.status), expect["status"].get<std::string>()) << row << got; }
     if (expect.contains("rule")) {
         const std::string rule = expect["rule"];
         const auto it = std::find_if(offer.reasons.begin(), offer.reasons.end(), [&](const Reason& x) { return x.rule == rule; });
@@ -195,7 +195,7 @@ TEST_P(ScenarioRow, HoldsOnTheSampleCatalog) {
         ASSERT_TRUE(offer.window) << row << "\n  expected a purchase window" << got;
         EXPECT_EQ(offer.window->until.to_string(), expect["window_until"].get<std::string>()) << row << got;
     }
-    if (expect.contains("days_left")) EXPECT_EQ(offer.days_left(as_of).value_or(-99999), expect["days_left"].get<int>()) << row << got;
+    if (expect.contains("days_left")) { EXPECT_EQ(offer.days_left(as_of).value_or(-99999), expect["days_left"].get<int>()) << row << got; }
     if (expect.contains("price_minor")) {
         ASSERT_TRUE(offer.unit_price) << row << got;
         EXPECT_EQ(offer.unit_price->minor_units(), expect["price_minor"].get<std::int64_t>()) << row << got;
@@ -207,7 +207,7 @@ TEST_P(ScenarioRow, HoldsOnTheSampleCatalog) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Rules, ScenarioRow, testing::ValuesIn(all_rows()),
-                         [](const testing::TestParamInfo<Row>& info) { return info.param.test_name; });
+                         [](const testing::TestParamInfo<Row>& param_info) { return param_info.param.test_name; });
 
 }  // namespace
 }  // namespace apos

@@ -111,9 +111,9 @@ TEST_P(StateLimit, AtTheLimitIsAcceptedAndOneOverIsRefusedByName) {
 }
 
 INSTANTIATE_TEST_SUITE_P(State, StateLimit, testing::ValuesIn(limit_rows()),
-                         [](const testing::TestParamInfo<LimitRow>& info) {
+                         [](const testing::TestParamInfo<LimitRow>& param_info) {
                              std::string name;
-                             for (char c : info.param.name)
+                             for (char c : param_info.param.name)
                                  name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
                              return name;
                          });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The desktop window under Xvfb: builds the `desktop` preset (apos_desktop and the apos CLI from
-# the same core), renders a configured device, a fleet and a HiDPI (content scale 2) window to
-# PNG, checks the pictures (size, not blank, known regions and colours) and that the quote the
+# the same core, in the native build tree), renders a configured device, a fleet and a HiDPI
+# (content scale 2) window to PNG, checks the pictures (size, not blank, known regions and colours) and that the quote the
 # window rendered is the one `apos quote` computes for the same configuration. Also checks that
 # bad input ends screenshot mode with exit 1 and bad arguments with exit 2.
 #
@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 SHOTS="$ROOT/build/desktop-shots"
-BIN="$ROOT/build/desktop/bin"
+BIN="$ROOT/build/native/bin"
 CHECK="python3 $ROOT/tests/desktop/png_check.py"
 
 say() { printf '\033[1m[desktop]\033[0m %s\n' "$*"; }
@@ -32,11 +32,8 @@ if [[ ${#need[@]} -gt 0 ]]; then
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-# Dear ImGui's sources come from Debian's source package, fetched by wasm_build.sh (once).
-if [[ ! -f build/_deps/imgui-1.86/imgui.cpp ]]; then
-    say "fetching Dear ImGui through wasm_build.sh (separate build tree)"
-    APOS_WASM_BUILD="$ROOT/build/wasm-desktop-test" APOS_DIST="$ROOT/build/dist-desktop-test" ./wasm_build.sh
-fi
+# Dear ImGui's sources come from Debian's source package (once).
+"$ROOT/tools/fetch_imgui.sh"
 
 # ---- build --------------------------------------------------------------------------------
 say "building the desktop preset (apos_desktop, apos)"

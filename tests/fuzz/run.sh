@@ -10,9 +10,9 @@ if ! command -v clang++ >/dev/null || ! dpkg -s libclang-rt-14-dev >/dev/null 2>
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
 fi
 BUILD="$(realpath -m "${APOS_FUZZ_BUILD:-$ROOT/build/fuzz}")"
-cmake -S "$ROOT" -B "$BUILD" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAPOS_BUILD_FUZZ=ON \
-      -DAPOS_BUILD_TESTS=OFF -DAPOS_BUILD_CLI=OFF -DAPOS_WERROR=OFF >/dev/null
-cmake --build "$BUILD" -j"$(nproc)" --target "${TARGETS[@]}"
+# The `fuzz` preset (CMakePresets.json) holds the settings; only the folder can change here.
+cmake --preset fuzz -S "$ROOT" -B "$BUILD" >/dev/null
+cmake --build "$BUILD" -j"${APOS_JOBS:-$(nproc)}" --target "${TARGETS[@]}"
 mkdir -p "$BUILD/findings"
 for target in "${TARGETS[@]}"; do
     corpus="$BUILD/corpus/$target"; mkdir -p "$corpus"
