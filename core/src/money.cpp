@@ -56,21 +56,31 @@ std::string BasisPoints::to_percent_string() const {
     return buffer;
 }
 
+std::string group_thousands(std::uint64_t magnitude) {
+    const std::string digits = std::to_string(magnitude);
+    std::string grouped;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+        grouped += digits[i];
+    }
+    return grouped;
+}
+
+std::string group_thousands(std::int64_t number) {
+    // 0 - x in unsigned arithmetic: the magnitude of INT64_MIN too.
+    const std::uint64_t magnitude = number < 0 ? 0ULL - static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number);
+    return number < 0 ? "-" + group_thousands(magnitude) : group_thousands(magnitude);
+}
+
 std::string Money::to_string() const {
     std::int64_t scale = 1;
     for (int i = 0; i < currency_.decimals; ++i) scale *= 10;
     const bool negative = minor_ < 0;
     const unsigned long long magnitude = negative ? 0ULL - static_cast<unsigned long long>(minor_)
                                                   : static_cast<unsigned long long>(minor_);
-    const std::string whole = std::to_string(magnitude / static_cast<unsigned long long>(scale));
-    std::string grouped;
-    for (std::size_t i = 0; i < whole.size(); ++i) {
-        if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
-        grouped += whole[i];
-    }
     std::string text(currency_.code_view());
     text += negative ? " -" : " ";
-    text += grouped;
+    text += group_thousands(static_cast<std::uint64_t>(magnitude / static_cast<unsigned long long>(scale)));
     if (currency_.decimals > 0) {
         std::string fraction = std::to_string(magnitude % static_cast<unsigned long long>(scale));
         while (static_cast<int>(fraction.size()) < currency_.decimals) fraction.insert(0, "0");

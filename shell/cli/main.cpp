@@ -84,7 +84,7 @@ LoadedCatalog load(const std::map<std::string, std::string>& flags) {
     const auto it = flags.find("catalog");
     const std::string folder = it != flags.end() ? it->second : APOS_DEFAULT_CATALOG_DIR;
     std::vector<apos::CatalogError> problems;
-    const std::vector<apos::CatalogSource> sources = apos::cli::read_catalog_folder(folder, problems);
+    const std::vector<apos::CatalogSource> sources = apos::files::read_catalog_folder(folder, problems);
     if (!problems.empty()) return {std::nullopt, std::move(problems)};
     apos::CatalogLoadResult result = apos::load_catalog(sources);
     for (apos::CatalogError& e : result.errors)
@@ -184,7 +184,7 @@ int quote_command(const std::map<std::string, std::string>& flags, bool whole_ev
     const auto as_of = date_flag(flags, "as-of", date_error);
     if (!date_error.empty()) return invalid(date_error);
     std::string read_error;
-    const auto text = apos::cli::read_text(flags.at("request"), apos::kMaxRequestBytes, read_error);
+    const auto text = apos::files::read_text(flags.at("request"), apos::kMaxRequestBytes, read_error);
     if (!text) return invalid(read_error);
     const apos::QuoteRequestParse parsed = apos::parse_quote_request(*text, as_of ? as_of : std::optional<apos::Date>(today()));
     if (!parsed.request) {
@@ -213,7 +213,7 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     if (!date_error.empty()) return invalid(date_error);
     const apos::FleetLimits limits;
     std::string read_error;
-    const auto text = apos::cli::read_text(flags.at("csv"), limits.max_bytes, read_error);
+    const auto text = apos::files::read_text(flags.at("csv"), limits.max_bytes, read_error);
     if (!text) return invalid(read_error);
     const LoadedCatalog loaded = load(flags);
     if (!loaded.catalog) return report_catalog_errors(loaded);

@@ -145,7 +145,7 @@ std::string App::FleetSummaryJson() const {
         out["units"] = result->units.size();
         out["summary"] = fleet_summary_to_json(result->summary);
     }
-    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return json_text(out);
 }
 
 }  // namespace apos::ui

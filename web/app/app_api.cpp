@@ -17,7 +17,7 @@ namespace {
 std::string Result(const std::vector<std::pair<std::string, std::string>>& errors) {
     json list = json::array();
     for (const auto& [where, message] : errors) list.push_back({{"where", where}, {"message", message}});
-    return json{{"ok", errors.empty()}, {"errors", list}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return json_text(json{{"ok", errors.empty()}, {"errors", list}});
 }
 
 }  // namespace
@@ -61,11 +61,11 @@ std::string App::ConfigureJson(std::string_view request_json) {
 }
 
 std::string App::EligibilityJson() {
-    if (!catalog_) return json{{"error", {{"field", "catalog"}, {"message", "no valid catalog loaded"}}}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (!catalog_) return json_text(json{{"error", {{"field", "catalog"}, {"message", "no valid catalog loaded"}}}});
     Recompute();
     if (!facts_) {
         const DeviceError error = facts_error_.value_or(DeviceError{"mtm", "no device"});
-        return json{{"error", {{"field", error.field}, {"message", error.message}}}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return json_text(json{{"error", {{"field", error.field}, {"message", error.message}}}});
     }
     // The configured device's report as `apos eligibility` prints it, and every device of the
     // configuration (units added from the fleet follow it) under "devices".
@@ -77,7 +77,7 @@ std::string App::EligibilityJson() {
 }
 
 std::string App::QuoteJson() {
-    if (!catalog_) return json{{"error", {{"field", "catalog"}, {"message", "no valid catalog loaded"}}}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (!catalog_) return json_text(json{{"error", {{"field", "catalog"}, {"message", "no valid catalog loaded"}}}});
     Recompute();
     return json_text(quote_to_json(evaluation_.quote));
 }
@@ -96,7 +96,7 @@ std::string App::CatalogErrorsJson() const {
     json list = json::array();
     for (const CatalogError& e : catalog_errors_)
         list.push_back({{"file", e.file}, {"path", e.path}, {"line", e.line}, {"message", e.message}});
-    return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return json_text(list);
 }
 
 std::string App::WidgetsJson() const {
@@ -129,7 +129,7 @@ std::string App::WidgetsJson() const {
         if (openable) item["opened"] = (w.status & ImGuiItemStatusFlags_Opened) != 0;
         list.push_back(std::move(item));
     }
-    return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return json_text(list);
 }
 
 }  // namespace apos::ui

@@ -158,13 +158,7 @@ bool IsUtf8(std::string_view text) {
 
 // 12034 -> "12,034": limits read the way the README states them.
 std::string Grouped(std::size_t number) {
-    const std::string digits = std::to_string(number);
-    std::string grouped;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
-        grouped += digits[i];
-    }
-    return grouped;
+    return group_thousands(static_cast<std::uint64_t>(number));
 }
 
 // A value as an error quotes it: at most 40 bytes (a link can be long), cut at a character

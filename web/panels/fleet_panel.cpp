@@ -25,13 +25,6 @@ constexpr int kTopCustomers = 10;
 // Units tables: the column ids double as sort keys.
 enum Column { kSelect, kLine, kSerial, kMtm, kCustomer, kCoverageEnd, kBucket, kCloses, kDaysLeft, kOffers, kValue, kColumnCount };
 
-std::string Count(std::int64_t n) {
-    // 100000 -> "100,000": counts this large are read at a glance.
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
-    return n < 0 ? "-" + digits : digits;
-}
-
 bool ContainsNoCase(std::string_view text, std::string_view needle) {
     if (needle.empty()) return true;
     return std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
@@ -83,8 +76,8 @@ bool DrawProgress(App& app) {
             return true;
         case FleetStage::Evaluating: {
             const float fraction = job.Total() ? static_cast<float>(job.Done()) / static_cast<float>(job.Total()) : 0.0f;
-            const std::string overlay = Count(static_cast<std::int64_t>(job.Done())) + " / " +
-                                        Count(static_cast<std::int64_t>(job.Total())) + " units";
+            const std::string overlay = group_thousands(static_cast<std::int64_t>(job.Done())) + " / " +
+                                        group_thousands(static_cast<std::int64_t>(job.Total())) + " units";
             ImGui::ProgressBar(fraction, ImVec2(-ImGui::CalcTextSize("Cancel").x - ImGui::GetStyle().FramePadding.x * 4.0f, 0.0f),
                                overlay.c_str());
             ImGui::SameLine();
@@ -117,7 +110,7 @@ bool DrawProgress(App& app) {
 void DrawBadRows(const FleetJob& job) {
     const std::vector<FleetRowError>& errors = job.Errors();
     if (errors.empty()) return;
-    const std::string title = Count(job.BadRowCount()) + " rows with problems (not loaded)###badrows";
+    const std::string title = group_thousands(job.BadRowCount()) + " rows with problems (not loaded)###badrows";
     if (!ImGui::CollapsingHeader(title.c_str())) return;
     const float height = std::min(ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(errors.size() + 1),
                                   ImGui::GetTextLineHeightWithSpacing() * 8.0f);
@@ -137,9 +130,9 @@ void DrawBadRows(const FleetJob& job) {
 void DrawSummary(App& app, const FleetResult& result) {
     const FleetSummary& summary = result.summary;
     const FleetJob& job = app.Fleet();
-    ImGui::Text("Units: %s", Count(summary.units).c_str());
+    ImGui::Text("Units: %s", group_thousands(summary.units).c_str());
     ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
-    ImGui::Text("Rows with problems: %s", Count(summary.rows_with_errors).c_str());
+    ImGui::Text("Rows with problems: %s", group_thousands(summary.rows_with_errors).c_str());
     ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
     ImGui::Text("Renewal value: %s", summary.value.to_string().c_str());
     ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
@@ -173,7 +166,7 @@ void DrawSummary(App& app, const FleetResult& result) {
             ImGui::SameLine();
             ImGui::TextUnformatted(BucketLabel(bucket));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(Count(totals.units).c_str());
+            ImGui::TextUnformatted(group_thousands(totals.units).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(totals.value.to_string().c_str());
         }
@@ -187,7 +180,7 @@ void DrawSummary(App& app, const FleetResult& result) {
     const std::size_t shown = std::min<std::size_t>(customers.size(), kTopCustomers);
     std::partial_sort(customers.begin(), customers.begin() + static_cast<std::ptrdiff_t>(shown), customers.end(),
                       [](const auto* a, const auto* b) { return a->second.value.minor_units() > b->second.value.minor_units(); });
-    ImGui::Text("Top %d customers by renewal value (of %s)", static_cast<int>(shown), Count(static_cast<std::int64_t>(customers.size())).c_str());
+    ImGui::Text("Top %d customers by renewal value (of %s)", static_cast<int>(shown), group_thousands(static_cast<std::int64_t>(customers.size())).c_str());
     if (ImGui::BeginTable("customers", 3, list)) {
         ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("Units", ImGuiTableColumnFlags_WidthStretch, 0.7f);
@@ -198,7 +191,7 @@ void DrawSummary(App& app, const FleetResult& result) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(customers[i]->first.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(Count(customers[i]->second.units).c_str());
+            ImGui::TextUnformatted(group_thousands(customers[i]->second.units).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(customers[i]->second.value.to_string().c_str());
         }
@@ -276,8 +269,8 @@ void AddSelectedToQuote(App& app, const FleetParse& parsed, const FleetResult& r
     }
     AppState& state = app.EditState();
     state.fleet_items.insert(state.fleet_items.end(), items.begin(), items.end());
-    app.status_message = "Added " + Count(static_cast<std::int64_t>(items.size())) + " units to the quote";
-    if (nothing_to_sell) app.status_message += " (" + Count(static_cast<std::int64_t>(nothing_to_sell)) + " had nothing to sell)";
+    app.status_message = "Added " + group_thousands(static_cast<std::int64_t>(items.size())) + " units to the quote";
+    if (nothing_to_sell) app.status_message += " (" + group_thousands(static_cast<std::int64_t>(nothing_to_sell)) + " had nothing to sell)";
 }
 
 void DrawTableControls(App& app, const FleetParse& parsed, const FleetResult& result) {
@@ -312,19 +305,19 @@ void DrawTableControls(App& app, const FleetParse& parsed, const FleetResult& re
     }
     ImGui::SameLine();
     ImGui::BeginDisabled(table.selected_count == 0);
-    const std::string add = "Add " + Count(static_cast<std::int64_t>(table.selected_count)) + " selected to quote###addselected";
+    const std::string add = "Add " + group_thousands(static_cast<std::int64_t>(table.selected_count)) + " selected to quote###addselected";
     if (ImGui::Button(add.c_str())) AddSelectedToQuote(app, parsed, result);
     ImGui::EndDisabled();
     const std::size_t on_quote = app.State().fleet_items.size();
     if (on_quote > 0) {
         ImGui::SameLine();
-        const std::string remove = "Remove " + Count(static_cast<std::int64_t>(on_quote)) + " fleet units from quote###removefleet";
+        const std::string remove = "Remove " + group_thousands(static_cast<std::int64_t>(on_quote)) + " fleet units from quote###removefleet";
         if (ImGui::Button(remove.c_str())) app.EditState().fleet_items.clear();
     }
     ImGui::TextDisabled("%s of %s units shown, %s selected (shift-click selects a range)",
-                        Count(static_cast<std::int64_t>(table.rows.size())).c_str(),
-                        Count(static_cast<std::int64_t>(result.units.size())).c_str(),
-                        Count(static_cast<std::int64_t>(table.selected_count)).c_str());
+                        group_thousands(static_cast<std::int64_t>(table.rows.size())).c_str(),
+                        group_thousands(static_cast<std::int64_t>(result.units.size())).c_str(),
+                        group_thousands(static_cast<std::int64_t>(table.selected_count)).c_str());
 }
 
 void DrawUnitsTable(App& app, const FleetResult& result) {

@@ -4,6 +4,7 @@
 // screenshot mode, which renders a few frames without showing them, writes the back buffer as a
 // PNG and prints the quote it rendered.
 #include "platform/platform.hpp"
+#include "platform/glfw_imgui.hpp"
 
 #include <cfloat>
 #include <chrono>
@@ -18,8 +19,7 @@
 
 #include <GLFW/glfw3.h>
 
-#include "backends/imgui_impl_glfw.h"
-#include "backends/imgui_impl_opengl3.h"
+#include "catalog_files.hpp"
 #include "desktop_options.hpp"
 #include "imgui.h"
 #include "png_file.hpp"
@@ -128,19 +128,13 @@ bool OpenWindow(const char* title) {
     }
     glfwMakeContextCurrent(host.window);
     glfwSwapInterval(1);
-    ImGui_ImplGlfw_InitForOpenGL(host.window, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
+    StartImGuiBackends(host.window, "#version 330 core");
     glfwSetDropCallback(host.window, DropCallback);  // ImGui's GLFW backend does not use drops
     host.font = LoadFont();
     return true;
 }
 
-void CloseWindow() {
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    glfwDestroyWindow(Host().window);
-    glfwTerminate();
-}
+void CloseWindow() { StopImGuiBackendsAndWindow(Host().window); }
 
 void RunMainLoop(const std::function<bool()>& frame) {
     while (frame()) {
@@ -158,26 +152,16 @@ float ContentScale() {
     return x > 0.0f ? x : 1.0f;
 }
 
-void ReloadFontTexture() {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-}
+void ReloadFontTexture() { ReloadImGuiFontTexture(); }
 
 void NewFrame() {
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
+    BackendsNewFrame();
     // A screenshot shows the state, not whatever the X pointer happens to hover.
     if (Host().Screenshot()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
 }
 
 void RenderFrame() {
-    int width = 0, height = 0;
-    glfwGetFramebufferSize(Host().window, &width, &height);
-    glViewport(0, 0, width, height);
-    const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(clear.x, clear.y, clear.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    DrawImGuiFrame(Host().window);
     // Screenshot mode reads the back buffer in FrameDone; nobody watches the window.
     if (!Host().Screenshot()) glfwSwapBuffers(Host().window);
 }
@@ -252,19 +236,20 @@ void NotifyQuoteChanged(std::string_view quote_json) { Host().quote_json = quote
 
 std::string_view FontBytes() { return Host().font; }
 
-// --catalog DIR, else $APOS_CATALOG, else the repository's catalog/ (path baked in by CMake).
-// Missing files are left for the catalog loader to name.
+// --catalog DIR, else $APOS_CATALOG, else the repository's catalog/ (path baked in by CMake),
+// read as the CLI reads it: only the catalog's own file names, each checked against the
+// core's size limit before it is read. Missing files are left for the catalog loader to name.
 std::vector<TextFile> CatalogFiles() {
     const char* from_env = std::getenv("APOS_CATALOG");
     const std::filesystem::path folder = !Host().options.catalog_dir.empty() ? Host().options.catalog_dir
                                          : from_env                         ? from_env
                                                                             : APOS_DESKTOP_CATALOG;
+    std::vector<CatalogError> problems;
     std::vector<TextFile> files;
-    std::error_code error;
-    for (const auto& entry : std::filesystem::directory_iterator(folder, error))
-        if (entry.is_regular_file() && entry.path().extension() == ".json")
-            files.push_back({entry.path().filename().string(), ReadFile(entry.path())});
-    if (files.empty()) Host().problems.push_back("catalog: no catalog JSON files in " + folder.string());
+    for (CatalogSource& source : files::read_catalog_folder(folder.string(), problems))
+        files.push_back({std::filesystem::path(source.file).filename().string(), std::move(source.text)});
+    for (const CatalogError& e : problems) Host().problems.push_back("catalog: " + e.to_string());
+    if (files.empty() && problems.empty()) Host().problems.push_back("catalog: no catalog JSON files in " + folder.string());
     return files;
 }
 

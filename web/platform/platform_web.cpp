@@ -1,6 +1,7 @@
 // The browser host: Emscripten's GLFW on the page's canvas, WebGL 2, and the small JS bridge in
 // web/js/library_apos.js for what 3.1.6's GLFW lacks (clipboard, DPR, canvas-only keyboard).
 #include "platform/platform.hpp"
+#include "platform/glfw_imgui.hpp"
 
 #include <cstdlib>
 #include <string>
@@ -9,8 +10,6 @@
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 
-#include "backends/imgui_impl_glfw.h"
-#include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
 
 // Implemented in web/js/library_apos.js. Strings coming back are malloc'd; we free them.
@@ -91,8 +90,7 @@ bool OpenWindow(const char* title) {
     glfwMakeContextCurrent(host.window);
     apos_js_cache_gl_state();  // no blocking WebGL queries in the backend's per-frame state backup
 
-    ImGui_ImplGlfw_InitForOpenGL(host.window, true);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    StartImGuiBackends(host.window, "#version 300 es");
     ImGuiIO& io = ImGui::GetIO();
     io.SetClipboardTextFn = SetClipboardCallback;
     io.GetClipboardTextFn = GetClipboardCallback;
@@ -100,12 +98,7 @@ bool OpenWindow(const char* title) {
     return true;
 }
 
-void CloseWindow() {
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    glfwDestroyWindow(Host().window);
-    glfwTerminate();
-}
+void CloseWindow() { StopImGuiBackendsAndWindow(Host().window); }
 
 void RunMainLoop(const std::function<bool()>& frame) {
     Host().frame = frame;
@@ -144,24 +137,14 @@ bool PollEvents() {
 
 float ContentScale() { return Host().ratio; }
 
-void ReloadFontTexture() {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-}
+void ReloadFontTexture() { ReloadImGuiFontTexture(); }
 
 void NewFrame() {
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
+    BackendsNewFrame();
 }
 
 void RenderFrame() {
-    int width = 0, height = 0;
-    glfwGetFramebufferSize(Host().window, &width, &height);
-    glViewport(0, 0, width, height);
-    const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(clear.x, clear.y, clear.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    DrawImGuiFrame(Host().window);
 }
 
 void SetKeyboardWanted(bool wanted) { apos_js_set_keyboard_wanted(wanted ? 1 : 0); }

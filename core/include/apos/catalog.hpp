@@ -22,6 +22,8 @@ enum class Category { Notebook, Desktop, AllInOne, Tiny, Workstation, Tablet, Mo
 // Ordered from the least to the most service (BW-NO-DOWNGRADE compares these).
 enum class ServiceLevel { MailIn, CarryIn, Depot, ExpeditedDepot, Onsite2ndDay, OnsiteNbd, Onsite8h247, Onsite4h95, Onsite4h247 };
 enum class OfferKind { Extension, Upgrade, Adp, Kyd, Sbty, Iwu, Premier, Ticru, PostWarranty, Reinstatement, SchoolYear, Deployment, Recovery, Support };
+// How many kinds there are, for tables indexed by OfferKind (Support is the last one).
+inline constexpr std::size_t kOfferKindCount = static_cast<std::size_t>(OfferKind::Support) + 1;
 enum class Channel { Direct, Distributor };
 enum class Condition { New, OpenBox, Refurbished };
 enum class Segment { Education, Health, Government, Smb, Enterprise };

@@ -1,4 +1,5 @@
-// File reading for the CLI: catalog folders, request files and standard input.
+// File reading for the native hosts (CLI and desktop window): catalog folders, request and
+// fleet files, standard input.
 #include "catalog_files.hpp"
 
 #include <filesystem>
@@ -7,7 +8,7 @@
 #include <iterator>
 #include <sstream>
 
-namespace apos::cli {
+namespace apos::files {
 
 std::optional<std::string> read_text(const std::string& path, std::size_t max_bytes, std::string& error) {
     std::istream* in = &std::cin;
@@ -52,4 +53,4 @@ std::vector<CatalogSource> read_catalog_folder(const std::string& folder, std::v
     return sources;
 }
 
-}  // namespace apos::cli
+}  // namespace apos::files
