@@ -314,10 +314,11 @@ TEST(Properties, EverySoldServiceIsEligibleBesideExactlyTheOtherSoldServices) {
             }
             // And a refused request is not in the sold set (unless it asked for a sold one twice).
             for (const RejectedService& r : e.quote.rejected)
-                if (r.item == i && !r.offering.empty() && !has_rule(r, "ONE-EXTENSION"))
+                if (r.item == i && !r.offering.empty() && !has_rule(r, "ONE-EXTENSION")) {
                     EXPECT_FALSE(std::any_of(d.sold.begin(), d.sold.end(), [&](const Offer& o) {
                         return o.offering->id == r.offering && o.term_years == r.term_years;
                     })) << "round " << round << ": " << r.offering;
+                }
         }
     }
 }

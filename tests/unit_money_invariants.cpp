@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -214,7 +215,7 @@ TEST(MoneyInvariant, SerialisedRequestHasTheShapeParseReads) {
     QuoteRequest request;
     request.as_of = test::date("2025-06-15");
     request.segment = Segment::Education;
-    request.programs = {true, {"NCB", "PDP"}};
+    request.programs = {true, {"NCB", "PDP"}, std::nullopt};
     QuoteItemRequest item;
     item.device.mtm = "21JKCTO1WW";
     item.device.serial = "PF123456";

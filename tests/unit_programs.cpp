@@ -47,7 +47,7 @@ TEST(Programs, StackWorkedExampleToTheCent) {
     SCOPED_TRACE("STACK (P:275-290): the programs add up to $2,028 on a $10,885 partner price");
     const std::vector<ProgramLine> lines = {line(LineGroup::DcgSystem, true, 3, 1'088'500 - 314'000),
                                             line(LineGroup::DcgService, true, 3, 314'000)};
-    const ProgramResult result = apply_programs(table_on("2026-01-15"), lines, {true, {"NCB"}}, kUsd);
+    const ProgramResult result = apply_programs(table_on("2026-01-15"), lines, {true, {"NCB"}, std::nullopt}, kUsd);
     EXPECT_EQ(amount_of(result, "REBATE", "DCG"), 27'200);       // 2.5% x 10,885 = 272.125
     EXPECT_EQ(amount_of(result, "REBATE", "Services"), 15'700);  // 5% x 3,140
     EXPECT_EQ(amount_of(result, "SPIFF"), 51'000);               // 3 x 150 + 3 x 20
@@ -61,23 +61,23 @@ TEST(Programs, StackWorkedExampleToTheCent) {
 TEST(Programs, StackHoldsInTheLaterTableToo) {
     SCOPED_TRACE("STACK (P:275-290): the same sum under the table that takes over on 2026-07-01");
     const std::vector<ProgramLine> lines = {line(LineGroup::DcgSystem, true, 3, 774'500), line(LineGroup::DcgService, true, 3, 314'000)};
-    const ProgramResult result = apply_programs(table_on("2026-07-01"), lines, {true, {"NCB"}}, kUsd);
+    const ProgramResult result = apply_programs(table_on("2026-07-01"), lines, {true, {"NCB"}, std::nullopt}, kUsd);
     EXPECT_NE(result.table_id, table_on("2026-06-30").id);
     EXPECT_EQ(result.total, usd(202'800));
 }
 
 TEST(Programs, NcbNeedsNominationAndANewCustomer) {
     const std::vector<ProgramLine> lines = {line(LineGroup::ClientService, true, 10, 100'000)};
-    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {true, {"NCB"}}, kUsd), "NCB"), 5'000);
-    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {false, {"NCB"}}, kUsd), "NCB"), 0);
-    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {true, {}}, kUsd), "NCB"), 0);
+    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {true, {"NCB"}, std::nullopt}, kUsd), "NCB"), 5'000);
+    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {false, {"NCB"}, std::nullopt}, kUsd), "NCB"), 0);
+    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {true, {}, std::nullopt}, kUsd), "NCB"), 0);
 }
 
 TEST(Programs, DealRegistrationAndNcbDoNotCombine) {
     const std::vector<ProgramLine> lines = {line(LineGroup::DcgService, false, 1, 100'000)};
-    const ProgramResult deal_only = apply_programs(table_on("2026-01-15"), lines, {false, {"DEAL-REG"}}, kUsd);
+    const ProgramResult deal_only = apply_programs(table_on("2026-01-15"), lines, {false, {"DEAL-REG"}, std::nullopt}, kUsd);
     EXPECT_EQ(amount_of(deal_only, "DEAL-REG"), 8'000);
-    const ProgramResult both = apply_programs(table_on("2026-01-15"), lines, {true, {"NCB", "DEAL-REG"}}, kUsd);
+    const ProgramResult both = apply_programs(table_on("2026-01-15"), lines, {true, {"NCB", "DEAL-REG"}, std::nullopt}, kUsd);
     EXPECT_EQ(amount_of(both, "NCB"), 10'000);
     EXPECT_EQ(amount_of(both, "DEAL-REG"), 0);
     ASSERT_FALSE(both.notices.empty());
@@ -121,11 +121,11 @@ TEST(Programs, SpiffPaysPerUnitUpToItsCap) {
 
 TEST(Programs, DemoUnitsOnlyWhenRequested) {
     const std::vector<ProgramLine> lines = {line(LineGroup::ClientSystem, true, 1, 100'000)};
-    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {false, {"PDP"}}, kUsd), "PDP"), 35'000);
+    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {false, {"PDP"}, std::nullopt}, kUsd), "PDP"), 35'000);
     EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {}, kUsd), "PDP"), 0);
     // One demo server a quarter (P:136): 50% of one $40,000 unit is $20,000, capped at $15,000 (P:141).
     const std::vector<ProgramLine> servers = {line(LineGroup::DcgSystem, true, 10, 40'000'000)};
-    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), servers, {false, {"PDP"}}, kUsd), "PDP"), 1'500'000);
+    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), servers, {false, {"PDP"}, std::nullopt}, kUsd), "PDP"), 1'500'000);
 }
 
 // ---- The engine's own mechanics, on hand-made tables --------------------------------------------

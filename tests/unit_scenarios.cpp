@@ -182,10 +182,12 @@ TEST_P(ScenarioRow, HoldsOnTheSampleCatalog) {
         const std::string rule = expect["rule"];
         const auto it = std::find_if(offer.reasons.begin(), offer.reasons.end(), [&](const Reason& x) { return x.rule == rule; });
         EXPECT_NE(it, offer.reasons.end()) << row << "\n  expected a reason from " << rule << got;
-        if (it != offer.reasons.end() && expect.contains("severity"))
+        if (it != offer.reasons.end() && expect.contains("severity")) {
             EXPECT_EQ(severity_name(it->verdict), expect["severity"].get<std::string>()) << row << got;
-        if (it != offer.reasons.end() && expect.contains("message_contains"))
+        }
+        if (it != offer.reasons.end() && expect.contains("message_contains")) {
             EXPECT_NE(it->message.find(expect["message_contains"].get<std::string>()), std::string::npos) << row << got;
+        }
     }
     for (const json& absent : expect.value("absent", json::array())) {
         const bool present = std::any_of(offer.reasons.begin(), offer.reasons.end(), [&](const Reason& x) { return x.rule == absent; });

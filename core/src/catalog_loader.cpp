@@ -1,5 +1,5 @@
 // Catalog loading and validation: every error names the file, the JSON pointer, the line
-// and what was expected. Nothing is thrown; a catalog is returned only when it is clean.
+// and what was expected (enumeration names: catalog_enums.*, lookups: catalog_lookup.cpp). Nothing is thrown; a catalog is returned only when it is clean.
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -7,131 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include "apos/catalog.hpp"
+#include "catalog_enums.hpp"
 #include "json_depth.hpp"
 #include "json_locate.hpp"
 
 namespace apos {
 
 using nlohmann::json;
-
-// [SECTION] Enumerations ---------------------------------------------------------------
-namespace {
-
-template <typename E, std::size_t N>
-struct EnumNames {
-    std::array<std::pair<E, std::string_view>, N> names;
-    std::string_view name(E e) const {
-        for (const auto& [value, text] : names)
-            if (value == e) return text;
-        return "?";
-    }
-    std::optional<E> parse(std::string_view text) const {
-        for (const auto& [value, name_text] : names)
-            if (name_text == text) return value;
-        return std::nullopt;
-    }
-    std::string list() const {
-        std::string out;
-        for (const auto& [value, text] : names) out += (out.empty() ? "" : ", ") + std::string(text);
-        return out;
-    }
-};
-
-constexpr EnumNames<Brand, 4> kBrands{{{{Brand::Think, "think"}, {Brand::Idea, "idea"}, {Brand::Lenovo, "lenovo"},
-                                        {Brand::Chromebook, "chromebook"}}}};
-constexpr EnumNames<Category, 8> kCategories{{{{Category::Notebook, "notebook"}, {Category::Desktop, "desktop"},
-                                               {Category::AllInOne, "all-in-one"}, {Category::Tiny, "tiny"},
-                                               {Category::Workstation, "workstation"}, {Category::Tablet, "tablet"},
-                                               {Category::Monitor, "monitor"}, {Category::Chromebook, "chromebook"}}}};
-constexpr EnumNames<ServiceLevel, 9> kLevels{{{{ServiceLevel::MailIn, "mail-in"}, {ServiceLevel::CarryIn, "carry-in"},
-                                               {ServiceLevel::Depot, "depot"}, {ServiceLevel::ExpeditedDepot, "expedited-depot"},
-                                               {ServiceLevel::Onsite2ndDay, "onsite-2nd-day"}, {ServiceLevel::OnsiteNbd, "onsite-nbd"},
-                                               {ServiceLevel::Onsite8h247, "onsite-8h-247"}, {ServiceLevel::Onsite4h95, "onsite-4h-95"},
-                                               {ServiceLevel::Onsite4h247, "onsite-4h-247"}}}};
-constexpr EnumNames<ServiceLevel, 9> kLevelLabels{{{{ServiceLevel::MailIn, "Mail-in"}, {ServiceLevel::CarryIn, "Carry-in"},
-                                                    {ServiceLevel::Depot, "Depot"}, {ServiceLevel::ExpeditedDepot, "Expedited Depot"},
-                                                    {ServiceLevel::Onsite2ndDay, "Onsite 2nd business day"}, {ServiceLevel::OnsiteNbd, "Onsite next business day"},
-                                                    {ServiceLevel::Onsite8h247, "Onsite 8h 24/7"}, {ServiceLevel::Onsite4h95, "Onsite 4h 9/5"},
-                                                    {ServiceLevel::Onsite4h247, "Onsite 4h 24/7"}}}};
-constexpr EnumNames<OfferKind, 14> kKinds{{{{OfferKind::Extension, "extension"}, {OfferKind::Upgrade, "upgrade"},
-                                            {OfferKind::Adp, "adp"}, {OfferKind::Kyd, "kyd"}, {OfferKind::Sbty, "sbty"},
-                                            {OfferKind::Iwu, "iwu"}, {OfferKind::Premier, "premier"}, {OfferKind::Ticru, "ticru"},
-                                            {OfferKind::PostWarranty, "post-warranty"}, {OfferKind::Reinstatement, "reinstatement"},
-                                            {OfferKind::SchoolYear, "school-year"}, {OfferKind::Deployment, "deployment"},
-                                            {OfferKind::Recovery, "recovery"}, {OfferKind::Support, "support"}}}};
-constexpr EnumNames<Channel, 2> kChannels{{{{Channel::Direct, "direct"}, {Channel::Distributor, "distributor"}}}};
-constexpr EnumNames<Condition, 3> kConditions{{{{Condition::New, "new"}, {Condition::OpenBox, "open-box"},
-                                                {Condition::Refurbished, "refurbished"}}}};
-constexpr EnumNames<Segment, 5> kSegments{{{{Segment::Education, "education"}, {Segment::Health, "health"},
-                                            {Segment::Government, "government"}, {Segment::Smb, "smb"},
-                                            {Segment::Enterprise, "enterprise"}}}};
-constexpr EnumNames<Feature, 13> kFeatures{{{{Feature::None, "none"}, {Feature::AdvancedExchange, "advanced-exchange"},
-                                             {Feature::Imaging, "imaging"}, {Feature::Encryption, "encryption"},
-                                             {Feature::CustomBios, "custom-bios"}, {Feature::LaserEtching, "laser-etching"},
-                                             {Feature::FirstBoot, "first-boot"}, {Feature::DropInBox, "drop-in-box"},
-                                             {Feature::ManagedInstall, "managed-install"}, {Feature::CloudDeploy, "cloud-deploy"},
-                                             {Feature::AssetRecoveryPos, "asset-recovery-pos"},
-                                             {Feature::AssetRecoveryStandard, "asset-recovery-standard"},
-                                             {Feature::OnlineDataBackup, "online-data-backup"}}}};
-constexpr EnumNames<LineGroup, 7> kLineGroups{{{{LineGroup::ClientSystem, "client-system"}, {LineGroup::ClientService, "client-service"},
-                                                {LineGroup::ClientOption, "client-option"}, {LineGroup::DcgSystem, "dcg-system"},
-                                                {LineGroup::DcgOption, "dcg-option"}, {LineGroup::DcgService, "dcg-service"},
-                                                {LineGroup::Storage, "storage"}}}};
-
-}  // namespace
-
-std::string_view to_string(Brand v) { return kBrands.name(v); }
-std::string_view to_string(Category v) { return kCategories.name(v); }
-std::string_view to_string(ServiceLevel v) { return kLevels.name(v); }
-std::string_view to_string(OfferKind v) { return kKinds.name(v); }
-std::string_view to_string(Channel v) { return kChannels.name(v); }
-std::string_view to_string(Condition v) { return kConditions.name(v); }
-std::string_view to_string(Segment v) { return kSegments.name(v); }
-std::string_view to_string(Feature v) { return kFeatures.name(v); }
-std::string_view to_string(LineGroup v) { return kLineGroups.name(v); }
-std::string_view level_label(ServiceLevel v) { return kLevelLabels.name(v); }
-std::optional<Brand> parse_brand(std::string_view t) { return kBrands.parse(t); }
-std::optional<Category> parse_category(std::string_view t) { return kCategories.parse(t); }
-std::optional<ServiceLevel> parse_service_level(std::string_view t) { return kLevels.parse(t); }
-std::optional<OfferKind> parse_offer_kind(std::string_view t) { return kKinds.parse(t); }
-std::optional<Channel> parse_channel(std::string_view t) { return kChannels.parse(t); }
-std::optional<Condition> parse_condition(std::string_view t) { return kConditions.parse(t); }
-std::optional<Segment> parse_segment(std::string_view t) { return kSegments.parse(t); }
-std::optional<Feature> parse_feature(std::string_view t) { return kFeatures.parse(t); }
-std::optional<LineGroup> parse_line_group(std::string_view t) { return kLineGroups.parse(t); }
-
-// [SECTION] Lookups ----------------------------------------------------------------------
-const MachineType* Catalog::find_machine_type(std::string_view mtm_or_mt) const {
-    if (mtm_or_mt.size() < 4) return nullptr;
-    std::string key(mtm_or_mt.substr(0, 4));
-    for (char& c : key) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    const auto it = machine_type_index.find(key);
-    return it == machine_type_index.end() ? nullptr : &machine_types[it->second];
-}
-
-const Offering* Catalog::find_offering(std::string_view id) const {
-    const auto it = offering_index.find(std::string(id));
-    return it == offering_index.end() ? nullptr : &offerings[it->second];
-}
-
-const ProgramTable* Catalog::program_table_on(Date day) const {
-    for (const ProgramTable& table : program_tables)
-        if (table.effective_from <= day && (!table.effective_until || day <= *table.effective_until)) return &table;
-    return nullptr;
-}
-
-const SegmentRecommendation* Catalog::recommendation_for(Segment segment) const {
-    for (const SegmentRecommendation& r : recommendations)
-        if (r.segment == segment) return &r;
-    return nullptr;
-}
-
-std::string CatalogError::to_string() const {
-    std::string out = file;
-    if (line > 0) out += ":" + std::to_string(line);
-    out += ": " + (path.empty() ? std::string("/") : path) + ": " + message;
-    return out;
-}
 
 // [SECTION] Reading helpers ----------------------------------------------------------------
 namespace {

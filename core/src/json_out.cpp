@@ -1,4 +1,4 @@
-// The JSON shapes the CLI, the JS API and the exports share (DESIGN.md's contract): values of
+// The JSON shapes the CLI, the JS API and the exports share (the contract in ../shared/DESIGN.md): values of
 // the core written out as JSON, and the one way JSON becomes text (json_text).
 #include "apos/json_io.hpp"
 

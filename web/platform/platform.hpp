@@ -15,7 +15,7 @@
 //  [X] Host options (desktop command line: --catalog, --state, --fleet, --screenshot, ...)
 //  [X] Screenshot mode (desktop: render N frames, write a PNG, end the loop)
 //  [X] Open a file (web: file picker + drop on the canvas; desktop: drop on the window, --fleet FILE)
-//  [ ] Touch and IME input (Emscripten 3.1.6 GLFW cannot do them; see web-practice.md)
+//  [ ] Touch and IME input (Emscripten 3.1.6's GLFW has neither)
 #pragma once
 
 #include <cstddef>

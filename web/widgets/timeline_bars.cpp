@@ -147,7 +147,7 @@ void TimelineBars(const char* id, const Timeline& timeline, TimelineZoom& zoom) 
         }
     }
 
-    const float lanes_height = lanes * line;
+    const float lanes_height = static_cast<float>(lanes) * line;
     const float rows_height = static_cast<float>(timeline.segments.size()) * row_height;
     const float axis_height = line + font * 0.4f;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
