@@ -76,7 +76,8 @@ std::string input_errors(const std::vector<InputError>& errors) {
 
 std::string fleet_errors(const std::vector<FleetRowError>& errors) {
     std::string text;
-    for (const FleetRowError& e : errors) text += "\n  line " + std::to_string(e.line) + " [" + e.column + "] " + printable(e.message);
+    for (const FleetRowError& e : errors)
+        text += "\n  line " + std::to_string(e.line) + " [" + e.column + "] " + printable(e.message);
     return text.empty() ? " (none)" : text;
 }
 
@@ -93,7 +94,8 @@ void export_quote(const Quote& quote) {
 
 void check_catalog(const BadFile& f, const std::string& text) {
     const std::string replaces = f.expect.at("replaces");
-    ASSERT_TRUE(f.name.rfind("catalog-" + replaces.substr(0, replaces.find('.')) + "-", 0) == 0) << "the name must say which file it replaces";
+    ASSERT_TRUE(f.name.rfind("catalog-" + replaces.substr(0, replaces.find('.')) + "-", 0) == 0)
+        << "the name must say which file it replaces";
     std::vector<CatalogSource> sources = test::sample_sources();
     bool replaced = false;
     for (CatalogSource& s : sources)
@@ -111,7 +113,8 @@ void check_catalog(const BadFile& f, const std::string& text) {
     EXPECT_FALSE(result.catalog.has_value()) << "a broken catalog must not load";
     const json& e = f.expect.at("error");
     const auto found = std::find_if(result.errors.begin(), result.errors.end(), [&](const CatalogError& c) {
-        return c.file == e.at("file").get<std::string>() && c.path == e.at("path").get<std::string>() && holds(c.message, e.at("phrase"));
+        return c.file == e.at("file").get<std::string>() && c.path == e.at("path").get<std::string>() &&
+               holds(c.message, e.at("phrase"));
     });
     ASSERT_NE(found, result.errors.end()) << "expected " << e.dump() << "; got:" << catalog_errors(result.errors);
     EXPECT_EQ(found->line, e.at("line").get<int>()) << printable(found->to_string());
@@ -121,7 +124,8 @@ void check_catalog(const BadFile& f, const std::string& text) {
 
 void check_request(const BadFile& f, const std::string& text) {
     const QuoteRequestParse parsed = parse_quote_request(text, std::nullopt);
-    for (const InputError& e : parsed.errors) EXPECT_LE(e.message.size(), kMaxMessage) << "error message too long: " << printable(e.to_string());
+    for (const InputError& e : parsed.errors)
+        EXPECT_LE(e.message.size(), kMaxMessage) << "error message too long: " << printable(e.to_string());
     if (f.expect.contains("error")) {
         const json& e = f.expect.at("error");
         EXPECT_FALSE(parsed.request.has_value());
@@ -135,8 +139,12 @@ void check_request(const BadFile& f, const std::string& text) {
     const Quote quote = build_quote(test::sample_catalog(), *parsed.request);
     export_quote(quote);
     const json& q = f.expect.at("quote");
-    if (q.contains("lines")) { EXPECT_EQ(quote.lines.size(), q.at("lines").get<std::size_t>()) << quote_to_json(quote).dump(1); }
-    if (q.contains("lines_at_most")) { EXPECT_LE(quote.lines.size(), q.at("lines_at_most").get<std::size_t>()); }
+    if (q.contains("lines")) {
+        EXPECT_EQ(quote.lines.size(), q.at("lines").get<std::size_t>()) << quote_to_json(quote).dump(1);
+    }
+    if (q.contains("lines_at_most")) {
+        EXPECT_LE(quote.lines.size(), q.at("lines_at_most").get<std::size_t>());
+    }
     if (q.contains("item_error")) {
         const json& e = q.at("item_error");
         const std::size_t item = e.at("item");
@@ -167,21 +175,26 @@ void check_fleet(const BadFile& f, const std::string& text) {
             // json_text is what every presenter writes JSON with; invalid UTF-8 becomes U+FFFD.
             (void)json_text(fleet_to_json(test::sample_catalog(), parsed, result));
         } catch (const std::exception& e) {
-            ADD_FAILURE() << "CORE BUG: fleet_to_json(...).dump() throws on this fleet (the CLI and the page end on an uncaught "
-                             "exception): "
-                          << e.what();
+            ADD_FAILURE()
+                << "CORE BUG: fleet_to_json(...).dump() throws on this fleet (the CLI and the page end on an uncaught "
+                   "exception): "
+                << e.what();
         }
         EXPECT_NO_THROW((void)fleet_to_csv(test::sample_catalog(), parsed, result));
     }
-    for (const FleetRowError& e : errors) EXPECT_LE(e.message.size(), kMaxMessage) << "error message too long: " << printable(e.message);
-    if (f.expect.contains("units")) { EXPECT_EQ(units, f.expect.at("units").get<std::size_t>()) << fleet_errors(errors); }
+    for (const FleetRowError& e : errors)
+        EXPECT_LE(e.message.size(), kMaxMessage) << "error message too long: " << printable(e.message);
+    if (f.expect.contains("units")) {
+        EXPECT_EQ(units, f.expect.at("units").get<std::size_t>()) << fleet_errors(errors);
+    }
     if (!f.expect.contains("error")) {
         EXPECT_TRUE(errors.empty()) << fleet_errors(errors);
         return;
     }
     const json& e = f.expect.at("error");
     const auto found = std::find_if(errors.begin(), errors.end(), [&](const FleetRowError& r) {
-        return r.line == e.at("line").get<int>() && r.column == e.at("column").get<std::string>() && holds(r.message, e.at("phrase"));
+        return r.line == e.at("line").get<int>() && r.column == e.at("column").get<std::string>() &&
+               holds(r.message, e.at("phrase"));
     });
     EXPECT_NE(found, errors.end()) << "expected " << e.dump() << "; got:" << fleet_errors(errors);
 }
@@ -197,7 +210,8 @@ void check_date(const BadFile& f, const std::string& text) {
     EXPECT_FALSE(parsed.has_value()) << printable(text) << " parsed as " << parsed->to_string();
     // What a partner sees: the same text as a quote request's as_of.
     const json request = {{"as_of", text}, {"items", {{{"device", {{"mtm", "21HD"}, {"ship_date", "2025-01-01"}}}}}}};
-    const QuoteRequestParse result = parse_quote_request(request.dump(-1, ' ', false, json::error_handler_t::replace), std::nullopt);
+    const QuoteRequestParse result =
+        parse_quote_request(request.dump(-1, ' ', false, json::error_handler_t::replace), std::nullopt);
     const json& e = f.expect.at("error");
     const auto found = std::find_if(result.errors.begin(), result.errors.end(), [&](const InputError& i) {
         return i.where == e.at("where").get<std::string>() && holds(i.message, e.at("phrase"));
@@ -240,7 +254,9 @@ TEST_P(BadInputFile, IsAnsweredWithItsExpectedErrorAndNoCrash) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BadInput, BadInputFile, testing::ValuesIn(bad_files()),
-                         [](const testing::TestParamInfo<BadFile>& param_info) { return test_name(param_info.param.name); });
+                         [](const testing::TestParamInfo<BadFile>& param_info) {
+                             return test_name(param_info.param.name);
+                         });
 
 TEST(BadInputCorpus, EveryFileHasAnExpectedAnswerAndEveryKindIsCovered) {
     std::vector<std::string> on_disk;
@@ -304,7 +320,8 @@ TEST(BadInputLimits, FiftyMegabytesOfBadRowsKeepABoundedErrorList) {
 
 TEST(BadInputLimits, FiftyMegabyteRequestGetsAShortClearError) {
     // A 50 MB serial: the request size limit answers first, and the answer does not echo the 50 MB.
-    std::string text = R"({"as_of": "2025-06-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-01-10", "serial": ")";
+    std::string text =
+        R"({"as_of": "2025-06-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-01-10", "serial": ")";
     text.append(kFiftyMb, 'S');
     text += R"("}, "services": []}]})";
     const QuoteRequestParse parsed = parse_quote_request(text, std::nullopt);
@@ -318,7 +335,8 @@ TEST(BadInputLimits, FiftyMegabyteRequestGetsAShortClearError) {
 TEST(BadInputLimits, RequestSizeIsLimitedByTheCore) {
     // A well-formed request padded to 50 MB: only the CLI refuses it (16 MB); the core parses it
     // whole, and the page's JS API hands it straight to the core.
-    std::string text = R"({"as_of": "2025-06-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-01-10"}, "services": []}]})";
+    std::string text =
+        R"({"as_of": "2025-06-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-01-10"}, "services": []}]})";
     text.append(kFiftyMb, ' ');
     const QuoteRequestParse parsed = parse_quote_request(text, std::nullopt);
     const bool limited = !parsed.request && !parsed.errors.empty() && holds(parsed.errors[0].message, "the limit is");
@@ -349,23 +367,27 @@ TEST(BadInputLimits, CatalogFileAtTheSizeLimitLoadsAndOneByteOverIsRefusedUnread
         std::size_t bytes;
         bool loads;
     };
-    for (const Row& row : {Row{"at the limit", kMaxCatalogFileBytes, true}, Row{"one byte over", kMaxCatalogFileBytes + 1, false}}) {
+    for (const Row& row :
+         {Row{"at the limit", kMaxCatalogFileBytes, true}, Row{"one byte over", kMaxCatalogFileBytes + 1, false}}) {
         std::vector<CatalogSource> sources = test::sample_sources();
         for (CatalogSource& s : sources)
             if (s.file == "policy.json") s.text.resize(row.bytes, ' ');  // trailing blanks: still the same JSON
         const CatalogLoadResult result = load_catalog(sources);
-        EXPECT_EQ(result.catalog.has_value(), row.loads) << row.name << ", " << row.bytes << " bytes:" << catalog_errors(result.errors);
+        EXPECT_EQ(result.catalog.has_value(), row.loads)
+            << row.name << ", " << row.bytes << " bytes:" << catalog_errors(result.errors);
         if (row.loads) continue;
         ASSERT_EQ(result.errors.size(), 1u) << row.name << ":" << catalog_errors(result.errors);
-        EXPECT_EQ(result.errors[0].to_string(), "policy.json: /: the file has 67108865 bytes; the limit is 67108864 bytes") << row.name;
+        EXPECT_EQ(result.errors[0].to_string(),
+                  "policy.json: /: the file has 67108865 bytes; the limit is 67108864 bytes")
+            << row.name;
     }
 }
 
 struct EchoCase {
     std::string name;
-    std::string kind;   // "request" or "catalog"
-    std::string from;   // text to replace in the good input
-    std::string to;     // with this; "@" becomes a 1 MB string
+    std::string kind;  // "request" or "catalog"
+    std::string from;  // text to replace in the good input
+    std::string to;    // with this; "@" becomes a 1 MB string
 };
 
 std::ostream& operator<<(std::ostream& out, const EchoCase& c) { return out << c.name; }
@@ -379,7 +401,8 @@ TEST_P(BadInputEcho, ErrorMessageDoesNotEchoAHugeValue) {
     to.replace(to.find('@'), 1, std::string(1024 * 1024, 'A'));
     std::vector<std::string> messages;
     if (c.kind == "request") {
-        std::string text = R"({"as_of": "2025-06-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-01-10", "quantity": 2, "channel": "direct"}}]})";
+        std::string text =
+            R"({"as_of": "2025-06-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-01-10", "quantity": 2, "channel": "direct"}}]})";
         text.replace(text.find(c.from), c.from.size(), to);
         for (const InputError& e : parse_quote_request(text, std::nullopt).errors) messages.push_back(e.to_string());
     } else {
@@ -390,19 +413,21 @@ TEST_P(BadInputEcho, ErrorMessageDoesNotEchoAHugeValue) {
     }
     ASSERT_FALSE(messages.empty());
     for (const std::string& m : messages)
-        EXPECT_LE(m.size(), kMaxMessage) << "CORE BUG: the error echoes the whole value (" << m.size() << " bytes): " << printable(m);
+        EXPECT_LE(m.size(), kMaxMessage) << "CORE BUG: the error echoes the whole value (" << m.size()
+                                         << " bytes): " << printable(m);
 }
 
-INSTANTIATE_TEST_SUITE_P(BadInput, BadInputEcho,
-                         testing::Values(EchoCase{"RequestQuantityString", "request", "\"quantity\": 2", "\"quantity\": \"@\""},
-                                         EchoCase{"RequestChannelString", "request", "\"channel\": \"direct\"", "\"channel\": \"@\""},
-                                         EchoCase{"CatalogBrandString", "catalog", "\"brand\": \"think\"", "\"brand\": \"@\""},
-                                         EchoCase{"CatalogBaseYearsArray", "catalog", "\"base_years\": 3", "\"base_years\": [\"@\"]"}),
-                         [](const testing::TestParamInfo<EchoCase>& param_info) { return param_info.param.name; });
+INSTANTIATE_TEST_SUITE_P(
+    BadInput, BadInputEcho,
+    testing::Values(EchoCase{"RequestQuantityString", "request", "\"quantity\": 2", "\"quantity\": \"@\""},
+                    EchoCase{"RequestChannelString", "request", "\"channel\": \"direct\"", "\"channel\": \"@\""},
+                    EchoCase{"CatalogBrandString", "catalog", "\"brand\": \"think\"", "\"brand\": \"@\""},
+                    EchoCase{"CatalogBaseYearsArray", "catalog", "\"base_years\": 3", "\"base_years\": [\"@\"]"}),
+    [](const testing::TestParamInfo<EchoCase>& param_info) { return param_info.param.name; });
 
 struct DeepCase {
     std::string name;
-    std::string open;   // one nesting level
+    std::string open;  // one nesting level
     std::string close;
     std::size_t depth;
 };
@@ -423,8 +448,9 @@ class BadInputDeep : public testing::TestWithParam<DeepCase> {};
 // nlohmann parses deep nesting iteratively, but dump() (used in error messages), copies and
 // comparisons recurse per level: the core refuses more than 512 levels before parsing.
 TEST_P(BadInputDeep, RequestFieldIsRefusedWithoutRecursion) {
-    const std::string text = R"({"as_of": "2025-06-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-01-10", "quantity": )" +
-                             nested(GetParam()) + "}}]}";
+    const std::string text =
+        R"({"as_of": "2025-06-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-01-10", "quantity": )" +
+        nested(GetParam()) + "}}]}";
     const QuoteRequestParse parsed = parse_quote_request(text, std::nullopt);
     EXPECT_FALSE(parsed.request.has_value());
     ASSERT_EQ(parsed.errors.size(), 1u) << input_errors(parsed.errors);
@@ -448,7 +474,8 @@ TEST_P(BadInputDeep, CatalogFieldIsRefusedWithoutRecursion) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BadInput, BadInputDeep,
-                         testing::Values(DeepCase{"Arrays1M", "[", "]", 1'000'000}, DeepCase{"Objects100k", "{\"a\":", "}", 100'000},
+                         testing::Values(DeepCase{"Arrays1M", "[", "]", 1'000'000},
+                                         DeepCase{"Objects100k", "{\"a\":", "}", 100'000},
                                          DeepCase{"Mixed513", "[{\"a\":", "}]", 257}),
                          [](const testing::TestParamInfo<DeepCase>& param_info) { return param_info.param.name; });
 
@@ -456,13 +483,15 @@ TEST(BadInputDepth, FiveHundredTwelveLevelsStillParse) {
     // The limit refuses nesting, not ordinary requests: 512 levels are read (and rejected for their shape).
     std::string deep(511, '[');
     deep += std::string(511, ']');
-    const QuoteRequestParse parsed = parse_quote_request(R"({"as_of": "2025-06-15", "items": )" + deep + "}", std::nullopt);
+    const QuoteRequestParse parsed =
+        parse_quote_request(R"({"as_of": "2025-06-15", "items": )" + deep + "}", std::nullopt);
     ASSERT_EQ(parsed.errors.size(), 1u) << input_errors(parsed.errors);
     EXPECT_EQ(parsed.errors[0].where, "/items/0");
     // Brackets inside strings do not count.
     const std::string brackets(5000, '[');
     const QuoteRequestParse quoted = parse_quote_request(
-        R"({"as_of": "2025-06-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-01-10", "serial": ")" + brackets + R"("}}]})",
+        R"({"as_of": "2025-06-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-01-10", "serial": ")" +
+            brackets + R"("}}]})",
         std::nullopt);
     ASSERT_EQ(quoted.errors.size(), 1u) << input_errors(quoted.errors);
     EXPECT_EQ(quoted.errors[0].where, "/items/0/device/serial");

@@ -1,4 +1,5 @@
-// Catalog loading: the sample loads clean; each broken catalog is reported with file, JSON pointer, line and a clear message; lookups on the sample.
+// Catalog loading: the sample loads clean; each broken catalog is reported with file, JSON pointer, line and a clear
+// message; lookups on the sample.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -51,7 +52,8 @@ std::string all_errors(const std::vector<CatalogError>& errors) {
     return text.empty() ? " (none)" : text;
 }
 
-const CatalogError* find_error(const std::vector<CatalogError>& errors, const std::string& file, const std::string& path) {
+const CatalogError* find_error(const std::vector<CatalogError>& errors, const std::string& file,
+                               const std::string& path) {
     for (const CatalogError& e : errors)
         if (e.file == file && e.path == path) return &e;
     return nullptr;
@@ -103,11 +105,11 @@ TEST(CatalogSample, ReDumpingTheSampleWithIndent2StillLoads) {
 // ---- One fault per catalog: where and what ---------------------------------------------------------------
 
 struct FaultCase {
-    std::string name;          // test name
-    std::vector<Edit> edits;   // the fault seeded into the sample
-    std::string file;          // expected error: file
-    std::string path;          //   JSON pointer
-    std::string line_holds;    //   text the reported line must contain
+    std::string name;                        // test name
+    std::vector<Edit> edits;                 // the fault seeded into the sample
+    std::string file;                        // expected error: file
+    std::string path;                        //   JSON pointer
+    std::string line_holds;                  //   text the reported line must contain
     std::vector<std::string> message_words;  // words the message must contain
     std::size_t error_count = 1;             // the fault is the only error
 };
@@ -120,144 +122,304 @@ std::vector<FaultCase> fault_cases() {
     return {
         {"UnknownFieldInMachineType",
          {{"machine_types.json", [](ordered_json& j) { j["machine_types"][2]["colour"] = "black"; }}},
-         "machine_types.json", "/machine_types/2/colour", "\"colour\"", {"unknown field", "colour", "known fields"}},
+         "machine_types.json",
+         "/machine_types/2/colour",
+         "\"colour\"",
+         {"unknown field", "colour", "known fields"}},
         {"DuplicateMachineType",
          {{"machine_types.json", [](ordered_json& j) { j["machine_types"].push_back(j["machine_types"][0]); }}},
-         "machine_types.json", "/machine_types/36/mt", "\"21HD\"", {"duplicate machine type", "21HD", "/machine_types/0"}},
+         "machine_types.json",
+         "/machine_types/36/mt",
+         "\"21HD\"",
+         {"duplicate machine type", "21HD", "/machine_types/0"}},
         {"MachineTypeOfBadShape",
          {{"machine_types.json", [](ordered_json& j) { j["machine_types"][1]["mt"] = "21f6"; }}},
-         "machine_types.json", "/machine_types/1/mt", "\"21f6\"", {"4 characters", "21f6"}},
+         "machine_types.json",
+         "/machine_types/1/mt",
+         "\"21f6\"",
+         {"4 characters", "21f6"}},
         {"MissingRequiredField",
          {{"machine_types.json", [](ordered_json& j) { j["machine_types"][3].erase("name"); }}},
-         "machine_types.json", "/machine_types/3", "{", {"missing field", "name"}},
+         "machine_types.json",
+         "/machine_types/3",
+         "{",
+         {"missing field", "name"}},
         {"DuplicateOfferingId",
          {{"offerings.json", [](ordered_json& j) { j["offerings"].push_back(j["offerings"][0]); }}},
-         "offerings.json", "/offerings/34/id", "\"ext-mail-in\"", {"duplicate offering id", "ext-mail-in", "/offerings/0"}},
+         "offerings.json",
+         "/offerings/34/id",
+         "\"ext-mail-in\"",
+         {"duplicate offering id", "ext-mail-in", "/offerings/0"}},
         {"DanglingPriceClass",
-         {{"offerings.json", [](ordered_json& j) { j["offerings"][0]["prices"]["ideapd"] = {{"2", 5700}, {"3", 7900}}; }}},
-         "offerings.json", "/offerings/0/prices/ideapd", "\"ideapd\"", {"price class", "ideapd", "used by no machine type", "dangling"}},
+         {{"offerings.json",
+           [](ordered_json& j) {
+               j["offerings"][0]["prices"]["ideapd"] = {{"2", 5700}, {"3", 7900}};
+           }}},
+         "offerings.json",
+         "/offerings/0/prices/ideapd",
+         "\"ideapd\"",
+         {"price class", "ideapd", "used by no machine type", "dangling"}},
         {"PriceTableMissingATerm",
          {{"offerings.json", [](ordered_json& j) { j["offerings"][0]["prices"]["ideapad"].erase("3"); }}},
-         "offerings.json", "/offerings/0/prices/ideapad", "\"ideapad\"", {"misses term 3"}},
+         "offerings.json",
+         "/offerings/0/prices/ideapad",
+         "\"ideapad\"",
+         {"misses term 3"}},
         {"PriceForATermTheOfferingDoesNotHave",
          {{"offerings.json", [](ordered_json& j) { j["offerings"][0]["prices"]["ideapad"]["4"] = 9900; }}},
-         "offerings.json", "/offerings/0/prices/ideapad/4", "\"4\"", {"term \"4\"", "not in this offering's terms"}},
+         "offerings.json",
+         "/offerings/0/prices/ideapad/4",
+         "\"4\"",
+         {"term \"4\"", "not in this offering's terms"}},
         {"NegativePrice",
          {{"offerings.json", [](ordered_json& j) { j["offerings"][0]["prices"]["ideapad"]["2"] = -1; }}},
-         "offerings.json", "/offerings/0/prices/ideapad/2", "\"2\"", {"whole number from 0", "-1"}},
+         "offerings.json",
+         "/offerings/0/prices/ideapad/2",
+         "\"2\"",
+         {"whole number from 0", "-1"}},
         {"ExtensionWithoutLevel",
          {{"offerings.json", [](ordered_json& j) { j["offerings"][1].erase("level"); }}},
-         "offerings.json", "/offerings/1", "{", {"extension offering needs a \"level\""}},
+         "offerings.json",
+         "/offerings/1",
+         "{",
+         {"extension offering needs a \"level\""}},
         {"OverlappingProgramTables",
          {{"programs.json", [](ordered_json& j) { j["tables"][1]["effective_from"] = "2026-06-30"; }}},
-         "programs.json", "/tables/1/effective_from", "\"2026-06-30\"", {"overlap", "2026-H2-programs", "2017-programs"}},
+         "programs.json",
+         "/tables/1/effective_from",
+         "\"2026-06-30\"",
+         {"overlap", "2026-H2-programs", "2017-programs"}},
         {"OpenEndedTableOverlapsALaterOne",
          {{"programs.json", [](ordered_json& j) { j["tables"][0].erase("effective_until"); }}},
-         "programs.json", "/tables/1/effective_from", "\"effective_from\"", {"overlap"}},
+         "programs.json",
+         "/tables/1/effective_from",
+         "\"effective_from\"",
+         {"overlap"}},
         {"EffectiveUntilBeforeEffectiveFrom",
          {{"programs.json", [](ordered_json& j) { j["tables"][0]["effective_until"] = "2016-12-31"; }}},
-         "programs.json", "/tables/0/effective_until", "\"2016-12-31\"", {"ends before it starts", "2017-01-01"}},
+         "programs.json",
+         "/tables/0/effective_until",
+         "\"2016-12-31\"",
+         {"ends before it starts", "2017-01-01"}},
         {"BadDateInAnnounced",
          {{"machine_types.json", [](ordered_json& j) { j["machine_types"][0]["announced"] = "2025-02-30"; }}},
-         "machine_types.json", "/machine_types/0/announced", "\"announced\"", {"real calendar date", "2025-02-30"}},
+         "machine_types.json",
+         "/machine_types/0/announced",
+         "\"announced\"",
+         {"real calendar date", "2025-02-30"}},
         {"StringForBaseYears",
          {{"machine_types.json", [](ordered_json& j) { j["machine_types"][0]["base_years"] = "3"; }}},
-         "machine_types.json", "/machine_types/0/base_years", "\"base_years\"", {"whole number from 1 to 10", "found a string"}},
+         "machine_types.json",
+         "/machine_types/0/base_years",
+         "\"base_years\"",
+         {"whole number from 1 to 10", "found a string"}},
         {"BaseYearsOutOfRange",
          {{"machine_types.json", [](ordered_json& j) { j["machine_types"][0]["base_years"] = 11; }}},
-         "machine_types.json", "/machine_types/0/base_years", "\"base_years\"", {"whole number from 1 to 10", "11"}},
+         "machine_types.json",
+         "/machine_types/0/base_years",
+         "\"base_years\"",
+         {"whole number from 1 to 10", "11"}},
         {"BrandNotAllowed",
          {{"machine_types.json", [](ordered_json& j) { j["machine_types"][0]["brand"] = "apple"; }}},
-         "machine_types.json", "/machine_types/0/brand", "\"apple\"", {"expected one of think, idea, lenovo, chromebook", "\"apple\""}},
+         "machine_types.json",
+         "/machine_types/0/brand",
+         "\"apple\"",
+         {"expected one of think, idea, lenovo, chromebook", "\"apple\""}},
         {"UnknownProgramRuleInComponents",
          {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][0]["rule"] = "CASHBACK"; }}},
-         "programs.json", "/tables/0/components/0/rule", "\"CASHBACK\"", {"NCB", "CASHBACK"}},
+         "programs.json",
+         "/tables/0/components/0/rule",
+         "\"CASHBACK\"",
+         {"NCB", "CASHBACK"}},
         {"UnknownProgramRuleInExclusivePair",
          {{"programs.json", [](ordered_json& j) { j["tables"][0]["exclusive"][0][1] = "FOO"; }}},
-         "programs.json", "/tables/0/exclusive/0/1", "\"FOO\"", {"unknown program rule", "FOO"}},
+         "programs.json",
+         "/tables/0/exclusive/0/1",
+         "\"FOO\"",
+         {"unknown program rule", "FOO"}},
         // programs.json: the filters, counting, allocation and cap pools the letters need. Table 0's
         // components: 0 NCB client, 4 REBATE below $650, 8 VOL-DISC Think systems, 11 VOL-DISC services
         // and visuals, 13 SPIFF services, 14 PDP client.
         {"ProgramFilterUnknownBrand",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][0]["applies_to"][0]["brands"][0] = "apple"; }}},
-         "programs.json", "/tables/0/components/0/applies_to/0/brands/0", "\"apple\"", {"expected one of think, idea, lenovo, chromebook", "\"apple\""}},
+         {{"programs.json",
+           [](ordered_json& j) { j["tables"][0]["components"][0]["applies_to"][0]["brands"][0] = "apple"; }}},
+         "programs.json",
+         "/tables/0/components/0/applies_to/0/brands/0",
+         "\"apple\"",
+         {"expected one of think, idea, lenovo, chromebook", "\"apple\""}},
         {"ProgramFilterBrandListedTwice",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][0]["applies_to"][0]["brands"].push_back("think"); }}},
-         "programs.json", "/tables/0/components/0/applies_to/0/brands/1", "\"think\"", {"\"think\"", "twice"}},
+         {{"programs.json",
+           [](ordered_json& j) { j["tables"][0]["components"][0]["applies_to"][0]["brands"].push_back("think"); }}},
+         "programs.json",
+         "/tables/0/components/0/applies_to/0/brands/1",
+         "\"think\"",
+         {"\"think\"", "twice"}},
         {"ProgramFilterUnknownCategory",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][14]["applies_to"][0]["categories"][0] = "server"; }}},
-         "programs.json", "/tables/0/components/14/applies_to/0/categories/0", "\"server\"", {"expected one of notebook", "\"server\""}},
+         {{"programs.json",
+           [](ordered_json& j) { j["tables"][0]["components"][14]["applies_to"][0]["categories"][0] = "server"; }}},
+         "programs.json",
+         "/tables/0/components/14/applies_to/0/categories/0",
+         "\"server\"",
+         {"expected one of notebook", "\"server\""}},
         {"ProgramFilterEmptyCategories",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][14]["applies_to"][0]["categories"] = ordered_json::array(); }}},
-         "programs.json", "/tables/0/components/14/applies_to/0/categories", "\"categories\"", {"at least one of notebook"}},
+         {{"programs.json",
+           [](ordered_json& j) {
+               j["tables"][0]["components"][14]["applies_to"][0]["categories"] = ordered_json::array();
+           }}},
+         "programs.json",
+         "/tables/0/components/14/applies_to/0/categories",
+         "\"categories\"",
+         {"at least one of notebook"}},
         {"ProgramFilterEmptySeriesPrefix",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][8]["applies_to"][0]["series_prefixes"][0] = ""; }}},
-         "programs.json", "/tables/0/components/8/applies_to/0/series_prefixes/0", "\"\"", {"series name of 1 to 100 characters", "\"\""}},
+         {{"programs.json",
+           [](ordered_json& j) { j["tables"][0]["components"][8]["applies_to"][0]["series_prefixes"][0] = ""; }}},
+         "programs.json",
+         "/tables/0/components/8/applies_to/0/series_prefixes/0",
+         "\"\"",
+         {"series name of 1 to 100 characters", "\"\""}},
         {"ProgramFilterSeriesPrefixEndsInSpace",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][8]["applies_to"][0]["series_prefixes"][0] = "ThinkPad "; }}},
-         "programs.json", "/tables/0/components/8/applies_to/0/series_prefixes/0", "\"ThinkPad \"", {"not ending in a space", "\"ThinkPad \""}},
+         {{"programs.json",
+           [](ordered_json& j) {
+               j["tables"][0]["components"][8]["applies_to"][0]["series_prefixes"][0] = "ThinkPad ";
+           }}},
+         "programs.json",
+         "/tables/0/components/8/applies_to/0/series_prefixes/0",
+         "\"ThinkPad \"",
+         {"not ending in a space", "\"ThinkPad \""}},
         {"ProgramFilterSeriesPrefixesNotAList",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][8]["applies_to"][0]["series_prefixes"] = "ThinkPad"; }}},
-         "programs.json", "/tables/0/components/8/applies_to/0/series_prefixes", "\"series_prefixes\"", {"expected an array", "a string"}},
+         {{"programs.json",
+           [](ordered_json& j) { j["tables"][0]["components"][8]["applies_to"][0]["series_prefixes"] = "ThinkPad"; }}},
+         "programs.json",
+         "/tables/0/components/8/applies_to/0/series_prefixes",
+         "\"series_prefixes\"",
+         {"expected an array", "a string"}},
         {"ProgramFilterPriceRangeInverted",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][4]["applies_to"][0]["unit_price_min"] = 70000; }}},
-         "programs.json", "/tables/0/components/4/applies_to/0/unit_price_max", "\"unit_price_max\"", {"below unit_price_min", "70000"}},
+         {{"programs.json",
+           [](ordered_json& j) { j["tables"][0]["components"][4]["applies_to"][0]["unit_price_min"] = 70000; }}},
+         "programs.json",
+         "/tables/0/components/4/applies_to/0/unit_price_max",
+         "\"unit_price_max\"",
+         {"below unit_price_min", "70000"}},
         {"ProgramUnknownUnitCount",
          {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][11]["units_counted"] = "services"; }}},
-         "programs.json", "/tables/0/components/11/units_counted", "\"services\"", {"lines or devices", "\"services\""}},
+         "programs.json",
+         "/tables/0/components/11/units_counted",
+         "\"services\"",
+         {"lines or devices", "\"services\""}},
         {"ProgramUnitRangeInverted",
          {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][8]["quote_units_min"] = 2000; }}},
-         "programs.json", "/tables/0/components/8/quote_units_max", "\"quote_units_max\"", {"below quote_units_min", "2000"}},
+         "programs.json",
+         "/tables/0/components/8/quote_units_max",
+         "\"quote_units_max\"",
+         {"below quote_units_min", "2000"}},
         {"ProgramAllocationFirstBandNotFromZero",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][14]["unit_allocation"]["bands"][0]["purchases_from_minor"] = 100; }}},
-         "programs.json", "/tables/0/components/14/unit_allocation/bands/0/purchases_from_minor", "\"purchases_from_minor\"",
+         {{"programs.json",
+           [](ordered_json& j) {
+               j["tables"][0]["components"][14]["unit_allocation"]["bands"][0]["purchases_from_minor"] = 100;
+           }}},
+         "programs.json",
+         "/tables/0/components/14/unit_allocation/bands/0/purchases_from_minor",
+         "\"purchases_from_minor\"",
          {"first band must start at 0", "100"}},
         {"ProgramAllocationBandsNotAscending",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][14]["unit_allocation"]["bands"][2]["purchases_from_minor"] = 1000000; }}},
-         "programs.json", "/tables/0/components/14/unit_allocation/bands/2/purchases_from_minor", "\"purchases_from_minor\"",
+         {{"programs.json",
+           [](ordered_json& j) {
+               j["tables"][0]["components"][14]["unit_allocation"]["bands"][2]["purchases_from_minor"] = 1000000;
+           }}},
+         "programs.json",
+         "/tables/0/components/14/unit_allocation/bands/2/purchases_from_minor",
+         "\"purchases_from_minor\"",
          {"more than the previous band's 1000000", "found 1000000"}},
         {"ProgramAllocationNegativeUnits",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][14]["unit_allocation"]["bands"][1]["units"] = -2; }}},
-         "programs.json", "/tables/0/components/14/unit_allocation/bands/1/units", "\"units\"", {"whole number from 0 to 1000000", "-2"}},
+         {{"programs.json",
+           [](ordered_json& j) { j["tables"][0]["components"][14]["unit_allocation"]["bands"][1]["units"] = -2; }}},
+         "programs.json",
+         "/tables/0/components/14/unit_allocation/bands/1/units",
+         "\"units\"",
+         {"whole number from 0 to 1000000", "-2"}},
         {"ProgramAllocationWithoutPurchasesMissing",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][14]["unit_allocation"].erase("without_purchases"); }}},
-         "programs.json", "/tables/0/components/14/unit_allocation", "\"unit_allocation\"", {"missing field", "without_purchases"}},
+         {{"programs.json",
+           [](ordered_json& j) { j["tables"][0]["components"][14]["unit_allocation"].erase("without_purchases"); }}},
+         "programs.json",
+         "/tables/0/components/14/unit_allocation",
+         "\"unit_allocation\"",
+         {"missing field", "without_purchases"}},
         {"ProgramAllocationNoBands",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][14]["unit_allocation"]["bands"] = ordered_json::array(); }}},
-         "programs.json", "/tables/0/components/14/unit_allocation/bands", "\"bands\"", {"at least one band"}},
+         {{"programs.json",
+           [](ordered_json& j) {
+               j["tables"][0]["components"][14]["unit_allocation"]["bands"] = ordered_json::array();
+           }}},
+         "programs.json",
+         "/tables/0/components/14/unit_allocation/bands",
+         "\"bands\"",
+         {"at least one band"}},
         {"ProgramAllocationUnknownField",
-         {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][14]["unit_allocation"]["per_quarter"] = 2; }}},
-         "programs.json", "/tables/0/components/14/unit_allocation/per_quarter", "\"per_quarter\"", {"unknown field", "without_purchases, bands"}},
+         {{"programs.json",
+           [](ordered_json& j) { j["tables"][0]["components"][14]["unit_allocation"]["per_quarter"] = 2; }}},
+         "programs.json",
+         "/tables/0/components/14/unit_allocation/per_quarter",
+         "\"per_quarter\"",
+         {"unknown field", "without_purchases, bands"}},
         {"ProgramAllocationNotAnObject",
          {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][14]["unit_allocation"] = 4; }}},
-         "programs.json", "/tables/0/components/14/unit_allocation", "\"unit_allocation\"", {"expected an object", "a number"}},
+         "programs.json",
+         "/tables/0/components/14/unit_allocation",
+         "\"unit_allocation\"",
+         {"expected an object", "a number"}},
         {"ProgramCapPoolWithoutCap",
          {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][13].erase("cap_minor"); }}},
-         "programs.json", "/tables/0/components/13/cap_pool", "\"cap_pool\"", {"\"spiff-per-rep\"", "needs a \"cap_minor\""}},
+         "programs.json",
+         "/tables/0/components/13/cap_pool",
+         "\"cap_pool\"",
+         {"\"spiff-per-rep\"", "needs a \"cap_minor\""}},
         {"ProgramCapPoolCapsDisagree",
          {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][13]["cap_minor"] = 500000; }}},
-         "programs.json", "/tables/0/components/13/cap_minor", "\"cap_minor\"", {"\"spiff-per-rep\"", "1000000", "same cap", "500000"}},
+         "programs.json",
+         "/tables/0/components/13/cap_minor",
+         "\"cap_minor\"",
+         {"\"spiff-per-rep\"", "1000000", "same cap", "500000"}},
         {"ProgramCapPoolNotAString",
          {{"programs.json", [](ordered_json& j) { j["tables"][0]["components"][13]["cap_pool"] = 5; }}},
-         "programs.json", "/tables/0/components/13/cap_pool", "\"cap_pool\"", {"expected a string", "a number"}},
+         "programs.json",
+         "/tables/0/components/13/cap_pool",
+         "\"cap_pool\"",
+         {"expected a string", "a number"}},
         {"AssumedNamesAFieldThatDoesNotExist",
          {{"policy.json", [](ordered_json& j) { j["assumed"].push_back("warp_speed"); }}},
-         "policy.json", "/assumed/6", "\"warp_speed\"", {"warp_speed", "not a field"}},
+         "policy.json",
+         "/assumed/6",
+         "\"warp_speed\"",
+         {"warp_speed", "not a field"}},
         {"NegativePointOfSaleDays",
          {{"policy.json", [](ordered_json& j) { j["point_of_sale_days"] = -1; }}},
-         "policy.json", "/point_of_sale_days", "\"point_of_sale_days\"", {"whole number from 0 to 3650", "-1"}},
+         "policy.json",
+         "/point_of_sale_days",
+         "\"point_of_sale_days\"",
+         {"whole number from 0 to 3650", "-1"}},
         {"LowerCaseCurrency",
          {{"policy.json", [](ordered_json& j) { j["currency"] = "usd"; }}},
-         "policy.json", "/currency", "\"usd\"", {"ISO 4217", "usd"}},
+         "policy.json",
+         "/currency",
+         "\"usd\"",
+         {"ISO 4217", "usd"}},
         {"BadSchoolYearEnd",
          {{"policy.json", [](ordered_json& j) { j["school_year_end"] = "02-30"; }}},
-         "policy.json", "/school_year_end", "\"02-30\"", {"MM-DD", "02-30"}},
+         "policy.json",
+         "/school_year_end",
+         "\"02-30\"",
+         {"MM-DD", "02-30"}},
         {"DuplicateRecommendationSegment",
          {{"recommendations.json", [](ordered_json& j) { j["segments"][1]["segment"] = "education"; }}},
-         "recommendations.json", "/segments/1/segment", "\"education\"", {"education", "twice"}},
+         "recommendations.json",
+         "/segments/1/segment",
+         "\"education\"",
+         {"education", "twice"}},
         {"UnknownRecommendationTier",
          {{"recommendations.json", [](ordered_json& j) { j["segments"][0]["tiers"][0]["tier"] = "premium"; }}},
-         "recommendations.json", "/segments/0/tiers/0/tier", "\"premium\"", {"good, better or best", "premium"}},
+         "recommendations.json",
+         "/segments/0/tiers/0/tier",
+         "\"premium\"",
+         {"good, better or best", "premium"}},
     };
 }
 
@@ -275,9 +437,11 @@ TEST_P(CatalogFault, IsReportedWithFilePointerLineAndMessage) {
     std::vector<CatalogSource> copy = sources;
     const std::string line = line_text(source_named(copy, c.file).text, error->line);
     EXPECT_NE(line.find(c.line_holds), std::string::npos)
-        << error->to_string() << "\n  line " << error->line << " is: " << line << "\n  expected it to hold: " << c.line_holds;
+        << error->to_string() << "\n  line " << error->line << " is: " << line
+        << "\n  expected it to hold: " << c.line_holds;
     for (const std::string& word : c.message_words)
-        EXPECT_NE(error->message.find(word), std::string::npos) << error->to_string() << "\n  expected the words: " << word;
+        EXPECT_NE(error->message.find(word), std::string::npos)
+            << error->to_string() << "\n  expected the words: " << word;
     EXPECT_EQ(error->to_string(), c.file + ":" + std::to_string(error->line) + ": " + c.path + ": " + error->message);
 }
 
@@ -347,14 +511,15 @@ TEST(CatalogInvalidJson, UnreadableMachineTypesDoesNotFloodOfferingsWithDangling
     EXPECT_EQ(result.errors[0].file, "machine_types.json");
     std::size_t dangling = 0;
     for (const CatalogError& e : result.errors) dangling += e.message.find("dangling") != std::string::npos ? 1 : 0;
-    EXPECT_EQ(dangling, 0u) << "first error: " << result.errors[0].to_string() << "\n  then " << result.errors.size() - 1
-                            << " more, e.g. " << result.errors.back().to_string();
+    EXPECT_EQ(dangling, 0u) << "first error: " << result.errors[0].to_string() << "\n  then "
+                            << result.errors.size() - 1 << " more, e.g. " << result.errors.back().to_string();
     EXPECT_EQ(result.errors.size(), 1u);
 }
 
 TEST(CatalogMissingFile, IsReportedByName) {
     std::vector<CatalogSource> sources = test::sample_sources();
-    sources.erase(std::remove_if(sources.begin(), sources.end(), [](const CatalogSource& s) { return s.file == "programs.json"; }),
+    sources.erase(std::remove_if(sources.begin(), sources.end(),
+                                 [](const CatalogSource& s) { return s.file == "programs.json"; }),
                   sources.end());
     const CatalogLoadResult result = load_catalog(sources);
     EXPECT_FALSE(result.catalog.has_value());
@@ -380,12 +545,14 @@ TEST(CatalogFileNames, AreMatchedByTheirLastComponentAndReportedInFull) {
 TEST(CatalogSeveralFaults, AreAllReportedNotJustTheFirst) {
     const std::vector<Edit> edits = {
         {"policy.json", [](ordered_json& j) { j["assumed"].push_back("warp_speed"); }},
-        {"machine_types.json", [](ordered_json& j) {
+        {"machine_types.json",
+         [](ordered_json& j) {
              j["machine_types"][2]["colour"] = "black";
              j["machine_types"][4]["brand"] = "apple";
              j["machine_types"][5]["announced"] = "2025-02-30";
          }},
-        {"offerings.json", [](ordered_json& j) {
+        {"offerings.json",
+         [](ordered_json& j) {
              j["offerings"].push_back(j["offerings"][0]);
              j["offerings"][0]["prices"]["ideapad"].erase("3");
              j["offerings"][2]["prices"]["ghost-class"] = {{"2", 1}, {"3", 1}, {"4", 1}, {"5", 1}};
@@ -419,7 +586,10 @@ TEST(CatalogSeveralFaults, AreAllReportedNotJustTheFirst) {
 
 TEST(CatalogLookup, FindsMachineTypeByFullMtmOrMtInAnyCase) {
     const Catalog& c = test::sample_catalog();
-    struct Row { const char* key; const char* mt; };
+    struct Row {
+        const char* key;
+        const char* mt;
+    };
     const std::vector<Row> rows = {{"21JKCTO1WW", "21JK"}, {"21jkcto1ww", "21JK"}, {"21JK", "21JK"},
                                    {"21jk", "21JK"},       {"f0gh", "F0GH"},       {"21HD0001US", "21HD"}};
     for (const Row& row : rows) {
@@ -448,10 +618,17 @@ TEST(CatalogLookup, FindsOfferingsByExactId) {
 TEST(CatalogLookup, ProgramTableIsTheOneWhoseDatesHoldTheDay) {
     // programs.json: "2017-programs" 2017-01-01..2026-06-30, "2026-H2-programs" from 2026-07-01 (open).
     const Catalog& c = test::sample_catalog();
-    struct Row { const char* day; const char* table; };
+    struct Row {
+        const char* day;
+        const char* table;
+    };
     const std::vector<Row> rows = {
-        {"2017-01-01", "2017-programs"},    {"2025-06-15", "2017-programs"}, {"2026-06-30", "2017-programs"},
-        {"2026-07-01", "2026-H2-programs"}, {"2030-01-01", "2026-H2-programs"}, {"9999-12-31", "2026-H2-programs"},
+        {"2017-01-01", "2017-programs"},
+        {"2025-06-15", "2017-programs"},
+        {"2026-06-30", "2017-programs"},
+        {"2026-07-01", "2026-H2-programs"},
+        {"2030-01-01", "2026-H2-programs"},
+        {"9999-12-31", "2026-H2-programs"},
         {"2016-12-31", nullptr},
     };
     for (const Row& row : rows) {

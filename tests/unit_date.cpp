@@ -1,9 +1,10 @@
-// Calendar dates: strict YYYY-MM-DD parsing, leap years, day and year arithmetic, term ends and saturation at years 1 and 9999.
+// Calendar dates: strict YYYY-MM-DD parsing, leap years, day and year arithmetic, term ends and saturation at years 1
+// and 9999.
 #include <gtest/gtest.h>
 
 #include <climits>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,10 @@ using test::date;
 // ---- Parsing ---------------------------------------------------------------------------------
 
 TEST(DateParse, AcceptsRealCalendarDatesInStrictIsoForm) {
-    struct Row { const char* text; int year, month, day; };
+    struct Row {
+        const char* text;
+        int year, month, day;
+    };
     const std::vector<Row> rows = {
         {"2025-01-01", 2025, 1, 1},   {"2024-02-29", 2024, 2, 29}, {"2000-02-29", 2000, 2, 29},
         {"1999-12-31", 1999, 12, 31}, {"0001-01-01", 1, 1, 1},     {"9999-12-31", 9999, 12, 31},
@@ -79,7 +83,10 @@ TEST(DateFromYmd, RejectsOutOfRangeParts) {
 // ---- Leap years ------------------------------------------------------------------------------
 
 TEST(LeapYear, EveryFourthYearExceptCenturiesNotDivisibleBy400) {
-    struct Row { int year; bool leap; };
+    struct Row {
+        int year;
+        bool leap;
+    };
     const std::vector<Row> rows = {{1900, false}, {2000, true}, {2024, true}, {2023, false}, {2100, false},
                                    {2400, true},  {1996, true}, {1, false},   {4, true},     {9996, true}};
     for (const Row& row : rows) {
@@ -140,12 +147,16 @@ TEST(DateEpoch, DefaultDateIs1970_01_01AndCountsDaysFromIt) {
 // ---- Arithmetic -------------------------------------------------------------------------------
 
 TEST(DatePlusDays, CrossesMonthAndYearEnds) {
-    struct Row { const char* from; int days; const char* to; };
+    struct Row {
+        const char* from;
+        int days;
+        const char* to;
+    };
     const std::vector<Row> rows = {
-        {"2025-01-31", 1, "2025-02-01"},  {"2025-02-28", 1, "2025-03-01"},   {"2024-02-28", 1, "2024-02-29"},
-        {"2024-02-29", 1, "2024-03-01"},  {"2025-12-31", 1, "2026-01-01"},   {"2026-01-01", -1, "2025-12-31"},
-        {"2025-03-01", -1, "2025-02-28"}, {"2024-03-01", -1, "2024-02-29"},  {"2025-01-01", 365, "2026-01-01"},
-        {"2024-01-01", 366, "2025-01-01"}, {"2025-06-15", 0, "2025-06-15"},  {"2025-04-01", 90, "2025-06-30"},
+        {"2025-01-31", 1, "2025-02-01"},     {"2025-02-28", 1, "2025-03-01"},      {"2024-02-28", 1, "2024-02-29"},
+        {"2024-02-29", 1, "2024-03-01"},     {"2025-12-31", 1, "2026-01-01"},      {"2026-01-01", -1, "2025-12-31"},
+        {"2025-03-01", -1, "2025-02-28"},    {"2024-03-01", -1, "2024-02-29"},     {"2025-01-01", 365, "2026-01-01"},
+        {"2024-01-01", 366, "2025-01-01"},   {"2025-06-15", 0, "2025-06-15"},      {"2025-04-01", 90, "2025-06-30"},
         {"2000-01-01", 10000, "2027-05-19"}, {"2027-05-19", -10000, "2000-01-01"},
     };
     for (const Row& row : rows) {
@@ -155,12 +166,16 @@ TEST(DatePlusDays, CrossesMonthAndYearEnds) {
 }
 
 TEST(DatePlusYears, KeepsMonthAndDayAndMoves29FebruaryTo1March) {
-    struct Row { const char* from; int years; const char* to; };
+    struct Row {
+        const char* from;
+        int years;
+        const char* to;
+    };
     const std::vector<Row> rows = {
-        {"2025-03-02", 3, "2028-03-02"}, {"2024-02-29", 1, "2025-03-01"}, {"2024-02-29", 4, "2028-02-29"},
+        {"2025-03-02", 3, "2028-03-02"},   {"2024-02-29", 1, "2025-03-01"},   {"2024-02-29", 4, "2028-02-29"},
         {"2024-02-29", 100, "2124-02-29"}, {"2000-02-29", 100, "2100-03-01"}, {"2024-02-29", -1, "2023-03-01"},
-        {"2025-12-31", 1, "2026-12-31"}, {"2025-02-28", 1, "2026-02-28"}, {"2023-02-28", 1, "2024-02-28"},
-        {"2025-06-15", 0, "2025-06-15"}, {"2025-06-15", -5, "2020-06-15"},
+        {"2025-12-31", 1, "2026-12-31"},   {"2025-02-28", 1, "2026-02-28"},   {"2023-02-28", 1, "2024-02-28"},
+        {"2025-06-15", 0, "2025-06-15"},   {"2025-06-15", -5, "2020-06-15"},
     };
     for (const Row& row : rows) {
         SCOPED_TRACE(std::string(row.from) + " + " + std::to_string(row.years) + " years");
@@ -170,7 +185,11 @@ TEST(DatePlusYears, KeepsMonthAndDayAndMoves29FebruaryTo1March) {
 
 TEST(TermEnd, EndsTheDayBeforeTheSameDateYearsLater) {
     // README, "Conventions": a Y-year term starting on S ends on (S + Y years) - 1 day.
-    struct Row { const char* start; int years; const char* end; };
+    struct Row {
+        const char* start;
+        int years;
+        const char* end;
+    };
     const std::vector<Row> rows = {
         {"2025-03-02", 3, "2028-03-01"}, {"2024-02-29", 1, "2025-02-28"}, {"2024-02-29", 4, "2028-02-28"},
         {"2025-01-01", 1, "2025-12-31"}, {"2025-03-01", 1, "2026-02-28"}, {"2023-03-01", 1, "2024-02-29"},
@@ -183,11 +202,15 @@ TEST(TermEnd, EndsTheDayBeforeTheSameDateYearsLater) {
 }
 
 TEST(DaysBetween, CountsSignedDaysFromFirstToSecond) {
-    struct Row { const char* from; const char* to; int days; };
+    struct Row {
+        const char* from;
+        const char* to;
+        int days;
+    };
     const std::vector<Row> rows = {
-        {"2025-01-01", "2025-01-01", 0},  {"2025-01-01", "2025-01-02", 1},   {"2025-01-02", "2025-01-01", -1},
-        {"2025-01-01", "2026-01-01", 365}, {"2024-01-01", "2025-01-01", 366}, {"2024-02-28", "2024-03-01", 2},
-        {"2025-02-28", "2025-03-01", 1},  {"0001-01-01", "9999-12-31", 3652058},
+        {"2025-01-01", "2025-01-01", 0},   {"2025-01-01", "2025-01-02", 1},       {"2025-01-02", "2025-01-01", -1},
+        {"2025-01-01", "2026-01-01", 365}, {"2024-01-01", "2025-01-01", 366},     {"2024-02-28", "2024-03-01", 2},
+        {"2025-02-28", "2025-03-01", 1},   {"0001-01-01", "9999-12-31", 3652058},
     };
     for (const Row& row : rows) {
         SCOPED_TRACE(std::string(row.from) + " -> " + row.to);
@@ -250,9 +273,12 @@ TEST(DateSaturation, TermEndNearTheEndsStaysAValidDate) {
 
 TEST(DateRange, ContainsIsInclusiveAtBothEnds) {
     const DateRange range{date("2025-03-02"), date("2028-03-01")};
-    struct Row { const char* day; bool inside; };
+    struct Row {
+        const char* day;
+        bool inside;
+    };
     const std::vector<Row> rows = {
-        {"2025-03-01", false}, {"2025-03-02", true}, {"2026-07-01", true},
+        {"2025-03-01", false}, {"2025-03-02", true},  {"2026-07-01", true},
         {"2028-03-01", true},  {"2028-03-02", false}, {"1999-01-01", false},
     };
     for (const Row& row : rows) {

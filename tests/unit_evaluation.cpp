@@ -17,7 +17,9 @@ namespace {
 
 QuoteRequest request_from(const std::string& json_text) {
     const QuoteRequestParse parsed = parse_quote_request(json_text, std::nullopt);
-    if (!parsed.request) { ADD_FAILURE() << (parsed.errors.empty() ? "?" : parsed.errors[0].to_string()) << "\n" << json_text; }
+    if (!parsed.request) {
+        ADD_FAILURE() << (parsed.errors.empty() ? "?" : parsed.errors[0].to_string()) << "\n" << json_text;
+    }
     return parsed.request.value_or(QuoteRequest{});
 }
 
@@ -28,7 +30,8 @@ const RejectedService* rejected(const Quote& q, const std::string& id) {
 }
 
 bool sold(const Quote& q, const std::string& id, std::size_t item = 0) {
-    return std::any_of(q.lines.begin(), q.lines.end(), [&](const QuoteLine& l) { return l.id == id && l.item == item; });
+    return std::any_of(q.lines.begin(), q.lines.end(),
+                       [&](const QuoteLine& l) { return l.id == id && l.item == item; });
 }
 
 bool has_rule(const RejectedService& r, const std::string& rule) {
@@ -45,36 +48,42 @@ std::string rules_of(const RejectedService& r) {
 struct TogetherRow {
     const char* name;
     const char* source;
-    const char* device;    // the request's device object
+    const char* device;  // the request's device object
     const char* as_of;
-    const char* services;  // the request's services array
-    const char* refused_first;   // refused on its own merits
+    const char* services;       // the request's services array
+    const char* refused_first;  // refused on its own merits
     const char* first_rule;
-    const char* falls_with_it;   // refused only because the first one is
-    const char* second_rule;     // the rule that now refuses it
+    const char* falls_with_it;  // refused only because the first one is
+    const char* second_rule;    // the rule that now refuses it
 };
 
 std::ostream& operator<<(std::ostream& out, const TogetherRow& row) {
-    return out << row.name << " (" << row.source << "): device " << row.device << ", as of " << row.as_of << ", services "
-               << row.services;
+    return out << row.name << " (" << row.source << "): device " << row.device << ", as of " << row.as_of
+               << ", services " << row.services;
 }
 
 const TogetherRow kTogetherRows[] = {
-    {"MailInExtensionRefusedByNoDowngradeCarriesNoAdp", "G:2102, 4637", R"({"mtm": "21JK", "ship_date": "2026-01-01", "serial": "S1"})",
-     "2026-02-01", R"([{"id": "ext-mail-in", "term_years": 3}, {"id": "adp", "term_years": 3}])", "ext-mail-in", "BW-NO-DOWNGRADE", "adp",
-     "TERM-MATCH"},
-    {"IwuBesideAnAdpPastItsNinetyDays", "G:2318-2332, 2905", R"({"mtm": "21JK", "ship_date": "2026-01-01", "serial": "S1"})",
-     "2026-06-01", R"([{"id": "iwu", "term_years": 1}, {"id": "adp", "term_years": 1}])", "adp", "ADP-90D", "iwu", "IWU-REQUIRES"},
-    {"SchoolYearAdpBesideARefusedAdp", "G:3946-3954, 2905", R"({"mtm": "21JR", "ship_date": "2026-01-01", "serial": "S1"})",
-     "2026-06-01", R"([{"id": "adp", "term_years": 1}, {"id": "syw-adp"}])", "adp", "ADP-90D", "syw-adp", "SYW"},
-    {"PremierBesideAnUpgradeRefusedByTermMatch", "G:1916-1918, 4637", R"({"mtm": "21JK", "ship_date": "2026-01-01", "serial": "S1"})",
-     "2026-02-01", R"([{"id": "premier", "term_years": 3}, {"id": "upg-onsite-nbd", "term_years": 3}])", "upg-onsite-nbd", "TERM-MATCH",
-     "premier", "PREM-ONSITE"},
-    {"TechnicianCruBesideAnUpgradeRefusedByTermMatch", "G:4576-4578, 4637", R"({"mtm": "21JK", "ship_date": "2026-01-01", "serial": "S1"})",
-     "2026-02-01", R"([{"id": "ticru", "term_years": 1}, {"id": "upg-onsite-nbd", "term_years": 3}])", "upg-onsite-nbd", "TERM-MATCH",
+    {"MailInExtensionRefusedByNoDowngradeCarriesNoAdp", "G:2102, 4637",
+     R"({"mtm": "21JK", "ship_date": "2026-01-01", "serial": "S1"})", "2026-02-01",
+     R"([{"id": "ext-mail-in", "term_years": 3}, {"id": "adp", "term_years": 3}])", "ext-mail-in", "BW-NO-DOWNGRADE",
+     "adp", "TERM-MATCH"},
+    {"IwuBesideAnAdpPastItsNinetyDays", "G:2318-2332, 2905",
+     R"({"mtm": "21JK", "ship_date": "2026-01-01", "serial": "S1"})", "2026-06-01",
+     R"([{"id": "iwu", "term_years": 1}, {"id": "adp", "term_years": 1}])", "adp", "ADP-90D", "iwu", "IWU-REQUIRES"},
+    {"SchoolYearAdpBesideARefusedAdp", "G:3946-3954, 2905",
+     R"({"mtm": "21JR", "ship_date": "2026-01-01", "serial": "S1"})", "2026-06-01",
+     R"([{"id": "adp", "term_years": 1}, {"id": "syw-adp"}])", "adp", "ADP-90D", "syw-adp", "SYW"},
+    {"PremierBesideAnUpgradeRefusedByTermMatch", "G:1916-1918, 4637",
+     R"({"mtm": "21JK", "ship_date": "2026-01-01", "serial": "S1"})", "2026-02-01",
+     R"([{"id": "premier", "term_years": 3}, {"id": "upg-onsite-nbd", "term_years": 3}])", "upg-onsite-nbd",
+     "TERM-MATCH", "premier", "PREM-ONSITE"},
+    {"TechnicianCruBesideAnUpgradeRefusedByTermMatch", "G:4576-4578, 4637",
+     R"({"mtm": "21JK", "ship_date": "2026-01-01", "serial": "S1"})", "2026-02-01",
+     R"([{"id": "ticru", "term_years": 1}, {"id": "upg-onsite-nbd", "term_years": 3}])", "upg-onsite-nbd", "TERM-MATCH",
      "ticru", "TICRU-PRODUCTS"},
-    {"SealedBatteryBesideAnExtensionPastTheCap", "G:2111-2113, 4637-4639", R"({"mtm": "21JK", "ship_date": "2026-01-01", "serial": "S1"})",
-     "2026-02-01", R"([{"id": "sbty", "term_years": 3}, {"id": "ext-depot", "term_years": 5}])", "ext-depot", "CAP-MAX-YEARS", "sbty",
+    {"SealedBatteryBesideAnExtensionPastTheCap", "G:2111-2113, 4637-4639",
+     R"({"mtm": "21JK", "ship_date": "2026-01-01", "serial": "S1"})", "2026-02-01",
+     R"([{"id": "sbty", "term_years": 3}, {"id": "ext-depot", "term_years": 5}])", "ext-depot", "CAP-MAX-YEARS", "sbty",
      "SBTY-TERM-EXCEPTION"},
 };
 
@@ -94,12 +103,16 @@ TEST_P(SoldTogether, ARefusedServiceDoesNotCountForTheOthers) {
     EXPECT_TRUE(has_rule(*second, row.second_rule)) << row << "\n got " << rules_of(*second);
     EXPECT_TRUE(has_rule(*second, "SOLD-TOGETHER")) << row << "\n got " << rules_of(*second);
     ASSERT_EQ(second->fell_with.size(), 1u) << row;
-    EXPECT_NE(second->fell_with[0].find(test::sample_catalog().find_offering(row.refused_first)->name), std::string::npos) << row;
+    EXPECT_NE(second->fell_with[0].find(test::sample_catalog().find_offering(row.refused_first)->name),
+              std::string::npos)
+        << row;
     EXPECT_TRUE(q.lines.empty()) << row;
 }
 
 INSTANTIATE_TEST_SUITE_P(Clauses, SoldTogether, testing::ValuesIn(kTogetherRows),
-                         [](const testing::TestParamInfo<TogetherRow>& param_info) { return std::string(param_info.param.name); });
+                         [](const testing::TestParamInfo<TogetherRow>& param_info) {
+                             return std::string(param_info.param.name);
+                         });
 
 // SOLD-TOGETHER (G:4637): of two refused services, the reason names the one it relied on.
 TEST(SoldTogetherReason, NamesOnlyTheRefusedServiceItReliedOn) {
@@ -123,20 +136,22 @@ struct SlotRow {
     int stays_term;
     const char* leaves;
     int leaves_term;
-    bool fix_is_remove;    // the refused one sells once the kept one is removed
+    bool fix_is_remove;  // the refused one sells once the kept one is removed
 };
 
 std::ostream& operator<<(std::ostream& out, const SlotRow& row) { return out << row.name << ": " << row.services; }
 
 const SlotRow kSlotRows[] = {
-    {"LongerTermStays", R"([{"id": "ext-depot", "term_years": 3}, {"id": "ext-onsite-nbd", "term_years": 4}])", "ext-onsite-nbd", 4, "ext-depot",
-     3, true},
-    {"SameTermHigherLevelStays", R"([{"id": "ext-onsite-nbd", "term_years": 3}, {"id": "ext-depot", "term_years": 3}])", "ext-onsite-nbd", 3,
-     "ext-depot", 3, true},
-    {"OneThatSellsBeatsALongerOneThatCannot", R"([{"id": "ext-depot", "term_years": 5}, {"id": "ext-depot", "term_years": 3}])", "ext-depot", 3,
-     "ext-depot", 5, false},
-    {"OneUpgradePerUnit", R"([{"id": "upg-expedited-depot", "term_years": 1}, {"id": "upg-onsite-nbd", "term_years": 1}])", "upg-onsite-nbd", 1,
-     "upg-expedited-depot", 1, true},
+    {"LongerTermStays", R"([{"id": "ext-depot", "term_years": 3}, {"id": "ext-onsite-nbd", "term_years": 4}])",
+     "ext-onsite-nbd", 4, "ext-depot", 3, true},
+    {"SameTermHigherLevelStays", R"([{"id": "ext-onsite-nbd", "term_years": 3}, {"id": "ext-depot", "term_years": 3}])",
+     "ext-onsite-nbd", 3, "ext-depot", 3, true},
+    {"OneThatSellsBeatsALongerOneThatCannot",
+     R"([{"id": "ext-depot", "term_years": 5}, {"id": "ext-depot", "term_years": 3}])", "ext-depot", 3, "ext-depot", 5,
+     false},
+    {"OneUpgradePerUnit",
+     R"([{"id": "upg-expedited-depot", "term_years": 1}, {"id": "upg-onsite-nbd", "term_years": 1}])", "upg-onsite-nbd",
+     1, "upg-expedited-depot", 1, true},
 };
 
 class OneExtension : public testing::TestWithParam<SlotRow> {};
@@ -148,8 +163,10 @@ TEST_P(OneExtension, TheSameOneStaysWhateverTheOrder) {
     std::string answers[2];
     for (int pass = 0; pass < 2; ++pass) {
         if (pass == 1) std::reverse(services.begin(), services.end());
-        const std::string text = R"({"as_of": "2026-02-01", "items": [{"device": {"mtm": "21JK", "ship_date": "2026-01-01", "serial": "S1"},
-            "services": )" + services.dump() + "}]}";
+        const std::string text =
+            R"({"as_of": "2026-02-01", "items": [{"device": {"mtm": "21JK", "ship_date": "2026-01-01", "serial": "S1"},
+            "services": )" +
+            services.dump() + "}]}";
         const Quote q = build_quote(test::sample_catalog(), request_from(text));
         ASSERT_EQ(q.lines.size(), 1u) << row;
         EXPECT_EQ(q.lines[0].id, row.stays) << row;
@@ -167,7 +184,9 @@ TEST_P(OneExtension, TheSameOneStaysWhateverTheOrder) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Clauses, OneExtension, testing::ValuesIn(kSlotRows),
-                         [](const testing::TestParamInfo<SlotRow>& param_info) { return std::string(param_info.param.name); });
+                         [](const testing::TestParamInfo<SlotRow>& param_info) {
+                             return std::string(param_info.param.name);
+                         });
 
 // ---- FAC-MIN-QTY counts the order, not one item (G:1044) ---------------------------------------
 TEST(OrderQuantities, TwoItemsOfSixtyThinkUnitsMakeAnOrderOfMoreThanNinetyNine) {
@@ -192,7 +211,8 @@ TEST(OrderQuantities, IdeaUnitsDoNotCountTowardTheThinkMinimum) {
 }
 
 // ---- Every "no" says what would make it a "yes" ---------------------------------------------------
-Configuration one_device(const char* mtm, const char* ship, const char* as_of, std::vector<ServiceRequest> services = {}) {
+Configuration one_device(const char* mtm, const char* ship, const char* as_of,
+                         std::vector<ServiceRequest> services = {}) {
     Configuration c;
     c.as_of = test::date(as_of);
     QuoteItemRequest item;
@@ -242,7 +262,8 @@ TEST(Fixes, EveryOfferedFixMakesItsOfferSell) {
             const Configuration c = one_device(type.mt.c_str(), "2026-01-01", as_of);
             const Evaluation e = evaluate_configuration(catalog, c, {true, false, false});
             for (const Offer& offer : e.devices[0].offers) {
-                if (!offer.fix || offer.fix->action == FixAction::None || offer.fix->action == FixAction::WaitUntil) continue;
+                if (!offer.fix || offer.fix->action == FixAction::None || offer.fix->action == FixAction::WaitUntil)
+                    continue;
                 ui::AppState state;
                 state.device = c.items[0].device;
                 state.ApplyFix(catalog, offer, *offer.fix);
@@ -251,11 +272,11 @@ TEST(Fixes, EveryOfferedFixMakesItsOfferSell) {
                 fixed.items[0].services = state.services;
                 const Evaluation after = evaluate_configuration(catalog, fixed, {false, false, false});
                 const int term = offer.fix->action == FixAction::ChooseTerm ? offer.fix->term_years : offer.term_years;
-                const bool now_sold = std::any_of(after.devices[0].sold.begin(), after.devices[0].sold.end(), [&](const Offer& o) {
-                    return o.offering == offer.offering && o.term_years == term;
-                });
-                EXPECT_TRUE(now_sold) << type.mt << " as of " << as_of << ": " << offer.offering->id << " " << offer.term_years
-                                      << "y, fix \"" << offer.fix->label << "\"";
+                const bool now_sold =
+                    std::any_of(after.devices[0].sold.begin(), after.devices[0].sold.end(),
+                                [&](const Offer& o) { return o.offering == offer.offering && o.term_years == term; });
+                EXPECT_TRUE(now_sold) << type.mt << " as of " << as_of << ": " << offer.offering->id << " "
+                                      << offer.term_years << "y, fix \"" << offer.fix->label << "\"";
                 ++checked;
             }
         }
@@ -272,7 +293,8 @@ Configuration random_configuration(std::mt19937& random, const Catalog& catalog)
     const int items = 1 + pick(2);
     for (int i = 0; i < items; ++i) {
         QuoteItemRequest item;
-        const MachineType& type = catalog.machine_types[static_cast<std::size_t>(pick(static_cast<int>(catalog.machine_types.size())))];
+        const MachineType& type =
+            catalog.machine_types[static_cast<std::size_t>(pick(static_cast<int>(catalog.machine_types.size())))];
         item.device.mtm = type.mt;
         item.device.serial = "R" + std::to_string(i);
         item.device.ship_date = ship;
@@ -280,8 +302,11 @@ Configuration random_configuration(std::mt19937& random, const Catalog& catalog)
         if (pick(3) == 0) item.device.channel = Channel::Distributor;
         const int services = 1 + pick(6);
         for (int s = 0; s < services; ++s) {
-            const Offering& o = catalog.offerings[static_cast<std::size_t>(pick(static_cast<int>(catalog.offerings.size())))];
-            item.services.push_back({o.id, std::nullopt, o.terms[static_cast<std::size_t>(pick(static_cast<int>(o.terms.size())))], std::nullopt});
+            const Offering& o =
+                catalog.offerings[static_cast<std::size_t>(pick(static_cast<int>(catalog.offerings.size())))];
+            item.services.push_back({o.id, std::nullopt,
+                                     o.terms[static_cast<std::size_t>(pick(static_cast<int>(o.terms.size())))],
+                                     std::nullopt});
         }
         c.items.push_back(std::move(item));
     }
@@ -296,7 +321,9 @@ TEST(Properties, EverySoldServiceIsEligibleBesideExactlyTheOtherSoldServices) {
         const Evaluation e = evaluate_configuration(catalog, c);
         std::int64_t think_units = 0;
         for (const DeviceEvaluation& d : e.devices)
-            if (d.facts && d.facts->machine_type->brand == Brand::Think && d.facts->machine_type->category != Category::Monitor) think_units += d.facts->input.quantity;
+            if (d.facts && d.facts->machine_type->brand == Brand::Think &&
+                d.facts->machine_type->category != Category::Monitor)
+                think_units += d.facts->input.quantity;
         for (std::size_t i = 0; i < e.devices.size(); ++i) {
             const DeviceEvaluation& d = e.devices[i];
             if (!d.facts) continue;
@@ -304,9 +331,11 @@ TEST(Properties, EverySoldServiceIsEligibleBesideExactlyTheOtherSoldServices) {
                 std::vector<CompanionService> others;
                 for (const Offer& o : d.sold)
                     if (&o != &s) others.push_back({o.offering, o.term_years});
-                const Offer again = evaluate_offer(catalog, *d.facts, *s.offering, s.term_years, c.as_of, others, true, think_units);
+                const Offer again =
+                    evaluate_offer(catalog, *d.facts, *s.offering, s.term_years, c.as_of, others, true, think_units);
                 EXPECT_NE(again.status, OfferStatus::Ineligible)
-                    << "round " << round << ": " << s.offering->id << " " << s.term_years << "y\n" << quote_request_to_json(c).dump();
+                    << "round " << round << ": " << s.offering->id << " " << s.term_years << "y\n"
+                    << quote_request_to_json(c).dump();
                 // The listing beside the sold services gives the same answer as the quote.
                 const Offer* in_list = listed(d, s.offering->id, s.term_years);
                 ASSERT_NE(in_list, nullptr);
@@ -315,9 +344,10 @@ TEST(Properties, EverySoldServiceIsEligibleBesideExactlyTheOtherSoldServices) {
             // And a refused request is not in the sold set (unless it asked for a sold one twice).
             for (const RejectedService& r : e.quote.rejected)
                 if (r.item == i && !r.offering.empty() && !has_rule(r, "ONE-EXTENSION")) {
-                    EXPECT_FALSE(std::any_of(d.sold.begin(), d.sold.end(), [&](const Offer& o) {
-                        return o.offering->id == r.offering && o.term_years == r.term_years;
-                    })) << "round " << round << ": " << r.offering;
+                    EXPECT_FALSE(std::any_of(
+                        d.sold.begin(), d.sold.end(),
+                        [&](const Offer& o) { return o.offering->id == r.offering && o.term_years == r.term_years; }))
+                        << "round " << round << ": " << r.offering;
                 }
         }
     }
@@ -341,8 +371,9 @@ TEST(Properties, ShufflingTheRequestedServicesChangesNothing) {
             }
             return q.dump();
         };
-        EXPECT_EQ(normal(nlohmann::json::parse(first)), normal(quote_to_json(shuffled))) << "round " << round << "\n"
-                                                                                         << quote_request_to_json(c).dump();
+        EXPECT_EQ(normal(nlohmann::json::parse(first)), normal(quote_to_json(shuffled)))
+            << "round " << round << "\n"
+            << quote_request_to_json(c).dump();
     }
 }
 

@@ -35,11 +35,14 @@ DeviceFacts facts_of(const DeviceInput& in) {
 
 std::string describe(const UnitOpportunity& u) {
     std::ostringstream out;
-    out << u.mtm << " coverage_end " << u.coverage_end.to_string() << " bucket " << to_string(u.bucket) << (u.lapsed ? " lapsed" : "")
-        << " windows [";
-    for (const ClosingWindow& w : u.windows) out << " " << to_string(w.kind) << "/" << w.offering->id << "@" << w.closes.to_string() << "(" << w.days_left << ")";
+    out << u.mtm << " coverage_end " << u.coverage_end.to_string() << " bucket " << to_string(u.bucket)
+        << (u.lapsed ? " lapsed" : "") << " windows [";
+    for (const ClosingWindow& w : u.windows)
+        out << " " << to_string(w.kind) << "/" << w.offering->id << "@" << w.closes.to_string() << "(" << w.days_left
+            << ")";
     out << " ] best [";
-    for (const BestOffer& o : u.best_offers) out << " " << o.offering->id << " " << o.term_years << "y " << o.unit_price.minor_units();
+    for (const BestOffer& o : u.best_offers)
+        out << " " << o.offering->id << " " << o.term_years << "y " << o.unit_price.minor_units();
     out << " ] value " << u.value.minor_units();
     if (u.reinstatement_price) out << " rein " << u.reinstatement_price->minor_units();
     return out.str();
@@ -60,7 +63,7 @@ TEST(FleetEvaluation, BucketBoundariesByDaysLeftOfTheEarliestWindow) {
         const char* closes;  // the earliest window's last day
         int days_left;
         WindowBucket bucket;
-        OfferKind kind;      // the kind whose window it is (ADP rows) or any kind closing on that day
+        OfferKind kind;  // the kind whose window it is (ADP rows) or any kind closing on that day
         bool check_kind;
     };
     // 21JK: ThinkPad E, 1-year base from 2025-06-02 to 2026-06-01; ADP long closed, so the
@@ -86,8 +89,8 @@ TEST(FleetEvaluation, BucketBoundariesByDaysLeftOfTheEarliestWindow) {
         const Date closes = test::date(r.closes);
         const Date as_of = closes.plus_days(-r.days_left);
         const UnitOpportunity u = evaluate_unit(test::sample_catalog(), facts_of(device(r.mtm, r.ship)), as_of);
-        SCOPED_TRACE(std::string(r.mtm) + " as of " + as_of.to_string() + " (" + std::to_string(r.days_left) + " days before " + r.closes +
-                     "): " + describe(u));
+        SCOPED_TRACE(std::string(r.mtm) + " as of " + as_of.to_string() + " (" + std::to_string(r.days_left) +
+                     " days before " + r.closes + "): " + describe(u));
         ASSERT_FALSE(u.windows.empty());
         EXPECT_EQ(u.windows.front().closes, closes);
         EXPECT_EQ(u.windows.front().days_left, r.days_left);
@@ -96,7 +99,8 @@ TEST(FleetEvaluation, BucketBoundariesByDaysLeftOfTheEarliestWindow) {
             EXPECT_EQ(u.windows.front().kind, r.kind);
             EXPECT_EQ(u.windows.front().offering->id, "adp");
         }
-        for (std::size_t i = 1; i < u.windows.size(); ++i) EXPECT_LE(u.windows[i - 1].closes, u.windows[i].closes) << "windows sorted";
+        for (std::size_t i = 1; i < u.windows.size(); ++i)
+            EXPECT_LE(u.windows[i - 1].closes, u.windows[i].closes) << "windows sorted";
     }
 }
 
@@ -121,7 +125,8 @@ TEST(FleetEvaluation, SealedBatteryWindowIsTheFirstYearOfTheBaseWarranty) {
     // SBTY-WINDOW on a 3-year ThinkPad T: sold until base start + 1 year - 1 day.
     const DeviceInput in = device("21HD", "2025-12-31");  // base start 2026-01-01
     const UnitOpportunity open = evaluate_unit(test::sample_catalog(), facts_of(in), test::date("2026-12-31"));
-    const auto sbty = std::find_if(open.windows.begin(), open.windows.end(), [](const ClosingWindow& w) { return w.kind == OfferKind::Sbty; });
+    const auto sbty = std::find_if(open.windows.begin(), open.windows.end(),
+                                   [](const ClosingWindow& w) { return w.kind == OfferKind::Sbty; });
     ASSERT_NE(sbty, open.windows.end()) << describe(open);
     EXPECT_EQ(sbty->closes, test::date("2026-12-31"));
     EXPECT_EQ(sbty->days_left, 0);
@@ -160,7 +165,8 @@ std::int64_t expected_reinstatement(const char* offering_id, const std::string& 
     }
     const std::int64_t base = o->prices.at(price_class).at(1);
     // price = catalog price x (1 + rate) + flat, the rate part rounded half-up to the cent.
-    return base + divide_half_up(base * c.policy.reinstatement_fee_rate.value, 10000) + c.policy.reinstatement_fee_flat_minor;
+    return base + divide_half_up(base * c.policy.reinstatement_fee_rate.value, 10000) +
+           c.policy.reinstatement_fee_flat_minor;
 }
 
 TEST(FleetEvaluation, PostWarrantySellsUntilSixtyDaysAfterExpiryThenReinstatement) {
@@ -185,7 +191,8 @@ TEST(FleetEvaluation, PostWarrantySellsUntilSixtyDaysAfterExpiryThenReinstatemen
         EXPECT_EQ(u.covered, r.covered);
         EXPECT_EQ(u.reinstatement_price.has_value(), r.lapsed);
         if (r.post_warranty) {
-            const auto pw = std::find_if(u.windows.begin(), u.windows.end(), [](const ClosingWindow& w) { return w.kind == OfferKind::PostWarranty; });
+            const auto pw = std::find_if(u.windows.begin(), u.windows.end(),
+                                         [](const ClosingWindow& w) { return w.kind == OfferKind::PostWarranty; });
             ASSERT_NE(pw, u.windows.end());
             EXPECT_EQ(pw->closes, expiry.plus_days(60));
             EXPECT_EQ(pw->days_left, 60 - r.days_after);
@@ -206,12 +213,16 @@ TEST(FleetEvaluation, PostWarrantySellsUntilSixtyDaysAfterExpiryThenReinstatemen
     EXPECT_EQ(lapsed.reinstatement_price->currency(), test::sample_catalog().policy.currency);
     const BestOffer* rein = best_of_kind(lapsed, OfferKind::Reinstatement);
     ASSERT_NE(rein, nullptr) << describe(lapsed);
-    EXPECT_GE(lapsed.value.minor_units(), rein->unit_price.minor_units()) << "the reinstatement counts toward the value";
-    if (lapsed.windows.empty()) { EXPECT_EQ(lapsed.bucket, WindowBucket::Lapsed) << describe(lapsed); }
+    EXPECT_GE(lapsed.value.minor_units(), rein->unit_price.minor_units())
+        << "the reinstatement counts toward the value";
+    if (lapsed.windows.empty()) {
+        EXPECT_EQ(lapsed.bucket, WindowBucket::Lapsed) << describe(lapsed);
+    }
     // Every eligible reinstatement carries the fee.
     for (const Offer& o : evaluate_offers(test::sample_catalog(), facts, expiry.plus_days(61))) {
         if (o.offering->kind != OfferKind::Reinstatement || o.status != OfferStatus::Eligible) continue;
-        EXPECT_EQ(o.unit_price->minor_units(), expected_reinstatement(o.offering->id.c_str(), "thinkpad")) << o.offering->id;
+        EXPECT_EQ(o.unit_price->minor_units(), expected_reinstatement(o.offering->id.c_str(), "thinkpad"))
+            << o.offering->id;
     }
 }
 
@@ -228,7 +239,9 @@ TEST(FleetEvaluation, ValueCountsOneRenewalPathTimesQuantity) {
     for (const BestOffer& o : one.best_offers) {
         const OfferKind k = o.offering->kind;
         if (k == OfferKind::PostWarranty && best_of_kind(one, OfferKind::Extension)) continue;
-        if (k == OfferKind::Reinstatement && (best_of_kind(one, OfferKind::Extension) || best_of_kind(one, OfferKind::PostWarranty))) continue;
+        if (k == OfferKind::Reinstatement &&
+            (best_of_kind(one, OfferKind::Extension) || best_of_kind(one, OfferKind::PostWarranty)))
+            continue;
         counted += o.unit_price.minor_units();
     }
     EXPECT_EQ(one.value.minor_units(), counted) << describe(one);
@@ -249,7 +262,9 @@ TEST(FleetEvaluation, ExtendedCoverageEndMovesThePostWarrantyWindow) {
     const UnitOpportunity day61 = evaluate_unit(test::sample_catalog(), facts, test::date("2024-03-02"));
     EXPECT_TRUE(day61.lapsed) << describe(day61);
     EXPECT_FALSE(day61.reinstatement_price) << describe(day61);
-    if (day61.windows.empty()) { EXPECT_EQ(day61.bucket, WindowBucket::Lapsed) << describe(day61); }
+    if (day61.windows.empty()) {
+        EXPECT_EQ(day61.bucket, WindowBucket::Lapsed) << describe(day61);
+    }
 }
 
 TEST(FleetEvaluation, AnEarlierCoverageEndThanTheBaseEndIsIgnored) {
@@ -317,8 +332,9 @@ std::string small_fleet_csv() {
             std::string services = n % 5 == 0 ? "extension" : n % 7 == 0 ? "adp;kyd" : "";
             char customer[32];
             std::snprintf(customer, sizeof customer, "Customer %04d", n % 17);
-            text += "U" + std::to_string(n) + "," + mt.mt + "," + ship + "," + purchase + "," + (n % 2 ? "direct" : "distributor") + "," + coverage +
-                    "," + services + "," + (n % 11 == 0 ? "" : customer) + "," + std::to_string(1 + n % 4) + ",tag" + std::to_string(n) + "\n";
+            text += "U" + std::to_string(n) + "," + mt.mt + "," + ship + "," + purchase + "," +
+                    (n % 2 ? "direct" : "distributor") + "," + coverage + "," + services + "," +
+                    (n % 11 == 0 ? "" : customer) + "," + std::to_string(1 + n % 4) + ",tag" + std::to_string(n) + "\n";
         }
     return text;
 }
@@ -395,7 +411,9 @@ bool same_window(const std::optional<DateRange>& a, const std::optional<DateRang
     return a.has_value() == b.has_value() && (!a || (a->from == b->from && a->until == b->until));
 }
 
-bool renewal_kind(OfferKind k) { return k != OfferKind::Deployment && k != OfferKind::Recovery && k != OfferKind::Support; }
+bool renewal_kind(OfferKind k) {
+    return k != OfferKind::Deployment && k != OfferKind::Recovery && k != OfferKind::Support;
+}
 
 TEST(FleetEvaluation, FleetUnitsMatchThePerUnitEvaluation) {
     const Catalog& c = test::sample_catalog();
@@ -435,10 +453,13 @@ TEST(FleetEvaluation, FleetUnitsMatchThePerUnitEvaluation) {
             EXPECT_TRUE(same_window(same->window, best.window)) << best.offering->id;
             EXPECT_EQ(same->unit_price, best.unit_price) << best.offering->id;
             for (const Offer& o : offers) {
-                if (o.offering->kind != best.offering->kind || o.status != OfferStatus::Eligible || !o.unit_price) continue;
-                EXPECT_TRUE(o.term_years < best.term_years ||
-                            (o.term_years == best.term_years && o.unit_price->minor_units() >= best.unit_price.minor_units()))
-                    << o.offering->id << " " << o.term_years << "y beats " << best.offering->id << " " << best.term_years << "y";
+                if (o.offering->kind != best.offering->kind || o.status != OfferStatus::Eligible || !o.unit_price)
+                    continue;
+                EXPECT_TRUE(
+                    o.term_years < best.term_years ||
+                    (o.term_years == best.term_years && o.unit_price->minor_units() >= best.unit_price.minor_units()))
+                    << o.offering->id << " " << o.term_years << "y beats " << best.offering->id << " "
+                    << best.term_years << "y";
             }
             ++best_checked;
         }
@@ -448,16 +469,19 @@ TEST(FleetEvaluation, FleetUnitsMatchThePerUnitEvaluation) {
             if (!renewal_kind(o.offering->kind) || o.status != OfferStatus::Eligible || !o.unit_price) continue;
             EXPECT_NE(best_of_kind(u, o.offering->kind), nullptr) << "no best offer for eligible " << o.offering->id;
             if (!o.window) continue;
-            const auto w = std::find_if(u.windows.begin(), u.windows.end(), [&](const ClosingWindow& cw) { return cw.kind == o.offering->kind; });
+            const auto w = std::find_if(u.windows.begin(), u.windows.end(),
+                                        [&](const ClosingWindow& cw) { return cw.kind == o.offering->kind; });
             ASSERT_NE(w, u.windows.end()) << "no window for " << o.offering->id;
             EXPECT_LE(w->closes, o.window->until) << o.offering->id;
             EXPECT_EQ(w->days_left, days_between(kAsOf, w->closes));
         }
         for (const ClosingWindow& w : u.windows) {
             const bool found = std::any_of(offers.begin(), offers.end(), [&](const Offer& o) {
-                return o.offering == w.offering && o.status == OfferStatus::Eligible && o.window && o.window->until == w.closes;
+                return o.offering == w.offering && o.status == OfferStatus::Eligible && o.window &&
+                       o.window->until == w.closes;
             });
-            EXPECT_TRUE(found) << "window " << w.offering->id << " " << w.closes.to_string() << " is not an eligible offer's window";
+            EXPECT_TRUE(found) << "window " << w.offering->id << " " << w.closes.to_string()
+                               << " is not an eligible offer's window";
         }
         // The bucket follows from the earliest window.
         if (!u.windows.empty()) {
@@ -592,11 +616,11 @@ namespace {
 TEST(FleetProposal, ProposedServicesSellTogetherOnOneQuoteItem) {
     const char* csv =
         "serial,mtm,ship_date,channel,coverage_end,services\n"
-        "P1,21JK,2026-10-01,direct,,\n"        // new ThinkPad E: extension, ADP, KYD, SBTY all open
-        "P2,12DL,2024-01-10,distributor,,\n"   // ThinkCentre past its base: post-warranty or reinstatement
-        "P3,30FM,2024-02-01,direct,,\n"        // ThinkStation in its base term
-        "P4,20UV,2026-09-15,direct,,adp\n"     // tablet already holding ADP
-        "P5,21HD,2023-11-20,direct,,\n";       // 3-year ThinkPad near its end
+        "P1,21JK,2026-10-01,direct,,\n"       // new ThinkPad E: extension, ADP, KYD, SBTY all open
+        "P2,12DL,2024-01-10,distributor,,\n"  // ThinkCentre past its base: post-warranty or reinstatement
+        "P3,30FM,2024-02-01,direct,,\n"       // ThinkStation in its base term
+        "P4,20UV,2026-09-15,direct,,adp\n"    // tablet already holding ADP
+        "P5,21HD,2023-11-20,direct,,\n";      // 3-year ThinkPad near its end
     const Date as_of = test::date("2026-11-26");
     const FleetParse parsed = parse_fleet_csv(csv);
     ASSERT_TRUE(parsed.errors.empty());
@@ -611,18 +635,22 @@ TEST(FleetProposal, ProposedServicesSellTogetherOnOneQuoteItem) {
         item.device = parsed.rows[i].device;
         item.services = proposed_services(test::sample_catalog(), item.device, unit, as_of);
         proposed_total += item.services.size();
-        if (!unit.best_offers.empty()) { EXPECT_FALSE(item.services.empty()) << unit.serial; }
+        if (!unit.best_offers.empty()) {
+            EXPECT_FALSE(item.services.empty()) << unit.serial;
+        }
         request.items.push_back(item);
         const Quote quote = build_quote(test::sample_catalog(), request);
-        EXPECT_TRUE(quote.rejected.empty()) << unit.serial << ": " << (quote.rejected.empty() ? "" : quote.rejected[0].label + ": " +
-                                                                                                     quote.rejected[0].reasons[0].rule);
+        EXPECT_TRUE(quote.rejected.empty())
+            << unit.serial << ": "
+            << (quote.rejected.empty() ? "" : quote.rejected[0].label + ": " + quote.rejected[0].reasons[0].rule);
         EXPECT_EQ(quote.lines.size(), item.services.size()) << unit.serial;
     }
     EXPECT_GE(proposed_total, 8u);  // not trivially empty
 }
 
 TEST(FleetProposal, RadarMonthsSplitByBucketAddUpToTheMonths) {
-    const FleetParse parsed = parse_fleet_csv("serial,mtm,ship_date\nA,21JK,2025-12-03\nB,21JK,2025-12-20\nC,12DL,2024-12-10\n");
+    const FleetParse parsed =
+        parse_fleet_csv("serial,mtm,ship_date\nA,21JK,2025-12-03\nB,21JK,2025-12-20\nC,12DL,2024-12-10\n");
     const FleetResult result = evaluate_fleet(test::sample_catalog(), parsed, test::date("2026-11-26"));
     ASSERT_EQ(result.summary.expiries_by_month_bucket.size(), result.summary.expiries_by_month.size());
     std::int64_t seen = 0;

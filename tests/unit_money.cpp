@@ -1,4 +1,5 @@
-// Money: half-up division and rate application, formatting with separators per currency, percent strings, parsing of major units, currency codes.
+// Money: half-up division and rate application, formatting with separators per currency, percent strings, parsing of
+// major units, currency codes.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -14,7 +15,9 @@ namespace {
 
 Currency currency(const char* code) {
     const auto c = Currency::from_code(code);
-    if (!c) { ADD_FAILURE() << "bad currency in test: " << code; }
+    if (!c) {
+        ADD_FAILURE() << "bad currency in test: " << code;
+    }
     return c.value_or(Currency{});
 }
 
@@ -23,11 +26,28 @@ Money usd(std::int64_t cents) { return Money(cents, currency("USD")); }
 // ---- divide_half_up ------------------------------------------------------------------------------
 
 TEST(DivideHalfUp, RoundsHalvesAwayFromZero) {
-    struct Row { std::int64_t numerator, denominator, expected; };
+    struct Row {
+        std::int64_t numerator, denominator, expected;
+    };
     const std::vector<Row> rows = {
-        {5, 2, 3},   {-5, 2, -3},  {4, 2, 2},   {-4, 2, -2},  {1, 2, 1},    {-1, 2, -1},
-        {7, 3, 2},   {8, 3, 3},    {-7, 3, -2}, {-8, 3, -3},  {0, 7, 0},    {1, 3, 0},
-        {-1, 3, 0},  {15, 10, 2},  {14, 10, 1}, {-15, 10, -2}, {-14, 10, -1}, {1863, 10, 186},
+        {5, 2, 3},
+        {-5, 2, -3},
+        {4, 2, 2},
+        {-4, 2, -2},
+        {1, 2, 1},
+        {-1, 2, -1},
+        {7, 3, 2},
+        {8, 3, 3},
+        {-7, 3, -2},
+        {-8, 3, -3},
+        {0, 7, 0},
+        {1, 3, 0},
+        {-1, 3, 0},
+        {15, 10, 2},
+        {14, 10, 1},
+        {-15, 10, -2},
+        {-14, 10, -1},
+        {1863, 10, 186},
         {std::numeric_limits<std::int64_t>::max(), 1, std::numeric_limits<std::int64_t>::max()},
         {std::numeric_limits<std::int64_t>::max(), 2, std::numeric_limits<std::int64_t>::max() / 2 + 1},
         {std::numeric_limits<std::int64_t>::min(), 2, std::numeric_limits<std::int64_t>::min() / 2},
@@ -41,7 +61,13 @@ TEST(DivideHalfUp, RoundsHalvesAwayFromZero) {
 // ---- Money::apply_rate -----------------------------------------------------------------------------
 
 TEST(ApplyRate, RoundsHalfUpToTheStep) {
-    struct Row { const char* what; std::int64_t minor; std::int64_t rate_bp; std::int64_t step; std::int64_t expected; };
+    struct Row {
+        const char* what;
+        std::int64_t minor;
+        std::int64_t rate_bp;
+        std::int64_t step;
+        std::int64_t expected;
+    };
     const std::vector<Row> rows = {
         // The programs' worked check: $10,885 x 10% = $1,088.50 -> $1,089 in whole dollars.
         {"$10,885 x 10% to whole dollars", 1088500, 1000, 100, 108900},
@@ -85,7 +111,12 @@ TEST(ApplyRate, DoesNotOverflowForLargeAmounts) {
 // Amounts of two currencies never add up: the sum is refused, not labelled with the left
 // operand's code (which used to turn EUR 100 + USD 100 into "EUR 200").
 TEST(MoneyArithmetic, SumsAcrossCurrenciesAreRefused) {
-    struct Row { const char* left; std::int64_t a; const char* right; std::int64_t b; };
+    struct Row {
+        const char* left;
+        std::int64_t a;
+        const char* right;
+        std::int64_t b;
+    };
     const std::vector<Row> rows = {{"EUR", 100, "USD", 100}, {"USD", 0, "JPY", 0}, {"JPY", 5, "KWD", -5}};
     for (const Row& row : rows) {
         const Money left(row.a, currency(row.left));
@@ -119,7 +150,11 @@ TEST(MoneyArithmetic, PlainSumsAndProductsKeepTheCurrency) {
 // ---- Money::to_string --------------------------------------------------------------------------------
 
 TEST(MoneyToString, GroupsThousandsAndShowsTheCurrencysDecimals) {
-    struct Row { std::int64_t minor; const char* code; const char* text; };
+    struct Row {
+        std::int64_t minor;
+        const char* code;
+        const char* text;
+    };
     const std::vector<Row> rows = {
         {0, "USD", "USD 0.00"},
         {5, "USD", "USD 0.05"},
@@ -154,15 +189,17 @@ TEST(MoneyToString, GroupsThousandsAndShowsTheCurrencysDecimals) {
 // ---- BasisPoints::to_percent_string ----------------------------------------------------------------------
 
 TEST(PercentString, OneDecimalRoundedHalfUpTrailingZeroDropped) {
-    struct Row { std::int64_t bp; const char* text; };
+    struct Row {
+        std::int64_t bp;
+        const char* text;
+    };
     const std::vector<Row> rows = {
-        {1863, "18.6%"}, {250, "2.5%"}, {1000, "10%"}, {10000, "100%"}, {0, "0%"},
-        {5, "0.1%"},     // 0.05% rounds half-up to 0.1%
-        {4, "0%"},       // 0.04% rounds down to 0%
+        {1863, "18.6%"}, {250, "2.5%"}, {1000, "10%"},   {10000, "100%"}, {0, "0%"},
+        {5, "0.1%"},  // 0.05% rounds half-up to 0.1%
+        {4, "0%"},    // 0.04% rounds down to 0%
         {15, "0.2%"},    {14, "0.1%"},  {1855, "18.6%"}, {1845, "18.5%"}, {1849, "18.5%"},
-        {995, "10%"},    // 9.95% -> 10.0% -> "10%"
-        {-250, "-2.5%"}, {-5, "-0.1%"}, {-4, "0%"}, {-1000, "-10%"},
-        {123456, "1234.6%"},
+        {995, "10%"},  // 9.95% -> 10.0% -> "10%"
+        {-250, "-2.5%"}, {-5, "-0.1%"}, {-4, "0%"},      {-1000, "-10%"}, {123456, "1234.6%"},
     };
     for (const Row& row : rows) {
         SCOPED_TRACE(std::to_string(row.bp) + " bp");
@@ -173,13 +210,25 @@ TEST(PercentString, OneDecimalRoundedHalfUpTrailingZeroDropped) {
 // ---- parse_major_units ------------------------------------------------------------------------------------
 
 TEST(ParseMajorUnits, ReadsPlainDecimalAmountsExactly) {
-    struct Row { const char* text; const char* code; std::int64_t minor; };
+    struct Row {
+        const char* text;
+        const char* code;
+        std::int64_t minor;
+    };
     const std::vector<Row> rows = {
-        {"12.50", "USD", 1250}, {"12.5", "USD", 1250}, {"12", "USD", 1200},  {"0", "USD", 0},
-        {"0.01", "USD", 1},     {"0.1", "USD", 10},    {"1234567.89", "USD", 123456789},
-        {"007", "USD", 700},    // leading zeros are harmless
-        {"12", "JPY", 12},      {"1500", "JPY", 1500},
-        {"1.5", "KWD", 1500},   {"1.234", "KWD", 1234}, {"0.005", "KWD", 5},
+        {"12.50", "USD", 1250},
+        {"12.5", "USD", 1250},
+        {"12", "USD", 1200},
+        {"0", "USD", 0},
+        {"0.01", "USD", 1},
+        {"0.1", "USD", 10},
+        {"1234567.89", "USD", 123456789},
+        {"007", "USD", 700},  // leading zeros are harmless
+        {"12", "JPY", 12},
+        {"1500", "JPY", 1500},
+        {"1.5", "KWD", 1500},
+        {"1.234", "KWD", 1234},
+        {"0.005", "KWD", 5},
         {"92233720368547758.07", "USD", std::numeric_limits<std::int64_t>::max()},
     };
     for (const Row& row : rows) {
@@ -191,7 +240,11 @@ TEST(ParseMajorUnits, ReadsPlainDecimalAmountsExactly) {
 }
 
 TEST(ParseMajorUnits, RejectsAnythingThatIsNotAnExactNonNegativeAmount) {
-    struct Row { const char* text; const char* code; const char* why; };
+    struct Row {
+        const char* text;
+        const char* code;
+        const char* why;
+    };
     const std::vector<Row> rows = {
         {"12.505", "USD", "more decimals than the currency has"},
         {"-1", "USD", "negative"},
@@ -219,7 +272,10 @@ TEST(ParseMajorUnits, RejectsAnythingThatIsNotAnExactNonNegativeAmount) {
 
 TEST(ParseMajorUnits, RejectsAmountsTooLargeForMinorUnitsInsteadOfWrapping) {
     // Sensible behaviour: an amount that does not fit in 64-bit minor units is refused.
-    struct Row { const char* text; const char* code; };
+    struct Row {
+        const char* text;
+        const char* code;
+    };
     const std::vector<Row> rows = {
         {"92233720368547758.08", "USD"},  // INT64_MAX + 1 cent
         {"99999999999999999", "USD"},     // 1e17 dollars = 1e19 cents
@@ -236,7 +292,10 @@ TEST(ParseMajorUnits, RejectsAmountsTooLargeForMinorUnitsInsteadOfWrapping) {
 // ---- Currency::from_code -----------------------------------------------------------------------------------
 
 TEST(CurrencyFromCode, AcceptsThreeCapitalLettersWithTheRightDecimals) {
-    struct Row { const char* code; int decimals; };
+    struct Row {
+        const char* code;
+        int decimals;
+    };
     const std::vector<Row> rows = {{"USD", 2}, {"EUR", 2}, {"GBP", 2}, {"JPY", 0}, {"KRW", 0},
                                    {"KWD", 3}, {"BHD", 3}, {"OMR", 3}, {"XYZ", 2}};
     for (const Row& row : rows) {

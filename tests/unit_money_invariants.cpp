@@ -37,7 +37,8 @@ int uniform(std::mt19937& rng, int low, int high) { return std::uniform_int_dist
 
 QuoteRequest random_request(std::mt19937& rng) {
     const Catalog& catalog = test::sample_catalog();
-    static const std::vector<Segment> segments = {Segment::Education, Segment::Health, Segment::Government, Segment::Smb, Segment::Enterprise};
+    static const std::vector<Segment> segments = {Segment::Education, Segment::Health, Segment::Government,
+                                                  Segment::Smb, Segment::Enterprise};
     static const std::vector<std::string> programs = {"NCB", "DEAL-REG", "PDP"};
     QuoteRequest request;
     // As-of days across both sample program tables (the second starts 2026-07-01).
@@ -173,20 +174,28 @@ TEST(MoneyInvariant, ProgramAmountsStayWithinWhatTheyApplyTo) {
             EXPECT_LE(a.basis_amount.minor_units(), quote.totals.partner_price.minor_units());
             std::int64_t uncapped = 0;
             if (a.basis == "partner_price") {
-                EXPECT_LE(a.amount.minor_units(), a.basis_amount.minor_units()) << "a rate never pays more than its basis";
+                EXPECT_LE(a.amount.minor_units(), a.basis_amount.minor_units())
+                    << "a rate never pays more than its basis";
                 EXPECT_EQ(a.rate.value, c->rate.value);
                 // Rounded once, half-up, to the table's step.
-                uncapped = half_up(a.basis_amount.minor_units() * c->rate.value, 10000 * c->round_to_minor) * c->round_to_minor;
+                uncapped = half_up(a.basis_amount.minor_units() * c->rate.value, 10000 * c->round_to_minor) *
+                           c->round_to_minor;
             } else {
                 ASSERT_EQ(a.basis, "units");
                 uncapped = c->per_unit_minor * a.units;
             }
-            if (c->cap_minor) { EXPECT_LE(a.amount.minor_units(), *c->cap_minor); }
+            if (c->cap_minor) {
+                EXPECT_LE(a.amount.minor_units(), *c->cap_minor);
+            }
             const std::int64_t expected = c->cap_minor ? std::min(uncapped, *c->cap_minor) : uncapped;
             EXPECT_EQ(a.amount.minor_units(), expected);
             EXPECT_EQ(a.capped, c->cap_minor && uncapped > *c->cap_minor);
-            if (c->quote_units_min) { EXPECT_GE(a.units, *c->quote_units_min); }
-            if (c->quote_units_max) { EXPECT_LE(a.units, *c->quote_units_max); }
+            if (c->quote_units_min) {
+                EXPECT_GE(a.units, *c->quote_units_min);
+            }
+            if (c->quote_units_max) {
+                EXPECT_LE(a.units, *c->quote_units_max);
+            }
         }
     }
 }
@@ -203,7 +212,8 @@ TEST(MoneyInvariant, RequestSurvivesSerialiseAndParse) {
     for (const Generated& g : requests()) {
         const std::string text = quote_request_to_json(g.request).dump();
         const QuoteRequestParse parsed = parse_quote_request(text, std::nullopt);
-        ASSERT_TRUE(parsed.request.has_value()) << g << "\n  " << (parsed.errors.empty() ? "" : parsed.errors[0].to_string());
+        ASSERT_TRUE(parsed.request.has_value())
+            << g << "\n  " << (parsed.errors.empty() ? "" : parsed.errors[0].to_string());
         EXPECT_EQ(quote_request_to_json(*parsed.request), quote_request_to_json(g.request)) << g;
         EXPECT_EQ(quote_to_json(build_quote(test::sample_catalog(), *parsed.request)).dump(),
                   quote_to_json(build_quote(test::sample_catalog(), g.request)).dump())
@@ -227,7 +237,8 @@ TEST(MoneyInvariant, SerialisedRequestHasTheShapeParseReads) {
     item.device.quantity = 25;
     item.device.services_held = {OfferKind::Adp};
     item.include_hardware = true;
-    item.services = {{"ext-onsite-nbd", std::nullopt, 3, std::nullopt}, {"", OfferKind::Upgrade, 3, ServiceLevel::OnsiteNbd}};
+    item.services = {{"ext-onsite-nbd", std::nullopt, 3, std::nullopt},
+                     {"", OfferKind::Upgrade, 3, ServiceLevel::OnsiteNbd}};
     request.items.push_back(item);
     const nlohmann::json j = quote_request_to_json(request);
     EXPECT_EQ(j.at("as_of"), "2025-06-15");

@@ -30,7 +30,9 @@ ProgramLine line(LineGroup group, bool topseller, std::int64_t units, std::int64
 
 const ProgramTable& table_on(const char* day) {
     const ProgramTable* table = test::sample_catalog().program_table_on(test::date(day));
-    if (!table) { ADD_FAILURE() << "no program table on " << day; }
+    if (!table) {
+        ADD_FAILURE() << "no program table on " << day;
+    }
     return *table;
 }
 
@@ -60,7 +62,8 @@ TEST(Programs, StackWorkedExampleToTheCent) {
 
 TEST(Programs, StackHoldsInTheLaterTableToo) {
     SCOPED_TRACE("STACK (P:275-290): the same sum under the table that takes over on 2026-07-01");
-    const std::vector<ProgramLine> lines = {line(LineGroup::DcgSystem, true, 3, 774'500), line(LineGroup::DcgService, true, 3, 314'000)};
+    const std::vector<ProgramLine> lines = {line(LineGroup::DcgSystem, true, 3, 774'500),
+                                            line(LineGroup::DcgService, true, 3, 314'000)};
     const ProgramResult result = apply_programs(table_on("2026-07-01"), lines, {true, {"NCB"}, std::nullopt}, kUsd);
     EXPECT_NE(result.table_id, table_on("2026-06-30").id);
     EXPECT_EQ(result.total, usd(202'800));
@@ -68,16 +71,19 @@ TEST(Programs, StackHoldsInTheLaterTableToo) {
 
 TEST(Programs, NcbNeedsNominationAndANewCustomer) {
     const std::vector<ProgramLine> lines = {line(LineGroup::ClientService, true, 10, 100'000)};
-    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {true, {"NCB"}, std::nullopt}, kUsd), "NCB"), 5'000);
+    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {true, {"NCB"}, std::nullopt}, kUsd), "NCB"),
+              5'000);
     EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {false, {"NCB"}, std::nullopt}, kUsd), "NCB"), 0);
     EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {true, {}, std::nullopt}, kUsd), "NCB"), 0);
 }
 
 TEST(Programs, DealRegistrationAndNcbDoNotCombine) {
     const std::vector<ProgramLine> lines = {line(LineGroup::DcgService, false, 1, 100'000)};
-    const ProgramResult deal_only = apply_programs(table_on("2026-01-15"), lines, {false, {"DEAL-REG"}, std::nullopt}, kUsd);
+    const ProgramResult deal_only =
+        apply_programs(table_on("2026-01-15"), lines, {false, {"DEAL-REG"}, std::nullopt}, kUsd);
     EXPECT_EQ(amount_of(deal_only, "DEAL-REG"), 8'000);
-    const ProgramResult both = apply_programs(table_on("2026-01-15"), lines, {true, {"NCB", "DEAL-REG"}, std::nullopt}, kUsd);
+    const ProgramResult both =
+        apply_programs(table_on("2026-01-15"), lines, {true, {"NCB", "DEAL-REG"}, std::nullopt}, kUsd);
     EXPECT_EQ(amount_of(both, "NCB"), 10'000);
     EXPECT_EQ(amount_of(both, "DEAL-REG"), 0);
     ASSERT_FALSE(both.notices.empty());
@@ -92,7 +98,8 @@ TEST(Programs, RebateBandsSplitAt650Dollars) {
     for (const Row& r : rows) {
         const std::vector<ProgramLine> lines = {line(LineGroup::ClientSystem, true, 10, r.unit_partner_minor * 10)};
         const ProgramResult result = apply_programs(table_on("2026-01-15"), lines, {}, kUsd);
-        EXPECT_EQ(amount_of(result, "REBATE"), r.expected_rebate_minor) << "unit partner price " << r.unit_partner_minor;
+        EXPECT_EQ(amount_of(result, "REBATE"), r.expected_rebate_minor)
+            << "unit partner price " << r.unit_partner_minor;
     }
     const std::vector<ProgramLine> not_topseller = {line(LineGroup::ClientSystem, false, 1, 100'000)};
     EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), not_topseller, {}, kUsd), "REBATE"), 0);
@@ -116,16 +123,19 @@ TEST(Programs, SpiffPaysPerUnitUpToItsCap) {
     const std::vector<ProgramLine> many = {line(LineGroup::DcgSystem, false, 100, 100'000'000)};
     const ProgramResult capped = apply_programs(table_on("2026-01-15"), many, {}, kUsd);
     EXPECT_EQ(amount_of(capped, "SPIFF"), 1'000'000);
-    EXPECT_TRUE(std::any_of(capped.amounts.begin(), capped.amounts.end(), [](const ProgramAmount& a) { return a.capped; }));
+    EXPECT_TRUE(
+        std::any_of(capped.amounts.begin(), capped.amounts.end(), [](const ProgramAmount& a) { return a.capped; }));
 }
 
 TEST(Programs, DemoUnitsOnlyWhenRequested) {
     const std::vector<ProgramLine> lines = {line(LineGroup::ClientSystem, true, 1, 100'000)};
-    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {false, {"PDP"}, std::nullopt}, kUsd), "PDP"), 35'000);
+    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {false, {"PDP"}, std::nullopt}, kUsd), "PDP"),
+              35'000);
     EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {}, kUsd), "PDP"), 0);
     // One demo server a quarter (P:136): 50% of one $40,000 unit is $20,000, capped at $15,000 (P:141).
     const std::vector<ProgramLine> servers = {line(LineGroup::DcgSystem, true, 10, 40'000'000)};
-    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), servers, {false, {"PDP"}, std::nullopt}, kUsd), "PDP"), 1'500'000);
+    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), servers, {false, {"PDP"}, std::nullopt}, kUsd), "PDP"),
+              1'500'000);
 }
 
 // ---- The engine's own mechanics, on hand-made tables --------------------------------------------
@@ -179,11 +189,13 @@ TEST(ProgramEngine, SeriesPrefixesMatchWholeWords) {
     filter.groups = {LineGroup::ClientSystem};
     filter.series_prefixes = {"Lenovo V1", "ThinkPad"};
     const ProgramTable table = table_of({component_for(filter)});
-    for (const Row r : {Row{"Lenovo V1", true}, Row{"Lenovo V1 Pro", true}, Row{"Lenovo V15", false}, Row{"ThinkPad E", true},
-                        Row{"ThinkPadX", false}, Row{"Lenovo", false}, Row{"", false}}) {
+    for (const Row r : {Row{"Lenovo V1", true}, Row{"Lenovo V1 Pro", true}, Row{"Lenovo V15", false},
+                        Row{"ThinkPad E", true}, Row{"ThinkPadX", false}, Row{"Lenovo", false}, Row{"", false}}) {
         const std::vector<ProgramLine> lines = {
-            make_program_line(machine(Brand::Lenovo, r.series, Category::Notebook, false), LineGroup::ClientSystem, 0, 1, usd(10'000), usd(10'000))};
-        EXPECT_EQ(apply_programs(table, lines, {}, kUsd).total.minor_units() > 0, r.matches) << "series \"" << r.series << "\"";
+            make_program_line(machine(Brand::Lenovo, r.series, Category::Notebook, false), LineGroup::ClientSystem, 0,
+                              1, usd(10'000), usd(10'000))};
+        EXPECT_EQ(apply_programs(table, lines, {}, kUsd).total.minor_units() > 0, r.matches)
+            << "series \"" << r.series << "\"";
     }
 }
 
@@ -210,8 +222,8 @@ TEST(ProgramEngine, AllocationBandsPickTheHighestBandReached) {
         std::optional<std::int64_t> purchases;
         std::int64_t units;
     };
-    for (const Row& r : {Row{std::nullopt, 1}, Row{0, 0}, Row{999'999, 0}, Row{1'000'000, 2}, Row{5'000'000, 2}, Row{5'000'001, 3},
-                         Row{10'000'000, 3}, Row{10'000'001, 4}, Row{kMaxPurchasesMinor, 4}}) {
+    for (const Row& r : {Row{std::nullopt, 1}, Row{0, 0}, Row{999'999, 0}, Row{1'000'000, 2}, Row{5'000'000, 2},
+                         Row{5'000'001, 3}, Row{10'000'000, 3}, Row{10'000'001, 4}, Row{kMaxPurchasesMinor, 4}}) {
         CustomerPrograms customer;
         customer.previous_quarter_purchases_minor = r.purchases;
         EXPECT_EQ(allocated_units(allocation, customer), r.units) << "purchases " << r.purchases.value_or(-1);
@@ -250,11 +262,13 @@ TEST(ProgramRequest, PurchasesAreReadAndWrittenBack) {
     EXPECT_EQ(written.at("customer").at("previous_quarter_purchases_minor"), 1'000'000);
     const QuoteRequestParse again = parse_quote_request(written.dump(), std::nullopt);
     ASSERT_TRUE(again.request.has_value());
-    EXPECT_EQ(again.request->programs.previous_quarter_purchases_minor, parsed.request->programs.previous_quarter_purchases_minor);
+    EXPECT_EQ(again.request->programs.previous_quarter_purchases_minor,
+              parsed.request->programs.previous_quarter_purchases_minor);
 }
 
 TEST(ProgramRequest, NoPurchasesStaysAbsentOnTheWayBack) {
-    const std::string text = R"({"as_of": "2026-01-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-12-01"}, "hardware": true}]})";
+    const std::string text =
+        R"({"as_of": "2026-01-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-12-01"}, "hardware": true}]})";
     const QuoteRequestParse parsed = parse_quote_request(text, std::nullopt);
     ASSERT_TRUE(parsed.request.has_value());
     EXPECT_FALSE(parsed.request->programs.previous_quarter_purchases_minor.has_value());
@@ -267,7 +281,8 @@ TEST(ProgramRequest, BadPurchasesAreRefusedAtTheirPointer) {
         EXPECT_FALSE(parsed.request.has_value()) << bad;
         ASSERT_EQ(parsed.errors.size(), 1u) << bad;
         EXPECT_EQ(parsed.errors[0].where, "/customer/previous_quarter_purchases_minor") << bad;
-        EXPECT_NE(parsed.errors[0].message.find("whole number from 0 to 1000000000000"), std::string::npos) << parsed.errors[0].message;
+        EXPECT_NE(parsed.errors[0].message.find("whole number from 0 to 1000000000000"), std::string::npos)
+            << parsed.errors[0].message;
     }
 }
 
@@ -289,7 +304,8 @@ TEST(ProgramRequest, QuoteDiscountsTheAllocatedUnitsOnly) {
 // one covered device, so neither category reaches 5; five ThinkPads reach 5 in both.
 std::string laptop_with_services(int quantity) {
     return R"({"as_of": "2026-01-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-12-01", "channel": "distributor", "quantity": )" +
-           std::to_string(quantity) + R"(}, "hardware": true, "services": [{"id": "adp", "term_years": 3}, {"id": "kyd", "term_years": 3},
+           std::to_string(quantity) +
+           R"(}, "hardware": true, "services": [{"id": "adp", "term_years": 3}, {"id": "kyd", "term_years": 3},
            {"id": "sbty", "term_years": 3}, {"kind": "upgrade", "term_years": 3, "level": "onsite-nbd"}, {"id": "premier", "term_years": 3}]}]})";
 }
 

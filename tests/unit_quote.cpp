@@ -11,7 +11,9 @@ namespace {
 
 QuoteRequest request_from(const char* json_text) {
     const QuoteRequestParse parsed = parse_quote_request(json_text, std::nullopt);
-    if (!parsed.request) { ADD_FAILURE() << (parsed.errors.empty() ? "?" : parsed.errors[0].to_string()); }
+    if (!parsed.request) {
+        ADD_FAILURE() << (parsed.errors.empty() ? "?" : parsed.errors[0].to_string());
+    }
     return parsed.request.value_or(QuoteRequest{});
 }
 
@@ -86,7 +88,8 @@ TEST(Quote, UnknownMachineTypeIsAnItemErrorNotACrash) {
 }
 
 TEST(Quote, SameInputGivesTheSameQuote) {
-    const char* text = R"({"as_of": "2026-03-01", "items": [{"device": {"mtm": "30FM", "ship_date": "2026-01-10", "quantity": 2},
+    const char* text =
+        R"({"as_of": "2026-03-01", "items": [{"device": {"mtm": "30FM", "ship_date": "2026-01-10", "quantity": 2},
         "services": [{"id": "upg-onsite-4h-95", "term_years": 3}, {"id": "premier", "term_years": 3}]}]})";
     const auto a = quote_to_json(build_quote(test::sample_catalog(), request_from(text)));
     const auto b = quote_to_json(build_quote(test::sample_catalog(), request_from(text)));

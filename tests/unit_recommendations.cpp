@@ -21,7 +21,9 @@ DeviceFacts thinkpad_e() {
     input.channel = Channel::Distributor;
     input.quantity = 25;
     const DeviceResolution resolved = resolve_device(test::sample_catalog(), input);
-    if (!resolved.facts) { ADD_FAILURE() << "21JK does not resolve"; }
+    if (!resolved.facts) {
+        ADD_FAILURE() << "21JK does not resolve";
+    }
     return resolved.facts.value_or(DeviceFacts{});
 }
 

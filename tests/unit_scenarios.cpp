@@ -24,8 +24,8 @@ struct Row {
     std::string file;
     std::size_t number = 0;  // 1-based position in its file
     json scenario;
-    std::string error;       // set when the file itself could not be read as a scenario table
-    std::string test_name;   // unique gtest name, starting with the rule ID
+    std::string error;      // set when the file itself could not be read as a scenario table
+    std::string test_name;  // unique gtest name, starting with the rule ID
 };
 
 // Kept to one line: gtest lists parameters beside the test names, and ctest reads that list.
@@ -86,7 +86,8 @@ std::vector<Row> load_rows() {
         const json doc = json::parse(test::read_file(path.string()), nullptr, false);
         const std::string file = path.filename().string();
         if (doc.is_discarded() || !doc.is_object() || !doc.contains("scenarios") || !doc["scenarios"].is_array()) {
-            Row bad{file, 0, json(), path.string() + " is not a scenario file (an object with a \"scenarios\" array)", {}};
+            Row bad{
+                file, 0, json(), path.string() + " is not a scenario file (an object with a \"scenarios\" array)", {}};
             bad.test_name = "BAD_FILE_" + identifier(file);
             rows.push_back(std::move(bad));
             continue;
@@ -135,8 +136,10 @@ void check_device(const DeviceFacts& facts, const json& expect, const std::strin
     for (auto it = expect.begin(); it != expect.end(); ++it) {
         if (it.key() == "facts_include" || it.key() == "facts_exclude") {
             for (const json& rule : it.value()) {
-                const bool present = std::any_of(facts.notes.begin(), facts.notes.end(), [&](const FactNote& n) { return n.rule == rule; });
-                EXPECT_EQ(present, it.key() == "facts_include") << row << "\n  fact " << rule << (present ? " present" : " missing");
+                const bool present = std::any_of(facts.notes.begin(), facts.notes.end(),
+                                                 [&](const FactNote& n) { return n.rule == rule; });
+                EXPECT_EQ(present, it.key() == "facts_include")
+                    << row << "\n  fact " << rule << (present ? " present" : " missing");
             }
             continue;
         }
@@ -153,8 +156,8 @@ TEST_P(ScenarioRow, HoldsOnTheSampleCatalog) {
     const Row& r = GetParam();
     ASSERT_TRUE(r.error.empty()) << r.error;
     const json& s = r.scenario;
-    const std::string row = r.file + " row " + std::to_string(r.number) + ": " + (s.is_object() ? s.value("name", "?") : "?") +
-                            "\n  " + s.dump();
+    const std::string row = r.file + " row " + std::to_string(r.number) + ": " +
+                            (s.is_object() ? s.value("name", "?") : "?") + "\n  " + s.dump();
     ASSERT_TRUE(s.is_object()) << row << "\n  a row is a JSON object";
     std::vector<InputError> errors;
     const auto input = device_input_from_json(s.at("device"), "device", errors);
@@ -177,10 +180,13 @@ TEST_P(ScenarioRow, HoldsOnTheSampleCatalog) {
     const json& expect = s.at("expect");
     const std::string got = "\n  got " + std::string(to_string(offer.status)) + reasons_text(offer);
 
-    if (expect.contains("status")) { EXPECT_EQ(to_string(offer.status), expect["status"].get<std::string>()) << row << got; }
+    if (expect.contains("status")) {
+        EXPECT_EQ(to_string(offer.status), expect["status"].get<std::string>()) << row << got;
+    }
     if (expect.contains("rule")) {
         const std::string rule = expect["rule"];
-        const auto it = std::find_if(offer.reasons.begin(), offer.reasons.end(), [&](const Reason& x) { return x.rule == rule; });
+        const auto it =
+            std::find_if(offer.reasons.begin(), offer.reasons.end(), [&](const Reason& x) { return x.rule == rule; });
         EXPECT_NE(it, offer.reasons.end()) << row << "\n  expected a reason from " << rule << got;
         if (it != offer.reasons.end() && expect.contains("severity")) {
             EXPECT_EQ(severity_name(it->verdict), expect["severity"].get<std::string>()) << row << got;
@@ -190,14 +196,17 @@ TEST_P(ScenarioRow, HoldsOnTheSampleCatalog) {
         }
     }
     for (const json& absent : expect.value("absent", json::array())) {
-        const bool present = std::any_of(offer.reasons.begin(), offer.reasons.end(), [&](const Reason& x) { return x.rule == absent; });
+        const bool present =
+            std::any_of(offer.reasons.begin(), offer.reasons.end(), [&](const Reason& x) { return x.rule == absent; });
         EXPECT_FALSE(present) << row << "\n  did not expect a reason from " << absent << got;
     }
     if (expect.contains("window_until")) {
         ASSERT_TRUE(offer.window) << row << "\n  expected a purchase window" << got;
         EXPECT_EQ(offer.window->until.to_string(), expect["window_until"].get<std::string>()) << row << got;
     }
-    if (expect.contains("days_left")) { EXPECT_EQ(offer.days_left(as_of).value_or(-99999), expect["days_left"].get<int>()) << row << got; }
+    if (expect.contains("days_left")) {
+        EXPECT_EQ(offer.days_left(as_of).value_or(-99999), expect["days_left"].get<int>()) << row << got;
+    }
     if (expect.contains("price_minor")) {
         ASSERT_TRUE(offer.unit_price) << row << got;
         EXPECT_EQ(offer.unit_price->minor_units(), expect["price_minor"].get<std::int64_t>()) << row << got;

@@ -54,12 +54,16 @@ TEST(Timeline, BaseWarrantyStartsAfterShipmentAndEndsWithTheDistributorBuffer) {
 }
 
 TEST(Timeline, SelectedServicesBecomeSegmentsFromTheBaseStart) {
-    const Evaluation e = evaluate_configuration(
-        test::sample_catalog(),
-        thinkpad_e({{"", OfferKind::Extension, 3, std::nullopt}, {"adp", std::nullopt, 3, std::nullopt},
-                    {"sbty", std::nullopt, 3, std::nullopt}}));
+    const Evaluation e =
+        evaluate_configuration(test::sample_catalog(), thinkpad_e({{"", OfferKind::Extension, 3, std::nullopt},
+                                                                   {"adp", std::nullopt, 3, std::nullopt},
+                                                                   {"sbty", std::nullopt, 3, std::nullopt}}));
     const Timeline& t = timeline_of(e);
-    struct Row { std::string offering; OfferKind kind; const char* until; };
+    struct Row {
+        std::string offering;
+        OfferKind kind;
+        const char* until;
+    };
     // Three years from the base start (2026-10-02) end on 2029-10-01.
     const std::vector<Row> rows = {{"ext-depot", OfferKind::Extension, "2029-10-01"},
                                    {"adp", OfferKind::Adp, "2029-10-01"},
@@ -82,7 +86,11 @@ TEST(Timeline, SelectedServicesBecomeSegmentsFromTheBaseStart) {
 TEST(Timeline, DeadlinesFollowTheirRulesInDateOrder) {
     const Evaluation e = evaluate_configuration(test::sample_catalog(), thinkpad_e({}));
     const Timeline& t = timeline_of(e);
-    struct Row { const char* rule; const char* day; const char* why; };
+    struct Row {
+        const char* rule;
+        const char* day;
+        const char* why;
+    };
     const std::vector<Row> rows = {
         {"ADP-90D", "2026-12-31", "G:2905: 90 days from the purchase (the base start 2026-10-02)"},
         {"PW-WINDOW", "2027-08-17", "G:4807-4809: post-warranty opens 90 days before the end 2027-11-15"},
@@ -97,7 +105,9 @@ TEST(Timeline, DeadlinesFollowTheirRulesInDateOrder) {
         EXPECT_EQ(t.deadlines[i].rule, rows[i].rule);
         EXPECT_EQ(t.deadlines[i].day, test::date(rows[i].day));
         EXPECT_FALSE(t.deadlines[i].label.empty());
-        if (i > 0) { EXPECT_LE(t.deadlines[i - 1].day, t.deadlines[i].day); }
+        if (i > 0) {
+            EXPECT_LE(t.deadlines[i - 1].day, t.deadlines[i].day);
+        }
     }
 }
 

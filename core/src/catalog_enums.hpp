@@ -32,45 +32,75 @@ struct EnumNames {
     }
 };
 
-constexpr EnumNames<Brand, 4> kBrands{{{{Brand::Think, "think"}, {Brand::Idea, "idea"}, {Brand::Lenovo, "lenovo"},
-                                        {Brand::Chromebook, "chromebook"}}}};
-constexpr EnumNames<Category, 8> kCategories{{{{Category::Notebook, "notebook"}, {Category::Desktop, "desktop"},
-                                               {Category::AllInOne, "all-in-one"}, {Category::Tiny, "tiny"},
-                                               {Category::Workstation, "workstation"}, {Category::Tablet, "tablet"},
-                                               {Category::Monitor, "monitor"}, {Category::Chromebook, "chromebook"}}}};
-constexpr EnumNames<ServiceLevel, 9> kLevels{{{{ServiceLevel::MailIn, "mail-in"}, {ServiceLevel::CarryIn, "carry-in"},
-                                               {ServiceLevel::Depot, "depot"}, {ServiceLevel::ExpeditedDepot, "expedited-depot"},
-                                               {ServiceLevel::Onsite2ndDay, "onsite-2nd-day"}, {ServiceLevel::OnsiteNbd, "onsite-nbd"},
-                                               {ServiceLevel::Onsite8h247, "onsite-8h-247"}, {ServiceLevel::Onsite4h95, "onsite-4h-95"},
+constexpr EnumNames<Brand, 4> kBrands{
+    {{{Brand::Think, "think"}, {Brand::Idea, "idea"}, {Brand::Lenovo, "lenovo"}, {Brand::Chromebook, "chromebook"}}}};
+constexpr EnumNames<Category, 8> kCategories{{{{Category::Notebook, "notebook"},
+                                               {Category::Desktop, "desktop"},
+                                               {Category::AllInOne, "all-in-one"},
+                                               {Category::Tiny, "tiny"},
+                                               {Category::Workstation, "workstation"},
+                                               {Category::Tablet, "tablet"},
+                                               {Category::Monitor, "monitor"},
+                                               {Category::Chromebook, "chromebook"}}}};
+constexpr EnumNames<ServiceLevel, 9> kLevels{{{{ServiceLevel::MailIn, "mail-in"},
+                                               {ServiceLevel::CarryIn, "carry-in"},
+                                               {ServiceLevel::Depot, "depot"},
+                                               {ServiceLevel::ExpeditedDepot, "expedited-depot"},
+                                               {ServiceLevel::Onsite2ndDay, "onsite-2nd-day"},
+                                               {ServiceLevel::OnsiteNbd, "onsite-nbd"},
+                                               {ServiceLevel::Onsite8h247, "onsite-8h-247"},
+                                               {ServiceLevel::Onsite4h95, "onsite-4h-95"},
                                                {ServiceLevel::Onsite4h247, "onsite-4h-247"}}}};
-constexpr EnumNames<ServiceLevel, 9> kLevelLabels{{{{ServiceLevel::MailIn, "Mail-in"}, {ServiceLevel::CarryIn, "Carry-in"},
-                                                    {ServiceLevel::Depot, "Depot"}, {ServiceLevel::ExpeditedDepot, "Expedited Depot"},
-                                                    {ServiceLevel::Onsite2ndDay, "Onsite 2nd business day"}, {ServiceLevel::OnsiteNbd, "Onsite next business day"},
-                                                    {ServiceLevel::Onsite8h247, "Onsite 8h 24/7"}, {ServiceLevel::Onsite4h95, "Onsite 4h 9/5"},
+constexpr EnumNames<ServiceLevel, 9> kLevelLabels{{{{ServiceLevel::MailIn, "Mail-in"},
+                                                    {ServiceLevel::CarryIn, "Carry-in"},
+                                                    {ServiceLevel::Depot, "Depot"},
+                                                    {ServiceLevel::ExpeditedDepot, "Expedited Depot"},
+                                                    {ServiceLevel::Onsite2ndDay, "Onsite 2nd business day"},
+                                                    {ServiceLevel::OnsiteNbd, "Onsite next business day"},
+                                                    {ServiceLevel::Onsite8h247, "Onsite 8h 24/7"},
+                                                    {ServiceLevel::Onsite4h95, "Onsite 4h 9/5"},
                                                     {ServiceLevel::Onsite4h247, "Onsite 4h 24/7"}}}};
-constexpr EnumNames<OfferKind, kOfferKindCount> kKinds{{{{OfferKind::Extension, "extension"}, {OfferKind::Upgrade, "upgrade"},
-                                            {OfferKind::Adp, "adp"}, {OfferKind::Kyd, "kyd"}, {OfferKind::Sbty, "sbty"},
-                                            {OfferKind::Iwu, "iwu"}, {OfferKind::Premier, "premier"}, {OfferKind::Ticru, "ticru"},
-                                            {OfferKind::PostWarranty, "post-warranty"}, {OfferKind::Reinstatement, "reinstatement"},
-                                            {OfferKind::SchoolYear, "school-year"}, {OfferKind::Deployment, "deployment"},
-                                            {OfferKind::Recovery, "recovery"}, {OfferKind::Support, "support"}}}};
+constexpr EnumNames<OfferKind, kOfferKindCount> kKinds{{{{OfferKind::Extension, "extension"},
+                                                         {OfferKind::Upgrade, "upgrade"},
+                                                         {OfferKind::Adp, "adp"},
+                                                         {OfferKind::Kyd, "kyd"},
+                                                         {OfferKind::Sbty, "sbty"},
+                                                         {OfferKind::Iwu, "iwu"},
+                                                         {OfferKind::Premier, "premier"},
+                                                         {OfferKind::Ticru, "ticru"},
+                                                         {OfferKind::PostWarranty, "post-warranty"},
+                                                         {OfferKind::Reinstatement, "reinstatement"},
+                                                         {OfferKind::SchoolYear, "school-year"},
+                                                         {OfferKind::Deployment, "deployment"},
+                                                         {OfferKind::Recovery, "recovery"},
+                                                         {OfferKind::Support, "support"}}}};
 constexpr EnumNames<Channel, 2> kChannels{{{{Channel::Direct, "direct"}, {Channel::Distributor, "distributor"}}}};
-constexpr EnumNames<Condition, 3> kConditions{{{{Condition::New, "new"}, {Condition::OpenBox, "open-box"},
-                                                {Condition::Refurbished, "refurbished"}}}};
-constexpr EnumNames<Segment, 5> kSegments{{{{Segment::Education, "education"}, {Segment::Health, "health"},
-                                            {Segment::Government, "government"}, {Segment::Smb, "smb"},
+constexpr EnumNames<Condition, 3> kConditions{
+    {{{Condition::New, "new"}, {Condition::OpenBox, "open-box"}, {Condition::Refurbished, "refurbished"}}}};
+constexpr EnumNames<Segment, 5> kSegments{{{{Segment::Education, "education"},
+                                            {Segment::Health, "health"},
+                                            {Segment::Government, "government"},
+                                            {Segment::Smb, "smb"},
                                             {Segment::Enterprise, "enterprise"}}}};
-constexpr EnumNames<Feature, 13> kFeatures{{{{Feature::None, "none"}, {Feature::AdvancedExchange, "advanced-exchange"},
-                                             {Feature::Imaging, "imaging"}, {Feature::Encryption, "encryption"},
-                                             {Feature::CustomBios, "custom-bios"}, {Feature::LaserEtching, "laser-etching"},
-                                             {Feature::FirstBoot, "first-boot"}, {Feature::DropInBox, "drop-in-box"},
-                                             {Feature::ManagedInstall, "managed-install"}, {Feature::CloudDeploy, "cloud-deploy"},
+constexpr EnumNames<Feature, 13> kFeatures{{{{Feature::None, "none"},
+                                             {Feature::AdvancedExchange, "advanced-exchange"},
+                                             {Feature::Imaging, "imaging"},
+                                             {Feature::Encryption, "encryption"},
+                                             {Feature::CustomBios, "custom-bios"},
+                                             {Feature::LaserEtching, "laser-etching"},
+                                             {Feature::FirstBoot, "first-boot"},
+                                             {Feature::DropInBox, "drop-in-box"},
+                                             {Feature::ManagedInstall, "managed-install"},
+                                             {Feature::CloudDeploy, "cloud-deploy"},
                                              {Feature::AssetRecoveryPos, "asset-recovery-pos"},
                                              {Feature::AssetRecoveryStandard, "asset-recovery-standard"},
                                              {Feature::OnlineDataBackup, "online-data-backup"}}}};
-constexpr EnumNames<LineGroup, 7> kLineGroups{{{{LineGroup::ClientSystem, "client-system"}, {LineGroup::ClientService, "client-service"},
-                                                {LineGroup::ClientOption, "client-option"}, {LineGroup::DcgSystem, "dcg-system"},
-                                                {LineGroup::DcgOption, "dcg-option"}, {LineGroup::DcgService, "dcg-service"},
+constexpr EnumNames<LineGroup, 7> kLineGroups{{{{LineGroup::ClientSystem, "client-system"},
+                                                {LineGroup::ClientService, "client-service"},
+                                                {LineGroup::ClientOption, "client-option"},
+                                                {LineGroup::DcgSystem, "dcg-system"},
+                                                {LineGroup::DcgOption, "dcg-option"},
+                                                {LineGroup::DcgService, "dcg-service"},
                                                 {LineGroup::Storage, "storage"}}}};
 
 }  // namespace apos

@@ -1,5 +1,6 @@
 // Catalog loading and validation: every error names the file, the JSON pointer, the line
-// and what was expected (enumeration names: catalog_enums.*, lookups: catalog_lookup.cpp). Nothing is thrown; a catalog is returned only when it is clean.
+// and what was expected (enumeration names: catalog_enums.*, lookups: catalog_lookup.cpp). Nothing is thrown; a catalog
+// is returned only when it is clean.
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -42,7 +43,8 @@ struct FileReader {
 // Reads the members of one JSON object; what is never asked for is reported as unknown.
 class ObjectReader {
 public:
-    ObjectReader(FileReader& file, const json& value, std::string path) : file_(file), value_(value), path_(std::move(path)) {
+    ObjectReader(FileReader& file, const json& value, std::string path)
+        : file_(file), value_(value), path_(std::move(path)) {
         ok_ = value_.is_object();
         if (!ok_) file_.error(path_, "expected an object, found " + type_name(value_));
     }
@@ -51,7 +53,8 @@ public:
         for (auto it = value_.begin(); it != value_.end(); ++it) {
             const std::string& key = it.key();
             if (asked_.count(key) || key == "$schema" || key == "$comment") continue;
-            file_.error(path_ + "/" + key, "unknown field \"" + key + "\"" + (expected_.empty() ? "" : " (known fields: " + expected_ + ")"));
+            file_.error(path_ + "/" + key, "unknown field \"" + key + "\"" +
+                                               (expected_.empty() ? "" : " (known fields: " + expected_ + ")"));
         }
     }
     ObjectReader(const ObjectReader&) = delete;
@@ -78,7 +81,8 @@ public:
         if (!j) return;
         if (!j->is_string()) return file_.error(path(key), "expected a string, found " + type_name(*j));
         const std::string& text = j->get_ref<const std::string&>();
-        if (text.size() > max_length) return file_.error(path(key), "text longer than " + std::to_string(max_length) + " characters");
+        if (text.size() > max_length)
+            return file_.error(path(key), "text longer than " + std::to_string(max_length) + " characters");
         out = text;
     }
     void boolean(const std::string& key, bool& out, bool required = false) {
@@ -101,10 +105,13 @@ public:
             return false;
         }
         const bool is_unsigned = j.is_number_unsigned();
-        const std::int64_t v = is_unsigned ? (j.get<std::uint64_t>() > static_cast<std::uint64_t>(max) ? max + 1 : static_cast<std::int64_t>(j.get<std::uint64_t>()))
+        const std::int64_t v = is_unsigned ? (j.get<std::uint64_t>() > static_cast<std::uint64_t>(max)
+                                                  ? max + 1
+                                                  : static_cast<std::int64_t>(j.get<std::uint64_t>()))
                                            : j.get<std::int64_t>();
         if (v < min || v > max) {
-            file_.error(where, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", found " + detail::shown_value(j));
+            file_.error(where, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                                   ", found " + detail::shown_value(j));
             return false;
         }
         out = static_cast<Int>(v);
@@ -120,7 +127,8 @@ public:
         if (!j) return;
         if (!j->is_string()) return file_.error(path(key), "expected a date YYYY-MM-DD, found " + type_name(*j));
         out = Date::parse(j->get_ref<const std::string&>());
-        if (!out) file_.error(path(key), "expected a real calendar date YYYY-MM-DD, found \"" + j->get<std::string>() + "\"");
+        if (!out)
+            file_.error(path(key), "expected a real calendar date YYYY-MM-DD, found \"" + j->get<std::string>() + "\"");
     }
     template <typename E, std::size_t N>
     bool enumeration(const std::string& key, const EnumNames<E, N>& names, E& out, bool required = true) {
@@ -195,7 +203,8 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
     r.integer("activation_start_days", p.activation_start_days, 0, 365);
     r.integer("onsite_4h_95_miles", p.onsite_4h_95_miles, 1, 10000);
     if (const json* miles = r.array("onsite_4h_247_miles")) {
-        if (miles->size() != 2) file.error("/onsite_4h_247_miles", "expected two distances [4-hour limit, 8-hour limit]");
+        if (miles->size() != 2)
+            file.error("/onsite_4h_247_miles", "expected two distances [4-hour limit, 8-hour limit]");
         else {
             r.read_integer((*miles)[0], "/onsite_4h_247_miles/0", p.onsite_4h_247_miles[0], 1, 10000);
             r.read_integer((*miles)[1], "/onsite_4h_247_miles/1", p.onsite_4h_247_miles[1], 1, 10000);
@@ -212,7 +221,8 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
     r.string("school_year_end", school_year_end);
     if (!school_year_end.empty()) {
         const auto probe = Date::parse("2000-" + school_year_end);  // 2000 is leap: 02-29 allowed
-        if (school_year_end.size() != 5 || !probe) file.error("/school_year_end", "expected a month and day MM-DD, found \"" + school_year_end + "\"");
+        if (school_year_end.size() != 5 || !probe)
+            file.error("/school_year_end", "expected a month and day MM-DD, found \"" + school_year_end + "\"");
         else {
             p.school_year_end_month = probe->ymd().month;
             p.school_year_end_day = probe->ymd().day;
@@ -236,9 +246,11 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
         for (std::size_t i = 0; i < assumed->size(); ++i) {
             const json& a = (*assumed)[i];
             if (!a.is_string()) file.error("/assumed/" + std::to_string(i), "expected the name of a policy field");
-            else if (!root.contains(a.get<std::string>()) || a.get<std::string>()[0] == '$' || a.get<std::string>() == "sample" ||
-                     a.get<std::string>() == "assumed" || a.get<std::string>() == "currency" || a.get<std::string>() == "price_book_label")
-                file.error("/assumed/" + std::to_string(i), "names \"" + a.get<std::string>() + "\", which is not a field of this file");
+            else if (!root.contains(a.get<std::string>()) || a.get<std::string>()[0] == '$' ||
+                     a.get<std::string>() == "sample" || a.get<std::string>() == "assumed" ||
+                     a.get<std::string>() == "currency" || a.get<std::string>() == "price_book_label")
+                file.error("/assumed/" + std::to_string(i),
+                           "names \"" + a.get<std::string>() + "\", which is not a field of this file");
             else p.assumed.push_back(a.get<std::string>());
         }
     }
@@ -257,9 +269,10 @@ void read_machine_types(FileReader& file, const json& root, Catalog& catalog) {
         m.string("mt", t.mt);
         if (!t.mt.empty()) {
             const bool shape = t.mt.size() == 4 && std::all_of(t.mt.begin(), t.mt.end(), [](char c) {
-                return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-            });
-            if (!shape) file.error(m.path("mt"), "expected 4 characters, digits or capital letters, found \"" + t.mt + "\"");
+                                   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+                               });
+            if (!shape)
+                file.error(m.path("mt"), "expected 4 characters, digits or capital letters, found \"" + t.mt + "\"");
             else if (catalog.machine_type_index.count(t.mt))
                 file.error(m.path("mt"), "duplicate machine type \"" + t.mt + "\" (first at /machine_types/" +
                                              std::to_string(catalog.machine_type_index[t.mt]) + ")");
@@ -312,12 +325,14 @@ void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
         if (o.enumeration("level", kLevels, level, false)) offering.level = level;
         o.enumeration("feature", kFeatures, offering.feature, false);
         if (const json* terms = o.array("terms")) {
-            if (terms->empty()) file.error(o.path("terms"), "expected at least one term in years ([0] for a one-off service)");
+            if (terms->empty())
+                file.error(o.path("terms"), "expected at least one term in years ([0] for a one-off service)");
             for (std::size_t t = 0; t < terms->size(); ++t) {
                 int years = 0;
                 if (o.read_integer((*terms)[t], o.path("terms") + "/" + std::to_string(t), years, 0, kMaxTermYears)) {
                     if (std::find(offering.terms.begin(), offering.terms.end(), years) != offering.terms.end())
-                        file.error(o.path("terms") + "/" + std::to_string(t), "term " + std::to_string(years) + " is listed twice");
+                        file.error(o.path("terms") + "/" + std::to_string(t),
+                                   "term " + std::to_string(years) + " is listed twice");
                     else offering.terms.push_back(years);
                 }
             }
@@ -326,25 +341,29 @@ void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
         o.string("group", offering.guide_group);
         if (!offering.guide_group.empty() && offering.guide_group != "Design" && offering.guide_group != "Deploy" &&
             offering.guide_group != "Support" && offering.guide_group != "Protect")
-            file.error(o.path("group"), "expected one of Design, Deploy, Support, Protect, found \"" + offering.guide_group + "\"");
+            file.error(o.path("group"),
+                       "expected one of Design, Deploy, Support, Protect, found \"" + offering.guide_group + "\"");
         o.string("description", offering.description);
         o.string("when_to_sell", offering.when_to_sell, false);
         if (const json* points = o.array("talking_points", false)) {
             for (std::size_t p = 0; p < points->size(); ++p) {
-                if (!(*points)[p].is_string()) file.error(o.path("talking_points") + "/" + std::to_string(p), "expected a string");
+                if (!(*points)[p].is_string())
+                    file.error(o.path("talking_points") + "/" + std::to_string(p), "expected a string");
                 else offering.talking_points.push_back((*points)[p].get<std::string>());
             }
         }
         o.boolean("per_unit", offering.per_unit);
         if (const json* prices = o.member("prices", true)) {
             const std::string prices_at = o.path("prices");
-            if (!prices->is_object() || prices->empty()) file.error(prices_at, "expected an object {price_class: {term: minor units}} with at least one class");
+            if (!prices->is_object() || prices->empty())
+                file.error(prices_at, "expected an object {price_class: {term: minor units}} with at least one class");
             else {
                 for (auto c = prices->begin(); c != prices->end(); ++c) {
                     const std::string class_at = prices_at + "/" + c.key();
                     // Without machine types (their file failed) every class would look dangling.
                     if (c.key() != "*" && !classes.empty() && !classes.count(c.key()))
-                        file.error(class_at, "price class \"" + c.key() + "\" is used by no machine type (dangling reference)");
+                        file.error(class_at,
+                                   "price class \"" + c.key() + "\" is used by no machine type (dangling reference)");
                     if (!c.value().is_object()) {
                         file.error(class_at, "expected an object {term: minor units}");
                         continue;
@@ -353,10 +372,13 @@ void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
                     for (auto t = c.value().begin(); t != c.value().end(); ++t) {
                         const std::string term_at = class_at + "/" + t.key();
                         int years = -1;
-                        if (t.key().size() <= 2 && !t.key().empty() && std::all_of(t.key().begin(), t.key().end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+                        if (t.key().size() <= 2 && !t.key().empty() &&
+                            std::all_of(t.key().begin(), t.key().end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
                             years = std::stoi(t.key());
-                        if (years < 0 || std::find(offering.terms.begin(), offering.terms.end(), years) == offering.terms.end()) {
-                            file.error(term_at, "price for term \"" + t.key() + "\", which is not in this offering's terms");
+                        if (years < 0 ||
+                            std::find(offering.terms.begin(), offering.terms.end(), years) == offering.terms.end()) {
+                            file.error(term_at,
+                                       "price for term \"" + t.key() + "\", which is not in this offering's terms");
                             continue;
                         }
                         std::int64_t minor = 0;
@@ -364,14 +386,16 @@ void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
                     }
                     for (int years : offering.terms)
                         if (!c.value().contains(std::to_string(years)))
-                            file.error(class_at, "price table misses term " + std::to_string(years) + " (every term of \"terms\" needs a price)");
+                            file.error(class_at, "price table misses term " + std::to_string(years) +
+                                                     " (every term of \"terms\" needs a price)");
                 }
             }
         }
         const bool needs_level = offering.kind == OfferKind::Extension || offering.kind == OfferKind::PostWarranty ||
                                  offering.kind == OfferKind::Reinstatement ||
                                  (offering.kind == OfferKind::Upgrade && offering.feature == Feature::None);
-        if (needs_level && !offering.level) file.error(at, "a " + std::string(to_string(offering.kind)) + " offering needs a \"level\"");
+        if (needs_level && !offering.level)
+            file.error(at, "a " + std::string(to_string(offering.kind)) + " offering needs a \"level\"");
         if (!offering.id.empty() && !catalog.offering_index.count(offering.id)) {
             catalog.offering_index[offering.id] = catalog.offerings.size();
             catalog.offerings.push_back(std::move(offering));
@@ -382,7 +406,8 @@ void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
 // [SECTION] programs.json --------------------------------------------------------------------
 // A list of enumeration values: an array of known names, none twice.
 template <typename E, std::size_t N>
-void read_enum_list(ObjectReader& r, const std::string& key, const EnumNames<E, N>& names, std::vector<E>& out, bool required) {
+void read_enum_list(ObjectReader& r, const std::string& key, const EnumNames<E, N>& names, std::vector<E>& out,
+                    bool required) {
     const json* list = r.array(key, required);
     if (!list) return;
     if (list->empty()) r.file().error(r.path(key), "expected at least one of " + names.list());
@@ -390,7 +415,8 @@ void read_enum_list(ObjectReader& r, const std::string& key, const EnumNames<E, 
         E value{};
         if (!r.read_enum((*list)[i], r.path(key) + "/" + std::to_string(i), names, value)) continue;
         if (std::find(out.begin(), out.end(), value) != out.end())
-            r.file().error(r.path(key) + "/" + std::to_string(i), "\"" + std::string(names.name(value)) + "\" is listed twice");
+            r.file().error(r.path(key) + "/" + std::to_string(i),
+                           "\"" + std::string(names.name(value)) + "\" is listed twice");
         else out.push_back(value);
     }
 }
@@ -406,13 +432,15 @@ LineFilter read_line_filter(ObjectReader& fr) {
     read_enum_list(fr, "brands", kBrands, filter.brands, false);
     read_enum_list(fr, "categories", kCategories, filter.categories, false);
     if (const json* prefixes = fr.array("series_prefixes", false)) {
-        if (prefixes->empty()) fr.file().error(fr.path("series_prefixes"), "expected at least one series name such as \"ThinkPad\"");
+        if (prefixes->empty())
+            fr.file().error(fr.path("series_prefixes"), "expected at least one series name such as \"ThinkPad\"");
         for (std::size_t i = 0; i < prefixes->size(); ++i) {
             const json& p = (*prefixes)[i];
             const std::string at = fr.path("series_prefixes") + "/" + std::to_string(i);
-            if (!p.is_string() || p.get_ref<const std::string&>().empty() || p.get_ref<const std::string&>().size() > 100 ||
-                p.get_ref<const std::string&>().back() == ' ')
-                fr.file().error(at, "expected a series name of 1 to 100 characters, not ending in a space, found " + detail::shown_value(p));
+            if (!p.is_string() || p.get_ref<const std::string&>().empty() ||
+                p.get_ref<const std::string&>().size() > 100 || p.get_ref<const std::string&>().back() == ' ')
+                fr.file().error(at, "expected a series name of 1 to 100 characters, not ending in a space, found " +
+                                        detail::shown_value(p));
             else filter.series_prefixes.push_back(p.get<std::string>());
         }
     }
@@ -420,8 +448,9 @@ LineFilter read_line_filter(ObjectReader& fr) {
     if (fr.integer("unit_price_min", value, 0, kMaxMinor, false)) filter.unit_price_min = value;
     if (fr.integer("unit_price_max", value, 0, kMaxMinor, false)) filter.unit_price_max = value;
     if (filter.unit_price_min && filter.unit_price_max && *filter.unit_price_max < *filter.unit_price_min)
-        fr.file().error(fr.path("unit_price_max"), "is below unit_price_min (" + std::to_string(*filter.unit_price_min) +
-                                                       "): no price could match");
+        fr.file().error(
+            fr.path("unit_price_max"),
+            "is below unit_price_min (" + std::to_string(*filter.unit_price_min) + "): no price could match");
     return filter;
 }
 
@@ -434,7 +463,8 @@ std::optional<UnitAllocation> read_unit_allocation(ObjectReader& p) {
     UnitAllocation allocation;
     a.integer("without_purchases", allocation.without_purchases, 0, 1000000);
     if (const json* bands = a.array("bands")) {
-        if (bands->empty()) a.file().error(a.path("bands"), "expected at least one band, the first from purchases_from_minor 0");
+        if (bands->empty())
+            a.file().error(a.path("bands"), "expected at least one band, the first from purchases_from_minor 0");
         for (std::size_t b = 0; b < bands->size(); ++b) {
             const std::string at = a.path("bands") + "/" + std::to_string(b);
             ObjectReader br(a.file(), (*bands)[b], at);
@@ -443,12 +473,15 @@ std::optional<UnitAllocation> read_unit_allocation(ObjectReader& p) {
             if (!br.integer("purchases_from_minor", band.purchases_from_minor, 0, kMaxMinor)) continue;
             br.integer("units", band.units, 0, 1000000);
             if (allocation.bands.empty() && band.purchases_from_minor != 0)
-                a.file().error(br.path("purchases_from_minor"), "the first band must start at 0 so every purchase amount has a band, found " +
-                                                                    std::to_string(band.purchases_from_minor));
-            else if (!allocation.bands.empty() && band.purchases_from_minor <= allocation.bands.back().purchases_from_minor)
-                a.file().error(br.path("purchases_from_minor"), "expected more than the previous band's " +
-                                                                    std::to_string(allocation.bands.back().purchases_from_minor) +
-                                                                    " (bands ascend), found " + std::to_string(band.purchases_from_minor));
+                a.file().error(br.path("purchases_from_minor"),
+                               "the first band must start at 0 so every purchase amount has a band, found " +
+                                   std::to_string(band.purchases_from_minor));
+            else if (!allocation.bands.empty() &&
+                     band.purchases_from_minor <= allocation.bands.back().purchases_from_minor)
+                a.file().error(br.path("purchases_from_minor"),
+                               "expected more than the previous band's " +
+                                   std::to_string(allocation.bands.back().purchases_from_minor) +
+                                   " (bands ascend), found " + std::to_string(band.purchases_from_minor));
             allocation.bands.push_back(band);
         }
     }
@@ -471,7 +504,8 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
         t.date("effective_from", table.effective_from);
         t.optional_date("effective_until", table.effective_until);
         if (table.effective_until && *table.effective_until < table.effective_from)
-            file.error(t.path("effective_until"), "ends before it starts (effective_from " + table.effective_from.to_string() + ")");
+            file.error(t.path("effective_until"),
+                       "ends before it starts (effective_from " + table.effective_from.to_string() + ")");
         t.string("stacking_note", table.stacking_note, false);
         if (const json* exclusive = t.array("exclusive", false)) {
             for (std::size_t e = 0; e < exclusive->size(); ++e) {
@@ -483,7 +517,9 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
                 }
                 for (int k = 0; k < 2; ++k)
                     if (!kProgramRules.count(pair[static_cast<std::size_t>(k)].get<std::string>()))
-                        file.error(pair_at + "/" + std::to_string(k), "unknown program rule \"" + pair[static_cast<std::size_t>(k)].get<std::string>() + "\"");
+                        file.error(
+                            pair_at + "/" + std::to_string(k),
+                            "unknown program rule \"" + pair[static_cast<std::size_t>(k)].get<std::string>() + "\"");
                 table.exclusive.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
             }
         }
@@ -497,15 +533,18 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
                 ProgramComponent component;
                 p.string("rule", component.rule, true, 20);
                 if (!component.rule.empty() && !kProgramRules.count(component.rule))
-                    file.error(p.path("rule"), "expected one of NCB, DEAL-REG, REBATE, VOL-DISC, SPIFF, PDP, found \"" + component.rule + "\"");
+                    file.error(p.path("rule"), "expected one of NCB, DEAL-REG, REBATE, VOL-DISC, SPIFF, PDP, found \"" +
+                                                   component.rule + "\"");
                 p.string("name", component.name, true, 200);
                 std::string basis;
                 p.string("basis", basis);
                 if (basis == "units") component.basis = ProgramBasis::Units;
                 else if (basis == "partner_price") component.basis = ProgramBasis::PartnerPrice;
-                else if (!basis.empty()) file.error(p.path("basis"), "expected partner_price or units, found \"" + basis + "\"");
+                else if (!basis.empty())
+                    file.error(p.path("basis"), "expected partner_price or units, found \"" + basis + "\"");
                 p.integer("rate_bp", component.rate.value, 0, 10000, component.basis == ProgramBasis::PartnerPrice);
-                p.integer("per_unit_minor", component.per_unit_minor, 0, kMaxMinor, component.basis == ProgramBasis::Units);
+                p.integer("per_unit_minor", component.per_unit_minor, 0, kMaxMinor,
+                          component.basis == ProgramBasis::Units);
                 p.boolean("opt_in", component.opt_in);
                 p.boolean("new_customer_only", component.new_customer_only);
                 std::string counted;
@@ -516,8 +555,10 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
                 std::int64_t value = 0;
                 if (p.integer("quote_units_min", value, 0, 100000000, false)) component.quote_units_min = value;
                 if (p.integer("quote_units_max", value, 0, 100000000, false)) component.quote_units_max = value;
-                if (component.quote_units_min && component.quote_units_max && *component.quote_units_max < *component.quote_units_min)
-                    file.error(p.path("quote_units_max"), "is below quote_units_min (" + std::to_string(*component.quote_units_min) +
+                if (component.quote_units_min && component.quote_units_max &&
+                    *component.quote_units_max < *component.quote_units_min)
+                    file.error(p.path("quote_units_max"), "is below quote_units_min (" +
+                                                              std::to_string(*component.quote_units_min) +
                                                               "): no quote could qualify");
                 component.unit_allocation = read_unit_allocation(p);
                 if (p.integer("cap_minor", value, 0, kMaxMinor, false)) component.cap_minor = value;
@@ -525,12 +566,14 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
                 if (!component.cap_pool.empty()) {
                     const auto [it, first] = pools.try_emplace(component.cap_pool, component.cap_minor, component.name);
                     if (!component.cap_minor)
-                        file.error(p.path("cap_pool"), "a component in cap pool \"" + component.cap_pool + "\" needs a \"cap_minor\"");
+                        file.error(p.path("cap_pool"),
+                                   "a component in cap pool \"" + component.cap_pool + "\" needs a \"cap_minor\"");
                     else if (!first && it->second.first && *it->second.first != *component.cap_minor)
-                        file.error(p.path("cap_minor"), "cap pool \"" + component.cap_pool + "\" is capped at " +
-                                                            std::to_string(*it->second.first) + " by \"" + it->second.second +
-                                                            "\"; every component of the pool must state the same cap, found " +
-                                                            std::to_string(*component.cap_minor));
+                        file.error(p.path("cap_minor"),
+                                   "cap pool \"" + component.cap_pool + "\" is capped at " +
+                                       std::to_string(*it->second.first) + " by \"" + it->second.second +
+                                       "\"; every component of the pool must state the same cap, found " +
+                                       std::to_string(*component.cap_minor));
                 }
                 p.integer("round_to_minor", component.round_to_minor, 1, 1000000, false);
                 p.string("note", component.note, false);
@@ -556,7 +599,8 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
             const bool y_before_x = y.effective_until && *y.effective_until < x.effective_from;
             if (!x_before_y && !y_before_x)
                 file.error("/tables/" + std::to_string(b) + "/effective_from",
-                           "effective dates of \"" + y.id + "\" overlap those of \"" + x.id + "\" (each day must have one program table)");
+                           "effective dates of \"" + y.id + "\" overlap those of \"" + x.id +
+                               "\" (each day must have one program table)");
         }
 }
 
@@ -612,8 +656,8 @@ CatalogLoadResult load_catalog(const std::vector<CatalogSource>& sources) {
     CatalogLoadResult result;
     Catalog catalog;
     using Reader = void (*)(FileReader&, const json&, Catalog&);
-    const std::array<Reader, kCatalogFiles.size()> readers = {read_policy, read_machine_types, read_offerings, read_programs,
-                                                              read_recommendations};
+    const std::array<Reader, kCatalogFiles.size()> readers = {read_policy, read_machine_types, read_offerings,
+                                                              read_programs, read_recommendations};
     for (std::size_t f = 0; f < kCatalogFiles.size(); ++f) {
         const CatalogSource* source = nullptr;
         for (const CatalogSource& s : sources)
@@ -632,7 +676,8 @@ CatalogLoadResult load_catalog(const std::vector<CatalogSource>& sources) {
         // Deep nesting would parse, but dumping it into an error message recurses per level.
         if (const std::size_t deep = detail::find_excess_nesting(source->text); deep != std::string_view::npos) {
             result.errors.push_back({source->file, "", detail::line_of_offset(source->text, deep),
-                                     "not valid JSON: arrays or objects nested deeper than " + std::to_string(detail::kMaxJsonDepth) + " levels"});
+                                     "not valid JSON: arrays or objects nested deeper than " +
+                                         std::to_string(detail::kMaxJsonDepth) + " levels"});
             continue;
         }
         json root = json::parse(source->text, nullptr, /*allow_exceptions=*/false);
@@ -664,15 +709,18 @@ CatalogLoadResult load_catalog(const std::vector<CatalogSource>& sources) {
             std::string message = where.message;
             const auto colon = message.find("syntax error");
             if (colon != std::string::npos) message = message.substr(colon);
-            result.errors.push_back({source->file, "", detail::line_of_offset(source->text, offset), "not valid JSON: " + message});
+            result.errors.push_back(
+                {source->file, "", detail::line_of_offset(source->text, offset), "not valid JSON: " + message});
             continue;
         }
         readers[f](file, root, catalog);
     }
     // Cross-file references.
     if (result.errors.empty()) {
-        if (catalog.machine_types.empty()) result.errors.push_back({"machine_types.json", "/machine_types", 0, "the catalog lists no machine type"});
-        if (catalog.program_tables.empty()) result.errors.push_back({"programs.json", "/tables", 0, "the catalog has no program table"});
+        if (catalog.machine_types.empty())
+            result.errors.push_back({"machine_types.json", "/machine_types", 0, "the catalog lists no machine type"});
+        if (catalog.program_tables.empty())
+            result.errors.push_back({"programs.json", "/tables", 0, "the catalog has no program table"});
     }
     if (result.errors.empty()) result.catalog = std::move(catalog);
     return result;

@@ -19,7 +19,8 @@ std::string offer_label(const BestOffer& o) {
 
 std::string csv_cell(std::string_view value) {
     std::string cell(value);
-    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r'))
+    if (!cell.empty() &&
+        (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r'))
         cell.insert(0, "'");
     if (cell.find_first_of(",\"\r\n") != std::string::npos) {
         std::string quoted = "\"";
@@ -30,21 +31,33 @@ std::string csv_cell(std::string_view value) {
 }
 
 std::string fleet_csv_header(const std::vector<std::string>& extra_columns) {
-    std::string out = "line,serial,mtm,customer,quantity,coverage_end,covered,lapsed,bucket,next_window,closes,days_left,best_offers,"
-                      "reinstatement_price,value,currency";
+    std::string out =
+        "line,serial,mtm,customer,quantity,coverage_end,covered,lapsed,bucket,next_window,closes,days_left,best_offers,"
+        "reinstatement_price,value,currency";
     for (const std::string& extra : extra_columns) out += "," + csv_cell(extra);
     return out + "\r\n";
 }
 
-std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u, const std::vector<std::string>& extra_values) {
+std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u,
+                               const std::vector<std::string>& extra_values) {
     std::string best;
     for (const BestOffer& o : u.best_offers) best += (best.empty() ? "" : "; ") + offer_label(o);
     const ClosingWindow* next = u.windows.empty() ? nullptr : &u.windows.front();
-    const std::string cells[] = {std::to_string(u.line), u.serial, u.mtm, u.customer, std::to_string(u.quantity),
-                                 u.coverage_end.to_string(), u.covered ? "yes" : "no", u.lapsed ? "yes" : "no",
-                                 std::string(to_string(u.bucket)), next ? std::string(to_string(next->kind)) : "",
-                                 next ? next->closes.to_string() : "", next ? std::to_string(next->days_left) : "", best,
-                                 u.reinstatement_price ? u.reinstatement_price->to_plain_string() : "", u.value.to_plain_string(),
+    const std::string cells[] = {std::to_string(u.line),
+                                 u.serial,
+                                 u.mtm,
+                                 u.customer,
+                                 std::to_string(u.quantity),
+                                 u.coverage_end.to_string(),
+                                 u.covered ? "yes" : "no",
+                                 u.lapsed ? "yes" : "no",
+                                 std::string(to_string(u.bucket)),
+                                 next ? std::string(to_string(next->kind)) : "",
+                                 next ? next->closes.to_string() : "",
+                                 next ? std::to_string(next->days_left) : "",
+                                 best,
+                                 u.reinstatement_price ? u.reinstatement_price->to_plain_string() : "",
+                                 u.value.to_plain_string(),
                                  std::string(catalog.policy.currency.code_view())};
     std::string out;
     for (const std::string& cell : cells) out += (out.empty() ? "" : ",") + csv_cell(cell);

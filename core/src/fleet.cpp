@@ -99,14 +99,29 @@ std::string lower(std::string s) {
     return s;
 }
 
-enum Column { kSerial, kMtm, kShipDate, kPurchaseDate, kChannel, kCondition, kCountry, kCoverageEnd, kServices, kCustomer, kQuantity, kColumnCount };
-constexpr std::array<std::string_view, kColumnCount> kColumnNames = {"serial", "mtm", "ship_date", "purchase_date", "channel", "condition",
-                                                                    "country", "coverage_end", "services", "customer", "quantity"};
+enum Column {
+    kSerial,
+    kMtm,
+    kShipDate,
+    kPurchaseDate,
+    kChannel,
+    kCondition,
+    kCountry,
+    kCoverageEnd,
+    kServices,
+    kCustomer,
+    kQuantity,
+    kColumnCount
+};
+constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
+    "serial",  "mtm",          "ship_date", "purchase_date", "channel", "condition",
+    "country", "coverage_end", "services",  "customer",      "quantity"};
 
 }  // namespace
 
 struct FleetCsvReader::State {
-    State(std::string_view whole_text, const FleetLimits& row_limits) : text(whole_text), limits(row_limits), csv(whole_text) {}
+    State(std::string_view whole_text, const FleetLimits& row_limits)
+        : text(whole_text), limits(row_limits), csv(whole_text) {}
     std::string_view text;
     FleetLimits limits;
     CsvReader csv;
@@ -114,14 +129,16 @@ struct FleetCsvReader::State {
     std::vector<int> extra_index;           // field indices of the kept extra columns
     std::unordered_map<std::string, int> serial_lines;
     std::size_t data_rows = 0;
-    std::vector<std::string> fields;        // reused between rows
+    std::vector<std::string> fields;  // reused between rows
 };
 
-FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits) : state_(std::make_unique<State>(text, limits)) {
+FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits)
+    : state_(std::make_unique<State>(text, limits)) {
     if (text.size() > limits.max_bytes) {
         fatal_ = true;
-        header_errors_.push_back({0, "", "the file has " + std::to_string(text.size()) + " bytes; the limit is " +
-                                             std::to_string(limits.max_bytes) + " bytes"});
+        header_errors_.push_back({0, "",
+                                  "the file has " + std::to_string(text.size()) + " bytes; the limit is " +
+                                      std::to_string(limits.max_bytes) + " bytes"});
         return;
     }
     State& s = *state_;
@@ -145,9 +162,10 @@ FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits)
     for (Column required : {kMtm, kShipDate})
         if (s.where[required] < 0) {
             fatal_ = true;
-            header_errors_.push_back({1, std::string(kColumnNames[required]),
-                                      "the header has no \"" + std::string(kColumnNames[required]) + "\" column (found: " +
-                                          std::string(text.substr(0, std::min<std::size_t>(text.find('\n'), 200))) + ")"});
+            header_errors_.push_back(
+                {1, std::string(kColumnNames[required]),
+                 "the header has no \"" + std::string(kColumnNames[required]) + "\" column (found: " +
+                     std::string(text.substr(0, std::min<std::size_t>(text.find('\n'), 200))) + ")"});
         }
 }
 
@@ -166,21 +184,26 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
         if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
         if (++s.data_rows > s.limits.max_rows) {
             fatal_ = true;
-            errors.push_back({line, "", "more than " + std::to_string(s.limits.max_rows) + " rows; the rest was not read"});
+            errors.push_back(
+                {line, "", "more than " + std::to_string(s.limits.max_rows) + " rows; the rest was not read"});
             return false;
         }
         auto get = [&](Column c) -> std::string {
             const int i = s.where[c];
-            return i >= 0 && static_cast<std::size_t>(i) < fields.size() ? trim(fields[static_cast<std::size_t>(i)]) : std::string();
+            return i >= 0 && static_cast<std::size_t>(i) < fields.size() ? trim(fields[static_cast<std::size_t>(i)])
+                                                                         : std::string();
         };
         row = FleetRow{};
         row.line = line;
         const std::size_t errors_before = errors.size();
-        auto fail = [&](Column c, std::string message) { errors.push_back({line, std::string(kColumnNames[c]), std::move(message)}); };
+        auto fail = [&](Column c, std::string message) {
+            errors.push_back({line, std::string(kColumnNames[c]), std::move(message)});
+        };
 
         row.device.serial = get(kSerial);
         row.device.mtm = get(kMtm);
-        if (row.device.mtm.size() < 4 || row.device.mtm.size() > 10) fail(kMtm, "expected a machine type or MTM (4 to 10 characters), found \"" + row.device.mtm + "\"");
+        if (row.device.mtm.size() < 4 || row.device.mtm.size() > 10)
+            fail(kMtm, "expected a machine type or MTM (4 to 10 characters), found \"" + row.device.mtm + "\"");
         const std::string ship = get(kShipDate);
         if (auto d = Date::parse(ship)) row.device.ship_date = *d;
         else fail(kShipDate, ship.empty() ? "missing ship date" : "expected a date YYYY-MM-DD, found \"" + ship + "\"");
@@ -201,11 +224,14 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
             else fail(kCondition, "expected new, open-box or refurbished, found \"" + v + "\"");
         }
         if (const std::string v = get(kCountry); !v.empty()) {
-            if (v.size() == 2 && std::isupper(static_cast<unsigned char>(v[0])) && std::isupper(static_cast<unsigned char>(v[1]))) row.device.country = v;
+            if (v.size() == 2 && std::isupper(static_cast<unsigned char>(v[0])) &&
+                std::isupper(static_cast<unsigned char>(v[1])))
+                row.device.country = v;
             else fail(kCountry, "expected a 2-letter country code such as US, found \"" + v + "\"");
         }
         if (const std::string v = get(kQuantity); !v.empty()) {
-            if (v.size() <= 7 && v.find_first_not_of("0123456789") == std::string::npos && std::stoi(v) >= 1 && std::stoi(v) <= 1000000)
+            if (v.size() <= 7 && v.find_first_not_of("0123456789") == std::string::npos && std::stoi(v) >= 1 &&
+                std::stoi(v) <= 1000000)
                 row.device.quantity = std::stoi(v);
             else fail(kQuantity, "expected 1 to 1000000 units, found \"" + v + "\"");
         }
@@ -216,18 +242,22 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
                 const std::string kind = lower(trim(v.substr(start, end - start)));
                 if (!kind.empty()) {
                     if (auto k = parse_offer_kind(kind)) row.device.services_held.push_back(*k);
-                    else fail(kServices, "unknown service kind \"" + kind + "\" (expected kinds such as extension;adp;kyd)");
+                    else
+                        fail(kServices,
+                             "unknown service kind \"" + kind + "\" (expected kinds such as extension;adp;kyd)");
                 }
                 start = end + 1;
             }
         }
         row.customer = get(kCustomer);
         for (int i : s.extra_index)
-            row.extra.push_back(static_cast<std::size_t>(i) < fields.size() ? fields[static_cast<std::size_t>(i)] : std::string());
+            row.extra.push_back(static_cast<std::size_t>(i) < fields.size() ? fields[static_cast<std::size_t>(i)]
+                                                                            : std::string());
         // Only rows that load claim their serial: a later good row may reuse a bad row's serial.
         if (errors.size() == errors_before && !row.device.serial.empty()) {
             const auto [it, fresh] = s.serial_lines.emplace(row.device.serial, line);
-            if (!fresh) fail(kSerial, "serial " + row.device.serial + " already appears on line " + std::to_string(it->second));
+            if (!fresh)
+                fail(kSerial, "serial " + row.device.serial + " already appears on line " + std::to_string(it->second));
         }
         if (errors.size() == errors_before) return true;
     }
@@ -282,9 +312,12 @@ struct DeviceKeyHash {
             h *= 0xBF58476D1CE4E5B9ull;
         };
         mix(k.machine_type);
-        mix((static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.ship)) << 32) | static_cast<std::uint32_t>(k.purchase));
-        mix((static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.coverage_end)) << 32) | static_cast<std::uint32_t>(k.quantity));
-        mix((static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.pages_per_box)) << 32) | static_cast<std::uint32_t>(k.install_locations));
+        mix((static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.ship)) << 32) |
+            static_cast<std::uint32_t>(k.purchase));
+        mix((static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.coverage_end)) << 32) |
+            static_cast<std::uint32_t>(k.quantity));
+        mix((static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.pages_per_box)) << 32) |
+            static_cast<std::uint32_t>(k.install_locations));
         mix((static_cast<std::uint64_t>(k.services_held) << 32) | (static_cast<std::uint64_t>(k.country) << 16) |
             (static_cast<std::uint64_t>(k.channel) << 12) | (static_cast<std::uint64_t>(k.condition) << 8) |
             (static_cast<std::uint64_t>(k.segment) << 4) | k.replacement);
@@ -300,7 +333,9 @@ std::optional<DeviceKey> device_key(const DeviceInput& d) {
         if (!std::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
     DeviceKey key;
     for (int i = 0; i < 4; ++i)
-        key.machine_type = (key.machine_type << 8) | static_cast<unsigned char>(std::toupper(static_cast<unsigned char>(d.mtm[static_cast<std::size_t>(i)])));
+        key.machine_type =
+            (key.machine_type << 8) |
+            static_cast<unsigned char>(std::toupper(static_cast<unsigned char>(d.mtm[static_cast<std::size_t>(i)])));
     constexpr std::int32_t kNone = -1000000;  // before any valid date
     key.ship = d.ship_date.days_since_epoch();
     key.purchase = d.purchase_date ? d.purchase_date->days_since_epoch() : kNone;
@@ -309,7 +344,8 @@ std::optional<DeviceKey> device_key(const DeviceInput& d) {
     key.pages_per_box = d.pages_per_box;
     key.install_locations = d.install_locations;
     for (OfferKind k : d.services_held) key.services_held |= 1u << static_cast<unsigned>(k);
-    key.country = static_cast<std::uint16_t>((static_cast<unsigned char>(d.country[0]) << 8) | static_cast<unsigned char>(d.country[1]));
+    key.country = static_cast<std::uint16_t>((static_cast<unsigned char>(d.country[0]) << 8) |
+                                             static_cast<unsigned char>(d.country[1]));
     key.channel = static_cast<std::uint8_t>(d.channel);
     key.condition = static_cast<std::uint8_t>(d.condition);
     key.segment = static_cast<std::uint8_t>(d.segment);
@@ -343,28 +379,36 @@ UnitOpportunity evaluate_unit(const Catalog& catalog, const DeviceFacts& device,
             const OfferKind kind = offering.kind;
             if (offer.status != OfferStatus::Eligible || !offer.unit_price) continue;
             if (kind == OfferKind::Reinstatement) {
-                if (!unit.reinstatement_price || offer.unit_price->minor_units() < unit.reinstatement_price->minor_units())
+                if (!unit.reinstatement_price ||
+                    offer.unit_price->minor_units() < unit.reinstatement_price->minor_units())
                     unit.reinstatement_price = offer.unit_price;
             }
             // Best per kind: the most coverage, then the lower price.
             const BestOffer candidate{offer.offering, offer.term_years, *offer.unit_price, offer.window};
-            auto best = std::find_if(unit.best_offers.begin(), unit.best_offers.end(), [&](const BestOffer& o) { return o.offering->kind == kind; });
+            auto best = std::find_if(unit.best_offers.begin(), unit.best_offers.end(),
+                                     [&](const BestOffer& o) { return o.offering->kind == kind; });
             if (best == unit.best_offers.end()) unit.best_offers.push_back(candidate);
             else if (offer.term_years > best->term_years ||
-                     (offer.term_years == best->term_years && offer.unit_price->minor_units() < best->unit_price.minor_units()))
+                     (offer.term_years == best->term_years &&
+                      offer.unit_price->minor_units() < best->unit_price.minor_units()))
                 *best = candidate;
             if (offer.window) {
-                auto window = std::find_if(unit.windows.begin(), unit.windows.end(), [&](const ClosingWindow& w) { return w.kind == kind; });
+                auto window = std::find_if(unit.windows.begin(), unit.windows.end(),
+                                           [&](const ClosingWindow& w) { return w.kind == kind; });
                 const int days_left = days_between(as_of, offer.window->until);
-                if (window == unit.windows.end()) unit.windows.push_back({kind, offer.offering, offer.window->until, days_left});
-                else if (offer.window->until < window->closes) *window = {kind, offer.offering, offer.window->until, days_left};
+                if (window == unit.windows.end())
+                    unit.windows.push_back({kind, offer.offering, offer.window->until, days_left});
+                else if (offer.window->until < window->closes)
+                    *window = {kind, offer.offering, offer.window->until, days_left};
             }
         }
     }
-    std::sort(unit.windows.begin(), unit.windows.end(), [](const ClosingWindow& a, const ClosingWindow& b) { return a.closes < b.closes; });
+    std::sort(unit.windows.begin(), unit.windows.end(),
+              [](const ClosingWindow& a, const ClosingWindow& b) { return a.closes < b.closes; });
     // One renewal path counts toward the value: an extension, else post-warranty, else reinstatement.
     auto has = [&](OfferKind k) {
-        return std::any_of(unit.best_offers.begin(), unit.best_offers.end(), [&](const BestOffer& o) { return o.offering->kind == k; });
+        return std::any_of(unit.best_offers.begin(), unit.best_offers.end(),
+                           [&](const BestOffer& o) { return o.offering->kind == k; });
     };
     for (const BestOffer& o : unit.best_offers) {
         const OfferKind k = o.offering->kind;
@@ -382,13 +426,15 @@ UnitOpportunity evaluate_unit(const Catalog& catalog, const DeviceFacts& device,
     return unit;
 }
 
-std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const DeviceInput& input, const UnitOpportunity& unit, Date as_of) {
+std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const DeviceInput& input,
+                                              const UnitOpportunity& unit, Date as_of) {
     std::vector<ServiceRequest> services;
     const DeviceResolution resolved = resolve_device(catalog, input);
     if (!resolved.facts) return services;
     std::vector<const BestOffer*> order;
     for (OfferKind path : {OfferKind::Extension, OfferKind::PostWarranty, OfferKind::Reinstatement}) {
-        const auto it = std::find_if(unit.best_offers.begin(), unit.best_offers.end(), [&](const BestOffer& o) { return o.offering->kind == path; });
+        const auto it = std::find_if(unit.best_offers.begin(), unit.best_offers.end(),
+                                     [&](const BestOffer& o) { return o.offering->kind == path; });
         if (it != unit.best_offers.end()) {
             order.push_back(&*it);
             break;
@@ -396,7 +442,8 @@ std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const Devi
     }
     for (const BestOffer& o : unit.best_offers) {
         const OfferKind k = o.offering->kind;
-        if (k != OfferKind::Extension && k != OfferKind::PostWarranty && k != OfferKind::Reinstatement) order.push_back(&o);
+        if (k != OfferKind::Extension && k != OfferKind::PostWarranty && k != OfferKind::Reinstatement)
+            order.push_back(&o);
     }
     // Each candidate joins when the evaluation's settlement sells it beside those already chosen
     // without refusing any of them: what is proposed is what a quote of it will sell.
@@ -404,20 +451,24 @@ std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const Devi
     for (const BestOffer* candidate : order) {
         // The same term may not fit beside the chosen ones: try the candidate's term, then the renewal's.
         std::vector<int> terms = {candidate->term_years};
-        if (!chosen.empty() && chosen.front().term_years != candidate->term_years) terms.push_back(chosen.front().term_years);
+        if (!chosen.empty() && chosen.front().term_years != candidate->term_years)
+            terms.push_back(chosen.front().term_years);
         for (int term : terms) {
             std::vector<ServiceRequest> with;
-            for (const CompanionService& c : chosen) with.push_back({c.offering->id, std::nullopt, c.term_years, std::nullopt});
+            for (const CompanionService& c : chosen)
+                with.push_back({c.offering->id, std::nullopt, c.term_years, std::nullopt});
             with.push_back({candidate->offering->id, std::nullopt, term, std::nullopt});
             const ItemSettlement settled = settle_services(catalog, *resolved.facts, as_of, with, 0, /*explain=*/false);
-            if (!settled.rejected.empty() ||
-                std::any_of(settled.sold.begin(), settled.sold.end(), [](const Offer& o) { return o.status != OfferStatus::Eligible; }))
+            if (!settled.rejected.empty() || std::any_of(settled.sold.begin(), settled.sold.end(), [](const Offer& o) {
+                    return o.status != OfferStatus::Eligible;
+                }))
                 continue;
             chosen.push_back({candidate->offering, term});
             break;
         }
     }
-    for (const CompanionService& c : chosen) services.push_back({c.offering->id, std::nullopt, c.term_years, std::nullopt});
+    for (const CompanionService& c : chosen)
+        services.push_back({c.offering->id, std::nullopt, c.term_years, std::nullopt});
     return services;
 }
 
@@ -446,7 +497,8 @@ void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_
         if (it == by.end()) it = by.emplace(std::string(name), BucketTotals{}).first;
         return it->second;
     };
-    add(totals_of(summary.by_customer, unit.customer.empty() ? std::string_view("(no customer)") : std::string_view(unit.customer)));
+    add(totals_of(summary.by_customer,
+                  unit.customer.empty() ? std::string_view("(no customer)") : std::string_view(unit.customer)));
     add(totals_of(summary.by_machine_type, unit.machine_type));
     // Expiries by month for the 24 months starting with the as-of month.
     const YearMonthDay start = as_of.ymd();
@@ -482,7 +534,8 @@ struct FleetEvaluator::Memo {
     std::unordered_map<DeviceKey, UnitOpportunity, DeviceKeyHash> units;
 };
 
-FleetEvaluator::FleetEvaluator(const Catalog& catalog, Date as_of) : catalog_(catalog), as_of_(as_of), memo_(std::make_unique<Memo>()) {
+FleetEvaluator::FleetEvaluator(const Catalog& catalog, Date as_of)
+    : catalog_(catalog), as_of_(as_of), memo_(std::make_unique<Memo>()) {
     start_summary(summary_, catalog.policy.currency, as_of);
 }
 
@@ -515,7 +568,8 @@ std::optional<UnitOpportunity> FleetEvaluator::evaluate(const FleetRow& row, std
 }
 
 std::int64_t sort_and_count_error_rows(std::vector<FleetRowError>& errors) {
-    std::stable_sort(errors.begin(), errors.end(), [](const FleetRowError& a, const FleetRowError& b) { return a.line < b.line; });
+    std::stable_sort(errors.begin(), errors.end(),
+                     [](const FleetRowError& a, const FleetRowError& b) { return a.line < b.line; });
     return count_error_rows(errors);
 }
 
@@ -530,7 +584,8 @@ std::int64_t count_error_rows(const std::vector<FleetRowError>& errors) {
     return rows;
 }
 
-FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, Date as_of) : parsed_(parsed), evaluator_(catalog, as_of) {
+FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, Date as_of)
+    : parsed_(parsed), evaluator_(catalog, as_of) {
     result_.as_of = as_of;
     result_.errors = parsed.errors;
     result_.units.reserve(parsed.rows.size());
@@ -539,7 +594,8 @@ FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parse
 bool FleetEvaluation::step(std::size_t max_units) {
     const std::size_t stop = std::min(parsed_.rows.size(), next_row_ + max_units);
     for (; next_row_ < stop; ++next_row_)
-        if (auto unit = evaluator_.evaluate(parsed_.rows[next_row_], result_.errors)) result_.units.push_back(std::move(*unit));
+        if (auto unit = evaluator_.evaluate(parsed_.rows[next_row_], result_.errors))
+            result_.units.push_back(std::move(*unit));
     return next_row_ >= parsed_.rows.size();
 }
 

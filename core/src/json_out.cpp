@@ -124,22 +124,29 @@ json offer_to_json(const Offer& o, Date as_of) {
     return j;
 }
 
-json eligibility_to_json(const Catalog& catalog, const DeviceFacts& device, Date as_of, const std::vector<Offer>& offers) {
+json eligibility_to_json(const Catalog& catalog, const DeviceFacts& device, Date as_of,
+                         const std::vector<Offer>& offers) {
     json list = json::array();
     for (const Offer& o : offers) list.push_back(offer_to_json(o, as_of));
-    return {{"as_of", as_of.to_string()}, {"catalog", catalog.label}, {"device", device_facts_to_json(device)}, {"offers", list}};
+    return {{"as_of", as_of.to_string()},
+            {"catalog", catalog.label},
+            {"device", device_facts_to_json(device)},
+            {"offers", list}};
 }
 
 json eligibility_report_json(const Catalog& catalog, const Evaluation& evaluation, std::size_t device) {
     const DeviceEvaluation& d = evaluation.devices.at(device);
     if (!d.facts) {
         const DeviceError error = d.error.value_or(DeviceError{"mtm", "no device"});
-        return {{"as_of", evaluation.as_of.to_string()}, {"item", device}, {"error", {{"field", error.field}, {"message", error.message}}}};
+        return {{"as_of", evaluation.as_of.to_string()},
+                {"item", device},
+                {"error", {{"field", error.field}, {"message", error.message}}}};
     }
     json out = eligibility_to_json(catalog, *d.facts, evaluation.as_of, d.offers);
     out["item"] = device;
     json sold = json::array();
-    for (const Offer& o : d.sold) sold.push_back({{"id", o.offering->id}, {"term_years", o.term_years}, {"status", to_string(o.status)}});
+    for (const Offer& o : d.sold)
+        sold.push_back({{"id", o.offering->id}, {"term_years", o.term_years}, {"status", to_string(o.status)}});
     out["sold"] = sold;
     out["recommendations"] = recommendations_to_json(d.recommendations, evaluation.as_of);
     out["timeline"] = d.timeline ? timeline_to_json(*d.timeline) : json(nullptr);
@@ -148,8 +155,12 @@ json eligibility_report_json(const Catalog& catalog, const Evaluation& evaluatio
 
 json evaluation_to_json(const Catalog& catalog, const Evaluation& evaluation) {
     json devices = json::array();
-    for (std::size_t i = 0; i < evaluation.devices.size(); ++i) devices.push_back(eligibility_report_json(catalog, evaluation, i));
-    return {{"as_of", evaluation.as_of.to_string()}, {"catalog", catalog.label}, {"devices", devices}, {"quote", quote_to_json(evaluation.quote)}};
+    for (std::size_t i = 0; i < evaluation.devices.size(); ++i)
+        devices.push_back(eligibility_report_json(catalog, evaluation, i));
+    return {{"as_of", evaluation.as_of.to_string()},
+            {"catalog", catalog.label},
+            {"devices", devices},
+            {"quote", quote_to_json(evaluation.quote)}};
 }
 
 json quote_to_json(const Quote& q) {
@@ -176,7 +187,10 @@ json quote_to_json(const Quote& q) {
     }
     json rejected = json::array();
     for (const RejectedService& r : q.rejected) {
-        json j = {{"item", r.item}, {"service", r.label}, {"reasons", reasons_to_json(r.reasons)}, {"fix", fix_to_json(r.fix)}};
+        json j = {{"item", r.item},
+                  {"service", r.label},
+                  {"reasons", reasons_to_json(r.reasons)},
+                  {"fix", fix_to_json(r.fix)}};
         if (!r.offering.empty()) {
             j["id"] = r.offering;
             j["term_years"] = r.term_years;
@@ -186,7 +200,11 @@ json quote_to_json(const Quote& q) {
     }
     json amounts = json::array();
     for (const ProgramAmount& a : q.programs.amounts) {
-        json j = {{"rule", a.rule}, {"name", a.name}, {"basis", a.basis}, {"units", a.units}, {"amount", money_to_json(a.amount)},
+        json j = {{"rule", a.rule},
+                  {"name", a.name},
+                  {"basis", a.basis},
+                  {"units", a.units},
+                  {"amount", money_to_json(a.amount)},
                   {"capped", a.capped}};
         if (a.basis == "units") j["per_unit"] = money_to_json(a.per_unit);
         else {
@@ -205,34 +223,53 @@ json quote_to_json(const Quote& q) {
             {"items", items},
             {"lines", lines},
             {"rejected", rejected},
-            {"programs", {{"table", q.programs.table_id}, {"amounts", amounts}, {"notices", q.programs.notices},
-                          {"total", money_to_json(q.programs.total)}}},
-            {"totals", {{"list", money_to_json(q.totals.list)},
-                        {"partner_price", money_to_json(q.totals.partner_price)},
-                        {"partner_benefit", money_to_json(q.totals.partner_benefit)},
-                        {"margin_bp", q.totals.margin.value},
-                        {"margin", q.totals.margin.to_percent_string()}}}};
+            {"programs",
+             {{"table", q.programs.table_id},
+              {"amounts", amounts},
+              {"notices", q.programs.notices},
+              {"total", money_to_json(q.programs.total)}}},
+            {"totals",
+             {{"list", money_to_json(q.totals.list)},
+              {"partner_price", money_to_json(q.totals.partner_price)},
+              {"partner_benefit", money_to_json(q.totals.partner_benefit)},
+              {"margin_bp", q.totals.margin.value},
+              {"margin", q.totals.margin.to_percent_string()}}}};
 }
 
 json timeline_to_json(const Timeline& t) {
     json segments = json::array();
     for (const CoverageSegment& s : t.segments)
-        segments.push_back({{"label", s.label}, {"offering", s.offering}, {"kind", to_string(s.kind)}, {"base", s.base},
-                            {"from", s.range.from.to_string()}, {"until", s.range.until.to_string()}});
+        segments.push_back({{"label", s.label},
+                            {"offering", s.offering},
+                            {"kind", to_string(s.kind)},
+                            {"base", s.base},
+                            {"from", s.range.from.to_string()},
+                            {"until", s.range.until.to_string()}});
     json deadlines = json::array();
-    for (const DeadlineMarker& d : t.deadlines) deadlines.push_back({{"label", d.label}, {"rule", d.rule}, {"day", d.day.to_string()}});
-    return {{"start", t.start.to_string()}, {"end", t.end.to_string()}, {"today", t.today.to_string()},
-            {"segments", segments}, {"deadlines", deadlines}};
+    for (const DeadlineMarker& d : t.deadlines)
+        deadlines.push_back({{"label", d.label}, {"rule", d.rule}, {"day", d.day.to_string()}});
+    return {{"start", t.start.to_string()},
+            {"end", t.end.to_string()},
+            {"today", t.today.to_string()},
+            {"segments", segments},
+            {"deadlines", deadlines}};
 }
 
 json recommendations_to_json(const std::vector<RecommendedBundle>& bundles, Date as_of) {
     json out = json::array();
     for (const RecommendedBundle& b : bundles) {
         json offers = json::array();
-        for (const Offer& o : b.offers) offers.push_back({{"id", o.offering->id}, {"kind", to_string(o.offering->kind)}, {"term_years", o.term_years},
-                                                          {"price", o.unit_price ? money_to_json(*o.unit_price) : json(nullptr)}});
+        for (const Offer& o : b.offers)
+            offers.push_back({{"id", o.offering->id},
+                              {"kind", to_string(o.offering->kind)},
+                              {"term_years", o.term_years},
+                              {"price", o.unit_price ? money_to_json(*o.unit_price) : json(nullptr)}});
         (void)as_of;
-        out.push_back({{"tier", b.tier}, {"pitch", b.pitch}, {"offers", offers}, {"unit_total", money_to_json(b.unit_total)}, {"missing", b.missing}});
+        out.push_back({{"tier", b.tier},
+                       {"pitch", b.pitch},
+                       {"offers", offers},
+                       {"unit_total", money_to_json(b.unit_total)},
+                       {"missing", b.missing}});
     }
     return out;
 }
@@ -241,11 +278,17 @@ json recommendations_to_json(const std::vector<RecommendedBundle>& bundles, Date
 json fleet_unit_to_json(const UnitOpportunity& u, const std::vector<std::string>& extra_values) {
     json best = json::array();
     for (const BestOffer& o : u.best_offers)
-        best.push_back({{"id", o.offering->id}, {"kind", to_string(o.offering->kind)}, {"term_years", o.term_years},
-                        {"price", money_to_json(o.unit_price)}, {"window", o.window ? range_to_json(*o.window) : json(nullptr)}});
+        best.push_back({{"id", o.offering->id},
+                        {"kind", to_string(o.offering->kind)},
+                        {"term_years", o.term_years},
+                        {"price", money_to_json(o.unit_price)},
+                        {"window", o.window ? range_to_json(*o.window) : json(nullptr)}});
     json windows = json::array();
     for (const ClosingWindow& w : u.windows)
-        windows.push_back({{"kind", to_string(w.kind)}, {"offering", w.offering->id}, {"closes", w.closes.to_string()}, {"days_left", w.days_left}});
+        windows.push_back({{"kind", to_string(w.kind)},
+                           {"offering", w.offering->id},
+                           {"closes", w.closes.to_string()},
+                           {"days_left", w.days_left}});
     json j = {{"line", u.line},
               {"serial", u.serial},
               {"mtm", u.mtm},
@@ -268,7 +311,8 @@ json fleet_summary_to_json(const FleetSummary& s) {
     auto totals = [](const BucketTotals& t) { return json{{"units", t.units}, {"value", money_to_json(t.value)}}; };
     json buckets = json::object();
     for (int b = 0; b < kWindowBucketCount; ++b)
-        buckets[std::string(to_string(static_cast<WindowBucket>(b)))] = totals(s.by_bucket[static_cast<std::size_t>(b)]);
+        buckets[std::string(to_string(static_cast<WindowBucket>(b)))] =
+            totals(s.by_bucket[static_cast<std::size_t>(b)]);
     json customers = json::object();
     for (const auto& [name, t] : s.by_customer) customers[name] = totals(t);
     json types = json::object();
@@ -279,7 +323,8 @@ json fleet_summary_to_json(const FleetSummary& s) {
         if (m < s.expiries_by_month_bucket.size()) {
             json split = json::object();
             for (int b = 0; b < kWindowBucketCount; ++b)
-                if (const auto n = s.expiries_by_month_bucket[m][static_cast<std::size_t>(b)]) split[std::string(to_string(static_cast<WindowBucket>(b)))] = n;
+                if (const auto n = s.expiries_by_month_bucket[m][static_cast<std::size_t>(b)])
+                    split[std::string(to_string(static_cast<WindowBucket>(b)))] = n;
             month["by_bucket"] = split;
         }
         months.push_back(month);
@@ -302,7 +347,8 @@ json fleet_header_to_json(const Catalog& catalog, Date as_of, const std::vector<
 
 json fleet_errors_to_json(const std::vector<FleetRowError>& errors) {
     json out = json::array();
-    for (const FleetRowError& e : errors) out.push_back({{"line", e.line}, {"column", e.column}, {"message", e.message}});
+    for (const FleetRowError& e : errors)
+        out.push_back({{"line", e.line}, {"column", e.column}, {"message", e.message}});
     return out;
 }
 
@@ -351,14 +397,19 @@ json quote_request_to_json(const QuoteRequest& request) {
             if (s.level) service["level"] = to_string(*s.level);
             services.push_back(std::move(service));
         }
-        items.push_back({{"device", std::move(device)}, {"hardware", item.include_hardware}, {"services", std::move(services)}});
+        items.push_back(
+            {{"device", std::move(device)}, {"hardware", item.include_hardware}, {"services", std::move(services)}});
     }
-    json customer = {{"segment", to_string(request.segment)}, {"new_customer", request.programs.new_customer}, {"programs", programs}};
+    json customer = {{"segment", to_string(request.segment)},
+                     {"new_customer", request.programs.new_customer},
+                     {"programs", programs}};
     if (request.programs.previous_quarter_purchases_minor)
         customer["previous_quarter_purchases_minor"] = *request.programs.previous_quarter_purchases_minor;
     return {{"as_of", request.as_of.to_string()}, {"customer", std::move(customer)}, {"items", std::move(items)}};
 }
 
-std::string json_text(const json& value, int indent) { return value.dump(indent, ' ', false, json::error_handler_t::replace); }
+std::string json_text(const json& value, int indent) {
+    return value.dump(indent, ' ', false, json::error_handler_t::replace);
+}
 
 }  // namespace apos

@@ -68,7 +68,8 @@ std::string group_thousands(std::uint64_t magnitude) {
 
 std::string group_thousands(std::int64_t number) {
     // 0 - x in unsigned arithmetic: the magnitude of INT64_MIN too.
-    const std::uint64_t magnitude = number < 0 ? 0ULL - static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number);
+    const std::uint64_t magnitude =
+        number < 0 ? 0ULL - static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number);
     return number < 0 ? "-" + group_thousands(magnitude) : group_thousands(magnitude);
 }
 
@@ -76,8 +77,8 @@ std::string Money::to_string() const {
     std::int64_t scale = 1;
     for (int i = 0; i < currency_.decimals; ++i) scale *= 10;
     const bool negative = minor_ < 0;
-    const unsigned long long magnitude = negative ? 0ULL - static_cast<unsigned long long>(minor_)
-                                                  : static_cast<unsigned long long>(minor_);
+    const unsigned long long magnitude =
+        negative ? 0ULL - static_cast<unsigned long long>(minor_) : static_cast<unsigned long long>(minor_);
     std::string text(currency_.code_view());
     text += negative ? " -" : " ";
     text += group_thousands(static_cast<std::uint64_t>(magnitude / static_cast<unsigned long long>(scale)));
@@ -93,7 +94,8 @@ std::string Money::to_string() const {
 std::string Money::to_plain_string() const {
     const int decimals = currency_.decimals;
     const bool negative = minor_ < 0;
-    std::string digits = std::to_string(negative ? 0ULL - static_cast<unsigned long long>(minor_) : static_cast<unsigned long long>(minor_));
+    std::string digits = std::to_string(negative ? 0ULL - static_cast<unsigned long long>(minor_)
+                                                 : static_cast<unsigned long long>(minor_));
     if (decimals > 0) {
         while (static_cast<int>(digits.size()) <= decimals) digits.insert(0, "0");
         digits.insert(digits.size() - static_cast<std::size_t>(decimals), ".");

@@ -33,7 +33,8 @@ std::optional<int> Offer::days_left(Date as_of) const {
     return days_between(as_of, window->until);
 }
 
-DateRange coverage_of(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years, Date as_of) {
+DateRange coverage_of(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,
+                      Date as_of) {
     const Date base_start = device.base_start;
     switch (offering.kind) {
         case OfferKind::Extension:
@@ -60,7 +61,8 @@ DateRange coverage_of(const Catalog& catalog, const DeviceFacts& device, const O
 
 namespace {
 
-std::optional<Money> list_price(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years) {
+std::optional<Money> list_price(const Catalog& catalog, const DeviceFacts& device, const Offering& offering,
+                                int term_years) {
     auto table = offering.prices.find(device.machine_type->price_class);
     if (table == offering.prices.end()) table = offering.prices.find("*");
     if (table == offering.prices.end()) return std::nullopt;
@@ -74,7 +76,8 @@ std::optional<Money> list_price(const Catalog& catalog, const DeviceFacts& devic
 
 std::string sample_part_number(const Offering& offering, const DeviceFacts& device, int term_years) {
     std::string part = offering.part_prefix;
-    for (char c : device.machine_type->price_class.substr(0, 2)) part += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    for (char c : device.machine_type->price_class.substr(0, 2))
+        part += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
     part += std::to_string(term_years);
     return part;
 }
@@ -92,14 +95,17 @@ int severity(Verdict v) {
 
 }  // namespace
 
-Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years, Date as_of,
-                     std::span<const CompanionService> companions, bool explain, std::int64_t order_think_units) {
+Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,
+                     Date as_of, std::span<const CompanionService> companions, bool explain,
+                     std::int64_t order_think_units) {
     Offer offer;
     offer.offering = &offering;
     offer.term_years = term_years;
     const DateRange coverage = coverage_of(catalog, device, offering, term_years, as_of);
-    if (order_think_units <= 0) order_think_units = rules::is_think_pc(*device.machine_type) ? device.input.quantity : 0;
-    const RuleInput input{catalog, device, offering, term_years, as_of, companions, explain, coverage, order_think_units};
+    if (order_think_units <= 0)
+        order_think_units = rules::is_think_pc(*device.machine_type) ? device.input.quantity : 0;
+    const RuleInput input{catalog,    device,  offering, term_years,       as_of,
+                          companions, explain, coverage, order_think_units};
     bool blocked = false;
     bool approval = false;
     for (const Rule* rule_pointer : rules_for(offering.kind)) {
@@ -110,12 +116,14 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
                                                     std::min(offer.window->until, outcome.window->until)}
                                         : *outcome.window;
         }
-        if (outcome.changes_on && (!offer.changes_on || *outcome.changes_on < *offer.changes_on)) offer.changes_on = outcome.changes_on;
+        if (outcome.changes_on && (!offer.changes_on || *outcome.changes_on < *offer.changes_on))
+            offer.changes_on = outcome.changes_on;
         if (outcome.verdict == Verdict::Pass) continue;
         blocked = blocked || outcome.verdict == Verdict::Block;
         approval = approval || outcome.verdict == Verdict::NeedsApproval;
         if (!explain) continue;  // only the status is wanted
-        offer.reasons.push_back({std::string(rule.id), std::move(outcome.message), std::string(rule.source), outcome.verdict,
+        offer.reasons.push_back({std::string(rule.id), std::move(outcome.message), std::string(rule.source),
+                                 outcome.verdict,
                                  outcome.verdict == Verdict::Block ? std::move(outcome.fix) : std::nullopt});
     }
     offer.unit_price = list_price(catalog, device, offering, term_years);
@@ -124,13 +132,15 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
         blocked = true;
         if (explain)
             offer.reasons.push_back({"CATALOG",
-                                     "The price book has no price for " + offering.name + " on " + device.machine_type->price_class +
-                                         " machines for " + rules::years_text(term_years) + ".",
+                                     "The price book has no price for " + offering.name + " on " +
+                                         device.machine_type->price_class + " machines for " +
+                                         rules::years_text(term_years) + ".",
                                      catalog.label, Verdict::Block, Fix::none()});
     }
     // Blocks first, then approvals, warnings, notes; stable, and lists are short (insertion sort).
     for (std::size_t i = 1; i < offer.reasons.size(); ++i)
-        for (std::size_t j = i; j > 0 && severity(offer.reasons[j].verdict) < severity(offer.reasons[j - 1].verdict); --j)
+        for (std::size_t j = i; j > 0 && severity(offer.reasons[j].verdict) < severity(offer.reasons[j - 1].verdict);
+             --j)
             std::swap(offer.reasons[j], offer.reasons[j - 1]);
     offer.status = blocked ? OfferStatus::Ineligible : approval ? OfferStatus::NeedsApproval : OfferStatus::Eligible;
     if (explain) offer.part_number = sample_part_number(offering, device, term_years);
@@ -143,7 +153,8 @@ std::vector<Offer> evaluate_offers(const Catalog& catalog, const DeviceFacts& de
     std::vector<Offer> offers;
     offers.reserve(catalog.offerings.size() * 4);
     for (const Offering& offering : catalog.offerings)
-        for (int term : offering.terms) offers.push_back(evaluate_offer(catalog, device, offering, term, as_of, {}, explain));
+        for (int term : offering.terms)
+            offers.push_back(evaluate_offer(catalog, device, offering, term, as_of, {}, explain));
     return offers;
 }
 

@@ -43,7 +43,8 @@ bool listed(const std::vector<T>& list, const T& value) {
 bool series_matches(const std::vector<std::string>& prefixes, const std::string& series) {
     if (prefixes.empty()) return true;
     return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) {
-        return series.size() >= p.size() && series.compare(0, p.size(), p) == 0 && (series.size() == p.size() || series[p.size()] == ' ');
+        return series.size() >= p.size() && series.compare(0, p.size(), p) == 0 &&
+               (series.size() == p.size() || series[p.size()] == ' ');
     });
 }
 
@@ -91,7 +92,8 @@ std::int64_t counted_units(const ProgramComponent& component, const std::vector<
 
 std::string units_range(const ProgramComponent& component) {
     if (component.quote_units_min && component.quote_units_max)
-        return "from " + std::to_string(*component.quote_units_min) + " to " + std::to_string(*component.quote_units_max) + " units";
+        return "from " + std::to_string(*component.quote_units_min) + " to " +
+               std::to_string(*component.quote_units_max) + " units";
     if (component.quote_units_min) return "from " + std::to_string(*component.quote_units_min) + " units";
     return "up to " + std::to_string(component.quote_units_max.value_or(0)) + " units";
 }
@@ -118,16 +120,17 @@ Money cheapest_units(std::vector<const ProgramLine*> matching, std::int64_t allo
 }
 
 std::string allocation_reason(const CustomerPrograms& customer, const Currency& currency, std::int64_t allowed) {
-    const std::string whose = customer.previous_quarter_purchases_minor
-                                  ? "previous-quarter purchases of " + Money(*customer.previous_quarter_purchases_minor, currency).to_string()
-                                  : "a partner stating no previous-quarter purchases (newly authorised)";
+    const std::string whose =
+        customer.previous_quarter_purchases_minor
+            ? "previous-quarter purchases of " + Money(*customer.previous_quarter_purchases_minor, currency).to_string()
+            : "a partner stating no previous-quarter purchases (newly authorised)";
     return "the allocation for " + whose + " is " + plural(allowed, "unit");
 }
 
 }  // namespace
 
-ProgramResult apply_programs(const ProgramTable& table, const std::vector<ProgramLine>& lines, const CustomerPrograms& customer,
-                             const Currency& currency) {
+ProgramResult apply_programs(const ProgramTable& table, const std::vector<ProgramLine>& lines,
+                             const CustomerPrograms& customer, const Currency& currency) {
     ProgramResult result;
     result.table_id = table.id;
     result.total = Money(0, currency);
@@ -138,7 +141,8 @@ ProgramResult apply_programs(const ProgramTable& table, const std::vector<Progra
     for (const auto& [first, second] : table.exclusive)
         if (opted_in(customer, first) && opted_in(customer, second) && can_pay(table, first, customer)) {
             dropped.push_back(second);
-            result.notices.push_back(first + " and " + second + " do not combine on one deal; " + second + " was left out.");
+            result.notices.push_back(first + " and " + second + " do not combine on one deal; " + second +
+                                     " was left out.");
         }
 
     std::map<std::string, std::int64_t> pool_paid;  // cap pool -> paid so far on this quote
@@ -162,21 +166,23 @@ ProgramResult apply_programs(const ProgramTable& table, const std::vector<Progra
         if (units == 0) continue;
         if ((component.quote_units_min && units < *component.quote_units_min) ||
             (component.quote_units_max && units > *component.quote_units_max)) {
-            result.notices.push_back(component.name + " applies " + units_range(component) + "; this quote has " + std::to_string(units) + ".");
+            result.notices.push_back(component.name + " applies " + units_range(component) + "; this quote has " +
+                                     std::to_string(units) + ".");
             continue;
         }
         std::string note = component.note;
         if (component.unit_allocation) {
             const std::int64_t allowed = allocated_units(*component.unit_allocation, customer);
             if (allowed == 0) {
-                result.notices.push_back(component.name + ": no units, as " + allocation_reason(customer, currency, 0) + "; the quote has " +
-                                         plural(line_units, "matching unit") + ".");
+                result.notices.push_back(component.name + ": no units, as " + allocation_reason(customer, currency, 0) +
+                                         "; the quote has " + plural(line_units, "matching unit") + ".");
                 continue;
             }
             if (allowed < line_units) basis = cheapest_units(matching, allowed, currency);
             const std::int64_t counted = std::min(allowed, line_units);
-            note += (note.empty() ? "" : " ") + std::string("Counted ") + std::to_string(counted) + " of " + plural(line_units, "matching unit") +
-                    (allowed < line_units ? ", the lowest-priced first" : "") + ": " + allocation_reason(customer, currency, allowed) + ".";
+            note += (note.empty() ? "" : " ") + std::string("Counted ") + std::to_string(counted) + " of " +
+                    plural(line_units, "matching unit") + (allowed < line_units ? ", the lowest-priced first" : "") +
+                    ": " + allocation_reason(customer, currency, allowed) + ".";
             units = counted;
         }
         ProgramAmount amount;
@@ -202,8 +208,9 @@ ProgramResult apply_programs(const ProgramTable& table, const std::vector<Progra
                 amount.amount = Money(room, currency);
                 amount.capped = true;
                 if (!component.cap_pool.empty())
-                    amount.note += (amount.note.empty() ? "" : " ") + std::string("Capped: the components of \"") + component.cap_pool +
-                                   "\" share one cap of " + Money(*component.cap_minor, currency).to_string() + ".";
+                    amount.note += (amount.note.empty() ? "" : " ") + std::string("Capped: the components of \"") +
+                                   component.cap_pool + "\" share one cap of " +
+                                   Money(*component.cap_minor, currency).to_string() + ".";
             }
             if (!component.cap_pool.empty()) pool_paid[component.cap_pool] = paid + amount.amount.minor_units();
         }

@@ -6,7 +6,8 @@
 
 namespace apos {
 
-Quote price_quote(const Catalog& catalog, const QuoteRequest& request, const std::vector<std::optional<DeviceFacts>>& devices,
+Quote price_quote(const Catalog& catalog, const QuoteRequest& request,
+                  const std::vector<std::optional<DeviceFacts>>& devices,
                   const std::vector<std::optional<DeviceError>>& errors, const std::vector<ItemSettlement>& items) {
     Quote quote;
     quote.as_of = request.as_of;
@@ -21,7 +22,8 @@ Quote price_quote(const Catalog& catalog, const QuoteRequest& request, const std
     auto add_line = [&](QuoteLine line, LineGroup group, const MachineType& type) {
         line.line_list = line.unit_list.times(line.quantity);
         line.line_partner = line.line_list.apply_rate(partner_share);
-        program_lines.push_back(make_program_line(type, group, line.item, line.quantity, line.unit_list.apply_rate(partner_share), line.line_partner));
+        program_lines.push_back(make_program_line(type, group, line.item, line.quantity,
+                                                  line.unit_list.apply_rate(partner_share), line.line_partner));
         quote.lines.push_back(std::move(line));
     };
 
@@ -71,7 +73,7 @@ Quote price_quote(const Catalog& catalog, const QuoteRequest& request, const std
         const std::optional<Money> partner = quote.totals.partner_price.plus(line.line_partner);
         if (!list || !partner) {
             left_out.push_back(line.name + " is priced in another currency than the quote (" +
-                                             std::string(currency.code_view()) + ") and is left out of the totals.");
+                               std::string(currency.code_view()) + ") and is left out of the totals.");
             continue;
         }
         quote.totals.list = *list;
@@ -86,7 +88,8 @@ Quote price_quote(const Catalog& catalog, const QuoteRequest& request, const std
     quote.programs.notices.insert(quote.programs.notices.end(), left_out.begin(), left_out.end());
     quote.totals.partner_benefit = quote.programs.total;
     const std::int64_t partner = quote.totals.partner_price.minor_units();
-    quote.totals.margin = BasisPoints{partner > 0 ? divide_half_up(quote.totals.partner_benefit.minor_units() * 10000, partner) : 0};
+    quote.totals.margin =
+        BasisPoints{partner > 0 ? divide_half_up(quote.totals.partner_benefit.minor_units() * 10000, partner) : 0};
     return quote;
 }
 

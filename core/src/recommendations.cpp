@@ -26,19 +26,21 @@ std::optional<int> term_for(const Offering& offering, int years) {
     return best;
 }
 
-std::vector<Offer> try_bundle(const Catalog& catalog, const DeviceFacts& device, Date as_of, const RecommendationTier& tier, int years,
-                              std::vector<std::string>& missing) {
+std::vector<Offer> try_bundle(const Catalog& catalog, const DeviceFacts& device, Date as_of,
+                              const RecommendationTier& tier, int years, std::vector<std::string>& missing) {
     std::vector<Offer> chosen;
     missing.clear();
     for (const RecommendationWant& want : tier.wants) {
         std::vector<OfferKind> kinds = {want.kind};
-        if (want.kind == OfferKind::Extension) kinds.push_back(OfferKind::PostWarranty);  // renewals once the base is over
+        if (want.kind == OfferKind::Extension)
+            kinds.push_back(OfferKind::PostWarranty);  // renewals once the base is over
         bool found = false;
         for (OfferKind kind : kinds) {
             // Cheapest level that satisfies the want: offerings in catalog order, lowest level first.
             std::vector<const Offering*> candidates;
             for (const Offering& o : catalog.offerings)
-                if (o.kind == kind && (!want.min_level || (o.level && *o.level >= *want.min_level))) candidates.push_back(&o);
+                if (o.kind == kind && (!want.min_level || (o.level && *o.level >= *want.min_level)))
+                    candidates.push_back(&o);
             std::stable_sort(candidates.begin(), candidates.end(), [](const Offering* a, const Offering* b) {
                 return a->level.value_or(ServiceLevel::MailIn) < b->level.value_or(ServiceLevel::MailIn);
             });
@@ -73,7 +75,8 @@ std::vector<Offer> try_bundle(const Catalog& catalog, const DeviceFacts& device,
 
 }  // namespace
 
-std::vector<RecommendedBundle> recommend(const Catalog& catalog, const DeviceFacts& device, Date as_of, Segment segment) {
+std::vector<RecommendedBundle> recommend(const Catalog& catalog, const DeviceFacts& device, Date as_of,
+                                         Segment segment) {
     std::vector<RecommendedBundle> bundles;
     const SegmentRecommendation* recommendation = catalog.recommendation_for(segment);
     if (!recommendation) return bundles;

@@ -13,7 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-
 struct Fields {
     const json& object;
     std::string where;
@@ -58,7 +57,8 @@ struct Fields {
             (j->is_number_unsigned() && (j->get<std::uint64_t>() > static_cast<std::uint64_t>(max) ||
                                          static_cast<std::int64_t>(j->get<std::uint64_t>()) < min)) ||
             (!j->is_number_unsigned() && (j->get<std::int64_t>() < min || j->get<std::int64_t>() > max))) {
-            error(key, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", found " + detail::shown_value(*j));
+            error(key, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                           ", found " + detail::shown_value(*j));
             return std::nullopt;
         }
         return j->get<std::int64_t>();
@@ -73,7 +73,8 @@ struct Fields {
         return j->get<bool>();
     }
     template <typename E>
-    std::optional<E> enumeration(const std::string& key, std::optional<E> (*parse)(std::string_view), const char* expected) {
+    std::optional<E> enumeration(const std::string& key, std::optional<E> (*parse)(std::string_view),
+                                 const char* expected) {
         const auto t = text(key, 40);
         if (!t) return std::nullopt;
         const auto v = parse(*t);
@@ -83,13 +84,15 @@ struct Fields {
 };
 
 constexpr const char* kKindNames =
-    "extension, upgrade, adp, kyd, sbty, iwu, premier, ticru, post-warranty, reinstatement, school-year, deployment, recovery, support";
+    "extension, upgrade, adp, kyd, sbty, iwu, premier, ticru, post-warranty, reinstatement, school-year, deployment, "
+    "recovery, support";
 constexpr const char* kLevelNames =
     "mail-in, carry-in, depot, expedited-depot, onsite-2nd-day, onsite-nbd, onsite-8h-247, onsite-4h-95, onsite-4h-247";
 
 }  // namespace
 
-std::optional<DeviceInput> device_input_from_json(const json& object, const std::string& where, std::vector<InputError>& errors) {
+std::optional<DeviceInput> device_input_from_json(const json& object, const std::string& where,
+                                                  std::vector<InputError>& errors) {
     if (!object.is_object()) {
         errors.push_back({where, "expected an object with mtm and ship_date"});
         return std::nullopt;
@@ -105,9 +108,11 @@ std::optional<DeviceInput> device_input_from_json(const json& object, const std:
     d.purchase_date = f.date("purchase_date");
     if (auto v = f.enumeration<Channel>("channel", parse_channel, "direct, distributor")) d.channel = *v;
     if (auto v = f.enumeration<Condition>("condition", parse_condition, "new, open-box, refurbished")) d.condition = *v;
-    if (auto v = f.enumeration<Segment>("segment", parse_segment, "education, health, government, smb, enterprise")) d.segment = *v;
+    if (auto v = f.enumeration<Segment>("segment", parse_segment, "education, health, government, smb, enterprise"))
+        d.segment = *v;
     if (auto v = f.text("country", 2)) {
-        if (v->size() != 2 || !std::isupper(static_cast<unsigned char>((*v)[0])) || !std::isupper(static_cast<unsigned char>((*v)[1])))
+        if (v->size() != 2 || !std::isupper(static_cast<unsigned char>((*v)[0])) ||
+            !std::isupper(static_cast<unsigned char>((*v)[1])))
             f.error("country", "expected a 2-letter country code such as US, found \"" + *v + "\"");
         else d.country = *v;
     }
@@ -122,7 +127,9 @@ std::optional<DeviceInput> device_input_from_json(const json& object, const std:
             for (std::size_t i = 0; i < held->size(); ++i) {
                 const json& k = (*held)[i];
                 const auto kind = k.is_string() ? parse_offer_kind(k.get<std::string>()) : std::nullopt;
-                if (!kind) errors.push_back({f.at("services_held") + "/" + std::to_string(i), std::string("expected one of ") + kKindNames});
+                if (!kind)
+                    errors.push_back({f.at("services_held") + "/" + std::to_string(i),
+                                      std::string("expected one of ") + kKindNames});
                 else d.services_held.push_back(*kind);
             }
     }
@@ -133,10 +140,12 @@ std::optional<DeviceInput> device_input_from_json(const json& object, const std:
 
 std::optional<InputError> check_json_text(std::string_view text, std::size_t max_bytes) {
     if (text.size() > max_bytes)
-        return InputError{"/", "the input has " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes) + " bytes"};
+        return InputError{"/", "the input has " + std::to_string(text.size()) + " bytes; the limit is " +
+                                   std::to_string(max_bytes) + " bytes"};
     // Deep nesting would parse, but dumping it into an error message recurses per level.
     if (detail::find_excess_nesting(text) != std::string_view::npos)
-        return InputError{"/", "not valid JSON: arrays or objects nested deeper than " + std::to_string(detail::kMaxJsonDepth) + " levels"};
+        return InputError{"/", "not valid JSON: arrays or objects nested deeper than " +
+                                   std::to_string(detail::kMaxJsonDepth) + " levels"};
     return std::nullopt;
 }
 
@@ -163,10 +172,13 @@ QuoteRequestParse parse_quote_request_value(const json& root, std::optional<Date
         if (!customer->is_object()) top.error("customer", "expected an object");
         else {
             Fields c{*customer, "/customer", errors, {}};
-            if (auto v = c.enumeration<Segment>("segment", parse_segment, "education, health, government, smb, enterprise")) request.segment = *v;
+            if (auto v =
+                    c.enumeration<Segment>("segment", parse_segment, "education, health, government, smb, enterprise"))
+                request.segment = *v;
             if (auto v = c.boolean("new_customer")) request.programs.new_customer = *v;
             // PDP allocation: last quarter's purchases from distribution, in minor units (cents).
-            request.programs.previous_quarter_purchases_minor = c.integer("previous_quarter_purchases_minor", 0, kMaxPurchasesMinor);
+            request.programs.previous_quarter_purchases_minor =
+                c.integer("previous_quarter_purchases_minor", 0, kMaxPurchasesMinor);
             if (const json* programs = c.get("programs")) {
                 static const std::set<std::string> kOptIn = {"NCB", "DEAL-REG", "PDP"};
                 if (!programs->is_array()) c.error("programs", "expected an array such as [\"NCB\"]");
@@ -174,7 +186,8 @@ QuoteRequestParse parse_quote_request_value(const json& root, std::optional<Date
                     for (std::size_t i = 0; i < programs->size(); ++i) {
                         const json& p = (*programs)[i];
                         if (!p.is_string() || !kOptIn.count(p.get<std::string>()))
-                            errors.push_back({"/customer/programs/" + std::to_string(i), "expected one of NCB, DEAL-REG, PDP"});
+                            errors.push_back(
+                                {"/customer/programs/" + std::to_string(i), "expected one of NCB, DEAL-REG, PDP"});
                         else request.programs.opted_in.push_back(p.get<std::string>());
                     }
             }
@@ -182,7 +195,8 @@ QuoteRequestParse parse_quote_request_value(const json& root, std::optional<Date
         }
     }
     const json* items = top.get("items");
-    if (!items || !items->is_array() || items->empty()) errors.push_back({"/items", "expected a non-empty array of items"});
+    if (!items || !items->is_array() || items->empty())
+        errors.push_back({"/items", "expected a non-empty array of items"});
     else if (items->size() > 10000) errors.push_back({"/items", "at most 10,000 items per quote"});
     else
         for (std::size_t i = 0; i < items->size(); ++i) {
@@ -215,9 +229,11 @@ QuoteRequestParse parse_quote_request_value(const json& root, std::optional<Date
                         ServiceRequest service;
                         if (auto v = sf.text("id", 100)) service.id = *v;
                         service.kind = sf.enumeration<OfferKind>("kind", parse_offer_kind, kKindNames);
-                        if (auto v = sf.integer("term_years", 0, kMaxTermYears)) service.term_years = static_cast<int>(*v);
+                        if (auto v = sf.integer("term_years", 0, kMaxTermYears))
+                            service.term_years = static_cast<int>(*v);
                         service.level = sf.enumeration<ServiceLevel>("level", parse_service_level, kLevelNames);
-                        if (service.id.empty() && !service.kind && !sf.get("kind")) errors.push_back({sat, "needs an \"id\" or a \"kind\""});
+                        if (service.id.empty() && !service.kind && !sf.get("kind"))
+                            errors.push_back({sat, "needs an \"id\" or a \"kind\""});
                         sf.unknown();
                         parsed.services.push_back(service);
                     }

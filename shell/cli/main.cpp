@@ -94,11 +94,13 @@ LoadedCatalog load(const std::map<std::string, std::string>& flags) {
 
 int report_catalog_errors(const LoadedCatalog& loaded) {
     for (const apos::CatalogError& e : loaded.errors) std::cerr << e.to_string() << "\n";
-    std::cerr << "apos: the catalog has " << loaded.errors.size() << " error" << (loaded.errors.size() == 1 ? "" : "s") << "\n";
+    std::cerr << "apos: the catalog has " << loaded.errors.size() << " error" << (loaded.errors.size() == 1 ? "" : "s")
+              << "\n";
     return kInvalidInput;
 }
 
-std::optional<apos::Date> date_flag(const std::map<std::string, std::string>& flags, const std::string& name, std::string& error) {
+std::optional<apos::Date> date_flag(const std::map<std::string, std::string>& flags, const std::string& name,
+                                    std::string& error) {
     const auto it = flags.find(name);
     if (it == flags.end()) return std::nullopt;
     auto date = apos::Date::parse(it->second);
@@ -137,8 +139,12 @@ int eligibility_command(const std::map<std::string, std::string>& flags) {
     if (!flags.count("ship-date")) throw UsageError{"eligibility needs --ship-date"};
     // The flags become the same device object a quote request holds, so both paths check alike.
     nlohmann::json device = {{"mtm", flags.at("mtm")}, {"ship_date", flags.at("ship-date")}};
-    const std::map<std::string, std::string> names = {{"purchase-date", "purchase_date"}, {"channel", "channel"}, {"condition", "condition"},
-                                                      {"country", "country"},             {"segment", "segment"}, {"serial", "serial"}};
+    const std::map<std::string, std::string> names = {{"purchase-date", "purchase_date"},
+                                                      {"channel", "channel"},
+                                                      {"condition", "condition"},
+                                                      {"country", "country"},
+                                                      {"segment", "segment"},
+                                                      {"serial", "serial"}};
     for (const auto& [flag, field] : names)
         if (flags.count(flag)) device[field] = flags.at(flag);
     if (flags.count("quantity")) {
@@ -179,14 +185,17 @@ int eligibility_command(const std::map<std::string, std::string>& flags) {
 // `quote` prints the quote of a request; `evaluate` the whole evaluation (every device's report and
 // the quote) of the same request.
 int quote_command(const std::map<std::string, std::string>& flags, bool whole_evaluation) {
-    if (!flags.count("request")) throw UsageError{std::string(whole_evaluation ? "evaluate" : "quote") + " needs --request FILE (or - for standard input)"};
+    if (!flags.count("request"))
+        throw UsageError{std::string(whole_evaluation ? "evaluate" : "quote") +
+                         " needs --request FILE (or - for standard input)"};
     std::string date_error;
     const auto as_of = date_flag(flags, "as-of", date_error);
     if (!date_error.empty()) return invalid(date_error);
     std::string read_error;
     const auto text = apos::files::read_text(flags.at("request"), apos::kMaxRequestBytes, read_error);
     if (!text) return invalid(read_error);
-    const apos::QuoteRequestParse parsed = apos::parse_quote_request(*text, as_of ? as_of : std::optional<apos::Date>(today()));
+    const apos::QuoteRequestParse parsed =
+        apos::parse_quote_request(*text, as_of ? as_of : std::optional<apos::Date>(today()));
     if (!parsed.request) {
         for (const apos::InputError& e : parsed.errors) std::cerr << "apos: request " << e.to_string() << "\n";
         return kInvalidInput;
@@ -218,7 +227,8 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     const LoadedCatalog loaded = load(flags);
     if (!loaded.catalog) return report_catalog_errors(loaded);
     auto report_fatal = [&](const std::vector<apos::FleetRowError>& errors) {
-        for (const apos::FleetRowError& e : errors) std::cerr << "apos: " << flags.at("csv") << ":" << e.line << ": " << e.message << "\n";
+        for (const apos::FleetRowError& e : errors)
+            std::cerr << "apos: " << flags.at("csv") << ":" << e.line << ": " << e.message << "\n";
         return kInvalidInput;
     };
     // Units are read, evaluated and written one at a time: a million of them never sit in
@@ -228,8 +238,7 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
         apos::FleetCsvReader counter(*text, limits);
         std::vector<apos::FleetRowError> errors = counter.header_errors();
         apos::FleetRow row;
-        while (counter.next(row, errors)) {
-        }
+        while (counter.next(row, errors)) {}
         if (counter.fatal()) return report_fatal(errors);
     }
     apos::FleetCsvReader reader(*text, limits);
@@ -247,7 +256,8 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     } else {
         // The JSON object is written by hand around the units: header fields, then units, then
         // errors and summary (the same keys as fleet_to_json; JSON does not order them).
-        std::string head = apos::json_text(apos::fleet_header_to_json(*loaded.catalog, as_of, reader.extra_columns()), 1);
+        std::string head =
+            apos::json_text(apos::fleet_header_to_json(*loaded.catalog, as_of, reader.extra_columns()), 1);
         head.pop_back();  // the closing brace
         while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
         out = head + ",\n \"units\": [";
@@ -270,15 +280,18 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     }
     flush(0);
     for (const apos::FleetRowError& e : errors)
-        std::cerr << "apos: " << flags.at("csv") << ":" << e.line << (e.column.empty() ? "" : ": " + e.column) << ": " << e.message << "\n";
-    if (!errors.empty()) std::cerr << "apos: " << units << " units evaluated, " << summary.rows_with_errors << " rows skipped\n";
+        std::cerr << "apos: " << flags.at("csv") << ":" << e.line << (e.column.empty() ? "" : ": " + e.column) << ": "
+                  << e.message << "\n";
+    if (!errors.empty())
+        std::cerr << "apos: " << units << " units evaluated, " << summary.rows_with_errors << " rows skipped\n";
     return kOk;
 }
 
 // The rule registry needs no catalog: the rules are code, only their numbers are data.
 int rules_command(const std::map<std::string, std::string>& flags) {
     const std::string format = flags.count("format") ? flags.at("format") : "json";
-    if (format != "json" && format != "markdown") throw UsageError{"--format must be json or markdown, not \"" + format + "\""};
+    if (format != "json" && format != "markdown")
+        throw UsageError{"--format must be json or markdown, not \"" + format + "\""};
     if (format == "markdown") std::cout << apos::rules_reference_markdown(apos::all_rules());
     else print(apos::rules_reference_json(apos::all_rules()));
     return kOk;
@@ -291,12 +304,14 @@ int run(const std::vector<std::string>& args) {
     }
     const std::string& command = args[0];
     if (command == "catalog") {
-        if (args.size() < 2 || (args[1] != "check" && args[1] != "list")) throw UsageError{"catalog needs check or list"};
+        if (args.size() < 2 || (args[1] != "check" && args[1] != "list"))
+            throw UsageError{"catalog needs check or list"};
         return catalog_command(args[1], parse_flags(args, 2, {"catalog"}));
     }
     if (command == "eligibility")
-        return eligibility_command(parse_flags(args, 1, {"mtm", "ship-date", "purchase-date", "channel", "condition", "country", "segment",
-                                                         "quantity", "serial", "as-of", "catalog"}));
+        return eligibility_command(parse_flags(args, 1,
+                                               {"mtm", "ship-date", "purchase-date", "channel", "condition", "country",
+                                                "segment", "quantity", "serial", "as-of", "catalog"}));
     if (command == "quote") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}), false);
     if (command == "evaluate") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}), true);
     if (command == "fleet") return fleet_command(parse_flags(args, 1, {"csv", "as-of", "format", "catalog"}));

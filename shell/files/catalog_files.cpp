@@ -26,8 +26,8 @@ std::optional<std::string> read_text(const std::string& path, std::size_t max_by
     while (in->read(buffer, sizeof buffer) || in->gcount() > 0) {
         text.append(buffer, static_cast<std::size_t>(in->gcount()));
         if (text.size() > max_bytes) {
-            error = (path == "-" ? std::string("standard input") : path) + " is larger than " + std::to_string(max_bytes / (1024 * 1024)) +
-                    " MB, the limit for this input";
+            error = (path == "-" ? std::string("standard input") : path) + " is larger than " +
+                    std::to_string(max_bytes / (1024 * 1024)) + " MB, the limit for this input";
             return std::nullopt;
         }
     }
@@ -42,8 +42,9 @@ std::vector<CatalogSource> read_catalog_folder(const std::string& folder, std::v
         // Too big: said the way the core says it to the page, and the file is not read at all.
         std::error_code no_size;
         if (const auto size = std::filesystem::file_size(path, no_size); !no_size && size > kMaxCatalogFileBytes) {
-            problems.push_back({path, "", 0, "the file has " + std::to_string(size) + " bytes; the limit is " +
-                                                 std::to_string(kMaxCatalogFileBytes) + " bytes"});
+            problems.push_back({path, "", 0,
+                                "the file has " + std::to_string(size) + " bytes; the limit is " +
+                                    std::to_string(kMaxCatalogFileBytes) + " bytes"});
             continue;
         }
         std::string error;

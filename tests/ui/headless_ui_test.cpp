@@ -112,13 +112,16 @@ TEST_F(HeadlessUi, DarkThemeAndLargerTextRebuildWithoutAsserting) {
 }
 
 TEST_F(HeadlessUi, FleetIsEvaluatedOverFramesAndShown) {
-    app_.LoadFleetFile("fleet_small.csv", test::read_file(std::string(APOS_TEST_DATA_DIR) + "/../cli/data/fleet_small.csv"));
+    app_.LoadFleetFile("fleet_small.csv",
+                       test::read_file(std::string(APOS_TEST_DATA_DIR) + "/../cli/data/fleet_small.csv"));
     int frames = 0;
-    while (frames < 600 && (app_.Fleet().Stage() == FleetStage::Reading || app_.Fleet().Stage() == FleetStage::Evaluating)) {
+    while (frames < 600 &&
+           (app_.Fleet().Stage() == FleetStage::Reading || app_.Fleet().Stage() == FleetStage::Evaluating)) {
         Frame(1440.0f, 900.0f);
         ++frames;
     }
-    ASSERT_EQ(app_.Fleet().Stage(), FleetStage::Done) << to_string(app_.Fleet().Stage()) << " after " << frames << " frames";
+    ASSERT_EQ(app_.Fleet().Stage(), FleetStage::Done)
+        << to_string(app_.Fleet().Stage()) << " after " << frames << " frames";
     // The view switches to the Fleet tab once the file arrived: its buttons and the count of
     // bad rows are on screen, and the summary holds the file's good rows.
     std::set<std::string> labels;

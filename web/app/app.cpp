@@ -105,7 +105,8 @@ void App::Refresh() {
     // Fleet work gets a slice of each frame so the page stays live: half of a 60 Hz frame, or half
     // of the last frame when drawing is slow (software WebGL), else a million rows would take many
     // times their evaluation time; never more than 50 ms, so input is still answered every frame.
-    const double now_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    const double now_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
     const double frame_ms = last_refresh_ms_ > 0.0 ? now_ms - last_refresh_ms_ : 16.0;
     last_refresh_ms_ = now_ms;
     fleet_.Advance(GetCatalog(), AsOf(), std::clamp(frame_ms * 0.5, 8.0, 50.0));

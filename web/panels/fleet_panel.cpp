@@ -23,7 +23,20 @@ namespace {
 constexpr int kTopCustomers = 10;
 
 // Units tables: the column ids double as sort keys.
-enum Column { kSelect, kLine, kSerial, kMtm, kCustomer, kCoverageEnd, kBucket, kCloses, kDaysLeft, kOffers, kValue, kColumnCount };
+enum Column {
+    kSelect,
+    kLine,
+    kSerial,
+    kMtm,
+    kCustomer,
+    kCoverageEnd,
+    kBucket,
+    kCloses,
+    kDaysLeft,
+    kOffers,
+    kValue,
+    kColumnCount
+};
 
 bool ContainsNoCase(std::string_view text, std::string_view needle) {
     if (needle.empty()) return true;
@@ -67,18 +80,19 @@ bool DrawProgress(App& app) {
     switch (job.Stage()) {
         case FleetStage::Empty:
             ImGui::Spacing();
-            ImGui::TextWrapped("Load an installed base to see which renewals can still be sold and when their purchase "
-                               "windows close. Columns (header row, any order): serial, mtm, ship_date, purchase_date, "
-                               "channel, condition, country, coverage_end, services, customer; other columns are kept.");
+            ImGui::TextWrapped(
+                "Load an installed base to see which renewals can still be sold and when their purchase "
+                "windows close. Columns (header row, any order): serial, mtm, ship_date, purchase_date, "
+                "channel, condition, country, coverage_end, services, customer; other columns are kept.");
             return true;
-        case FleetStage::Reading:
-            ImGui::TextUnformatted("Reading the file...");
-            return true;
+        case FleetStage::Reading: ImGui::TextUnformatted("Reading the file..."); return true;
         case FleetStage::Evaluating: {
-            const float fraction = job.Total() ? static_cast<float>(job.Done()) / static_cast<float>(job.Total()) : 0.0f;
+            const float fraction =
+                job.Total() ? static_cast<float>(job.Done()) / static_cast<float>(job.Total()) : 0.0f;
             const std::string overlay = group_thousands(static_cast<std::int64_t>(job.Done())) + " / " +
                                         group_thousands(static_cast<std::int64_t>(job.Total())) + " units";
-            ImGui::ProgressBar(fraction, ImVec2(-ImGui::CalcTextSize("Cancel").x - ImGui::GetStyle().FramePadding.x * 4.0f, 0.0f),
+            ImGui::ProgressBar(fraction,
+                               ImVec2(-ImGui::CalcTextSize("Cancel").x - ImGui::GetStyle().FramePadding.x * 4.0f, 0.0f),
                                overlay.c_str());
             ImGui::SameLine();
             if (ImGui::Button("Cancel")) {
@@ -150,7 +164,8 @@ void DrawSummary(App& app, const FleetResult& result) {
     RenewalRadar("##radar", summary.expiries_by_month, job.MonthBuckets(), radar_height);
 
     // Buckets: colour key of the radar, with the core's counts and values.
-    const ImGuiTableFlags list = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
+    const ImGuiTableFlags list =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
     if (ImGui::BeginTable("buckets", 3, list)) {
         ImGui::TableSetupColumn("Purchase window", ImGuiTableColumnFlags_WidthStretch, 2.2f);
         ImGui::TableSetupColumn("Units", ImGuiTableColumnFlags_WidthStretch, 0.8f);
@@ -161,8 +176,8 @@ void DrawSummary(App& app, const FleetResult& result) {
             const auto bucket = static_cast<WindowBucket>(b);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::ColorButton("##key", ImGui::ColorConvertU32ToFloat4(BucketColor(bucket)), ImGuiColorEditFlags_NoTooltip,
-                               ImVec2(font, font));
+            ImGui::ColorButton("##key", ImGui::ColorConvertU32ToFloat4(BucketColor(bucket)),
+                               ImGuiColorEditFlags_NoTooltip, ImVec2(font, font));
             ImGui::SameLine();
             ImGui::TextUnformatted(BucketLabel(bucket));
             ImGui::TableNextColumn();
@@ -178,9 +193,11 @@ void DrawSummary(App& app, const FleetResult& result) {
     std::vector<const std::pair<const std::string, BucketTotals>*> customers;
     for (const auto& entry : summary.by_customer) customers.push_back(&entry);
     const std::size_t shown = std::min<std::size_t>(customers.size(), kTopCustomers);
-    std::partial_sort(customers.begin(), customers.begin() + static_cast<std::ptrdiff_t>(shown), customers.end(),
-                      [](const auto* a, const auto* b) { return a->second.value.minor_units() > b->second.value.minor_units(); });
-    ImGui::Text("Top %d customers by renewal value (of %s)", static_cast<int>(shown), group_thousands(static_cast<std::int64_t>(customers.size())).c_str());
+    std::partial_sort(
+        customers.begin(), customers.begin() + static_cast<std::ptrdiff_t>(shown), customers.end(),
+        [](const auto* a, const auto* b) { return a->second.value.minor_units() > b->second.value.minor_units(); });
+    ImGui::Text("Top %d customers by renewal value (of %s)", static_cast<int>(shown),
+                group_thousands(static_cast<std::int64_t>(customers.size())).c_str());
     if (ImGui::BeginTable("customers", 3, list)) {
         ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("Units", ImGuiTableColumnFlags_WidthStretch, 0.7f);
@@ -207,7 +224,8 @@ void RebuildRows(FleetTableState& table, const FleetResult& result, const ImGuiT
     for (std::uint32_t i = 0; i < result.units.size(); ++i) {
         const UnitOpportunity& u = result.units[i];
         if (table.bucket >= 0 && static_cast<int>(u.bucket) != table.bucket) continue;
-        if (!ContainsNoCase(u.serial, table.filter) && !ContainsNoCase(u.mtm, table.filter) && !ContainsNoCase(u.customer, table.filter))
+        if (!ContainsNoCase(u.serial, table.filter) && !ContainsNoCase(u.mtm, table.filter) &&
+            !ContainsNoCase(u.customer, table.filter))
             continue;
         table.rows.push_back(i);
     }
@@ -216,7 +234,9 @@ void RebuildRows(FleetTableState& table, const FleetResult& result, const ImGuiT
     const bool descending = spec.SortDirection == ImGuiSortDirection_Descending;
     const auto& units = result.units;
     // Units without a window sort after those with one, whatever the direction.
-    const auto closes = [](const UnitOpportunity& u) { return u.windows.empty() ? 0x7fffffff : u.windows.front().closes.days_since_epoch(); };
+    const auto closes = [](const UnitOpportunity& u) {
+        return u.windows.empty() ? 0x7fffffff : u.windows.front().closes.days_since_epoch();
+    };
     const auto less = [&](std::uint32_t ia, std::uint32_t ib) {
         const UnitOpportunity& a = units[ia];
         const UnitOpportunity& b = units[ib];
@@ -270,7 +290,9 @@ void AddSelectedToQuote(App& app, const FleetParse& parsed, const FleetResult& r
     AppState& state = app.EditState();
     state.fleet_items.insert(state.fleet_items.end(), items.begin(), items.end());
     app.status_message = "Added " + group_thousands(static_cast<std::int64_t>(items.size())) + " units to the quote";
-    if (nothing_to_sell) app.status_message += " (" + group_thousands(static_cast<std::int64_t>(nothing_to_sell)) + " had nothing to sell)";
+    if (nothing_to_sell)
+        app.status_message +=
+            " (" + group_thousands(static_cast<std::int64_t>(nothing_to_sell)) + " had nothing to sell)";
 }
 
 void DrawTableControls(App& app, const FleetParse& parsed, const FleetResult& result) {
@@ -305,13 +327,15 @@ void DrawTableControls(App& app, const FleetParse& parsed, const FleetResult& re
     }
     ImGui::SameLine();
     ImGui::BeginDisabled(table.selected_count == 0);
-    const std::string add = "Add " + group_thousands(static_cast<std::int64_t>(table.selected_count)) + " selected to quote###addselected";
+    const std::string add =
+        "Add " + group_thousands(static_cast<std::int64_t>(table.selected_count)) + " selected to quote###addselected";
     if (ImGui::Button(add.c_str())) AddSelectedToQuote(app, parsed, result);
     ImGui::EndDisabled();
     const std::size_t on_quote = app.State().fleet_items.size();
     if (on_quote > 0) {
         ImGui::SameLine();
-        const std::string remove = "Remove " + group_thousands(static_cast<std::int64_t>(on_quote)) + " fleet units from quote###removefleet";
+        const std::string remove =
+            "Remove " + group_thousands(static_cast<std::int64_t>(on_quote)) + " fleet units from quote###removefleet";
         if (ImGui::Button(remove.c_str())) app.EditState().fleet_items.clear();
     }
     ImGui::TextDisabled("%s of %s units shown, %s selected (shift-click selects a range)",
@@ -372,7 +396,8 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
                 const int to = ImGui::GetIO().KeyShift && table.anchor >= 0 ? std::max(table.anchor, pos) : pos;
                 for (int p = from; p <= to && p < static_cast<int>(table.rows.size()); ++p) {
                     char& flag = table.selected[table.rows[static_cast<std::size_t>(p)]];
-                    if (flag != static_cast<char>(selected)) table.selected_count += selected ? 1 : static_cast<std::size_t>(-1);
+                    if (flag != static_cast<char>(selected))
+                        table.selected_count += selected ? 1 : static_cast<std::size_t>(-1);
                     flag = static_cast<char>(selected);
                 }
                 table.anchor = pos;
@@ -392,13 +417,14 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
                 ImGui::TextDisabled("(ended)");
             }
             ImGui::TableNextColumn();
-            ImGui::ColorButton("##key", ImGui::ColorConvertU32ToFloat4(BucketColor(u.bucket)), ImGuiColorEditFlags_NoTooltip,
-                               ImVec2(font * 0.8f, font * 0.8f));
+            ImGui::ColorButton("##key", ImGui::ColorConvertU32ToFloat4(BucketColor(u.bucket)),
+                               ImGuiColorEditFlags_NoTooltip, ImVec2(font * 0.8f, font * 0.8f));
             ImGui::SameLine();
             ImGui::TextUnformatted(BucketLabel(u.bucket));
             const ClosingWindow* next = u.windows.empty() ? nullptr : &u.windows.front();
             ImGui::TableNextColumn();
-            if (next) ImGui::Text("%s (%s)", next->closes.to_string().c_str(), std::string(to_string(next->kind)).c_str());
+            if (next)
+                ImGui::Text("%s (%s)", next->closes.to_string().c_str(), std::string(to_string(next->kind)).c_str());
             ImGui::TableNextColumn();
             if (next) ImGui::Text("%d", next->days_left);
             ImGui::TableNextColumn();

@@ -64,8 +64,8 @@ bool PollEvents();
 float ContentScale();
 // Re-uploads ImGui's font atlas after the fonts were rebuilt (for a new content scale).
 void ReloadFontTexture();
-void NewFrame();           // backend NewFrame (call before ImGui::NewFrame)
-void RenderFrame();        // clears, draws ImGui's draw data, presents
+void NewFrame();     // backend NewFrame (call before ImGui::NewFrame)
+void RenderFrame();  // clears, draws ImGui's draw data, presents
 // Tells the host whether ImGui wants the keyboard, so that Tab can leave the canvas when not.
 void SetKeyboardWanted(bool wanted);
 // After RenderFrame. `settled`: the app has no work left in progress (a fleet being evaluated
@@ -84,7 +84,7 @@ std::string SaveFile(std::string_view file_name, std::string_view mime_type, std
 
 // The page's address without the hash (web: location without '#...'; desktop: empty).
 std::string PageUrl();
-std::string ReadUrlHash();                // without the leading '#'; empty when not synced
+std::string ReadUrlHash();                 // without the leading '#'; empty when not synced
 void WriteUrlHash(std::string_view hash);  // no-op when the page did not ask for hash sync
 
 LocalDate Today();

@@ -3,8 +3,8 @@
 // (shell/desktop/desktop_options.cpp) chooses the catalog, the start state, a fleet file and the
 // screenshot mode, which renders a few frames without showing them, writes the back buffer as a
 // PNG and prints the quote it rendered.
-#include "platform/platform.hpp"
 #include "platform/glfw_imgui.hpp"
+#include "platform/platform.hpp"
 
 #include <cfloat>
 #include <chrono>
@@ -112,8 +112,7 @@ bool AcceptInputProblems(const std::vector<std::string>& problems) {
 bool OpenWindow(const char* title) {
     DesktopHost& host = Host();
     glfwSetErrorCallback([](int, const char* message) { std::fprintf(stderr, "apos_desktop: GLFW: %s\n", message); });
-    if (!glfwInit())
-        return false;
+    if (!glfwInit()) return false;
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -137,8 +136,7 @@ bool OpenWindow(const char* title) {
 void CloseWindow() { StopImGuiBackendsAndWindow(Host().window); }
 
 void RunMainLoop(const std::function<bool()>& frame) {
-    while (frame()) {
-    }
+    while (frame()) {}
 }
 
 bool PollEvents() {
@@ -182,7 +180,8 @@ bool FrameDone(bool settled) {
     int width = 0, height = 0;
     glfwGetFramebufferSize(host.window, &width, &height);
     glReadBuffer(GL_BACK);
-    if (const std::string error = desktop::WriteFramebufferPng(host.options.screenshot, width, height); !error.empty()) {
+    if (const std::string error = desktop::WriteFramebufferPng(host.options.screenshot, width, height);
+        !error.empty()) {
         std::fprintf(stderr, "apos_desktop: %s\n", error.c_str());
         host.exit_code = 1;
         return false;
@@ -242,14 +241,15 @@ std::string_view FontBytes() { return Host().font; }
 std::vector<TextFile> CatalogFiles() {
     const char* from_env = std::getenv("APOS_CATALOG");
     const std::filesystem::path folder = !Host().options.catalog_dir.empty() ? Host().options.catalog_dir
-                                         : from_env                         ? from_env
-                                                                            : APOS_DESKTOP_CATALOG;
+                                         : from_env                          ? from_env
+                                                                             : APOS_DESKTOP_CATALOG;
     std::vector<CatalogError> problems;
     std::vector<TextFile> files;
     for (CatalogSource& source : files::read_catalog_folder(folder.string(), problems))
         files.push_back({std::filesystem::path(source.file).filename().string(), std::move(source.text)});
     for (const CatalogError& e : problems) Host().problems.push_back("catalog: " + e.to_string());
-    if (files.empty() && problems.empty()) Host().problems.push_back("catalog: no catalog JSON files in " + folder.string());
+    if (files.empty() && problems.empty())
+        Host().problems.push_back("catalog: no catalog JSON files in " + folder.string());
     return files;
 }
 

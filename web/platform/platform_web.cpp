@@ -1,7 +1,7 @@
 // The browser host: Emscripten's GLFW on the page's canvas, WebGL 2, and the small JS bridge in
 // web/js/library_apos.js for what 3.1.6's GLFW lacks (clipboard, DPR, canvas-only keyboard).
-#include "platform/platform.hpp"
 #include "platform/glfw_imgui.hpp"
+#include "platform/platform.hpp"
 
 #include <cstdlib>
 #include <string>
@@ -43,7 +43,7 @@ struct WebHost {
     std::string font;  // filled by apos_set_font() before main runs
     std::function<bool()> frame;
     bool drew_first_frame = false;  // "apos:first-frame" is marked once
-    FileHandler file_handler;  // gets files from the picker, drops and the JS API's loadFleet()
+    FileHandler file_handler;       // gets files from the picker, drops and the JS API's loadFleet()
 };
 
 WebHost& Host() {
@@ -64,8 +64,7 @@ const char* GetClipboardCallback(void*) { return GetClipboardText(); }
 
 bool OpenWindow(const char* title) {
     WebHost& host = Host();
-    if (!glfwInit())
-        return false;
+    if (!glfwInit()) return false;
     // GLFW registered key listeners on the whole window: move them to the canvas.
     apos_js_take_keyboard();
 
@@ -82,8 +81,7 @@ bool OpenWindow(const char* title) {
     glfwWindowHint(GLFW_DEPTH_BITS, 0);
     glfwWindowHint(GLFW_STENCIL_BITS, 0);
     host.window = glfwCreateWindow(width, height, title, nullptr, nullptr);
-    if (!host.window)
-        return false;
+    if (!host.window) return false;
     apos_js_restyle_canvas();
     apos_js_watch_files();
     apos_js_fix_wheel();
@@ -112,8 +110,7 @@ void RunMainLoop(const std::function<bool()>& frame) {
                 host.drew_first_frame = true;
                 apos_js_mark("apos:first-frame");
             }
-            if (!go_on)
-                emscripten_cancel_main_loop();
+            if (!go_on) emscripten_cancel_main_loop();
         },
         nullptr, 0, true);
 }
@@ -139,13 +136,9 @@ float ContentScale() { return Host().ratio; }
 
 void ReloadFontTexture() { ReloadImGuiFontTexture(); }
 
-void NewFrame() {
-    BackendsNewFrame();
-}
+void NewFrame() { BackendsNewFrame(); }
 
-void RenderFrame() {
-    DrawImGuiFrame(Host().window);
-}
+void RenderFrame() { DrawImGuiFrame(Host().window); }
 
 void SetKeyboardWanted(bool wanted) { apos_js_set_keyboard_wanted(wanted ? 1 : 0); }
 

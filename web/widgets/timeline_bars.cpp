@@ -70,7 +70,8 @@ void Clamp(TimelineZoom& zoom) { zoom.span_days = std::clamp(zoom.span_days, kMi
 
 // A dashed vertical line (ImDrawList has no dash pattern).
 void DashedLine(ImDrawList* draw, float x, float y0, float y1, ImU32 color, float dash, float thickness) {
-    for (float y = y0; y < y1; y += dash * 2.0f) draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + dash, y1)), color, thickness);
+    for (float y = y0; y < y1; y += dash * 2.0f)
+        draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + dash, y1)), color, thickness);
 }
 
 // A marker label in the lanes above the bars: deadlines and "Today".
@@ -117,7 +118,8 @@ void TimelineBars(const char* id, const Timeline& timeline, TimelineZoom& zoom) 
     // Label column: as wide as the longest label, but never more than 40% of the width.
     const float width = std::max(ImGui::GetContentRegionAvail().x, font * 20.0f);
     float label_width = 0.0f;
-    for (const CoverageSegment& s : timeline.segments) label_width = std::max(label_width, ImGui::CalcTextSize(s.label.c_str()).x);
+    for (const CoverageSegment& s : timeline.segments)
+        label_width = std::max(label_width, ImGui::CalcTextSize(s.label.c_str()).x);
     label_width = std::min(label_width + style.ItemSpacing.x * 2.0f, width * 0.4f);
     const float bars_width = width - label_width;
 
@@ -181,7 +183,9 @@ void TimelineBars(const char* id, const Timeline& timeline, TimelineZoom& zoom) 
     // ---- Row backgrounds and labels ----
     for (std::size_t i = 0; i < timeline.segments.size(); ++i) {
         const float y = rows_y0 + static_cast<float>(i) * row_height;
-        if (i % 2 == 1) draw->AddRectFilled(ImVec2(origin.x, y), ImVec2(bars_x1, y + row_height), StyleColor(ImGuiCol_TableRowBgAlt));
+        if (i % 2 == 1)
+            draw->AddRectFilled(ImVec2(origin.x, y), ImVec2(bars_x1, y + row_height),
+                                StyleColor(ImGuiCol_TableRowBgAlt));
         const char* label = timeline.segments[i].label.c_str();
         const ImVec2 text_pos(origin.x + style.ItemSpacing.x * 0.5f, y + (row_height - font) * 0.5f);
         draw->PushClipRect(ImVec2(origin.x, y), ImVec2(bars_x0 - style.ItemSpacing.x * 0.5f, y + row_height), true);
@@ -199,10 +203,13 @@ void TimelineBars(const char* id, const Timeline& timeline, TimelineZoom& zoom) 
     const float px_per_month = bars_width / static_cast<float>(zoom.span_days) * 30.4f;
     const bool months = px_per_month > font * 1.2f;
     const bool month_names = px_per_month > ImGui::CalcTextSize("May").x + font * 0.6f;
-    static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     // Very long spans label every other year (or fewer) so the labels never collide.
     const float px_per_year = px_per_month * 12.0f;
-    const int year_step = px_per_year > ImGui::CalcTextSize("0000").x * 1.6f ? 1 : px_per_year * 2 > ImGui::CalcTextSize("0000").x * 1.6f ? 2 : 5;
+    const int year_step = px_per_year > ImGui::CalcTextSize("0000").x * 1.6f       ? 1
+                          : px_per_year * 2 > ImGui::CalcTextSize("0000").x * 1.6f ? 2
+                                                                                   : 5;
     for (int year = first_year; year <= last_year; ++year) {
         const float x = x_of(JanuaryFirst(year));
         draw->AddLine(ImVec2(x, rows_y0), ImVec2(x, axis_y + font * 0.4f), StyleColor(ImGuiCol_Border), 1.0f);
@@ -215,7 +222,9 @@ void TimelineBars(const char* id, const Timeline& timeline, TimelineZoom& zoom) 
         for (int month = 2; month <= 12; ++month) {
             const float mx = x_of(FirstOfMonth(year, month));
             draw->AddLine(ImVec2(mx, axis_y), ImVec2(mx, axis_y + font * 0.25f), StyleColor(ImGuiCol_Border), 1.0f);
-            if (month_names) draw->AddText(ImVec2(mx + 2.0f, axis_y + font * 0.2f), StyleColor(ImGuiCol_TextDisabled), kMonths[month - 1]);
+            if (month_names)
+                draw->AddText(ImVec2(mx + 2.0f, axis_y + font * 0.2f), StyleColor(ImGuiCol_TextDisabled),
+                              kMonths[month - 1]);
         }
     }
     draw->AddLine(ImVec2(bars_x0, axis_y), ImVec2(bars_x1, axis_y), StyleColor(ImGuiCol_Border));
@@ -250,14 +259,16 @@ void TimelineBars(const char* id, const Timeline& timeline, TimelineZoom& zoom) 
         const float text_x = f.text_left ? x - tri - 2.0f - text_w : x + tri + 2.0f;
         draw->AddText(ImVec2(text_x, flag_y), f.color, f.text.c_str());
         const bool on_line = std::fabs(io.MousePos.x - x) <= grab && io.MousePos.y >= flag_y && io.MousePos.y <= axis_y;
-        const bool on_text = io.MousePos.x >= std::min(text_x, x - tri) && io.MousePos.x <= std::max(text_x + text_w, x + tri) &&
-                             io.MousePos.y >= flag_y && io.MousePos.y < flag_y + line;
+        const bool on_text = io.MousePos.x >= std::min(text_x, x - tri) &&
+                             io.MousePos.x <= std::max(text_x + text_w, x + tri) && io.MousePos.y >= flag_y &&
+                             io.MousePos.y < flag_y + line;
         if (hovered && io.MousePos.x >= bars_x0 && (on_line || on_text)) hovered_flag = &f;
     }
     draw->PopClipRect();
 
     // ---- Tooltips: a marker wins over the bar under it ----
-    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) return;  // no tooltip while panning
+    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f))
+        return;  // no tooltip while panning
     if (hovered_flag) {
         ImGui::BeginTooltip();
         if (hovered_flag->deadline) {
@@ -275,12 +286,15 @@ void TimelineBars(const char* id, const Timeline& timeline, TimelineZoom& zoom) 
         ImGui::TextUnformatted(s.label.c_str());
         ImGui::Text("%s \xE2\x80\x93 %s (%d days)", s.range.from.to_string().c_str(), s.range.until.to_string().c_str(),
                     days_between(s.range.from, s.range.until) + 1);
-        if (s.range.contains(timeline.today)) ImGui::TextDisabled("In force today; ends %s", DaysFromToday(s.range.until, timeline.today).c_str());
-        else if (s.range.from > timeline.today) ImGui::TextDisabled("Starts %s", DaysFromToday(s.range.from, timeline.today).c_str());
+        if (s.range.contains(timeline.today))
+            ImGui::TextDisabled("In force today; ends %s", DaysFromToday(s.range.until, timeline.today).c_str());
+        else if (s.range.from > timeline.today)
+            ImGui::TextDisabled("Starts %s", DaysFromToday(s.range.from, timeline.today).c_str());
         else ImGui::TextDisabled("Ended %s", DaysFromToday(s.range.until, timeline.today).c_str());
         ImGui::EndTooltip();
     } else if (hovered && io.MousePos.x >= bars_x0) {
-        ImGui::SetTooltip("%s", DateAt(zoom.first_day + (io.MousePos.x - bars_x0) / bars_width * zoom.span_days).to_string().c_str());
+        ImGui::SetTooltip(
+            "%s", DateAt(zoom.first_day + (io.MousePos.x - bars_x0) / bars_width * zoom.span_days).to_string().c_str());
     }
 }
 

@@ -90,7 +90,8 @@ int warranty_years_on_system(const RuleInput& in) {
 Date system_coverage_end(const RuleInput& in) {
     Date end = in.device.coverage_end;
     for (const CompanionService& c : in.companions)
-        if (c.offering && c.offering->kind == OfferKind::Extension) end = std::max(end, term_end(in.device.base_start, c.term_years));
+        if (c.offering && c.offering->kind == OfferKind::Extension)
+            end = std::max(end, term_end(in.device.base_start, c.term_years));
     return end;
 }
 
