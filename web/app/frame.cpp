@@ -130,6 +130,7 @@ void App::Frame() {
             if (!status_message.empty()) {
                 ImGui::SameLine();
                 ImGui::TextDisabled("|  %s", status_message.c_str());
+                ReportMessage(status_message.c_str());
             }
         }
     }

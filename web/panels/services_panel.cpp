@@ -164,6 +164,9 @@ void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice) {
 
     ImGui::TableNextColumn();
     StatusBadge(offer.status);
+    // The badge as a message for the DOM mirror and tests: "Status of ADP: eligible".
+    ReportMessage(("Status of " + offering.name + ": " + StatusWords(offer.status) + "##status:" + offering.id + ":" +
+                   std::to_string(offer.term_years)).c_str());
     ReasonsTooltip(offer);
 
     ImGui::TableNextColumn();
