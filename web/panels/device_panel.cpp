@@ -38,7 +38,7 @@ bool DrawPurchasesField(App& app, CustomerPrograms& programs) {
         text = shown ? Money(*shown, currency).to_plain_string() : std::string();
     }
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
-    const bool edited = TextField("Last quarter's purchases (PDP)", text, "not stated");
+    const bool edited = TextField("Purchases (PDP)", text, "last quarter, not stated");
     ImGui::PopItemWidth();
     const Currency currency = app.GetCatalog() ? app.GetCatalog()->policy.currency : Currency{};
     const auto minor = text.empty() ? std::optional<std::int64_t>() : parse_major_units(text, currency);

@@ -102,11 +102,17 @@ void ApplyChoice(App& app, const Choice& choice) {
     }
 }
 
-// A refused offer's one-click fix, as the core checked it ("Add ... for 3 years").
+// A refused offer's one-click fix, as the core checked it: the change in words (wrapped, the
+// column is narrow), then a short button that makes it and puts the offer on the quote.
 void FixButton(const Offer& offer, std::optional<Choice>& choice) {
     if (!offer.fix || offer.fix->action == FixAction::None || offer.fix->action == FixAction::WaitUntil) return;
-    const std::string label = offer.fix->label + "##fix:" + offer.offering->id + ":" + std::to_string(offer.term_years);
-    if (ImGui::SmallButton(label.c_str())) choice = Choice{offer.offering->id, offer.term_years, false, &offer};
+    const std::string words = "To sell it: " + offer.fix->label + ".";
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(words.c_str());
+    ImGui::PopTextWrapPos();
+    ReportMessage(words.c_str());
+    const std::string button = "Apply##fix:" + offer.offering->id + ":" + std::to_string(offer.term_years);
+    if (ImGui::SmallButton(button.c_str())) choice = Choice{offer.offering->id, offer.term_years, false, &offer};
 }
 
 void ReasonLine(const Offer& offer, std::optional<Choice>& choice) {

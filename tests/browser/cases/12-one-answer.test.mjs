@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { call, clickWidget, openPage, scrollToWidget, waitForConfigurator, waitFrames } from '../lib/browser.mjs';
+import { call, clickWidget, openPage, waitForConfigurator, waitFrames } from '../lib/browser.mjs';
 
 const CLI = process.env.APOS_CLI || resolve(new URL('.', import.meta.url).pathname, '../../../build/native/bin/apos');
 const CATALOG = resolve(new URL('.', import.meta.url).pathname, '../../../catalog');
@@ -28,6 +28,25 @@ const REQUEST = {
     ],
   }],
 };
+
+// Wheels over the middle of a pane until the widget named `name` is wholly in view.
+async function wheelUntilWhole(page, name, pane) {
+  const box = await page.evaluate((part) => {
+    const rows = document.querySelector('#apos-canvas').configurator.widgets().filter((w) => w.visible && w.window.includes(part));
+    const top = Math.min(...rows.map((w) => w.y));
+    const canvas = document.querySelector('#apos-canvas').getBoundingClientRect();
+    return { x: canvas.left + rows[0].x + 200, y: canvas.top + top + 150 };
+  }, pane);
+  for (let step = 0; step < 40; step++) {
+    const widget = (await call(page, 'widgets')).find((w) => w.name === name);
+    if (widget && widget.whole) return;
+    await page.mouse.move(box.x, box.y);
+    await waitFrames(page, 1);
+    await page.mouse.wheel(0, 60);
+    await waitFrames(page, 2);
+  }
+  throw new Error(`${name} did not come into view in ${pane}`);
+}
 
 const STATUS_WORDS = { eligible: 'eligible', 'needs-approval': 'needs approval', ineligible: 'not sellable' };
 const statusOf = (offers) => Object.fromEntries(offers.map((o) => [`${o.id}:${o.term_years}`, o.status]));
@@ -83,7 +102,8 @@ export const tests = [
         const request = { ...REQUEST, items: [{ device: DEVICE, services: [{ id: 'ext-depot', term_years: 3 }] }] };
         assert.equal((await call(page, 'configure', [request])).ok, true);
         await waitFrames(page, 3);
-        await scrollToWidget(page, 'Add to quote##best', 'left');
+        // The bundles sit below the device and customer fields: wheel down over the left pane.
+        await wheelUntilWhole(page, 'Add to quote##best', 'left');
         await clickWidget(page, 'Add to quote##best');
         const quote = await call(page, 'quote');
         const extensions = quote.lines.filter((l) => l.kind === 'extension');
@@ -109,11 +129,12 @@ export const tests = [
         const before = await call(page, 'quote');
         assert.equal(before.lines.length, 0);
         assert.equal(before.rejected[0].fix.action, 'add-service');
-        const button = (await call(page, 'widgets')).find((w) => w.name.endsWith('##fix:adp:3'));
-        assert.ok(button, 'no fix button for adp:3');
-        assert.match(button.label, /Add .*3 years/);
-        await scrollToWidget(page, button.name, 'offer list');
-        await clickWidget(page, button.name);
+        // The row says the fix in words and offers it as one button.
+        await wheelUntilWhole(page, 'Apply##fix:adp:3', 'offer list');
+        const said = (await call(page, 'widgets')).filter((w) => w.role === 'message').map((w) => w.label);
+        assert.ok(said.includes(`To sell it: ${before.rejected[0].fix.label}.`), JSON.stringify(said));
+        assert.match(before.rejected[0].fix.label, /^Add .*3 years$/);
+        await clickWidget(page, 'Apply##fix:adp:3');
         const after = await call(page, 'quote');
         assert.deepEqual(after.lines.map((l) => `${l.id}:${l.term_years}`).sort(), ['adp:3', `${before.rejected[0].fix.offering}:3`].sort());
         assert.deepEqual(after.rejected, []);
