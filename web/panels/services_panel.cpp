@@ -132,10 +132,11 @@ void ReasonLine(const Offer& offer, std::optional<Choice>& choice) {
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ReasonsTooltip(offer);
+    // Only a change the partner can make is shown; "nothing can" is what the reason already says.
     if (offer.status == OfferStatus::Ineligible && offer.fix) {
-        if (offer.fix->action == FixAction::None || offer.fix->action == FixAction::WaitUntil)
+        if (offer.fix->action == FixAction::WaitUntil)
             ImGui::TextDisabled("%s", offer.fix->label.c_str());
-        else
+        else if (offer.fix->action != FixAction::None)
             FixButton(offer, choice);
     }
 }
