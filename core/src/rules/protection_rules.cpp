@@ -155,8 +155,12 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      rules::sbty_products});
     rules.push_back({"SBTY-TERMS", "G:3068", "Sealed Battery terms: 1-3 years (notebooks), 1-2 (tablets).", {K::Sbty}, rules::sbty_terms});
     rules.push_back({"SBTY-WINDOW", "G:4633, 3101", "Sealed Battery is sold in the battery's first warranty year.", {K::Sbty}, rules::sbty_window});
+    rules.push_back({"BATT-NONSEALED", "G:4655-4656", "The non-sealed battery warranty is for units with a removable battery.", {K::Battery},
+                     rules::battery_non_sealed});
+    rules.push_back({"BATT-EACH", "G:4653-4657", "A unit with an internal and an external battery needs a battery warranty for each.",
+                     {K::Sbty, K::Battery}, rules::battery_each});
     rules.push_back({"SBTY-TERM-EXCEPTION", "G:4637-4639, 4447", "Sealed Battery skips TERM-MATCH but cannot outlast the system warranty.",
-                     {K::Sbty}, rules::sbty_term_exception});
+                     {K::Sbty, K::Battery}, rules::sbty_term_exception});
 }
 
 }  // namespace apos
