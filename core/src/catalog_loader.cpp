@@ -654,6 +654,7 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
                 p.integer("per_unit_minor", component.per_unit_minor, 0, kMaxMinor, component.basis == ProgramBasis::Units);
                 p.boolean("opt_in", component.opt_in);
                 p.boolean("new_customer_only", component.new_customer_only);
+                p.countries("partner_countries", component.partner_countries);
                 std::string counted;
                 p.string("units_counted", counted, false, 20);
                 if (counted == "devices") component.units_counted = UnitCount::Devices;

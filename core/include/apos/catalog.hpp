@@ -197,6 +197,7 @@ struct ProgramComponent {
     std::vector<LineFilter> applies_to;     // "applies_to": a line counts when any filter matches
     bool opt_in = false;                    // "opt_in": only when the customer lists `rule` in programs
     bool new_customer_only = false;         // "new_customer_only"
+    std::vector<std::string> partner_countries;  // "partner_countries": partners in these countries only; empty = any
     UnitCount units_counted = UnitCount::Lines;   // "units_counted": lines | devices
     std::optional<std::int64_t> quote_units_min;  // "quote_units_min": matching units in the quote
     std::optional<std::int64_t> quote_units_max;  // "quote_units_max"

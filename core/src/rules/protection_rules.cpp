@@ -1,5 +1,5 @@
 // Protection services: Accidental Damage Protection (ADP-*), Keep Your Drive (KYD-*),
-// Sealed Battery Warranty (SBTY-*).
+// Sealed Battery Warranty (SBTY-*) and the battery warranties beside it (BATT-*).
 #include "rule_support.hpp"
 
 namespace apos::rules {
@@ -124,6 +124,27 @@ RuleOutcome sbty_term_exception(const RuleInput& in) {
                      " warranty: add an extension to at least " + years_text(in.term_years) + " on the same quote."); })
             .with(Fix::add(OfferKind::Extension, in.term_years));
     return RuleOutcome::pass();
+}
+
+// BATT-NONSEALED: the non-sealed battery warranty covers a removable (external) battery, so the
+// unit must have one; a sealed battery has its own warranty (SBTY-PRODUCTS).
+RuleOutcome battery_non_sealed(const RuleInput& in) {
+    const MachineType& type = *in.device.machine_type;
+    if (type.external_battery) return RuleOutcome::pass();
+    return block(in, [&] { return std::string("The non-sealed battery warranty covers a removable battery; " + type.name +
+                 (type.sealed_battery ? " has only a sealed one: offer the Sealed Battery Warranty." : " has none.")); });
+}
+
+// BATT-EACH: a unit with an external and an internal battery needs a warranty for each, the
+// sealed one for the internal battery and the non-sealed one for the external battery.
+RuleOutcome battery_each(const RuleInput& in) {
+    const MachineType& type = *in.device.machine_type;
+    if (!(type.external_battery && type.sealed_battery)) return RuleOutcome::pass();
+    const OfferKind other = in.offering.kind == OfferKind::Sbty ? OfferKind::Battery : OfferKind::Sbty;
+    if (has_companion(in, other) || holds(in, other)) return RuleOutcome::pass();
+    return note(in, [&] { return std::string(type.name + " has an internal and an external battery: this warranty covers the " +
+                (in.offering.kind == OfferKind::Sbty ? "internal one; add the non-sealed battery warranty for the external one."
+                                                    : "external one; add the Sealed Battery Warranty for the internal one.")); });
 }
 
 }  // namespace
