@@ -35,12 +35,14 @@ inline constexpr std::int64_t kMaxPurchasesMinor = 1'000'000'000'000LL;
 
 struct CustomerPrograms {
     bool new_customer = false;
-    std::string partner_country = "US";  // the partner's country: some programs serve partners in listed countries only
     std::vector<std::string> opted_in;  // rule IDs the partner registered the deal for: "NCB", "DEAL-REG", "PDP"
     // PDP: the partner's purchases from distribution in the previous quarter, in minor units.
     // Absent means a newly authorised partner, which the program tables give their
     // "without_purchases" allocation (one client demo unit in the sample tables).
     std::optional<std::int64_t> previous_quarter_purchases_minor;
+    // The partner's country: some programs serve partners in listed countries only (last, so
+    // brace-initialised values keep their places).
+    std::string partner_country = "US";
 };
 
 struct ProgramAmount {
