@@ -241,8 +241,8 @@ TEST(StateLimit, TheLongestStateThePageBuildsIsFarBelowTheLimit) {
         state.services.push_back(
             {offering.id, std::nullopt, *std::max_element(offering.terms.begin(), offering.terms.end()), std::nullopt});
     const std::string hash = EncodeStateHash(state);
-    // app_state.hpp and the README say "under 1,000 characters", which leaves the limit 8x headroom.
-    EXPECT_LT(hash.size(), 1000u) << hash.size() << " characters for the longest page state";
+    // The README says "under 1,500 characters" (52 sample offerings), which leaves the limit 5x headroom.
+    EXPECT_LT(hash.size(), 1500u) << hash.size() << " characters for the longest page state";
     EXPECT_TRUE(DecodeStateHash(hash, base_state()).state.has_value());
     std::cout << "[          ] the longest page state: " << hash.size() << " characters, " << state.services.size()
               << " services\n";

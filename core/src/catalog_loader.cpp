@@ -53,26 +53,34 @@ constexpr EnumNames<ServiceLevel, 9> kLevelLabels{{{{ServiceLevel::MailIn, "Mail
                                                     {ServiceLevel::Onsite2ndDay, "Onsite 2nd business day"}, {ServiceLevel::OnsiteNbd, "Onsite next business day"},
                                                     {ServiceLevel::Onsite8h247, "Onsite 8h 24/7"}, {ServiceLevel::Onsite4h95, "Onsite 4h 9/5"},
                                                     {ServiceLevel::Onsite4h247, "Onsite 4h 24/7"}}}};
-constexpr EnumNames<OfferKind, 14> kKinds{{{{OfferKind::Extension, "extension"}, {OfferKind::Upgrade, "upgrade"},
+constexpr EnumNames<OfferKind, kOfferKindCount> kKinds{{{{OfferKind::Extension, "extension"}, {OfferKind::Upgrade, "upgrade"},
                                             {OfferKind::Adp, "adp"}, {OfferKind::Kyd, "kyd"}, {OfferKind::Sbty, "sbty"},
                                             {OfferKind::Iwu, "iwu"}, {OfferKind::Premier, "premier"}, {OfferKind::Ticru, "ticru"},
                                             {OfferKind::PostWarranty, "post-warranty"}, {OfferKind::Reinstatement, "reinstatement"},
                                             {OfferKind::SchoolYear, "school-year"}, {OfferKind::Deployment, "deployment"},
-                                            {OfferKind::Recovery, "recovery"}, {OfferKind::Support, "support"}}}};
+                                            {OfferKind::Recovery, "recovery"}, {OfferKind::Support, "support"},
+                                            {OfferKind::Battery, "battery"}}}};
 constexpr EnumNames<Channel, 2> kChannels{{{{Channel::Direct, "direct"}, {Channel::Distributor, "distributor"}}}};
 constexpr EnumNames<Condition, 3> kConditions{{{{Condition::New, "new"}, {Condition::OpenBox, "open-box"},
                                                 {Condition::Refurbished, "refurbished"}}}};
 constexpr EnumNames<Segment, 5> kSegments{{{{Segment::Education, "education"}, {Segment::Health, "health"},
                                             {Segment::Government, "government"}, {Segment::Smb, "smb"},
                                             {Segment::Enterprise, "enterprise"}}}};
-constexpr EnumNames<Feature, 13> kFeatures{{{{Feature::None, "none"}, {Feature::AdvancedExchange, "advanced-exchange"},
+constexpr EnumNames<Feature, 27> kFeatures{{{{Feature::None, "none"}, {Feature::AdvancedExchange, "advanced-exchange"},
                                              {Feature::Imaging, "imaging"}, {Feature::Encryption, "encryption"},
                                              {Feature::CustomBios, "custom-bios"}, {Feature::LaserEtching, "laser-etching"},
                                              {Feature::FirstBoot, "first-boot"}, {Feature::DropInBox, "drop-in-box"},
                                              {Feature::ManagedInstall, "managed-install"}, {Feature::CloudDeploy, "cloud-deploy"},
                                              {Feature::AssetRecoveryPos, "asset-recovery-pos"},
                                              {Feature::AssetRecoveryStandard, "asset-recovery-standard"},
-                                             {Feature::OnlineDataBackup, "online-data-backup"}}}};
+                                             {Feature::OnlineDataBackup, "online-data-backup"},
+                                             {Feature::SmartImage, "smart-image"}, {Feature::DeploymentAutomation, "deployment-automation"},
+                                             {Feature::QuickImage, "quick-image"}, {Feature::CloudRecovery, "cloud-recovery"},
+                                             {Feature::ImageManagement, "image-management"}, {Feature::AssetTag, "asset-tag"},
+                                             {Feature::AssetTagStandalone, "asset-tag-standalone"}, {Feature::Imac, "imac"},
+                                             {Feature::WhiteGlove, "white-glove"}, {Feature::AnnualRefresh, "annual-refresh"},
+                                             {Feature::HelpDesk, "help-desk"}, {Feature::AccountManager, "account-manager"},
+                                             {Feature::Whiteboard, "whiteboard"}, {Feature::Co2Offset, "co2-offset"}}}};
 constexpr EnumNames<LineGroup, 7> kLineGroups{{{{LineGroup::ClientSystem, "client-system"}, {LineGroup::ClientService, "client-service"},
                                                 {LineGroup::ClientOption, "client-option"}, {LineGroup::DcgSystem, "dcg-system"},
                                                 {LineGroup::DcgOption, "dcg-option"}, {LineGroup::DcgService, "dcg-service"},
@@ -257,6 +265,20 @@ public:
         file_.error(where, "expected one of " + names.list() + ", found " + detail::shown_value(j));
         return false;
     }
+    // A list of 2-letter country codes ("US", "CA"); absent keeps `out` as it is.
+    void countries(const std::string& key, std::vector<std::string>& out) {
+        const json* list = array(key, false);
+        if (!list) return;
+        out.clear();
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const json& c = (*list)[i];
+            const bool shape = c.is_string() && c.get_ref<const std::string&>().size() == 2 &&
+                               std::all_of(c.get_ref<const std::string&>().begin(), c.get_ref<const std::string&>().end(),
+                                           [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+            if (!shape) file_.error(path(key) + "/" + std::to_string(i), "expected a 2-letter country code such as \"US\", found " + detail::shown_value(c));
+            else out.push_back(c.get<std::string>());
+        }
+    }
     const json* array(const std::string& key, bool required = true) {
         const json* j = member(key, required);
         if (!j) return nullptr;
@@ -350,6 +372,9 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
     r.integer("online_backup_pilot_gb", p.online_backup_pilot_gb, 0, 1000000);
     r.integer("adp_tablet_claims_per_year", p.adp_tablet_claims_per_year, 1, 100);
     r.integer("partner_discount_bp", p.partner_discount.value, 0, 9999);
+    r.countries("iwu_countries", p.iwu_countries);
+    r.countries("announced_in", p.announced_in);
+    r.countries("imac_countries", p.imac_countries);
     if (const json* assumed = r.array("assumed", false)) {
         for (std::size_t i = 0; i < assumed->size(); ++i) {
             const json& a = (*assumed)[i];
@@ -401,6 +426,9 @@ void read_machine_types(FileReader& file, const json& root, Catalog& catalog) {
         m.boolean("onsite_4h_247", t.onsite_4h_247);
         m.boolean("iws_select", t.iws_select);
         m.boolean("advanced_exchange", t.advanced_exchange);
+        m.boolean("external_battery", t.external_battery);
+        m.boolean("lid_etchable", t.lid_etchable);
+        m.countries("announced_in", t.announced_in);
         if (!t.mt.empty() && !catalog.machine_type_index.count(t.mt)) {
             catalog.machine_type_index[t.mt] = catalog.machine_types.size();
             catalog.machine_types.push_back(std::move(t));
@@ -443,8 +471,8 @@ void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
         o.string("part_prefix", offering.part_prefix, true, 20);
         o.string("group", offering.guide_group);
         if (!offering.guide_group.empty() && offering.guide_group != "Design" && offering.guide_group != "Deploy" &&
-            offering.guide_group != "Support" && offering.guide_group != "Protect")
-            file.error(o.path("group"), "expected one of Design, Deploy, Support, Protect, found \"" + offering.guide_group + "\"");
+            offering.guide_group != "Support" && offering.guide_group != "Protect" && offering.guide_group != "Sustainability")
+            file.error(o.path("group"), "expected one of Design, Deploy, Support, Protect, Sustainability, found \"" + offering.guide_group + "\"");
         o.string("description", offering.description);
         o.string("when_to_sell", offering.when_to_sell, false);
         if (const json* points = o.array("talking_points", false)) {
@@ -626,6 +654,7 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
                 p.integer("per_unit_minor", component.per_unit_minor, 0, kMaxMinor, component.basis == ProgramBasis::Units);
                 p.boolean("opt_in", component.opt_in);
                 p.boolean("new_customer_only", component.new_customer_only);
+                p.countries("partner_countries", component.partner_countries);
                 std::string counted;
                 p.string("units_counted", counted, false, 20);
                 if (counted == "devices") component.units_counted = UnitCount::Devices;

@@ -419,6 +419,7 @@ json quote_request_to_json(const QuoteRequest& request) {
     json customer = {{"segment", to_string(request.segment)}, {"new_customer", request.programs.new_customer}, {"programs", programs}};
     if (request.programs.previous_quarter_purchases_minor)
         customer["previous_quarter_purchases_minor"] = *request.programs.previous_quarter_purchases_minor;
+    if (request.programs.partner_country != "US") customer["partner_country"] = request.programs.partner_country;
     return {{"as_of", request.as_of.to_string()}, {"customer", std::move(customer)}, {"items", std::move(items)}};
 }
 
@@ -579,6 +580,11 @@ QuoteRequestParse parse_quote_request_value(const json& root, std::optional<Date
             Fields c{*customer, "/customer", errors, {}};
             if (auto v = c.enumeration<Segment>("segment", parse_segment, "education, health, government, smb, enterprise")) request.segment = *v;
             if (auto v = c.boolean("new_customer")) request.programs.new_customer = *v;
+            if (auto v = c.text("partner_country", 2)) {  // read by programs with partner_countries (programs.json)
+                if (v->size() == 2 && std::isupper(static_cast<unsigned char>((*v)[0])) && std::isupper(static_cast<unsigned char>((*v)[1])))
+                    request.programs.partner_country = *v;
+                else c.error("partner_country", "expected a 2-letter country code such as CA, found \"" + *v + "\"");
+            }
             // PDP allocation: last quarter's purchases from distribution, in minor units (cents).
             request.programs.previous_quarter_purchases_minor = c.integer("previous_quarter_purchases_minor", 0, kMaxPurchasesMinor);
             if (const json* programs = c.get("programs")) {

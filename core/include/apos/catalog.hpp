@@ -21,7 +21,10 @@ enum class Brand { Think, Idea, Lenovo, Chromebook };
 enum class Category { Notebook, Desktop, AllInOne, Tiny, Workstation, Tablet, Monitor, Chromebook };
 // Ordered from the least to the most service (BW-NO-DOWNGRADE compares these).
 enum class ServiceLevel { MailIn, CarryIn, Depot, ExpeditedDepot, Onsite2ndDay, OnsiteNbd, Onsite8h247, Onsite4h95, Onsite4h247 };
-enum class OfferKind { Extension, Upgrade, Adp, Kyd, Sbty, Iwu, Premier, Ticru, PostWarranty, Reinstatement, SchoolYear, Deployment, Recovery, Support };
+enum class OfferKind { Extension, Upgrade, Adp, Kyd, Sbty, Iwu, Premier, Ticru, PostWarranty, Reinstatement, SchoolYear, Deployment, Recovery, Support,
+                       Battery };
+// How many offer kinds there are (tables indexed by kind).
+inline constexpr std::size_t kOfferKindCount = 15;
 enum class Channel { Direct, Distributor };
 enum class Condition { New, OpenBox, Refurbished };
 enum class Segment { Education, Health, Government, Smb, Enterprise };
@@ -63,12 +66,17 @@ struct MachineType {
     bool onsite_4h_247 = false;  // "onsite_4h_247": marked for Onsite 4h 24/7 (UPG-4H-247)
     bool iws_select = false;     // "iws_select": one of the select Idea notebooks with IWS from 2016-02-29
     bool advanced_exchange = false;  // "advanced_exchange": Advanced Exchange may be sold (UPG-ADV-EXCHANGE)
+    bool external_battery = false;   // "external_battery": a removable battery beside the internal one (BATT-EACH)
+    bool lid_etchable = true;        // "lid_etchable": false for ThinkPad lids whose material cannot be etched (ETCH-LID)
+    std::vector<std::string> announced_in;  // "announced_in": countries the type was announced in; empty = policy.announced_in (IWU-COUNTRY)
 };
 
 // ---- Offerings (offerings.json) -----------------------------------------------------
 // Project services that are not tied to one unit's warranty carry a `feature` that their
 // rules key on; warranty-type offerings leave it empty.
-enum class Feature { None, AdvancedExchange, Imaging, Encryption, CustomBios, LaserEtching, FirstBoot, DropInBox, ManagedInstall, CloudDeploy, AssetRecoveryPos, AssetRecoveryStandard, OnlineDataBackup };
+enum class Feature { None, AdvancedExchange, Imaging, Encryption, CustomBios, LaserEtching, FirstBoot, DropInBox, ManagedInstall, CloudDeploy, AssetRecoveryPos, AssetRecoveryStandard, OnlineDataBackup,
+                     SmartImage, DeploymentAutomation, QuickImage, CloudRecovery, ImageManagement, AssetTag, AssetTagStandalone,
+                     Imac, WhiteGlove, AnnualRefresh, HelpDesk, AccountManager, Whiteboard, Co2Offset };
 std::string_view to_string(Feature);
 std::optional<Feature> parse_feature(std::string_view);
 
@@ -80,7 +88,7 @@ struct Offering {
     Feature feature = Feature::None;        // "feature"
     std::vector<int> terms;                 // "terms": years; [0] for one-off services
     std::string part_prefix;                // "part_prefix": sample part numbers are prefix + class + term
-    std::string guide_group;                // "group": Design | Deploy | Support | Protect
+    std::string guide_group;                // "group": Design | Deploy | Support | Protect | Sustainability
     std::string description;                // "description"
     std::string when_to_sell;               // "when_to_sell"
     std::vector<std::string> talking_points;  // "talking_points"
@@ -137,6 +145,9 @@ struct Policy {
     int online_backup_pilot_gb = 100;        // "online_backup_pilot_gb"
     int adp_tablet_claims_per_year = 1;      // "adp_tablet_claims_per_year" (ADP-TABLET-CLAIMS)
     BasisPoints partner_discount{2000};      // "partner_discount_bp": list -> partner price (assumed)
+    std::vector<std::string> iwu_countries;  // "iwu_countries": countries that support the International Warranty Upgrade (IWU-COUNTRY, sample)
+    std::vector<std::string> announced_in;   // "announced_in": where a machine type without its own list was announced (IWU-COUNTRY, sample)
+    std::vector<std::string> imac_countries{"US", "CA"};  // "imac_countries": where IMAC is delivered (IMAC-COUNTRY)
     std::vector<std::string> assumed;        // "assumed": names of the numbers above that are not in the sources
 };
 
@@ -186,6 +197,7 @@ struct ProgramComponent {
     std::vector<LineFilter> applies_to;     // "applies_to": a line counts when any filter matches
     bool opt_in = false;                    // "opt_in": only when the customer lists `rule` in programs
     bool new_customer_only = false;         // "new_customer_only"
+    std::vector<std::string> partner_countries;  // "partner_countries": partners in these countries only; empty = any
     UnitCount units_counted = UnitCount::Lines;   // "units_counted": lines | devices
     std::optional<std::int64_t> quote_units_min;  // "quote_units_min": matching units in the quote
     std::optional<std::int64_t> quote_units_max;  // "quote_units_max"

@@ -43,8 +43,8 @@ const std::vector<Rule>& all_rules() {
 }
 
 const std::vector<const Rule*>& rules_for(OfferKind kind) {
-    static const std::array<std::vector<const Rule*>, 14> by_kind = [] {
-        std::array<std::vector<const Rule*>, 14> table;
+    static const std::array<std::vector<const Rule*>, kOfferKindCount> by_kind = [] {
+        std::array<std::vector<const Rule*>, kOfferKindCount> table;
         for (const Rule& rule : all_rules())
             for (OfferKind k : rule.kinds)
                 if (rule.check) table[static_cast<std::size_t>(k)].push_back(&rule);
