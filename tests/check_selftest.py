@@ -161,8 +161,31 @@ def check_rules_doc():
                code == 1 and "-| AAA-ONE | edited by hand" in out and "rules --format markdown >" in out)
 
 
+def check_services_doc():
+    script = os.path.join(tests_dir, "check_services_doc.py")
+    offerings = json.dumps({"offerings": [{"id": "svc-a"}, {"id": "svc-b"}]})
+    header = "| Service | Source | Catalog offering |\n|---|---|---|\n"
+    clean = header + "| Alpha | G:10-12 | `svc-a` |\n| Beta | G:20 | `svc-b` |\n| Gamma | G:30 | not offered, because it comes with the unit |\n"
+    faults = {
+        "a row with neither offering nor reason": (clean + "| Delta | G:40 | later |\n", "Delta): names no catalog offering and gives no reason"),
+        "an offering the catalog lacks": (clean + "| Delta | G:40 | `svc-z` |\n", "offering `svc-z` is not in catalog/offerings.json"),
+        "a catalog offering in no row": (clean.replace("| Beta | G:20 | `svc-b` |\n", ""), "catalog offering `svc-b` is in no row"),
+        "a reason of one word": (clean + "| Delta | G:40 | not offered, because no |\n", "the reason says too little"),
+    }
+    with tempfile.TemporaryDirectory() as root:
+        write(os.path.join(root, "catalog", "offerings.json"), offerings)
+        write(os.path.join(root, "docs", "SERVICES.md"), clean)
+        code, _ = run([script, root])
+        expect("check_services_doc passes on a complete fake tree", code == 0)
+        for label, (text, message) in faults.items():
+            write(os.path.join(root, "docs", "SERVICES.md"), text)
+            code, out = run([script, root])
+            expect(f"check_services_doc fails for {label}", code == 1 and message in out)
+
+
 check_rule_ids()
 check_core_purity()
+check_services_doc()
 check_rules_doc()
 print(f"{len(failures)} self-test failure(s)")
 sys.exit(1 if failures else 0)

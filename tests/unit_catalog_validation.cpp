@@ -83,12 +83,12 @@ TEST(CatalogSample, LoadsWithNoError) {
     EXPECT_TRUE(result.errors.empty()) << all_errors(result.errors);
     ASSERT_TRUE(result.catalog.has_value());
     const Catalog& c = *result.catalog;
-    EXPECT_EQ(c.machine_types.size(), 36u);
-    EXPECT_EQ(c.offerings.size(), 34u);
+    EXPECT_EQ(c.machine_types.size(), 38u);
+    EXPECT_EQ(c.offerings.size(), 52u);
     EXPECT_EQ(c.program_tables.size(), 2u);
     EXPECT_EQ(c.recommendations.size(), 5u);
     EXPECT_EQ(c.policy.currency.code_view(), "USD");
-    EXPECT_EQ(c.policy.assumed.size(), 6u);
+    EXPECT_EQ(c.policy.assumed.size(), 8u);
     EXPECT_EQ(c.label, c.policy.price_book_label);
     EXPECT_EQ(c.machine_type_index.size(), c.machine_types.size());
     EXPECT_EQ(c.offering_index.size(), c.offerings.size());
@@ -128,10 +128,7 @@ std::vector<FaultCase> fault_cases() {
          {"unknown field", "colour", "known fields"}},
         {"DuplicateMachineType",
          {{"machine_types.json", [](ordered_json& j) { j["machine_types"].push_back(j["machine_types"][0]); }}},
-         "machine_types.json",
-         "/machine_types/36/mt",
-         "\"21HD\"",
-         {"duplicate machine type", "21HD", "/machine_types/0"}},
+         "machine_types.json", "/machine_types/38/mt", "\"21HD\"", {"duplicate machine type", "21HD", "/machine_types/0"}},
         {"MachineTypeOfBadShape",
          {{"machine_types.json", [](ordered_json& j) { j["machine_types"][1]["mt"] = "21f6"; }}},
          "machine_types.json",
@@ -146,10 +143,7 @@ std::vector<FaultCase> fault_cases() {
          {"missing field", "name"}},
         {"DuplicateOfferingId",
          {{"offerings.json", [](ordered_json& j) { j["offerings"].push_back(j["offerings"][0]); }}},
-         "offerings.json",
-         "/offerings/34/id",
-         "\"ext-mail-in\"",
-         {"duplicate offering id", "ext-mail-in", "/offerings/0"}},
+         "offerings.json", "/offerings/52/id", "\"ext-mail-in\"", {"duplicate offering id", "ext-mail-in", "/offerings/0"}},
         {"DanglingPriceClass",
          {{"offerings.json",
            [](ordered_json& j) {
@@ -386,10 +380,7 @@ std::vector<FaultCase> fault_cases() {
          {"expected a string", "a number"}},
         {"AssumedNamesAFieldThatDoesNotExist",
          {{"policy.json", [](ordered_json& j) { j["assumed"].push_back("warp_speed"); }}},
-         "policy.json",
-         "/assumed/6",
-         "\"warp_speed\"",
-         {"warp_speed", "not a field"}},
+         "policy.json", "/assumed/8", "\"warp_speed\"", {"warp_speed", "not a field"}},
         {"NegativePointOfSaleDays",
          {{"policy.json", [](ordered_json& j) { j["point_of_sale_days"] = -1; }}},
          "policy.json",
@@ -561,11 +552,11 @@ TEST(CatalogSeveralFaults, AreAllReportedNotJustTheFirst) {
         {"recommendations.json", [](ordered_json& j) { j["segments"][0]["tiers"][0]["tier"] = "premium"; }},
     };
     const std::vector<std::pair<std::string, std::string>> seeded = {
-        {"policy.json", "/assumed/6"},
+        {"policy.json", "/assumed/8"},
         {"machine_types.json", "/machine_types/2/colour"},
         {"machine_types.json", "/machine_types/4/brand"},
         {"machine_types.json", "/machine_types/5/announced"},
-        {"offerings.json", "/offerings/34/id"},
+        {"offerings.json", "/offerings/52/id"},
         {"offerings.json", "/offerings/0/prices/ideapad"},
         {"offerings.json", "/offerings/2/prices/ghost-class"},
         {"programs.json", "/tables/1/effective_from"},

@@ -77,6 +77,28 @@ TEST(Programs, NcbNeedsNominationAndANewCustomer) {
     EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, {true, {}, std::nullopt}, kUsd), "NCB"), 0);
 }
 
+// P:7: NCB and deal registration run through Lenovo Leads, open to partners in the US and Canada.
+TEST(Programs, NcbAndDealRegistrationServePartnersInTheUsAndCanadaOnly) {
+    const std::vector<ProgramLine> lines = {line(LineGroup::ClientService, true, 10, 100'000)};
+    struct Row {
+        const char* country;
+        std::int64_t ncb;
+        std::int64_t deal_reg;
+    };
+    for (const Row r : {Row{"US", 5'000, 5'000}, Row{"CA", 5'000, 5'000}, Row{"DE", 0, 0}, Row{"MX", 0, 0}}) {
+        SCOPED_TRACE(std::string("partner in ") + r.country);
+        CustomerPrograms nominated{true, {"NCB"}, std::nullopt, r.country};
+        CustomerPrograms registered{false, {"DEAL-REG"}, std::nullopt, r.country};
+        const ProgramResult ncb = apply_programs(table_on("2026-01-15"), lines, nominated, kUsd);
+        EXPECT_EQ(amount_of(ncb, "NCB"), r.ncb);
+        EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, registered, kUsd), "DEAL-REG"), r.deal_reg);
+        const bool told = std::any_of(ncb.notices.begin(), ncb.notices.end(),
+                                      [](const std::string& n) { return n.find("NCB runs for partners in US, CA only") != std::string::npos; });
+        EXPECT_EQ(told, r.ncb == 0);
+        EXPECT_GT(amount_of(ncb, "REBATE"), 0);  // programs without a country list still pay
+    }
+}
+
 TEST(Programs, DealRegistrationAndNcbDoNotCombine) {
     const std::vector<ProgramLine> lines = {line(LineGroup::DcgService, false, 1, 100'000)};
     const ProgramResult deal_only =

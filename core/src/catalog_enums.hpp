@@ -73,7 +73,8 @@ constexpr EnumNames<OfferKind, kOfferKindCount> kKinds{{{{OfferKind::Extension, 
                                                          {OfferKind::SchoolYear, "school-year"},
                                                          {OfferKind::Deployment, "deployment"},
                                                          {OfferKind::Recovery, "recovery"},
-                                                         {OfferKind::Support, "support"}}}};
+                                                         {OfferKind::Support, "support"},
+                                                         {OfferKind::Battery, "battery"}}}};
 constexpr EnumNames<Channel, 2> kChannels{{{{Channel::Direct, "direct"}, {Channel::Distributor, "distributor"}}}};
 constexpr EnumNames<Condition, 3> kConditions{
     {{{Condition::New, "new"}, {Condition::OpenBox, "open-box"}, {Condition::Refurbished, "refurbished"}}}};
@@ -82,7 +83,7 @@ constexpr EnumNames<Segment, 5> kSegments{{{{Segment::Education, "education"},
                                             {Segment::Government, "government"},
                                             {Segment::Smb, "smb"},
                                             {Segment::Enterprise, "enterprise"}}}};
-constexpr EnumNames<Feature, 13> kFeatures{{{{Feature::None, "none"},
+constexpr EnumNames<Feature, 27> kFeatures{{{{Feature::None, "none"},
                                              {Feature::AdvancedExchange, "advanced-exchange"},
                                              {Feature::Imaging, "imaging"},
                                              {Feature::Encryption, "encryption"},
@@ -94,7 +95,14 @@ constexpr EnumNames<Feature, 13> kFeatures{{{{Feature::None, "none"},
                                              {Feature::CloudDeploy, "cloud-deploy"},
                                              {Feature::AssetRecoveryPos, "asset-recovery-pos"},
                                              {Feature::AssetRecoveryStandard, "asset-recovery-standard"},
-                                             {Feature::OnlineDataBackup, "online-data-backup"}}}};
+                                             {Feature::OnlineDataBackup, "online-data-backup"},
+                                             {Feature::SmartImage, "smart-image"}, {Feature::DeploymentAutomation, "deployment-automation"},
+                                             {Feature::QuickImage, "quick-image"}, {Feature::CloudRecovery, "cloud-recovery"},
+                                             {Feature::ImageManagement, "image-management"}, {Feature::AssetTag, "asset-tag"},
+                                             {Feature::AssetTagStandalone, "asset-tag-standalone"}, {Feature::Imac, "imac"},
+                                             {Feature::WhiteGlove, "white-glove"}, {Feature::AnnualRefresh, "annual-refresh"},
+                                             {Feature::HelpDesk, "help-desk"}, {Feature::AccountManager, "account-manager"},
+                                             {Feature::Whiteboard, "whiteboard"}, {Feature::Co2Offset, "co2-offset"}}}};
 constexpr EnumNames<LineGroup, 7> kLineGroups{{{{LineGroup::ClientSystem, "client-system"},
                                                 {LineGroup::ClientService, "client-service"},
                                                 {LineGroup::ClientOption, "client-option"},

@@ -147,6 +147,20 @@ public:
         file_.error(where, "expected one of " + names.list() + ", found " + detail::shown_value(j));
         return false;
     }
+    // A list of 2-letter country codes ("US", "CA"); absent keeps `out` as it is.
+    void countries(const std::string& key, std::vector<std::string>& out) {
+        const json* list = array(key, false);
+        if (!list) return;
+        out.clear();
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const json& c = (*list)[i];
+            const bool shape = c.is_string() && c.get_ref<const std::string&>().size() == 2 &&
+                               std::all_of(c.get_ref<const std::string&>().begin(), c.get_ref<const std::string&>().end(),
+                                           [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+            if (!shape) file_.error(path(key) + "/" + std::to_string(i), "expected a 2-letter country code such as \"US\", found " + detail::shown_value(c));
+            else out.push_back(c.get<std::string>());
+        }
+    }
     const json* array(const std::string& key, bool required = true) {
         const json* j = member(key, required);
         if (!j) return nullptr;
@@ -242,6 +256,9 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
     r.integer("online_backup_pilot_gb", p.online_backup_pilot_gb, 0, 1000000);
     r.integer("adp_tablet_claims_per_year", p.adp_tablet_claims_per_year, 1, 100);
     r.integer("partner_discount_bp", p.partner_discount.value, 0, 9999);
+    r.countries("iwu_countries", p.iwu_countries);
+    r.countries("announced_in", p.announced_in);
+    r.countries("imac_countries", p.imac_countries);
     if (const json* assumed = r.array("assumed", false)) {
         for (std::size_t i = 0; i < assumed->size(); ++i) {
             const json& a = (*assumed)[i];
@@ -296,6 +313,9 @@ void read_machine_types(FileReader& file, const json& root, Catalog& catalog) {
         m.boolean("onsite_4h_247", t.onsite_4h_247);
         m.boolean("iws_select", t.iws_select);
         m.boolean("advanced_exchange", t.advanced_exchange);
+        m.boolean("external_battery", t.external_battery);
+        m.boolean("lid_etchable", t.lid_etchable);
+        m.countries("announced_in", t.announced_in);
         if (!t.mt.empty() && !catalog.machine_type_index.count(t.mt)) {
             catalog.machine_type_index[t.mt] = catalog.machine_types.size();
             catalog.machine_types.push_back(std::move(t));
@@ -340,9 +360,8 @@ void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
         o.string("part_prefix", offering.part_prefix, true, 20);
         o.string("group", offering.guide_group);
         if (!offering.guide_group.empty() && offering.guide_group != "Design" && offering.guide_group != "Deploy" &&
-            offering.guide_group != "Support" && offering.guide_group != "Protect")
-            file.error(o.path("group"),
-                       "expected one of Design, Deploy, Support, Protect, found \"" + offering.guide_group + "\"");
+            offering.guide_group != "Support" && offering.guide_group != "Protect" && offering.guide_group != "Sustainability")
+            file.error(o.path("group"), "expected one of Design, Deploy, Support, Protect, Sustainability, found \"" + offering.guide_group + "\"");
         o.string("description", offering.description);
         o.string("when_to_sell", offering.when_to_sell, false);
         if (const json* points = o.array("talking_points", false)) {
@@ -547,6 +566,7 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
                           component.basis == ProgramBasis::Units);
                 p.boolean("opt_in", component.opt_in);
                 p.boolean("new_customer_only", component.new_customer_only);
+                p.countries("partner_countries", component.partner_countries);
                 std::string counted;
                 p.string("units_counted", counted, false, 20);
                 if (counted == "devices") component.units_counted = UnitCount::Devices;
@@ -634,6 +654,8 @@ void read_recommendations(FileReader& file, const json& root, Catalog& catalog) 
                         wr.enumeration("kind", kKinds, want.kind);
                         ServiceLevel level{};
                         if (wr.enumeration("min_level", kLevels, level, false)) want.min_level = level;
+                        Feature feature{};
+                        if (wr.enumeration("feature", kFeatures, feature, false)) want.feature = feature;
                         tier.wants.push_back(want);
                     }
                 }

@@ -405,6 +405,7 @@ json quote_request_to_json(const QuoteRequest& request) {
                      {"programs", programs}};
     if (request.programs.previous_quarter_purchases_minor)
         customer["previous_quarter_purchases_minor"] = *request.programs.previous_quarter_purchases_minor;
+    if (request.programs.partner_country != "US") customer["partner_country"] = request.programs.partner_country;
     return {{"as_of", request.as_of.to_string()}, {"customer", std::move(customer)}, {"items", std::move(items)}};
 }
 

@@ -41,6 +41,7 @@ DateRange coverage_of(const Catalog& catalog, const DeviceFacts& device, const O
         case OfferKind::Adp:
         case OfferKind::Kyd:
         case OfferKind::Sbty:
+        case OfferKind::Battery:
         case OfferKind::Iwu:
         case OfferKind::Premier:
         case OfferKind::Ticru: return {base_start, term_end(base_start, std::max(term_years, 1))};

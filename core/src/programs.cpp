@@ -151,6 +151,13 @@ ProgramResult apply_programs(const ProgramTable& table, const std::vector<Progra
                                  std::find(dropped.begin(), dropped.end(), component.rule) != dropped.end()))
             continue;
         if (component.new_customer_only && !customer.new_customer) continue;
+        if (!component.partner_countries.empty() && !listed(component.partner_countries, customer.partner_country)) {
+            std::string where;
+            for (const std::string& c : component.partner_countries) where += (where.empty() ? "" : ", ") + c;
+            const std::string notice = component.rule + " runs for partners in " + where + " only; this partner is in " + customer.partner_country + ".";
+            if (std::find(result.notices.begin(), result.notices.end(), notice) == result.notices.end()) result.notices.push_back(notice);
+            continue;
+        }
         std::vector<const ProgramLine*> matching;
         Money basis(0, currency);
         std::int64_t line_units = 0;

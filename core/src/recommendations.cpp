@@ -39,7 +39,8 @@ std::vector<Offer> try_bundle(const Catalog& catalog, const DeviceFacts& device,
             // Cheapest level that satisfies the want: offerings in catalog order, lowest level first.
             std::vector<const Offering*> candidates;
             for (const Offering& o : catalog.offerings)
-                if (o.kind == kind && (!want.min_level || (o.level && *o.level >= *want.min_level)))
+                if (o.kind == kind && (!want.min_level || (o.level && *o.level >= *want.min_level)) &&
+                    (!want.feature || o.feature == *want.feature))
                     candidates.push_back(&o);
             std::stable_sort(candidates.begin(), candidates.end(), [](const Offering* a, const Offering* b) {
                 return a->level.value_or(ServiceLevel::MailIn) < b->level.value_or(ServiceLevel::MailIn);

@@ -177,6 +177,13 @@ QuoteRequestParse parse_quote_request_value(const json& root, std::optional<Date
                 request.segment = *v;
             if (auto v = c.boolean("new_customer")) request.programs.new_customer = *v;
             // PDP allocation: last quarter's purchases from distribution, in minor units (cents).
+            if (auto v = c.text("partner_country", 2)) {  // read by programs with partner_countries (programs.json)
+                if (v->size() == 2 && std::isupper(static_cast<unsigned char>((*v)[0])) &&
+                    std::isupper(static_cast<unsigned char>((*v)[1])))
+                    request.programs.partner_country = *v;
+                else
+                    c.error("partner_country", "expected a 2-letter country code such as CA, found \"" + *v + "\"");
+            }
             request.programs.previous_quarter_purchases_minor =
                 c.integer("previous_quarter_purchases_minor", 0, kMaxPurchasesMinor);
             if (const json* programs = c.get("programs")) {

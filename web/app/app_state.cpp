@@ -204,7 +204,7 @@ std::optional<int> ParseInt(std::string_view text) {
 
 // The keys a link may carry. A key outside this list is ignored (a link from a newer version).
 constexpr std::string_view kKnownKeys[] = {"mtm", "sn",   "ship", "buy", "asof", "ch",  "cond",      "cc",
-                                           "qty", "repl", "seg",  "new", "prog", "svc", "ineligible"};
+                                           "qty", "repl", "seg",  "new", "prog", "svc", "ineligible", "ppq"};
 
 bool IsKnownKey(std::string_view key) {
     return std::find(std::begin(kKnownKeys), std::end(kKnownKeys), key) != std::end(kKnownKeys);
@@ -237,6 +237,8 @@ std::string EncodeStateHash(const AppState& state) {
         for (const std::string& p : state.programs.opted_in) list += (list.empty() ? "" : ",") + p;
         add("prog", list);
     }
+    if (state.programs.previous_quarter_purchases_minor)
+        add("ppq", std::to_string(*state.programs.previous_quarter_purchases_minor));
     if (state.as_of) add("asof", state.as_of->to_string());
     if (!state.services.empty()) {
         std::string list;
@@ -353,6 +355,15 @@ StateDecode DecodeStateHash(std::string_view hash, const AppState& base) {
             if (auto v = flag(key, value)) state.programs.new_customer = *v;
         } else if (key == "ineligible") {
             if (auto v = flag(key, value)) state.settings.show_ineligible = *v;
+        } else if (key == "ppq") {
+            // PDP: last quarter's purchases in minor units (digits only, at most the request's limit).
+            const bool digits = !value.empty() && value.size() <= 15 &&
+                                std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+            const std::int64_t minor = digits ? std::stoll(std::string(value)) : -1;
+            if (minor >= 0 && minor <= kMaxPurchasesMinor)
+                state.programs.previous_quarter_purchases_minor = minor;
+            else
+                errors.push_back("ppq: expected last quarter's purchases in cents (digits), got " + Quoted(value));
         } else if (key == "prog") {
             const std::vector<std::string_view> names = Split(value, ',');
             if (names.size() > kMaxStatePrograms) {

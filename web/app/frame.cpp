@@ -27,7 +27,11 @@ void DrawLinkErrors(App& app) {
     ImGui::PopTextWrapPos();
     ReportMessage(text.c_str());
     ImGui::SameLine();
-    if (ImGui::SmallButton("Dismiss")) app.link_errors.clear();
+    // The status line repeats the first problem: dismissed with it.
+    if (ImGui::SmallButton("Dismiss")) {
+        app.link_errors.clear();
+        app.status_message.clear();
+    }
 }
 
 // Keyboard navigation follows the setting. NavNoCaptureKeyboard keeps Tab free to leave the
@@ -130,6 +134,7 @@ void App::Frame() {
             if (!status_message.empty()) {
                 ImGui::SameLine();
                 ImGui::TextDisabled("|  %s", status_message.c_str());
+                ReportMessage(status_message.c_str());
             }
         }
     }

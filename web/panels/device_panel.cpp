@@ -26,6 +26,34 @@ constexpr std::array kChannels = {Channel::Direct, Channel::Distributor};
 constexpr std::array kConditions = {Condition::New, Condition::OpenBox, Condition::Refurbished};
 constexpr std::array kSegments = {Segment::Education, Segment::Health, Segment::Government, Segment::Smb,
                                   Segment::Enterprise};
+// PDP: the partner's purchases from distribution last quarter set how many demo units the program
+// discounts. Whole currency units; empty means not stated (the newly authorised allocation). The
+// text is kept as typed until it reads as an amount, so nothing entered is lost.
+bool DrawPurchasesField(App& app, CustomerPrograms& programs) {
+    static std::string text;
+    static std::optional<std::int64_t> shown;
+    if (shown != programs.previous_quarter_purchases_minor) {
+        shown = programs.previous_quarter_purchases_minor;
+        const Currency currency = app.GetCatalog() ? app.GetCatalog()->policy.currency : Currency{};
+        text = shown ? Money(*shown, currency).to_plain_string() : std::string();
+    }
+    ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
+    const bool edited = TextField("Purchases (PDP)", text, "last quarter, not stated");
+    ImGui::PopItemWidth();
+    const Currency currency = app.GetCatalog() ? app.GetCatalog()->policy.currency : Currency{};
+    const auto minor = text.empty() ? std::optional<std::int64_t>() : parse_major_units(text, currency);
+    if (!text.empty() && (!minor || *minor < 0)) {
+        const std::string message = "Last quarter's purchases: expected an amount such as 25000 or 25000.00";
+        ImGui::TextColored(ErrorColor(), "%s", message.c_str());
+        ReportMessage(message.c_str());
+        return false;
+    }
+    if (!edited) return false;
+    programs.previous_quarter_purchases_minor = minor;
+    shown = minor;
+    return true;
+}
+
 // The opt-in programs a partner registers a deal for (programs.json components with opt_in).
 constexpr std::array<const char*, 3> kOptInPrograms = {"NCB", "DEAL-REG", "PDP"};
 
@@ -170,6 +198,7 @@ void DrawDevicePanel(App& app) {
         ImGui::SameLine();
         changed |= ProgramCheckbox(rule, state.programs.opted_in);
     }
+    changed |= DrawPurchasesField(app, state.programs);
     if (changed) app.EditState() = std::move(state);
 
     ImGui::Spacing();

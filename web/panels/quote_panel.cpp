@@ -103,6 +103,8 @@ void DrawRejected(const Quote& quote) {
             ImGui::TextColored(StatusColor(OfferStatus::Ineligible), "%s: %s", r.rule.c_str(), r.message.c_str());
             if (!r.source.empty()) ImGui::TextDisabled("source %s", r.source.c_str());
         }
+        // The change that would let it sell, as the core checked it (the services list has the button).
+        if (rejected.fix && rejected.fix->action != FixAction::None) ImGui::Text("To sell it: %s.", rejected.fix->label.c_str());
         ImGui::Unindent();
     }
     ImGui::PopTextWrapPos();

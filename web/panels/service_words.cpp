@@ -57,6 +57,11 @@ void ReasonsTooltip(const Offer& offer) {
         if (!r.source.empty()) ImGui::TextDisabled("Source: %s", r.source.c_str());
         ImGui::Unindent();
     }
+    // What would make it a yes, or that nothing on the quote can.
+    if (offer.fix) {
+        ImGui::Separator();
+        ImGui::TextUnformatted(offer.fix->label.c_str());
+    }
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
 }

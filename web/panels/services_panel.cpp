@@ -102,11 +102,17 @@ void ApplyChoice(App& app, const Choice& choice) {
     }
 }
 
-// A refused offer's one-click fix, as the core checked it ("Add ... for 3 years").
+// A refused offer's one-click fix, as the core checked it: the change in words (wrapped, the
+// column is narrow), then a short button that makes it and puts the offer on the quote.
 void FixButton(const Offer& offer, std::optional<Choice>& choice) {
     if (!offer.fix || offer.fix->action == FixAction::None || offer.fix->action == FixAction::WaitUntil) return;
-    const std::string label = offer.fix->label + "##fix:" + offer.offering->id + ":" + std::to_string(offer.term_years);
-    if (ImGui::SmallButton(label.c_str())) choice = Choice{offer.offering->id, offer.term_years, false, &offer};
+    const std::string words = "To sell it: " + offer.fix->label + ".";
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(words.c_str());
+    ImGui::PopTextWrapPos();
+    ReportMessage(words.c_str());
+    const std::string button = "Apply##fix:" + offer.offering->id + ":" + std::to_string(offer.term_years);
+    if (ImGui::SmallButton(button.c_str())) choice = Choice{offer.offering->id, offer.term_years, false, &offer};
 }
 
 void ReasonLine(const Offer& offer, std::optional<Choice>& choice) {
@@ -126,10 +132,11 @@ void ReasonLine(const Offer& offer, std::optional<Choice>& choice) {
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ReasonsTooltip(offer);
+    // Only a change the partner can make is shown; "nothing can" is what the reason already says.
     if (offer.status == OfferStatus::Ineligible && offer.fix) {
-        if (offer.fix->action == FixAction::None || offer.fix->action == FixAction::WaitUntil)
+        if (offer.fix->action == FixAction::WaitUntil)
             ImGui::TextDisabled("%s", offer.fix->label.c_str());
-        else
+        else if (offer.fix->action != FixAction::None)
             FixButton(offer, choice);
     }
 }
@@ -164,6 +171,9 @@ void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice) {
 
     ImGui::TableNextColumn();
     StatusBadge(offer.status);
+    // The badge as a message for the DOM mirror and tests: "Status of ADP: eligible".
+    ReportMessage(("Status of " + offering.name + ": " + StatusWords(offer.status) + "##status:" + offering.id + ":" +
+                   std::to_string(offer.term_years)).c_str());
     ReasonsTooltip(offer);
 
     ImGui::TableNextColumn();

@@ -40,6 +40,9 @@ struct CustomerPrograms {
     // Absent means a newly authorised partner, which the program tables give their
     // "without_purchases" allocation (one client demo unit in the sample tables).
     std::optional<std::int64_t> previous_quarter_purchases_minor;
+    // The partner's country: some programs serve partners in listed countries only (last, so
+    // brace-initialised values keep their places).
+    std::string partner_country = "US";
 };
 
 struct ProgramAmount {

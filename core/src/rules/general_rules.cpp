@@ -91,7 +91,7 @@ namespace apos {
 void register_general_rules(std::vector<Rule>& rules) {
     using K = OfferKind;
     rules.push_back({"GEN-OPEN-BOX", "G:4643", "Open-box and refurbished units get no upgrades, extensions or protection.",
-                     {K::Extension, K::Upgrade, K::Adp, K::Kyd, K::Sbty, K::Iwu, K::SchoolYear, K::Ticru, K::Premier}, rules::open_box});
+                     {K::Extension, K::Upgrade, K::Adp, K::Kyd, K::Sbty, K::Battery, K::Iwu, K::SchoolYear, K::Ticru, K::Premier}, rules::open_box});
     rules.push_back({"TERM-MATCH", "G:4637", "An upgrade's term equals the warranty term on the system.", {K::Upgrade, K::Adp, K::Kyd, K::Ticru},
                      rules::term_match});
     rules.push_back({"ONE-EXTENSION", "G:2609-2615, 2623-2625",

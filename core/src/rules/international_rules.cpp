@@ -1,5 +1,7 @@
-// International service: IWS-INCLUDED (a device fact), IWU-REQUIRES, IWU-NOT-NEEDED.
+// International service: IWS-INCLUDED (a device fact), IWU-REQUIRES, IWU-COUNTRY, IWU-NOT-NEEDED.
 #include "rule_support.hpp"
+
+#include <algorithm>
 
 namespace apos::rules {
 
@@ -73,6 +75,23 @@ RuleOutcome iwu_requires(const RuleInput& in) {
     return RuleOutcome::pass();
 }
 
+bool listed(const std::vector<std::string>& countries, const std::string& country) {
+    return std::find(countries.begin(), countries.end(), country) != countries.end();
+}
+
+// IWU-COUNTRY: the country of purchase must support the upgrade, and the machine type must have
+// been announced there (its own list, else the catalog's default list).
+RuleOutcome iwu_country(const RuleInput& in) {
+    const std::string& country = in.device.input.country;
+    if (!listed(in.catalog.policy.iwu_countries, country))
+        return block(in, [&] { return std::string("The International Warranty Upgrade is not offered in " + country + "."); });
+    const MachineType& type = *in.device.machine_type;
+    const auto& announced = type.announced_in.empty() ? in.catalog.policy.announced_in : type.announced_in;
+    if (!listed(announced, country))
+        return block(in, [&] { return std::string("Machine type " + type.mt + " was not announced in " + country + ", so it cannot take the upgrade there."); });
+    return RuleOutcome::pass();
+}
+
 // IWU-NOT-NEEDED: say what the upgrade does not add, so nobody buys it for the wrong reason.
 RuleOutcome iwu_not_needed(const RuleInput& in) {
     return note(in, [&] { return std::string("Extensions, onsite levels and Premier Support already travel with Think products; the upgrade only carries ADP, "
@@ -89,6 +108,8 @@ void register_international_rules(std::vector<Rule>& rules) {
     rules.push_back({"IWS-INCLUDED", "G:2299-2309, 4625", "International Warranty Service is included by brand and dates.", {}, nullptr});
     rules.push_back({"IWU-REQUIRES", "G:2318-2332", "IWU needs ADP, KYD or SBTY, a matching term (SBTY alone: its own, up to 3 years), Think brand, 1-5 years.", {K::Iwu},
                      rules::iwu_requires});
+    rules.push_back({"IWU-COUNTRY", "G:2321-2322", "IWU: the country supports it and the machine type was announced there.", {K::Iwu},
+                     rules::iwu_country});
     rules.push_back({"IWU-NOT-NEEDED", "G:2341-2347", "Extensions, onsite and Premier are international already.", {K::Iwu}, rules::iwu_not_needed});
 }
 

@@ -7,11 +7,12 @@ namespace apos {
 void register_partner_program_rules(std::vector<Rule>& rules) {
     rules.push_back({"NCB", "P:5-9, 19-28, 43, 51",
                      "New customer bonus for a nominated new customer: 5% on client systems and services, 10% on server, storage and "
-                     "enterprise lines; up to 35 nominations a week; a back-end rebate gives up the upfront discount.",
+                     "enterprise lines; up to 35 nominations a week; a back-end rebate gives up the upfront discount; partners in the "
+                     "US and Canada only.",
                      {}, nullptr});
-    rules.push_back({"DEAL-REG", "P:9, 56-65",
+    rules.push_back({"DEAL-REG", "P:7-9, 56-65",
                      "Registered deal with a Lenovo rep engaged: 5% on client systems and services, 8% on server, storage and "
-                     "enterprise lines; a deal earns this or NCB, not both.",
+                     "enterprise lines; a deal earns this or NCB, not both; partners in the US and Canada only.",
                      {}, nullptr});
     rules.push_back({"REBATE", "P:85-96, 104",
                      "Reseller rebate, no registration: 1.5% on topseller products up to $649, 2.5% from $650, 2.5% on DCG "

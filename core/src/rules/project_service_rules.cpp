@@ -1,6 +1,9 @@
 // Factory, deployment and project services, sold per order rather than per unit's warranty:
-// FAC-MIN-QTY, FBS-VOLUME, DIB-PAGES, MI-MIN-QTY, ARS-POS, ARS-STD, CLOUD-DEPLOY, OLDB-PILOT.
+// FAC-MIN-QTY, ETCH-LID, FBS-VOLUME, DIB-PAGES, MI-MIN-QTY, ARS-POS, ARS-STD, CLOUD-DEPLOY, OLDB-PILOT,
+// DEP-THINK-ONLY, IMAC-COUNTRY, WHITE-GLOVE-CB, WB-APPROVAL.
 #include "rule_support.hpp"
+
+#include <algorithm>
 
 namespace apos::rules {
 
@@ -47,6 +50,50 @@ RuleOutcome factory_minimum(const RuleInput& in) {
         return block(in, [&] { return std::string("Factory services need an order of at least " + std::to_string(least) + " Think units; this one has " +
                      std::to_string(in.order_think_units) + "."); }).with(Fix::quantity_of(in.device.input.quantity + least - in.order_think_units));
     return with_the_hardware(in, "Factory work", RuleOutcome::pass());
+}
+
+// ETCH-LID: etching is done on ThinkPad lids, and the lid material of some ThinkPads cannot take it
+// (machine types flagged lid_etchable: false).
+RuleOutcome etch_lid(const RuleInput& in) {
+    if (!has_feature(in, Feature::LaserEtching)) return RuleOutcome::pass();
+    const MachineType& type = *in.device.machine_type;
+    if (type.lid_etchable) return RuleOutcome::pass();
+    return block(in, [&] { return std::string("The lid of " + type.name + " is made of a material that cannot be laser etched."); });
+}
+
+// DEP-THINK-ONLY: Smart Image and system asset tags work on Think-branded systems only; the
+// stand-alone tag is the one for any other device.
+RuleOutcome deploy_think_only(const RuleInput& in) {
+    const Feature f = in.offering.feature;
+    if (f != Feature::SmartImage && f != Feature::AssetTag) return RuleOutcome::pass();
+    const MachineType& type = *in.device.machine_type;
+    if (type.brand == Brand::Think) return RuleOutcome::pass();
+    return block(in, [&] { return in.offering.name + " is made for Think-branded systems; " + type.name + " is not one." +
+                 (f == Feature::AssetTag ? " A stand-alone asset tag fits any device." : ""); });
+}
+
+// IMAC-COUNTRY: Install, Move, Add, Change work is delivered in the United States and Canada only.
+RuleOutcome imac_country(const RuleInput& in) {
+    if (!has_feature(in, Feature::Imac)) return RuleOutcome::pass();
+    const auto& countries = in.catalog.policy.imac_countries;
+    if (std::find(countries.begin(), countries.end(), in.device.input.country) != countries.end()) return RuleOutcome::pass();
+    return block(in, [&] { return std::string("IMAC services are delivered in the United States and Canada only, not in " + in.device.input.country + "."); });
+}
+
+// WHITE-GLOVE-CB: Chromebook White Glove rolls out Chromebooks, enrolled in the Google console.
+RuleOutcome white_glove_chromebook(const RuleInput& in) {
+    if (!has_feature(in, Feature::WhiteGlove)) return RuleOutcome::pass();
+    const MachineType& type = *in.device.machine_type;
+    if (type.brand == Brand::Chromebook || type.category == Category::Chromebook) return RuleOutcome::pass();
+    return block(in, [&] { return std::string("Chromebook White Glove is for Chromebooks; " + type.name + " is not one."); });
+}
+
+// WB-APPROVAL: the Whiteboard Session costs nothing, but Lenovo's technical team approves each
+// customer and may ask for a minimum number of seats (the guide gives no number).
+RuleOutcome whiteboard_approval(const RuleInput& in) {
+    if (!has_feature(in, Feature::Whiteboard)) return RuleOutcome::pass();
+    return needs_approval(in, [&] { return std::string("Free of charge for qualifying customers: Lenovo's technical team approves each session and may "
+                          "ask for a minimum number of seats (" + std::to_string(in.device.input.quantity) + " on this item)."); });
 }
 
 // FBS-VOLUME: First Boot Services run in manufacturing on Think PCs; any order size, and the
@@ -136,6 +183,13 @@ namespace apos {
 void register_project_service_rules(std::vector<Rule>& rules) {
     using K = OfferKind;
     rules.push_back({"FAC-MIN-QTY", "G:1044, 1099, 1184, 1341-1350, 941-949", "Factory services: more than 99 Think PCs, ordered with the hardware.", {K::Deployment}, rules::factory_minimum});
+    rules.push_back({"ETCH-LID", "G:1341-1345", "Laser etching: not on ThinkPads whose lid material cannot be etched.", {K::Deployment}, rules::etch_lid});
+    rules.push_back({"DEP-THINK-ONLY", "G:572-575, 1211-1213", "Smart Image and system asset tags: Think-branded systems only.", {K::Deployment},
+                     rules::deploy_think_only});
+    rules.push_back({"IMAC-COUNTRY", "G:1424", "IMAC services: United States and Canada only.", {K::Deployment}, rules::imac_country});
+    rules.push_back({"WHITE-GLOVE-CB", "G:3963-3967", "Chromebook White Glove: Chromebooks only.", {K::Deployment}, rules::white_glove_chromebook});
+    rules.push_back({"WB-APPROVAL", "G:215-228", "Whiteboard Session: free, approved case by case, may need a minimum of seats.", {K::Support},
+                     rules::whiteboard_approval});
     rules.push_back({"FBS-VOLUME", "G:660, 804-806", "First Boot Services: Think PCs, any size, best above 99 units, with the hardware.", {K::Deployment}, rules::first_boot_volume});
     rules.push_back({"DIB-PAGES", "G:1116-1125", "Drop-in-the-Box: up to 20 pages, Think systems, with the hardware.", {K::Deployment}, rules::drop_in_box_pages});
     rules.push_back({"MI-MIN-QTY", "G:1584", "Managed installation: 25 units per location.", {K::Deployment}, rules::managed_install_minimum});

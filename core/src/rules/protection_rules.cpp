@@ -1,5 +1,5 @@
 // Protection services: Accidental Damage Protection (ADP-*), Keep Your Drive (KYD-*),
-// Sealed Battery Warranty (SBTY-*).
+// Sealed Battery Warranty (SBTY-*) and the battery warranties beside it (BATT-*).
 #include "rule_support.hpp"
 
 namespace apos::rules {
@@ -126,6 +126,27 @@ RuleOutcome sbty_term_exception(const RuleInput& in) {
     return RuleOutcome::pass();
 }
 
+// BATT-NONSEALED: the non-sealed battery warranty covers a removable (external) battery, so the
+// unit must have one; a sealed battery has its own warranty (SBTY-PRODUCTS).
+RuleOutcome battery_non_sealed(const RuleInput& in) {
+    const MachineType& type = *in.device.machine_type;
+    if (type.external_battery) return RuleOutcome::pass();
+    return block(in, [&] { return std::string("The non-sealed battery warranty covers a removable battery; " + type.name +
+                 (type.sealed_battery ? " has only a sealed one: offer the Sealed Battery Warranty." : " has none.")); });
+}
+
+// BATT-EACH: a unit with an external and an internal battery needs a warranty for each, the
+// sealed one for the internal battery and the non-sealed one for the external battery.
+RuleOutcome battery_each(const RuleInput& in) {
+    const MachineType& type = *in.device.machine_type;
+    if (!(type.external_battery && type.sealed_battery)) return RuleOutcome::pass();
+    const OfferKind other = in.offering.kind == OfferKind::Sbty ? OfferKind::Battery : OfferKind::Sbty;
+    if (has_companion(in, other) || holds(in, other)) return RuleOutcome::pass();
+    return note(in, [&] { return std::string(type.name + " has an internal and an external battery: this warranty covers the " +
+                (in.offering.kind == OfferKind::Sbty ? "internal one; add the non-sealed battery warranty for the external one."
+                                                    : "external one; add the Sealed Battery Warranty for the internal one.")); });
+}
+
 }  // namespace
 
 void protection_deadlines(const Policy& policy, const DeviceFacts& device, std::vector<DeadlineMarker>& out) {
@@ -155,8 +176,12 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      rules::sbty_products});
     rules.push_back({"SBTY-TERMS", "G:3068", "Sealed Battery terms: 1-3 years (notebooks), 1-2 (tablets).", {K::Sbty}, rules::sbty_terms});
     rules.push_back({"SBTY-WINDOW", "G:4633, 3101", "Sealed Battery is sold in the battery's first warranty year.", {K::Sbty}, rules::sbty_window});
+    rules.push_back({"BATT-NONSEALED", "G:4655-4656", "The non-sealed battery warranty is for units with a removable battery.", {K::Battery},
+                     rules::battery_non_sealed});
+    rules.push_back({"BATT-EACH", "G:4653-4657", "A unit with an internal and an external battery needs a battery warranty for each.",
+                     {K::Sbty, K::Battery}, rules::battery_each});
     rules.push_back({"SBTY-TERM-EXCEPTION", "G:4637-4639, 4447", "Sealed Battery skips TERM-MATCH but cannot outlast the system warranty.",
-                     {K::Sbty}, rules::sbty_term_exception});
+                     {K::Sbty, K::Battery}, rules::sbty_term_exception});
 }
 
 }  // namespace apos
