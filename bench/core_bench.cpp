@@ -51,10 +51,11 @@ BENCHMARK(BM_Timeline)->Unit(benchmark::kMicrosecond);
 
 // The original in-memory fleet (kept so its figure can be followed over time).
 void BM_Fleet(benchmark::State& state) {
-    const std::string csv = apos::bench::synthetic_fleet_csv(scenarios().catalog(), static_cast<std::size_t>(state.range(0)));
+    const std::string csv =
+        apos::bench::synthetic_fleet_csv(scenarios().catalog(), static_cast<std::size_t>(state.range(0)));
     for (auto _ : state) benchmark::DoNotOptimize(apos::bench::run_fleet(scenarios().catalog(), csv));
-    state.counters["units_per_s"] = benchmark::Counter(static_cast<double>(state.range(0)) * static_cast<double>(state.iterations()),
-                                                       benchmark::Counter::kIsRate);
+    state.counters["units_per_s"] = benchmark::Counter(
+        static_cast<double>(state.range(0)) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_Fleet)->Arg(10'000)->Unit(benchmark::kMillisecond);
 
@@ -93,7 +94,9 @@ bool take_own_flags(int& argc, char** argv) {
 
 int main(int argc, char** argv) {
     if (take_own_flags(argc, argv))
-        benchmark::RegisterBenchmark("BM_FleetGenerated", BM_FleetGenerated)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark("BM_FleetGenerated", BM_FleetGenerated)
+            ->Arg(1'000'000)
+            ->Unit(benchmark::kMillisecond);
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     scenarios();  // the catalog loads once, outside every timing

@@ -84,11 +84,12 @@ void run_device_scenario(const char* name, int runs, Call&& call) {
     };
     batch();  // warm-up
     const Timing timing = time_runs(runs, batch);
-    std::printf("{\"harness\":\"plain\",\"platform\":\"%s\",\"scenario\":\"%s\",\"runs\":%d,\"calls_per_run\":%d,"
-                "\"median_wall_us\":%.3f,\"median_cpu_us\":%.3f,\"min_wall_us\":%.3f}\n",
-                apos::bench::platform_name(), name, runs, calls_per_run, median(timing.wall_us) / calls_per_run,
-                median(timing.cpu_us) / calls_per_run,
-                *std::min_element(timing.wall_us.begin(), timing.wall_us.end()) / calls_per_run);
+    std::printf(
+        "{\"harness\":\"plain\",\"platform\":\"%s\",\"scenario\":\"%s\",\"runs\":%d,\"calls_per_run\":%d,"
+        "\"median_wall_us\":%.3f,\"median_cpu_us\":%.3f,\"min_wall_us\":%.3f}\n",
+        apos::bench::platform_name(), name, runs, calls_per_run, median(timing.wall_us) / calls_per_run,
+        median(timing.cpu_us) / calls_per_run,
+        *std::min_element(timing.wall_us.begin(), timing.wall_us.end()) / calls_per_run);
     std::fflush(stdout);
 }
 
@@ -104,21 +105,23 @@ void run_device_scenarios(const Options& options) {
 void run_fleet_scenario(const Options& options) {
     apos::bench::reset_memory_peak();
     const DeviceScenarios scenarios(options.catalog_dir);
-    const std::string csv = apos::bench::read_text_file(apos::bench::generated_fleet_path(options.fleet_dir, options.fleet_units));
+    const std::string csv =
+        apos::bench::read_text_file(apos::bench::generated_fleet_path(options.fleet_dir, options.fleet_units));
     const int runs = options.repeats > 0 ? options.repeats : 3;
     apos::bench::FleetRun last;
     const Timing timing = time_runs(runs, [&] { last = apos::bench::run_fleet(scenarios.catalog(), csv); });
     const apos::bench::MemoryPeak memory = apos::bench::memory_peak();
     const double median_wall_us = median(timing.wall_us);
     const double median_cpu_us = median(timing.cpu_us);
-    std::printf("{\"harness\":\"plain\",\"platform\":\"%s\",\"scenario\":\"fleet_generated\",\"rows\":%zu,\"runs\":%d,"
-                "\"median_wall_ms\":%.3f,\"median_cpu_ms\":%.3f,\"rows_per_wall_s\":%.0f,\"rows_per_cpu_s\":%.0f,"
-                "\"units\":%lld,\"errors\":%zu,"
-                "\"csv_mb\":%.1f,\"memory_mb\":%.1f,\"memory_kind\":\"%s\"}\n",
-                apos::bench::platform_name(), options.fleet_units, runs, median_wall_us / 1e3, median_cpu_us / 1e3,
-                static_cast<double>(options.fleet_units) / (median_wall_us / 1e6),
-                static_cast<double>(options.fleet_units) / (median_cpu_us / 1e6), static_cast<long long>(last.units),
-                last.errors, static_cast<double>(csv.size()) / 1e6, memory.megabytes, memory.kind);
+    std::printf(
+        "{\"harness\":\"plain\",\"platform\":\"%s\",\"scenario\":\"fleet_generated\",\"rows\":%zu,\"runs\":%d,"
+        "\"median_wall_ms\":%.3f,\"median_cpu_ms\":%.3f,\"rows_per_wall_s\":%.0f,\"rows_per_cpu_s\":%.0f,"
+        "\"units\":%lld,\"errors\":%zu,"
+        "\"csv_mb\":%.1f,\"memory_mb\":%.1f,\"memory_kind\":\"%s\"}\n",
+        apos::bench::platform_name(), options.fleet_units, runs, median_wall_us / 1e3, median_cpu_us / 1e3,
+        static_cast<double>(options.fleet_units) / (median_wall_us / 1e6),
+        static_cast<double>(options.fleet_units) / (median_cpu_us / 1e6), static_cast<long long>(last.units),
+        last.errors, static_cast<double>(csv.size()) / 1e6, memory.megabytes, memory.kind);
     std::fflush(stdout);
 }
 

@@ -39,7 +39,8 @@ MemoryPeak memory_peak() {
 
 void report_out_of_memory() {
     std::set_new_handler([] {
-        std::printf("{\"event\":\"out_of_memory\",\"platform\":\"native\",\"peak_rss_mb\":%.1f}\n", memory_peak().megabytes);
+        std::printf("{\"event\":\"out_of_memory\",\"platform\":\"native\",\"peak_rss_mb\":%.1f}\n",
+                    memory_peak().megabytes);
         std::fflush(stdout);
         std::abort();
     });

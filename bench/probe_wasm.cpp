@@ -27,9 +27,7 @@ double wall_us() {
 
 void reset_memory_peak() {}  // a wasm memory only grows: nothing to reset
 
-MemoryPeak memory_peak() {
-    return {static_cast<double>(emscripten_get_heap_size()) / 1e6, "wasm_heap_size"};
-}
+MemoryPeak memory_peak() { return {static_cast<double>(emscripten_get_heap_size()) / 1e6, "wasm_heap_size"}; }
 
 void report_out_of_memory() {
     std::set_new_handler([] {

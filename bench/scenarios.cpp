@@ -38,7 +38,8 @@ DeviceFacts resolve_thinkpad(const Catalog& catalog) {
 }
 
 // Two items of four services each (plus hardware), with the new-customer program.
-constexpr std::string_view kTenLineQuote = R"({"as_of": "2026-11-26", "customer": {"new_customer": true, "programs": ["NCB"]}, "items": [
+constexpr std::string_view kTenLineQuote =
+    R"({"as_of": "2026-11-26", "customer": {"new_customer": true, "programs": ["NCB"]}, "items": [
   {"device": {"mtm": "21JK", "ship_date": "2026-10-01", "quantity": 20}, "hardware": true,
    "services": [{"kind": "extension", "term_years": 3}, {"id": "adp", "term_years": 3}, {"id": "kyd", "term_years": 3}, {"id": "sbty", "term_years": 3}]},
   {"device": {"mtm": "30FM", "ship_date": "2026-10-01", "quantity": 5}, "hardware": true,
@@ -79,7 +80,8 @@ DeviceScenarios::DeviceScenarios(const std::string& catalog_dir)
       quote_request_(parse_ten_line_quote()) {
     // The timeline of a partner who picked the first four eligible offers.
     for (const Offer& offer : evaluate_offers(catalog_, thinkpad_, scenario_as_of()))
-        if (offer.status == OfferStatus::Eligible && timeline_selection_.size() < 4) timeline_selection_.push_back(offer);
+        if (offer.status == OfferStatus::Eligible && timeline_selection_.size() < 4)
+            timeline_selection_.push_back(offer);
 }
 
 std::size_t DeviceScenarios::run_load_catalog() const {

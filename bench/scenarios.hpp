@@ -53,8 +53,8 @@ std::string generated_fleet_path(const std::string& fleet_dir, std::size_t units
 std::string synthetic_fleet_csv(const Catalog& catalog, std::size_t units);
 
 struct FleetRun {
-    std::int64_t units = 0;      // units evaluated (summary.units)
-    std::size_t errors = 0;      // problems reported (bad dates, unknown types, duplicate serials)
+    std::int64_t units = 0;  // units evaluated (summary.units)
+    std::size_t errors = 0;  // problems reported (bad dates, unknown types, duplicate serials)
 };
 
 // Parse + evaluate, as the page and the CLI do for an uploaded file.

@@ -126,7 +126,8 @@ TEST(FleetCsv, OnlyMtmAndShipDateAreRequired) {
 }
 
 TEST(FleetCsv, ByteOrderMarkAndCrlfLineEnds) {
-    const FleetParse p = parse_fleet_csv("\xEF\xBB\xBFserial,mtm,ship_date\r\nS1,21HD,2025-01-01\r\nS2,21JK,2025-02-01\r\n\r\nS3,bad,2025-02-01\r\n");
+    const FleetParse p = parse_fleet_csv(
+        "\xEF\xBB\xBFserial,mtm,ship_date\r\nS1,21HD,2025-01-01\r\nS2,21JK,2025-02-01\r\n\r\nS3,bad,2025-02-01\r\n");
     ASSERT_FALSE(p.fatal) << describe(p);
     ASSERT_EQ(p.rows.size(), 2u) << describe(p);
     EXPECT_TRUE(p.extra_columns.empty()) << "the BOM must not make \"serial\" an unknown column";
@@ -158,7 +159,8 @@ TEST(FleetCsv, ExtraColumnsAreKeptInHeaderOrder) {
 
 TEST(FleetCsv, BadValuesAreErrorsWithLineAndColumn) {
     struct Row {
-        const char* cells;  // serial,mtm,ship_date,purchase_date,channel,condition,country,coverage_end,services,quantity
+        const char*
+            cells;  // serial,mtm,ship_date,purchase_date,channel,condition,country,coverage_end,services,quantity
         const char* column;
         const char* message_part;
     };
@@ -184,8 +186,10 @@ TEST(FleetCsv, BadValuesAreErrorsWithLineAndColumn) {
         {"S,21HD123456X,2025-01-01,,,,,,,", "mtm", "21HD123456X"},
     };
     for (const Row& r : rows) {
-        const std::string text = std::string("serial,mtm,ship_date,purchase_date,channel,condition,country,coverage_end,services,quantity\n") +
-                                 "G1,21HD,2025-01-01,,,,,,,\n" + r.cells + "\nG2,21JK,2025-01-01,,,,,,,\n";
+        const std::string text =
+            std::string(
+                "serial,mtm,ship_date,purchase_date,channel,condition,country,coverage_end,services,quantity\n") +
+            "G1,21HD,2025-01-01,,,,,,,\n" + r.cells + "\nG2,21JK,2025-01-01,,,,,,,\n";
         const FleetParse p = parse_fleet_csv(text);
         SCOPED_TRACE(std::string("row: ") + r.cells + " -> " + describe(p));
         EXPECT_FALSE(p.fatal);
@@ -214,8 +218,10 @@ TEST(FleetCsv, GoodValuesInEveryColumnAreAccepted) {
         {"S,21HD,2025-01-01,,,,,,,0007"},
     };
     for (const Row& r : rows) {
-        const FleetParse p =
-            parse_fleet_csv(std::string("serial,mtm,ship_date,purchase_date,channel,condition,country,coverage_end,services,quantity\n") + r.cells + "\n");
+        const FleetParse p = parse_fleet_csv(
+            std::string(
+                "serial,mtm,ship_date,purchase_date,channel,condition,country,coverage_end,services,quantity\n") +
+            r.cells + "\n");
         EXPECT_EQ(p.rows.size(), 1u) << r.cells << " -> " << describe(p);
         EXPECT_TRUE(p.errors.empty()) << r.cells << " -> " << describe(p);
     }
@@ -225,18 +231,19 @@ TEST(FleetCsv, EveryBadColumnOfARowIsReported) {
     const FleetParse p = parse_fleet_csv("serial,mtm,ship_date,channel,quantity\nS1,21HD,2025-02-30,fax,0\n");
     EXPECT_TRUE(p.rows.empty()) << describe(p);
     ASSERT_EQ(p.errors.size(), 3u) << describe(p);
-    for (const char* column : {"ship_date", "channel", "quantity"}) EXPECT_NE(error_at(p, 2, column), nullptr) << column << ": " << describe(p);
+    for (const char* column : {"ship_date", "channel", "quantity"})
+        EXPECT_NE(error_at(p, 2, column), nullptr) << column << ": " << describe(p);
 }
 
 TEST(FleetCsv, DuplicateSerialIsAnErrorOnTheSecondRowCitingTheFirst) {
     const FleetParse p = parse_fleet_csv(
         "serial,mtm,ship_date\n"
-        "PF1,21HD,2025-01-01\n"      // 2
-        "PF2,21HD,2025-01-01\n"      // 3
-        "\n"                         // 4 blank
-        "PF1,21JK,2025-02-01\n"      // 5 duplicate of line 2
-        ",21HD,2025-01-01\n"         // 6 no serial: never a duplicate
-        ",21HD,2025-01-01\n");       // 7
+        "PF1,21HD,2025-01-01\n"  // 2
+        "PF2,21HD,2025-01-01\n"  // 3
+        "\n"                     // 4 blank
+        "PF1,21JK,2025-02-01\n"  // 5 duplicate of line 2
+        ",21HD,2025-01-01\n"     // 6 no serial: never a duplicate
+        ",21HD,2025-01-01\n");   // 7
     ASSERT_EQ(p.rows.size(), 4u) << describe(p);
     EXPECT_EQ(p.rows[0].device.mtm, "21HD") << "the first PF1 is the one kept";
     ASSERT_EQ(p.errors.size(), 1u) << describe(p);
@@ -289,7 +296,8 @@ TEST(FleetCsv, MissingRequiredHeaderIsFatal) {
 }
 
 TEST(FleetCsv, BlankLinesAreSkippedAndDoNotShiftLineNumbers) {
-    const FleetParse p = parse_fleet_csv("serial,mtm,ship_date\n\nS1,21HD,2025-01-01\n   \n\r\n\nS2,21HD,2025-01-01\n\n\n");
+    const FleetParse p =
+        parse_fleet_csv("serial,mtm,ship_date\n\nS1,21HD,2025-01-01\n   \n\r\n\nS2,21HD,2025-01-01\n\n\n");
     ASSERT_EQ(p.rows.size(), 2u) << describe(p);
     EXPECT_TRUE(p.errors.empty()) << describe(p);
     EXPECT_EQ(p.rows[0].line, 3);

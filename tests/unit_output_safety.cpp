@@ -53,12 +53,14 @@ std::vector<std::vector<std::string>> read_csv(const std::string& text) {
 }
 
 bool starts_like_a_formula(const std::string& cell) {
-    return !cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r');
+    return !cell.empty() &&
+           (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r');
 }
 
 void expect_no_formula_cells(const std::string& csv) {
     for (const auto& record : read_csv(csv))
-        for (const std::string& cell : record) EXPECT_FALSE(starts_like_a_formula(cell)) << "cell runs as a formula: " << cell;
+        for (const std::string& cell : record)
+            EXPECT_FALSE(starts_like_a_formula(cell)) << "cell runs as a formula: " << cell;
 }
 
 bool has_cell(const std::string& csv, const std::string& wanted) {
@@ -81,18 +83,20 @@ class OutputSafetyCell : public testing::TestWithParam<CellCase> {};
 
 TEST_P(OutputSafetyCell, IsNeutralisedAndQuotedAsNeeded) { EXPECT_EQ(csv_cell(GetParam().in), GetParam().out); }
 
-INSTANTIATE_TEST_SUITE_P(OutputSafety, OutputSafetyCell,
-                         testing::Values(CellCase{"Acme", "Acme"}, CellCase{"", ""}, CellCase{"=1+1", "'=1+1"}, CellCase{"+1+1", "'+1+1"},
-                                         CellCase{"-2+3", "'-2+3"}, CellCase{"@SUM(A1)", "'@SUM(A1)"}, CellCase{"\t=1", "'\t=1"},
-                                         CellCase{"\r=1", "\"'\r=1\""}, CellCase{kFormula, "'" + kFormula},
-                                         CellCase{"=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
-                                         CellCase{"a,b", "\"a,b\""}, CellCase{"a\nb", "\"a\nb\""}, CellCase{"say \"hi\"", "\"say \"\"hi\"\"\""},
-                                         CellCase{"x=1", "x=1"}));
+INSTANTIATE_TEST_SUITE_P(
+    OutputSafety, OutputSafetyCell,
+    testing::Values(CellCase{"Acme", "Acme"}, CellCase{"", ""}, CellCase{"=1+1", "'=1+1"}, CellCase{"+1+1", "'+1+1"},
+                    CellCase{"-2+3", "'-2+3"}, CellCase{"@SUM(A1)", "'@SUM(A1)"}, CellCase{"\t=1", "'\t=1"},
+                    CellCase{"\r=1", "\"'\r=1\""}, CellCase{kFormula, "'" + kFormula},
+                    CellCase{"=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
+                    CellCase{"a,b", "\"a,b\""}, CellCase{"a\nb", "\"a\nb\""},
+                    CellCase{"say \"hi\"", "\"say \"\"hi\"\"\""}, CellCase{"x=1", "x=1"}));
 
 // ---- The fleet export ----------------------------------------------------------------------------------------
 
 TEST(OutputSafety, FleetCsvNeutralisesFormulaCustomersSerialsAndExtraColumns) {
-    const std::vector<std::string> customers = {kFormula, "+1+1", "-2+3", "@SUM(A1)", "=HYPERLINK(\"http://evil\",\"x\")"};
+    const std::vector<std::string> customers = {kFormula, "+1+1", "-2+3", "@SUM(A1)",
+                                                "=HYPERLINK(\"http://evil\",\"x\")"};
     std::string csv = "serial,mtm,ship_date,customer,note\r\n";
     for (std::size_t i = 0; i < customers.size(); ++i) {
         std::string quoted = "\"";
@@ -169,8 +173,9 @@ TEST(OutputSafety, QuoteHtmlEscapesCatalogAndRequestStrings) {
     // Only the page's own tags: every '<' opens a tag the exporter wrote.
     for (std::size_t at = html.find('<'); at != std::string::npos; at = html.find('<', at + 1)) {
         const std::string tag = html.substr(at + 1, html.find_first_of(" >", at) - at - 1);
-        static const std::vector<std::string> allowed = {"!doctype", "html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "table",
-                                                         "thead", "tbody", "tr", "th", "td", "div", "strong", "ul", "li"};
+        static const std::vector<std::string> allowed = {"!doctype", "html", "head", "meta",   "title", "style", "body",
+                                                         "h1",       "h2",   "p",    "table",  "thead", "tbody", "tr",
+                                                         "th",       "td",   "div",  "strong", "ul",    "li"};
         const std::string name = tag.empty() || tag[0] != '/' ? tag : tag.substr(1);
         EXPECT_NE(std::find(allowed.begin(), allowed.end(), name), allowed.end()) << "unexpected tag <" << tag << ">";
     }
@@ -188,7 +193,8 @@ TEST(OutputSafety, QuoteCsvNeutralisesCatalogAndRequestStrings) {
 }
 
 TEST(OutputSafety, HtmlEscapeEscapesEveryMarkupCharacter) {
-    EXPECT_EQ(html_escape("<a href=\"x\" title='y'>&amp;</a>"), "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;");
+    EXPECT_EQ(html_escape("<a href=\"x\" title='y'>&amp;</a>"),
+              "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;");
     EXPECT_EQ(html_escape(""), "");
     EXPECT_EQ(html_escape("plain"), "plain");
 }

@@ -92,8 +92,9 @@ TEST(Programs, NcbAndDealRegistrationServePartnersInTheUsAndCanadaOnly) {
         const ProgramResult ncb = apply_programs(table_on("2026-01-15"), lines, nominated, kUsd);
         EXPECT_EQ(amount_of(ncb, "NCB"), r.ncb);
         EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), lines, registered, kUsd), "DEAL-REG"), r.deal_reg);
-        const bool told = std::any_of(ncb.notices.begin(), ncb.notices.end(),
-                                      [](const std::string& n) { return n.find("NCB runs for partners in US, CA only") != std::string::npos; });
+        const bool told = std::any_of(ncb.notices.begin(), ncb.notices.end(), [](const std::string& n) {
+            return n.find("NCB runs for partners in US, CA only") != std::string::npos;
+        });
         EXPECT_EQ(told, r.ncb == 0);
         EXPECT_GT(amount_of(ncb, "REBATE"), 0);  // programs without a country list still pay
     }

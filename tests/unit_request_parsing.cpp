@@ -1,4 +1,5 @@
-// Quote requests (CLI --request, JS API): a good request parses whole; every bad field is reported at its JSON pointer; device country codes.
+// Quote requests (CLI --request, JS API): a good request parses whole; every bad field is reported at its JSON pointer;
+// device country codes.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -89,8 +90,8 @@ TEST(QuoteRequestParse, GoodRequestParsesEveryField) {
 }
 
 TEST(QuoteRequestParse, OmittedOptionalFieldsTakeTheirDefaults) {
-    const QuoteRequestParse parsed =
-        parse_quote_request(R"({"as_of": "2025-06-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-01-10"}}]})", std::nullopt);
+    const QuoteRequestParse parsed = parse_quote_request(
+        R"({"as_of": "2025-06-15", "items": [{"device": {"mtm": "21HD", "ship_date": "2025-01-10"}}]})", std::nullopt);
     ASSERT_TRUE(parsed.request.has_value()) << errors_text(parsed.errors);
     const QuoteRequest& r = *parsed.request;
     EXPECT_EQ(r.segment, Segment::Smb);
@@ -177,8 +178,10 @@ TEST(QuoteRequestErrors, EachBadFieldIsReportedAtItsJsonPointer) {
         {"bad purchase date", [](ordered_json& j) { j["items"][0]["device"]["purchase_date"] = "2025-3-10"; },
          "/items/0/device/purchase_date", "YYYY-MM-DD"},
         {"unknown top-level field", [](ordered_json& j) { j["colour"] = "blue"; }, "/colour", "unknown field"},
-        {"unknown customer field", [](ordered_json& j) { j["customer"]["vip"] = true; }, "/customer/vip", "unknown field"},
-        {"unknown item field", [](ordered_json& j) { j["items"][0]["discount"] = 5; }, "/items/0/discount", "unknown field"},
+        {"unknown customer field", [](ordered_json& j) { j["customer"]["vip"] = true; }, "/customer/vip",
+         "unknown field"},
+        {"unknown item field", [](ordered_json& j) { j["items"][0]["discount"] = 5; }, "/items/0/discount",
+         "unknown field"},
         {"unknown device field", [](ordered_json& j) { j["items"][0]["device"]["color"] = "black"; },
          "/items/0/device/color", "unknown field"},
         {"unknown service field", [](ordered_json& j) { j["items"][0]["services"][1]["years"] = 3; },
@@ -187,41 +190,68 @@ TEST(QuoteRequestErrors, EachBadFieldIsReportedAtItsJsonPointer) {
          "/items/0/device/quantity", "from 1 to 1000000"},
         {"quantity 1000001", [](ordered_json& j) { j["items"][0]["device"]["quantity"] = 1000001; },
          "/items/0/device/quantity", "from 1 to 1000000"},
-        {"quantity as text", [](ordered_json& j) { j["items"][0]["device"]["quantity"] = "3"; }, "/items/0/device/quantity", "whole number"},
-        {"fractional quantity", [](ordered_json& j) { j["items"][0]["device"]["quantity"] = 2.5; }, "/items/0/device/quantity", "whole number"},
+        {"quantity as text", [](ordered_json& j) { j["items"][0]["device"]["quantity"] = "3"; },
+         "/items/0/device/quantity", "whole number"},
+        {"fractional quantity", [](ordered_json& j) { j["items"][0]["device"]["quantity"] = 2.5; },
+         "/items/0/device/quantity", "whole number"},
         {"huge quantity", [](ordered_json& j) { j["items"][0]["device"]["quantity"] = 18446744073709551615ULL; },
          "/items/0/device/quantity", "from 1 to 1000000"},
-        {"unknown segment", [](ordered_json& j) { j["customer"]["segment"] = "retail"; }, "/customer/segment", "education"},
+        {"unknown segment", [](ordered_json& j) { j["customer"]["segment"] = "retail"; }, "/customer/segment",
+         "education"},
         {"unknown device segment", [](ordered_json& j) { j["items"][0]["device"]["segment"] = "Education"; },
          "/items/0/device/segment", "education"},
-        {"unknown channel", [](ordered_json& j) { j["items"][0]["device"]["channel"] = "web"; }, "/items/0/device/channel", "distributor"},
-        {"unknown program FOO", [](ordered_json& j) { j["customer"]["programs"] = {"NCB", "FOO"}; }, "/customer/programs/1", "NCB, DEAL-REG, PDP"},
-        {"program that needs no opt-in", [](ordered_json& j) { j["customer"]["programs"] = {"REBATE"}; }, "/customer/programs/0", "NCB, DEAL-REG, PDP"},
-        {"programs not an array", [](ordered_json& j) { j["customer"]["programs"] = "NCB"; }, "/customer/programs", "array"},
-        {"new_customer not a boolean", [](ordered_json& j) { j["customer"]["new_customer"] = "yes"; }, "/customer/new_customer", "true or false"},
+        {"unknown channel", [](ordered_json& j) { j["items"][0]["device"]["channel"] = "web"; },
+         "/items/0/device/channel", "distributor"},
+        {"unknown program FOO",
+         [](ordered_json& j) {
+             j["customer"]["programs"] = {"NCB", "FOO"};
+         },
+         "/customer/programs/1", "NCB, DEAL-REG, PDP"},
+        {"program that needs no opt-in", [](ordered_json& j) { j["customer"]["programs"] = {"REBATE"}; },
+         "/customer/programs/0", "NCB, DEAL-REG, PDP"},
+        {"programs not an array", [](ordered_json& j) { j["customer"]["programs"] = "NCB"; }, "/customer/programs",
+         "array"},
+        {"new_customer not a boolean", [](ordered_json& j) { j["customer"]["new_customer"] = "yes"; },
+         "/customer/new_customer", "true or false"},
         {"customer not an object", [](ordered_json& j) { j["customer"] = "education"; }, "/customer", "object"},
-        {"services not an array", [](ordered_json& j) { j["items"][0]["services"] = {{"id", "adp"}}; }, "/items/0/services", "array"},
-        {"service not an object", [](ordered_json& j) { j["items"][0]["services"][0] = "adp"; }, "/items/0/services/0", "\"id\""},
-        {"service with neither id nor kind", [](ordered_json& j) { j["items"][0]["services"][0] = ordered_json::object(); },
-         "/items/0/services/0", "\"id\" or a \"kind\""},
+        {"services not an array",
+         [](ordered_json& j) {
+             j["items"][0]["services"] = {{"id", "adp"}};
+         },
+         "/items/0/services", "array"},
+        {"service not an object", [](ordered_json& j) { j["items"][0]["services"][0] = "adp"; }, "/items/0/services/0",
+         "\"id\""},
+        {"service with neither id nor kind",
+         [](ordered_json& j) { j["items"][0]["services"][0] = ordered_json::object(); }, "/items/0/services/0",
+         "\"id\" or a \"kind\""},
         {"unknown service kind", [](ordered_json& j) { j["items"][0]["services"][1]["kind"] = "insurance"; },
          "/items/0/services/1/kind", "extension"},
         {"unknown service level", [](ordered_json& j) { j["items"][0]["services"][1]["level"] = "onsite-1h"; },
          "/items/0/services/1/level", "onsite-nbd"},
         {"term of 11 years", [](ordered_json& j) { j["items"][0]["services"][1]["term_years"] = 11; },
          "/items/0/services/1/term_years", "from 0 to 10"},
-        {"hardware not a boolean", [](ordered_json& j) { j["items"][0]["hardware"] = "yes"; }, "/items/0/hardware", "true or false"},
+        {"hardware not a boolean", [](ordered_json& j) { j["items"][0]["hardware"] = "yes"; }, "/items/0/hardware",
+         "true or false"},
         {"empty items", [](ordered_json& j) { j["items"] = ordered_json::array(); }, "/items", "non-empty array"},
         {"missing items", [](ordered_json& j) { j.erase("items"); }, "/items", "non-empty array"},
-        {"items not an array", [](ordered_json& j) { j["items"] = {{"device", 1}}; }, "/items", "non-empty array"},
+        {"items not an array",
+         [](ordered_json& j) {
+             j["items"] = {{"device", 1}};
+         },
+         "/items", "non-empty array"},
         {"item not an object", [](ordered_json& j) { j["items"][1] = 42; }, "/items/1", "object"},
-        {"item without device", [](ordered_json& j) { j["items"][1].erase("device"); }, "/items/1", "missing field \"device\""},
-        {"device without mtm", [](ordered_json& j) { j["items"][1]["device"].erase("mtm"); }, "/items/1/device", "missing field \"mtm\""},
+        {"item without device", [](ordered_json& j) { j["items"][1].erase("device"); }, "/items/1",
+         "missing field \"device\""},
+        {"device without mtm", [](ordered_json& j) { j["items"][1]["device"].erase("mtm"); }, "/items/1/device",
+         "missing field \"mtm\""},
         {"device without ship date", [](ordered_json& j) { j["items"][1]["device"].erase("ship_date"); },
          "/items/1/device", "missing field \"ship_date\""},
-        {"device not an object", [](ordered_json& j) { j["items"][1]["device"] = "20BU"; }, "/items/1/device", "object"},
-        {"mtm longer than 10", [](ordered_json& j) { j["items"][0]["device"]["mtm"] = "21JKCTO1WWX"; }, "/items/0/device/mtm", "longer"},
-        {"lower-case country", [](ordered_json& j) { j["items"][0]["device"]["country"] = "de"; }, "/items/0/device/country", "2-letter"},
+        {"device not an object", [](ordered_json& j) { j["items"][1]["device"] = "20BU"; }, "/items/1/device",
+         "object"},
+        {"mtm longer than 10", [](ordered_json& j) { j["items"][0]["device"]["mtm"] = "21JKCTO1WWX"; },
+         "/items/0/device/mtm", "longer"},
+        {"lower-case country", [](ordered_json& j) { j["items"][0]["device"]["country"] = "de"; },
+         "/items/0/device/country", "2-letter"},
     };
     for (const BadField& row : rows) {
         SCOPED_TRACE(row.what);
@@ -242,7 +272,10 @@ TEST(QuoteRequestErrors, EachBadFieldIsReportedAtItsJsonPointer) {
 
 TEST(QuoteRequestErrors, ZeroIsBelowTheLowerBoundOfOneBasedCounts) {
     // quantity and install_locations count from 1; a literal 0 must be refused like -1.
-    struct Row { const char* field; const char* where; };
+    struct Row {
+        const char* field;
+        const char* where;
+    };
     const std::vector<Row> rows = {{"quantity", "/items/0/device/quantity"},
                                    {"install_locations", "/items/0/device/install_locations"}};
     for (const Row& row : rows) {
@@ -261,7 +294,10 @@ TEST(QuoteRequestErrors, ZeroIsBelowTheLowerBoundOfOneBasedCounts) {
 }
 
 TEST(QuoteRequestErrors, TextThatIsNotAJsonObjectIsRejectedAtTheRoot) {
-    struct Row { const char* text; const char* message_word; };
+    struct Row {
+        const char* text;
+        const char* message_word;
+    };
     const std::vector<Row> rows = {
         {"not json", "not valid JSON"},
         {"", "not valid JSON"},
@@ -291,7 +327,8 @@ TEST(QuoteRequestErrors, SeveralBadFieldsAreAllReported) {
     const QuoteRequestParse parsed = parse_quote_request(j.dump(), std::nullopt);
     EXPECT_FALSE(parsed.request.has_value());
     EXPECT_EQ(parsed.errors.size(), 4u) << errors_text(parsed.errors);
-    for (const char* where : {"/items/0/device/ship_date", "/items/1/device/quantity", "/customer/segment", "/colour"}) {
+    for (const char* where :
+         {"/items/0/device/ship_date", "/items/1/device/quantity", "/customer/segment", "/colour"}) {
         SCOPED_TRACE(where);
         EXPECT_NE(find_error(parsed.errors, where), nullptr) << errors_text(parsed.errors);
     }
@@ -300,15 +337,18 @@ TEST(QuoteRequestErrors, SeveralBadFieldsAreAllReported) {
 // ---- device_input_from_json -----------------------------------------------------------------------------------
 
 TEST(DeviceInputFromJson, CountryMustBeTwoCapitalLetters) {
-    struct Row { ordered_json country; bool ok; };
+    struct Row {
+        ordered_json country;
+        bool ok;
+    };
     const std::vector<Row> rows = {
-        {"US", true}, {"DE", true}, {"JP", true},
-        {"us", false}, {"Us", false}, {"uS", false}, {"USA", false}, {"U", false},
-        {"", false},   {"1A", false}, {"U.", false}, {" U", false}, {12, false}, {true, false},
+        {"US", true}, {"DE", true}, {"JP", true},  {"us", false}, {"Us", false}, {"uS", false}, {"USA", false},
+        {"U", false}, {"", false},  {"1A", false}, {"U.", false}, {" U", false}, {12, false},   {true, false},
     };
     for (const Row& row : rows) {
         SCOPED_TRACE("country " + row.country.dump());
-        const nlohmann::json device = {{"mtm", "21HD"}, {"ship_date", "2025-01-10"}, {"country", nlohmann::json::parse(row.country.dump())}};
+        const nlohmann::json device = {
+            {"mtm", "21HD"}, {"ship_date", "2025-01-10"}, {"country", nlohmann::json::parse(row.country.dump())}};
         std::vector<InputError> errors;
         const auto input = device_input_from_json(device, "/items/3/device", errors);
         if (row.ok) {
@@ -341,9 +381,14 @@ TEST(DeviceInputFromJson, ErrorsAreAppendedAfterEarlierOnesAndReportedAtWhere) {
 
 TEST(DeviceInputFromJson, ReadsFleetFields) {
     std::vector<InputError> errors;
-    const nlohmann::json device = {{"mtm", "21HD"},          {"ship_date", "2022-01-10"},     {"replacement", true},
-                                   {"coverage_end", "2026-01-09"}, {"services_held", {"adp", "kyd"}}, {"pages_per_box", 12},
-                                   {"install_locations", 3},     {"condition", "refurbished"}};
+    const nlohmann::json device = {{"mtm", "21HD"},
+                                   {"ship_date", "2022-01-10"},
+                                   {"replacement", true},
+                                   {"coverage_end", "2026-01-09"},
+                                   {"services_held", {"adp", "kyd"}},
+                                   {"pages_per_box", 12},
+                                   {"install_locations", 3},
+                                   {"condition", "refurbished"}};
     const auto input = device_input_from_json(device, "/d", errors);
     ASSERT_TRUE(input.has_value()) << errors_text(errors);
     EXPECT_TRUE(input->replacement);
@@ -356,7 +401,8 @@ TEST(DeviceInputFromJson, ReadsFleetFields) {
 
 TEST(DeviceInputFromJson, UnknownServiceHeldIsReportedAtItsIndex) {
     std::vector<InputError> errors;
-    const nlohmann::json device = {{"mtm", "21HD"}, {"ship_date", "2022-01-10"}, {"services_held", {"adp", "warranty"}}};
+    const nlohmann::json device = {
+        {"mtm", "21HD"}, {"ship_date", "2022-01-10"}, {"services_held", {"adp", "warranty"}}};
     EXPECT_FALSE(device_input_from_json(device, "/d", errors).has_value());
     ASSERT_EQ(errors.size(), 1u) << errors_text(errors);
     EXPECT_EQ(errors[0].where, "/d/services_held/1");
@@ -368,7 +414,8 @@ TEST(DeviceInputFromJson, UnknownServiceHeldIsReportedAtItsIndex) {
 // Fuzz finding: a multi-byte letter in the MTM once produced an error message cut inside the
 // character, which JSON output then refused. The MTM is now checked for letters and digits.
 TEST(QuoteRequestErrors, MtmWithANonAsciiLetterIsAnItemErrorAndTheQuotePrints) {
-    const std::string text = apos::test::read_file(std::string(APOS_TEST_DATA_DIR) + "/regressions/request-mtm-split-multibyte.json");
+    const std::string text =
+        apos::test::read_file(std::string(APOS_TEST_DATA_DIR) + "/regressions/request-mtm-split-multibyte.json");
     const apos::QuoteRequestParse parsed = apos::parse_quote_request(text, std::nullopt);
     ASSERT_TRUE(parsed.request);
     const apos::Quote quote = apos::build_quote(apos::test::sample_catalog(), *parsed.request);

@@ -15,7 +15,8 @@ TEST(RuleRegistry, EveryRuleHasAFamilySummaryAndSourceAndAUniqueId) {
         EXPECT_TRUE(ids.insert(rule.id).second) << rule.id << " is registered twice";
         EXPECT_FALSE(rule.family.empty()) << rule.id;
         EXPECT_FALSE(rule.summary.empty()) << rule.id;
-        EXPECT_TRUE(rule.source.rfind("G:", 0) == 0 || rule.source.rfind("P:", 0) == 0 || rule.source.rfind("A:", 0) == 0)
+        EXPECT_TRUE(rule.source.rfind("G:", 0) == 0 || rule.source.rfind("P:", 0) == 0 ||
+                    rule.source.rfind("A:", 0) == 0)
             << rule.id << " cites " << rule.source;
         EXPECT_EQ(rule.summary.find('\n'), std::string_view::npos) << rule.id << ": a summary is one line";
     }
@@ -49,7 +50,9 @@ std::vector<Rule> sample_rules() {
 TEST(RulesReference, JsonListsEveryRuleWithItsFourFieldsInRegistryOrder) {
     const nlohmann::json j = rules_reference_json(sample_rules());
     ASSERT_EQ(j.at("rules").size(), 3u);
-    EXPECT_EQ(j["rules"][0], nlohmann::json({{"id", "ONE-A"}, {"family", "Alpha"}, {"summary", "First | with a pipe."}, {"source", "G:1"}}));
+    EXPECT_EQ(
+        j["rules"][0],
+        nlohmann::json({{"id", "ONE-A"}, {"family", "Alpha"}, {"summary", "First | with a pipe."}, {"source", "G:1"}}));
     EXPECT_EQ(j["rules"][1]["id"], "TWO-A");
     EXPECT_EQ(j["rules"][2]["id"], "ONE-B");
 }
@@ -58,9 +61,11 @@ TEST(RulesReference, MarkdownHasOneTablePerFamilyInOrderOfFirstAppearance) {
     const std::string md = rules_reference_markdown(sample_rules());
     EXPECT_EQ(md.rfind("# Rule reference\n", 0), 0u);
     EXPECT_NE(md.find("apos rules --format markdown"), std::string::npos);
-    const std::size_t alpha = md.find("\n## Alpha\n\n| ID | Rule | Source |\n|---|---|---|\n| ONE-A | First \\| with a pipe. | G:1 |\n"
-                                      "| ONE-B | Third, same family as the first. | A:4 |\n");
-    const std::size_t beta = md.find("\n## Beta\n\n| ID | Rule | Source |\n|---|---|---|\n| TWO-A | Second. | P:2-3 |\n");
+    const std::size_t alpha = md.find(
+        "\n## Alpha\n\n| ID | Rule | Source |\n|---|---|---|\n| ONE-A | First \\| with a pipe. | G:1 |\n"
+        "| ONE-B | Third, same family as the first. | A:4 |\n");
+    const std::size_t beta =
+        md.find("\n## Beta\n\n| ID | Rule | Source |\n|---|---|---|\n| TWO-A | Second. | P:2-3 |\n");
     ASSERT_NE(alpha, std::string::npos) << md;
     ASSERT_NE(beta, std::string::npos) << md;
     EXPECT_LT(alpha, beta);
@@ -71,8 +76,9 @@ TEST(RulesReference, TheRegistryFamiliesFollowTheirTables) {
     std::vector<std::string> headings;
     for (std::size_t at = md.find("\n## "); at != std::string::npos; at = md.find("\n## ", at + 1))
         headings.push_back(md.substr(at + 4, md.find('\n', at + 4) - at - 4));
-    EXPECT_EQ(headings, (std::vector<std::string>{"Base warranty and ceiling", "Extensions and upgrades", "Protection", "International", "Support",
-                                                  "After the warranty", "General", "Project services", "Partner programs"}));
+    EXPECT_EQ(headings, (std::vector<std::string>{"Base warranty and ceiling", "Extensions and upgrades", "Protection",
+                                                  "International", "Support", "After the warranty", "General",
+                                                  "Project services", "Partner programs"}));
 }
 
 }  // namespace

@@ -204,8 +204,8 @@ TEST(StateRoundTrip, WhatTheHashLeavesOutIsTheDefaultNotTheBase) {
 }
 
 TEST(StateDecode, ARefusedStateChangesNothingAndNamesEveryBadValue) {
-    const StateDecode decoded =
-        DecodeStateHash("mtm=21HD&ship=2026-13-01&ch=shop&qty=0&sn=%E2%28%A1&cc=U%0AS&colour=red&ppq=12.5", base_state());
+    const StateDecode decoded = DecodeStateHash(
+        "mtm=21HD&ship=2026-13-01&ch=shop&qty=0&sn=%E2%28%A1&cc=U%0AS&colour=red&ppq=12.5", base_state());
     EXPECT_FALSE(decoded.state.has_value());
     const std::vector<std::string> expected = {
         "ship: expected YYYY-MM-DD, got \"2026-13-01\"",

@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
     app.host.open_file = platform::OpenFileDialog;
     app.host.page_url = platform::PageUrl;
     // Fleet CSVs: picked, dropped, or named with --fleet FILE (desktop); evaluated over frames.
-    platform::SetFileHandler([&app](std::string name, std::string bytes) { app.LoadFleetFile(std::move(name), std::move(bytes)); });
+    platform::SetFileHandler(
+        [&app](std::string name, std::string bytes) { app.LoadFleetFile(std::move(name), std::move(bytes)); });
     app.SetToday(Today());
     // What the user asked to open and could not be: the host prints it (desktop) and decides
     // whether to go on; the status line shows the first one.
@@ -42,7 +43,8 @@ int main(int argc, char** argv) {
     if (const auto files = platform::CatalogFiles(); !files.empty()) {
         app.BeginCatalog();
         for (const platform::TextFile& file : files)
-            if (std::find(apos::kCatalogFiles.begin(), apos::kCatalogFiles.end(), file.name) != apos::kCatalogFiles.end())
+            if (std::find(apos::kCatalogFiles.begin(), apos::kCatalogFiles.end(), file.name) !=
+                apos::kCatalogFiles.end())
                 app.AddCatalogFile(file.name, file.text);
         app.CommitCatalog();
         for (const apos::CatalogError& e : app.CatalogErrors()) problems.push_back("catalog: " + e.to_string());
@@ -57,7 +59,8 @@ int main(int argc, char** argv) {
             }
     }
     if (!problems.empty()) app.status_message = problems.front();
-    for (platform::TextFile& file : platform::CommandLineFiles(argc, argv)) app.LoadFleetFile(file.name, std::move(file.text));
+    for (platform::TextFile& file : platform::CommandLineFiles(argc, argv))
+        app.LoadFleetFile(file.name, std::move(file.text));
     if (!platform::AcceptInputProblems(problems)) return 1;
 
     if (!platform::OpenWindow("APOS services configurator")) return 1;

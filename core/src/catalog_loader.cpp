@@ -154,10 +154,13 @@ public:
         out.clear();
         for (std::size_t i = 0; i < list->size(); ++i) {
             const json& c = (*list)[i];
-            const bool shape = c.is_string() && c.get_ref<const std::string&>().size() == 2 &&
-                               std::all_of(c.get_ref<const std::string&>().begin(), c.get_ref<const std::string&>().end(),
-                                           [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-            if (!shape) file_.error(path(key) + "/" + std::to_string(i), "expected a 2-letter country code such as \"US\", found " + detail::shown_value(c));
+            const bool shape =
+                c.is_string() && c.get_ref<const std::string&>().size() == 2 &&
+                std::all_of(c.get_ref<const std::string&>().begin(), c.get_ref<const std::string&>().end(),
+                            [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+            if (!shape)
+                file_.error(path(key) + "/" + std::to_string(i),
+                            "expected a 2-letter country code such as \"US\", found " + detail::shown_value(c));
             else out.push_back(c.get<std::string>());
         }
     }
@@ -360,8 +363,10 @@ void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
         o.string("part_prefix", offering.part_prefix, true, 20);
         o.string("group", offering.guide_group);
         if (!offering.guide_group.empty() && offering.guide_group != "Design" && offering.guide_group != "Deploy" &&
-            offering.guide_group != "Support" && offering.guide_group != "Protect" && offering.guide_group != "Sustainability")
-            file.error(o.path("group"), "expected one of Design, Deploy, Support, Protect, Sustainability, found \"" + offering.guide_group + "\"");
+            offering.guide_group != "Support" && offering.guide_group != "Protect" &&
+            offering.guide_group != "Sustainability")
+            file.error(o.path("group"), "expected one of Design, Deploy, Support, Protect, Sustainability, found \"" +
+                                            offering.guide_group + "\"");
         o.string("description", offering.description);
         o.string("when_to_sell", offering.when_to_sell, false);
         if (const json* points = o.array("talking_points", false)) {

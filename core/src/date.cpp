@@ -71,7 +71,8 @@ std::string Date::to_string() const {
     const YearMonthDay v = ymd();
     std::string text = "0000-00-00";
     auto put = [&](std::size_t at, int value, int width) {
-        for (int i = width - 1; i >= 0; --i, value /= 10) text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+        for (int i = width - 1; i >= 0; --i, value /= 10)
+            text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
     };
     put(0, v.year, 4);
     put(5, v.month, 2);

@@ -16,21 +16,29 @@ int whole_years_covered(Date base_start, Date end) {
 DeviceResolution resolve_device(const Catalog& catalog, const DeviceInput& input) {
     DeviceResolution result;
     if (input.mtm.size() < 4 || input.mtm.size() > 10)
-        return {std::nullopt, DeviceError{"mtm", "expected a machine type (4 characters) or a full MTM (up to 10), found \"" + input.mtm + "\""}};
+        return {std::nullopt,
+                DeviceError{"mtm", "expected a machine type (4 characters) or a full MTM (up to 10), found \"" +
+                                       input.mtm + "\""}};
     // MTMs are plain ASCII; other bytes (a multi-byte letter, a control code) would be cut in half
     // by the 4-character machine type below.
     for (char c : input.mtm)
         if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F)
-            return {std::nullopt, DeviceError{"mtm", "expected letters and digits only (a machine type such as 21JK or an MTM such as 21JKCTO1WW)"}};
+            return {std::nullopt,
+                    DeviceError{
+                        "mtm",
+                        "expected letters and digits only (a machine type such as 21JK or an MTM such as 21JKCTO1WW)"}};
     const MachineType* type = catalog.find_machine_type(input.mtm);
     if (!type)
-        return {std::nullopt, DeviceError{"mtm", "machine type \"" + input.mtm.substr(0, 4) + "\" is not in the catalog (" +
-                                                     std::to_string(catalog.machine_types.size()) + " types are)"}};
+        return {std::nullopt,
+                DeviceError{"mtm", "machine type \"" + input.mtm.substr(0, 4) + "\" is not in the catalog (" +
+                                       std::to_string(catalog.machine_types.size()) + " types are)"}};
     if (input.quantity < 1 || input.quantity > 1000000)
-        return {std::nullopt, DeviceError{"quantity", "expected 1 to 1,000,000 units, found " + std::to_string(input.quantity)}};
+        return {std::nullopt,
+                DeviceError{"quantity", "expected 1 to 1,000,000 units, found " + std::to_string(input.quantity)}};
     if (input.purchase_date && *input.purchase_date < input.ship_date)
-        return {std::nullopt, DeviceError{"purchase_date", "the purchase date " + input.purchase_date->to_string() +
-                                                               " is before the ship date " + input.ship_date.to_string()}};
+        return {std::nullopt,
+                DeviceError{"purchase_date", "the purchase date " + input.purchase_date->to_string() +
+                                                 " is before the ship date " + input.ship_date.to_string()}};
 
     DeviceFacts facts;
     facts.machine_type = type;
@@ -39,7 +47,8 @@ DeviceResolution resolve_device(const Catalog& catalog, const DeviceInput& input
     facts.base_start = rules::base_warranty_start(input, facts.notes);
     facts.base_years = rules::base_warranty_length(*type, facts.notes);
     facts.base_level = rules::base_warranty_level(*type, facts.notes);
-    facts.base_end = rules::distributor_buffer(policy, input, term_end(facts.base_start, facts.base_years), facts.notes);
+    facts.base_end =
+        rules::distributor_buffer(policy, input, term_end(facts.base_start, facts.base_years), facts.notes);
     facts.system_purchase = input.purchase_date.value_or(facts.base_start);
     facts.iws = rules::international_warranty_included(policy, *type, facts.system_purchase, facts.notes);
     facts.cap_years = rules::coverage_cap_years(policy, *type, facts.notes);

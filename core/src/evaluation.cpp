@@ -17,7 +17,8 @@ struct ResolvedService {
 };
 
 std::string describe(const ServiceRequest& request) {
-    if (!request.id.empty()) return request.id + (request.term_years ? " " + std::to_string(request.term_years) + "y" : "");
+    if (!request.id.empty())
+        return request.id + (request.term_years ? " " + std::to_string(request.term_years) + "y" : "");
     std::string text = request.kind ? std::string(to_string(*request.kind)) : "service";
     if (request.level) text += " " + std::string(to_string(*request.level));
     if (request.term_years) text += " " + std::to_string(request.term_years) + "y";
@@ -36,8 +37,8 @@ bool sells(const Offer& offer) { return offer.status != OfferStatus::Ineligible;
 
 // Finds the offering and term a request means. By kind, the first candidate that sells on this
 // device on its own wins, so "extension 3y" picks the level the unit can take.
-ResolvedService resolve_service(const Catalog& catalog, const DeviceFacts& device, const ServiceRequest& request, Date as_of,
-                                std::int64_t order_think_units) {
+ResolvedService resolve_service(const Catalog& catalog, const DeviceFacts& device, const ServiceRequest& request,
+                                Date as_of, std::int64_t order_think_units) {
     ResolvedService resolved;
     if (!request.id.empty()) {
         const Offering* offering = catalog.find_offering(request.id);
@@ -49,7 +50,8 @@ ResolvedService resolve_service(const Catalog& catalog, const DeviceFacts& devic
         if (term == 0 && offering->terms.size() == 1) term = offering->terms.front();
         if (!offers_term(*offering, term)) {
             resolved.problem = offering->name + " is not sold for " + std::to_string(term) + " years (terms offered: ";
-            for (std::size_t i = 0; i < offering->terms.size(); ++i) resolved.problem += (i ? ", " : "") + std::to_string(offering->terms[i]);
+            for (std::size_t i = 0; i < offering->terms.size(); ++i)
+                resolved.problem += (i ? ", " : "") + std::to_string(offering->terms[i]);
             resolved.problem += ")";
             return resolved;
         }
@@ -129,20 +131,25 @@ std::optional<Fix> try_fix(const Catalog& catalog, const DeviceFacts& device, co
     switch (fix.action) {
         case FixAction::ChooseTerm:
             if (fix.term_years == offer.term_years || !offers_term(offering, fix.term_years)) return std::nullopt;
-            if (sells(evaluate_offer(catalog, device, offering, fix.term_years, as_of, companions, false, order_units))) return fix;
+            if (sells(evaluate_offer(catalog, device, offering, fix.term_years, as_of, companions, false, order_units)))
+                return fix;
             return std::nullopt;
         case FixAction::AddService:
             for (const Offering& candidate : catalog.offerings) {
-                if (candidate.kind != fix.kind || &candidate == &offering || !offers_term(candidate, fix.term_years)) continue;
+                if (candidate.kind != fix.kind || &candidate == &offering || !offers_term(candidate, fix.term_years))
+                    continue;
                 std::vector<CompanionService> with = beside(companions, candidate);
                 // The added service must itself sell beside the others and the refused offer.
                 std::vector<CompanionService> for_candidate = with;
                 for_candidate.push_back({&offering, offer.term_years});
                 sort_companions(for_candidate);
-                if (!sells(evaluate_offer(catalog, device, candidate, fix.term_years, as_of, for_candidate, false, order_units))) continue;
+                if (!sells(evaluate_offer(catalog, device, candidate, fix.term_years, as_of, for_candidate, false,
+                                          order_units)))
+                    continue;
                 with.push_back({&candidate, fix.term_years});
                 sort_companions(with);
-                if (sells(evaluate_offer(catalog, device, offering, offer.term_years, as_of, with, false, order_units))) {
+                if (sells(
+                        evaluate_offer(catalog, device, offering, offer.term_years, as_of, with, false, order_units))) {
                     Fix picked = fix;
                     picked.offering = candidate.id;
                     return picked;
@@ -152,7 +159,8 @@ std::optional<Fix> try_fix(const Catalog& catalog, const DeviceFacts& device, co
         case FixAction::RemoveService: {
             const Offering* other = catalog.find_offering(fix.offering);
             if (!other) return std::nullopt;
-            if (sells(evaluate_offer(catalog, device, offering, offer.term_years, as_of, without(companions, other), false, order_units)))
+            if (sells(evaluate_offer(catalog, device, offering, offer.term_years, as_of, without(companions, other),
+                                     false, order_units)))
                 return fix;
             return std::nullopt;
         }
@@ -162,12 +170,15 @@ std::optional<Fix> try_fix(const Catalog& catalog, const DeviceFacts& device, co
             more.input.quantity = static_cast<int>(fix.quantity);
             const std::int64_t own = rules::is_think_pc(*device.machine_type) ? device.input.quantity : 0;
             const std::int64_t order = order_units > 0 ? order_units - own + (own > 0 ? fix.quantity : 0) : 0;
-            if (sells(evaluate_offer(catalog, more, offering, offer.term_years, as_of, companions, false, order))) return fix;
+            if (sells(evaluate_offer(catalog, more, offering, offer.term_years, as_of, companions, false, order)))
+                return fix;
             return std::nullopt;
         }
         case FixAction::WaitUntil:
             if (!fix.day || *fix.day <= as_of) return std::nullopt;
-            if (sells(evaluate_offer(catalog, device, offering, offer.term_years, *fix.day, companions, false, order_units))) return fix;
+            if (sells(evaluate_offer(catalog, device, offering, offer.term_years, *fix.day, companions, false,
+                                     order_units)))
+                return fix;
             return std::nullopt;
         case FixAction::None: return std::nullopt;
     }
@@ -212,14 +223,16 @@ std::string fix_label(const Catalog& catalog, const Fix& fix) {
             return "Remove " + (offering ? offering->name : fix.offering);
         }
         case FixAction::RaiseQuantity: return "Order at least " + std::to_string(fix.quantity) + " units";
-        case FixAction::WaitUntil: return "It can be bought from " + (fix.day ? fix.day->to_string() : std::string("later"));
+        case FixAction::WaitUntil:
+            return "It can be bought from " + (fix.day ? fix.day->to_string() : std::string("later"));
         case FixAction::None: break;
     }
     return "No single change on this quote makes it sell; the reasons say why";
 }
 
-ItemSettlement settle_services(const Catalog& catalog, const DeviceFacts& device, Date as_of, const std::vector<ServiceRequest>& requests,
-                               std::int64_t order_think_units, bool explain) {
+ItemSettlement settle_services(const Catalog& catalog, const DeviceFacts& device, Date as_of,
+                               const std::vector<ServiceRequest>& requests, std::int64_t order_think_units,
+                               bool explain) {
     ItemSettlement result;
     std::vector<std::pair<std::size_t, RejectedService>> refused;  // request index, refusal
     std::vector<ResolvedService> resolved;
@@ -227,8 +240,15 @@ ItemSettlement settle_services(const Catalog& catalog, const DeviceFacts& device
         ResolvedService r = resolve_service(catalog, device, requests[i], as_of, order_think_units);
         r.request = i;
         if (!r.offering) {
-            refused.push_back({i, {0, requests[i], describe(requests[i]), {{"INPUT", r.problem, "", Verdict::Block, Fix::none()}}, "", 0,
-                                   Fix::none(), {}}});
+            refused.push_back({i,
+                               {0,
+                                requests[i],
+                                describe(requests[i]),
+                                {{"INPUT", r.problem, "", Verdict::Block, Fix::none()}},
+                                "",
+                                0,
+                                Fix::none(),
+                                {}}});
             continue;
         }
         resolved.push_back(std::move(r));
@@ -238,14 +258,17 @@ ItemSettlement settle_services(const Catalog& catalog, const DeviceFacts& device
     // not depend on the request's order.
     std::vector<rules::SlotCandidate> candidates;
     for (const ResolvedService& r : resolved)
-        candidates.push_back({r.offering, r.term_years,
-                              sells(evaluate_offer(catalog, device, *r.offering, r.term_years, as_of, {}, false, order_think_units))});
+        candidates.push_back(
+            {r.offering, r.term_years,
+             sells(evaluate_offer(catalog, device, *r.offering, r.term_years, as_of, {}, false, order_think_units))});
     std::vector<bool> in_play(resolved.size(), true);
     for (std::size_t i = 0; i < resolved.size(); ++i) {
         for (std::size_t j = 0; j < resolved.size(); ++j) {
-            if (i == j || rules::service_slot(*resolved[i].offering) != rules::service_slot(*resolved[j].offering)) continue;
-            const bool i_first = rules::stays_before(candidates[i], candidates[j]) ||
-                                 (!rules::stays_before(candidates[j], candidates[i]) && resolved[i].request < resolved[j].request);
+            if (i == j || rules::service_slot(*resolved[i].offering) != rules::service_slot(*resolved[j].offering))
+                continue;
+            const bool i_first =
+                rules::stays_before(candidates[i], candidates[j]) ||
+                (!rules::stays_before(candidates[j], candidates[i]) && resolved[i].request < resolved[j].request);
             if (i_first) continue;
             in_play[i] = false;  // i loses to j; the reason names the slot's winner, found below
         }
@@ -264,8 +287,8 @@ ItemSettlement settle_services(const Catalog& catalog, const DeviceFacts& device
         for (std::size_t i : set) {
             std::vector<CompanionService> others = without(all, resolved[i].offering);
             sort_companions(others);
-            evaluated[i] = evaluate_offer(catalog, device, *resolved[i].offering, resolved[i].term_years, as_of, others, explain,
-                                          order_think_units);
+            evaluated[i] = evaluate_offer(catalog, device, *resolved[i].offering, resolved[i].term_years, as_of, others,
+                                          explain, order_think_units);
             (sells(evaluated[i]) ? keep : dropped).push_back(i);
         }
         if (dropped.empty()) break;
@@ -285,7 +308,8 @@ ItemSettlement settle_services(const Catalog& catalog, const DeviceFacts& device
         if (in_play[i]) continue;
         std::size_t winner = i;
         for (std::size_t j = 0; j < resolved.size(); ++j)
-            if (in_play[j] && rules::service_slot(*resolved[j].offering) == rules::service_slot(*resolved[i].offering)) winner = j;
+            if (in_play[j] && rules::service_slot(*resolved[j].offering) == rules::service_slot(*resolved[i].offering))
+                winner = j;
         Reason reason = rules::one_extension_reason(candidates[winner], candidates[i]);
         const Offer alone = evaluate_offer(catalog, device, *resolved[i].offering, resolved[i].term_years, as_of,
                                            beside(sold_set, *resolved[i].offering), false, order_think_units);
@@ -293,8 +317,14 @@ ItemSettlement settle_services(const Catalog& catalog, const DeviceFacts& device
         fix.label = fix_label(catalog, fix);
         reason.fix = fix;
         refused.push_back({resolved[i].request,
-                           {0, requests[resolved[i].request], offer_label(*resolved[i].offering, resolved[i].term_years), {std::move(reason)},
-                            resolved[i].offering->id, resolved[i].term_years, fix, {}}});
+                           {0,
+                            requests[resolved[i].request],
+                            offer_label(*resolved[i].offering, resolved[i].term_years),
+                            {std::move(reason)},
+                            resolved[i].offering->id,
+                            resolved[i].term_years,
+                            fix,
+                            {}}});
     }
     // Refused ones: their reasons are those beside the final set; a service that fell in a later
     // round names the ones it relied on.
@@ -303,7 +333,8 @@ ItemSettlement settle_services(const Catalog& catalog, const DeviceFacts& device
         for (std::size_t i : round) {
             const ResolvedService& r = resolved[i];
             const std::vector<CompanionService> companions = without(sold_set, r.offering);
-            Offer offer = evaluate_offer(catalog, device, *r.offering, r.term_years, as_of, companions, true, order_think_units);
+            Offer offer =
+                evaluate_offer(catalog, device, *r.offering, r.term_years, as_of, companions, true, order_think_units);
             // The refused services it relied on: each one that, put back alone, would let it sell;
             // when no single one does, all that fell before it.
             std::vector<std::string> relied_on, all_before;
@@ -312,13 +343,20 @@ ItemSettlement settle_services(const Catalog& catalog, const DeviceFacts& device
                 std::vector<CompanionService> with = companions;
                 with.push_back({resolved[f].offering, resolved[f].term_years});
                 sort_companions(with);
-                if (sells(evaluate_offer(catalog, device, *r.offering, r.term_years, as_of, with, false, order_think_units)))
+                if (sells(evaluate_offer(catalog, device, *r.offering, r.term_years, as_of, with, false,
+                                         order_think_units)))
                     relied_on.push_back(all_before.back());
             }
             if (relied_on.empty()) relied_on = std::move(all_before);
             std::sort(relied_on.begin(), relied_on.end());
-            RejectedService rejected{0, requests[r.request], offer_label(*r.offering, r.term_years), {}, r.offering->id, r.term_years,
-                                     offer_fix(catalog, device, offer, as_of, companions, order_think_units), {}};
+            RejectedService rejected{0,
+                                     requests[r.request],
+                                     offer_label(*r.offering, r.term_years),
+                                     {},
+                                     r.offering->id,
+                                     r.term_years,
+                                     offer_fix(catalog, device, offer, as_of, companions, order_think_units),
+                                     {}};
             if (!fallen_before.empty()) {
                 rejected.reasons.push_back(rules::sold_together_reason(relied_on));
                 rejected.fell_with = std::move(relied_on);
@@ -346,7 +384,8 @@ Evaluation evaluate_configuration(const Catalog& catalog, const Configuration& c
         DeviceResolution resolution = resolve_device(catalog, configuration.items[i].device);
         devices[i] = std::move(resolution.facts);
         errors[i] = std::move(resolution.error);
-        if (devices[i] && rules::is_think_pc(*devices[i]->machine_type)) order_think_units += devices[i]->input.quantity;
+        if (devices[i] && rules::is_think_pc(*devices[i]->machine_type))
+            order_think_units += devices[i]->input.quantity;
     }
 
     std::vector<ItemSettlement> settled(count);
@@ -354,10 +393,16 @@ Evaluation evaluate_configuration(const Catalog& catalog, const Configuration& c
         const QuoteItemRequest& item = configuration.items[i];
         if (!devices[i]) {
             for (const ServiceRequest& service : item.services)
-                settled[i].rejected.push_back({i, service, describe(service),
-                                               {{"INPUT", "the device could not be resolved: " + errors[i]->field + ": " + errors[i]->message, "",
-                                                 Verdict::Block, Fix::none()}},
-                                               "", 0, Fix::none(), {}});
+                settled[i].rejected.push_back(
+                    {i,
+                     service,
+                     describe(service),
+                     {{"INPUT", "the device could not be resolved: " + errors[i]->field + ": " + errors[i]->message, "",
+                       Verdict::Block, Fix::none()}},
+                     "",
+                     0,
+                     Fix::none(),
+                     {}});
             continue;
         }
         settled[i] = settle_services(catalog, *devices[i], as_of, item.services, order_think_units);
@@ -380,7 +425,8 @@ Evaluation evaluate_configuration(const Catalog& catalog, const Configuration& c
                 // Beside what is sold, without what this offering would replace.
                 const std::vector<CompanionService> companions = beside(sold_set, offering);
                 for (int term : offering.terms) {
-                    Offer offer = evaluate_offer(catalog, device, offering, term, as_of, companions, true, order_think_units);
+                    Offer offer =
+                        evaluate_offer(catalog, device, offering, term, as_of, companions, true, order_think_units);
                     offer.fix = offer_fix(catalog, device, offer, as_of, companions, order_think_units);
                     out.offers.push_back(std::move(offer));
                 }

@@ -154,8 +154,10 @@ ProgramResult apply_programs(const ProgramTable& table, const std::vector<Progra
         if (!component.partner_countries.empty() && !listed(component.partner_countries, customer.partner_country)) {
             std::string where;
             for (const std::string& c : component.partner_countries) where += (where.empty() ? "" : ", ") + c;
-            const std::string notice = component.rule + " runs for partners in " + where + " only; this partner is in " + customer.partner_country + ".";
-            if (std::find(result.notices.begin(), result.notices.end(), notice) == result.notices.end()) result.notices.push_back(notice);
+            const std::string notice = component.rule + " runs for partners in " + where +
+                                       " only; this partner is in " + customer.partner_country + ".";
+            if (std::find(result.notices.begin(), result.notices.end(), notice) == result.notices.end())
+                result.notices.push_back(notice);
             continue;
         }
         std::vector<const ProgramLine*> matching;

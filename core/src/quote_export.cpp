@@ -30,7 +30,9 @@ std::string html_escape(std::string_view text) {
 
 std::string quote_to_csv(const Quote& q) {
     const std::string currency(q.totals.list.currency().code_view());
-    std::string out = "item,id,name,part_number,kind,term_years,quantity,status,unit_list,line_list,line_partner,currency,coverage_from,coverage_until\r\n";
+    std::string out =
+        "item,id,name,part_number,kind,term_years,quantity,status,unit_list,line_list,line_partner,currency,coverage_"
+        "from,coverage_until\r\n";
     auto row = [&](std::initializer_list<std::string> cells) {
         bool first = true;
         for (const std::string& c : cells) {
@@ -40,17 +42,21 @@ std::string quote_to_csv(const Quote& q) {
         out += "\r\n";
     };
     for (const QuoteLine& l : q.lines)
-        row({std::to_string(l.item + 1), l.id, l.name, l.part_number, line_kind(l), std::to_string(l.term_years), std::to_string(l.quantity),
-             std::string(to_string(l.status)), l.unit_list.to_plain_string(), l.line_list.to_plain_string(), l.line_partner.to_plain_string(), currency,
+        row({std::to_string(l.item + 1), l.id, l.name, l.part_number, line_kind(l), std::to_string(l.term_years),
+             std::to_string(l.quantity), std::string(to_string(l.status)), l.unit_list.to_plain_string(),
+             l.line_list.to_plain_string(), l.line_partner.to_plain_string(), currency,
              l.coverage ? l.coverage->from.to_string() : "", l.coverage ? l.coverage->until.to_string() : ""});
     out += "\r\n";
     row({"program", "rule", "name", "", "", "", "units", "", "", "", "amount", currency, "", ""});
     for (const ProgramAmount& a : q.programs.amounts)
-        row({"program", a.rule, a.name, "", "", "", std::to_string(a.units), "", "", "", a.amount.to_plain_string(), currency, "", ""});
+        row({"program", a.rule, a.name, "", "", "", std::to_string(a.units), "", "", "", a.amount.to_plain_string(),
+             currency, "", ""});
     out += "\r\n";
     row({"total", "list", "", "", "", "", "", "", "", q.totals.list.to_plain_string(), "", currency, "", ""});
-    row({"total", "partner_price", "", "", "", "", "", "", "", "", q.totals.partner_price.to_plain_string(), currency, "", ""});
-    row({"total", "partner_benefit", "", "", "", "", "", "", "", "", q.totals.partner_benefit.to_plain_string(), currency, "", ""});
+    row({"total", "partner_price", "", "", "", "", "", "", "", "", q.totals.partner_price.to_plain_string(), currency,
+         "", ""});
+    row({"total", "partner_benefit", "", "", "", "", "", "", "", "", q.totals.partner_benefit.to_plain_string(),
+         currency, "", ""});
     row({"total", "margin", q.totals.margin.to_percent_string(), "", "", "", "", "", "", "", "", "", "", ""});
     row({"note", std::string(kNotice), q.catalog_label, q.rounding, "", "", "", "", "", "", "", "", "", ""});
     return out;
@@ -58,53 +64,65 @@ std::string quote_to_csv(const Quote& q) {
 
 std::string quote_to_html(const Quote& q) {
     auto e = [](std::string_view text) { return html_escape(text); };
-    std::string h = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Quote " + e(q.as_of.to_string()) +
-                    "</title>\n<style>body{font:14px/1.4 sans-serif;margin:2em;color:#111}table{border-collapse:collapse;width:100%;margin:1em 0}"
+    std::string h = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Quote " +
+                    e(q.as_of.to_string()) +
+                    "</title>\n<style>body{font:14px/1.4 "
+                    "sans-serif;margin:2em;color:#111}table{border-collapse:collapse;width:100%;margin:1em 0}"
                     "th,td{border-bottom:1px solid #ccc;padding:4px 6px;text-align:left}td.n,th.n{text-align:right}"
-                    ".notice{border:2px solid #b60;padding:.5em;font-weight:bold}.small{color:#555;font-size:12px}</style></head><body>\n";
+                    ".notice{border:2px solid "
+                    "#b60;padding:.5em;font-weight:bold}.small{color:#555;font-size:12px}</style></head><body>\n";
     h += "<h1>Services quote</h1>\n<p class=\"notice\">" + e(kNotice) + "</p>\n";
-    h += "<p>As of " + e(q.as_of.to_string()) + " &middot; price book: " + e(q.catalog_label) + " &middot; program table: " +
-         e(q.programs.table_id) + "</p>\n";
+    h += "<p>As of " + e(q.as_of.to_string()) + " &middot; price book: " + e(q.catalog_label) +
+         " &middot; program table: " + e(q.programs.table_id) + "</p>\n";
     for (std::size_t i = 0; i < q.items.size(); ++i) {
         const QuoteItemResult& item = q.items[i];
         if (item.device) {
             const DeviceFacts& d = *item.device;
-            h += "<h2>Item " + std::to_string(i + 1) + ": " + e(d.machine_type->name) + " (" + e(d.input.mtm) + ")</h2>\n<p>Serial " +
-                 e(d.input.serial.empty() ? "-" : d.input.serial) + ", quantity " + std::to_string(d.input.quantity) + ", base warranty " +
-                 e(d.base_start.to_string()) + " to " + e(d.base_end.to_string()) + " (" + e(level_label(d.base_level)) + ")</p>\n";
+            h += "<h2>Item " + std::to_string(i + 1) + ": " + e(d.machine_type->name) + " (" + e(d.input.mtm) +
+                 ")</h2>\n<p>Serial " + e(d.input.serial.empty() ? "-" : d.input.serial) + ", quantity " +
+                 std::to_string(d.input.quantity) + ", base warranty " + e(d.base_start.to_string()) + " to " +
+                 e(d.base_end.to_string()) + " (" + e(level_label(d.base_level)) + ")</p>\n";
         } else if (item.error) {
-            h += "<h2>Item " + std::to_string(i + 1) + "</h2>\n<p>Not priced: " + e(item.error->field) + ": " + e(item.error->message) + "</p>\n";
+            h += "<h2>Item " + std::to_string(i + 1) + "</h2>\n<p>Not priced: " + e(item.error->field) + ": " +
+                 e(item.error->message) + "</p>\n";
         }
     }
     h += "<table><thead><tr><th>Item</th><th>Service</th><th>Part</th><th class=\"n\">Term</th><th class=\"n\">Qty</th>"
-         "<th class=\"n\">Unit list</th><th class=\"n\">Line list</th><th class=\"n\">Partner price</th><th>Coverage</th></tr></thead><tbody>\n";
+         "<th class=\"n\">Unit list</th><th class=\"n\">Line list</th><th class=\"n\">Partner "
+         "price</th><th>Coverage</th></tr></thead><tbody>\n";
     for (const QuoteLine& l : q.lines) {
         h += "<tr><td>" + std::to_string(l.item + 1) + "</td><td>" + e(l.name);
         if (l.status == OfferStatus::NeedsApproval) h += " <strong>(needs approval)</strong>";
         for (const Reason& r : l.notes) h += "<div class=\"small\">" + e(r.rule) + ": " + e(r.message) + "</div>";
-        h += "</td><td>" + e(l.part_number) + "</td><td class=\"n\">" + (l.term_years ? std::to_string(l.term_years) + " y" : "") +
-             "</td><td class=\"n\">" + std::to_string(l.quantity) + "</td><td class=\"n\">" + e(l.unit_list.to_string()) +
-             "</td><td class=\"n\">" + e(l.line_list.to_string()) + "</td><td class=\"n\">" + e(l.line_partner.to_string()) + "</td><td>" +
-             (l.coverage ? e(l.coverage->from.to_string()) + " to " + e(l.coverage->until.to_string()) : "") + "</td></tr>\n";
+        h += "</td><td>" + e(l.part_number) + "</td><td class=\"n\">" +
+             (l.term_years ? std::to_string(l.term_years) + " y" : "") + "</td><td class=\"n\">" +
+             std::to_string(l.quantity) + "</td><td class=\"n\">" + e(l.unit_list.to_string()) +
+             "</td><td class=\"n\">" + e(l.line_list.to_string()) + "</td><td class=\"n\">" +
+             e(l.line_partner.to_string()) + "</td><td>" +
+             (l.coverage ? e(l.coverage->from.to_string()) + " to " + e(l.coverage->until.to_string()) : "") +
+             "</td></tr>\n";
     }
     h += "</tbody></table>\n";
     if (!q.rejected.empty()) {
         h += "<h2>Not sold</h2>\n<ul>\n";
         for (const RejectedService& r : q.rejected) {
             h += "<li>Item " + std::to_string(r.item + 1) + ", " + e(r.label);
-            for (const Reason& reason : r.reasons) h += "<div class=\"small\">" + e(reason.rule) + ": " + e(reason.message) + "</div>";
+            for (const Reason& reason : r.reasons)
+                h += "<div class=\"small\">" + e(reason.rule) + ": " + e(reason.message) + "</div>";
             h += "</li>\n";
         }
         h += "</ul>\n";
     }
     h += "<h2>Partner programs</h2>\n<table><tbody>\n";
     for (const ProgramAmount& a : q.programs.amounts)
-        h += "<tr><td>" + e(a.rule) + "</td><td>" + e(a.name) + "</td><td class=\"n\">" + e(a.amount.to_string()) + "</td></tr>\n";
+        h += "<tr><td>" + e(a.rule) + "</td><td>" + e(a.name) + "</td><td class=\"n\">" + e(a.amount.to_string()) +
+             "</td></tr>\n";
     h += "</tbody></table>\n<table><tbody>\n";
     h += "<tr><th>List total</th><td class=\"n\">" + e(q.totals.list.to_string()) + "</td></tr>\n";
     h += "<tr><th>Partner price</th><td class=\"n\">" + e(q.totals.partner_price.to_string()) + "</td></tr>\n";
     h += "<tr><th>Partner benefit</th><td class=\"n\">" + e(q.totals.partner_benefit.to_string()) + "</td></tr>\n";
-    h += "<tr><th>Margin (benefit / partner price)</th><td class=\"n\">" + e(q.totals.margin.to_percent_string()) + "</td></tr>\n";
+    h += "<tr><th>Margin (benefit / partner price)</th><td class=\"n\">" + e(q.totals.margin.to_percent_string()) +
+         "</td></tr>\n";
     h += "</tbody></table>\n<p class=\"small\">" + e(q.rounding) + "</p>\n</body></html>\n";
     return h;
 }

@@ -181,8 +181,7 @@ QuoteRequestParse parse_quote_request_value(const json& root, std::optional<Date
                 if (v->size() == 2 && std::isupper(static_cast<unsigned char>((*v)[0])) &&
                     std::isupper(static_cast<unsigned char>((*v)[1])))
                     request.programs.partner_country = *v;
-                else
-                    c.error("partner_country", "expected a 2-letter country code such as CA, found \"" + *v + "\"");
+                else c.error("partner_country", "expected a 2-letter country code such as CA, found \"" + *v + "\"");
             }
             request.programs.previous_quarter_purchases_minor =
                 c.integer("previous_quarter_purchases_minor", 0, kMaxPurchasesMinor);

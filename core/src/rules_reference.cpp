@@ -50,7 +50,8 @@ std::string rules_reference_markdown(const std::vector<Rule>& rules) {
         out += "\n## " + std::string(family.empty() ? std::string_view("Other") : family) + "\n\n";
         out += "| ID | Rule | Source |\n|---|---|---|\n";
         for (const Rule& rule : rules)
-            if (rule.family == family) out += "| " + cell(rule.id) + " | " + cell(rule.summary) + " | " + cell(rule.source) + " |\n";
+            if (rule.family == family)
+                out += "| " + cell(rule.id) + " | " + cell(rule.summary) + " | " + cell(rule.source) + " |\n";
     }
     return out;
 }

@@ -16,8 +16,8 @@ struct DesktopOptions {
     std::string out_dir;      // --out DIR: where exports go (empty: the current folder)
     int width = 1280;         // --size WxH: window size in screen coordinates
     int height = 800;
-    int frames = 3;           // --frames N: frames rendered before the screenshot is taken
-    bool help = false;        // --help
+    int frames = 3;     // --frames N: frames rendered before the screenshot is taken
+    bool help = false;  // --help
 };
 
 struct DesktopArgs {

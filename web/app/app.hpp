@@ -78,9 +78,9 @@ public:
     std::string EligibilityJson();                             // as `apos eligibility`
     std::string QuoteJson();                                   // as `apos quote`
     std::string StateHash() const { return EncodeStateHash(state_); }
-    std::string SetStateHash(std::string_view hash);           // {"ok", "errors"}
+    std::string SetStateHash(std::string_view hash);  // {"ok", "errors"}
     std::string CatalogErrorsJson() const;
-    std::string WidgetsJson() const;                           // rects in CSS pixels
+    std::string WidgetsJson() const;  // rects in CSS pixels
     int FrameCount() const { return frame_count_; }
 
     // ---- Frames ---------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ std::string Result(const std::vector<std::pair<std::string, std::string>>& error
 std::string App::ConfigureJson(std::string_view request_json) {
     // The text is parsed and written out again here before the core reads it: the core's size
     // and nesting limits must hold for this parse too (dumping deep nesting recurses per level).
-    if (const auto refused = check_json_text(request_json, kMaxRequestBytes)) return Result({{refused->where, refused->message}});
+    if (const auto refused = check_json_text(request_json, kMaxRequestBytes))
+        return Result({{refused->where, refused->message}});
     json request = json::parse(request_json.begin(), request_json.end(), nullptr, /*allow_exceptions=*/false);
     if (request.is_discarded() || !request.is_object())
         return Result({{"/", "expected a JSON object: a quote request, or {device, services}"}});
@@ -42,10 +43,13 @@ std::string App::ConfigureJson(std::string_view request_json) {
     std::vector<std::pair<std::string, std::string>> errors;
     for (const InputError& e : parsed.errors) errors.emplace_back(e.where, e.message);
     if (errors.empty() && parsed.request && parsed.request->items.empty())
-        errors.emplace_back("/items", "give at least one item: the first is the configured device, the others go on the quote beside it");
+        errors.emplace_back(
+            "/items",
+            "give at least one item: the first is the configured device, the others go on the quote beside it");
     // The configuration must fit in its link (getState(), the URL hash), which reads this many back.
     if (errors.empty() && parsed.request && parsed.request->items.front().services.size() > kMaxStateServices)
-        errors.emplace_back("/items/0/services", "at most " + std::to_string(kMaxStateServices) + " services in the configurator");
+        errors.emplace_back("/items/0/services",
+                            "at most " + std::to_string(kMaxStateServices) + " services in the configurator");
     if (!errors.empty() || !parsed.request) return Result(errors);
 
     QuoteRequest& q = *parsed.request;
@@ -71,7 +75,8 @@ std::string App::EligibilityJson() {
     // configuration (units added from the fleet follow it) under "devices".
     json report = eligibility_report_json(*catalog_, evaluation_, 0);
     json devices = json::array();
-    for (std::size_t i = 0; i < evaluation_.devices.size(); ++i) devices.push_back(eligibility_report_json(*catalog_, evaluation_, i));
+    for (std::size_t i = 0; i < evaluation_.devices.size(); ++i)
+        devices.push_back(eligibility_report_json(*catalog_, evaluation_, i));
     report["devices"] = std::move(devices);
     return json_text(report);
 }
@@ -122,7 +127,11 @@ std::string App::WidgetsJson() const {
                      {"h", css(w.max.y - w.min.y)},
                      {"visible", w.visible},
                      {"whole", w.whole},
-                     {"role", message ? "message" : checkable ? "checkbox" : openable ? "expandable" : inputable ? "text field" : "button"},
+                     {"role", message     ? "message"
+                              : checkable ? "checkbox"
+                              : openable  ? "expandable"
+                              : inputable ? "text field"
+                                          : "button"},
                      {"checkable", checkable},
                      {"openable", openable}};
         if (checkable) item["checked"] = (w.status & ImGuiItemStatusFlags_Checked) != 0;

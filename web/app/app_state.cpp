@@ -157,9 +157,7 @@ bool IsUtf8(std::string_view text) {
 }
 
 // 12034 -> "12,034": limits read the way the README states them.
-std::string Grouped(std::size_t number) {
-    return group_thousands(static_cast<std::uint64_t>(number));
-}
+std::string Grouped(std::size_t number) { return group_thousands(static_cast<std::uint64_t>(number)); }
 
 // A value as an error quotes it: at most 40 bytes (a link can be long), cut at a character
 // boundary; control characters and bytes that are not UTF-8 are shown as \xNN, so that the message
@@ -203,7 +201,7 @@ std::optional<int> ParseInt(std::string_view text) {
 }
 
 // The keys a link may carry. A key outside this list is ignored (a link from a newer version).
-constexpr std::string_view kKnownKeys[] = {"mtm", "sn",   "ship", "buy", "asof", "ch",  "cond",      "cc",
+constexpr std::string_view kKnownKeys[] = {"mtm", "sn",   "ship", "buy", "asof", "ch",  "cond",       "cc",
                                            "qty", "repl", "seg",  "new", "prog", "svc", "ineligible", "ppq"};
 
 bool IsKnownKey(std::string_view key) {
@@ -327,25 +325,19 @@ StateDecode DecodeStateHash(std::string_view hash, const AppState& base) {
         } else if (key == "asof") {
             if (auto d = date(key, value)) state.as_of = *d;
         } else if (key == "ch") {
-            if (auto c = parse_channel(value))
-                state.device.channel = *c;
-            else
-                errors.push_back("ch: expected direct or distributor, got " + Quoted(value));
+            if (auto c = parse_channel(value)) state.device.channel = *c;
+            else errors.push_back("ch: expected direct or distributor, got " + Quoted(value));
         } else if (key == "cond") {
-            if (auto c = parse_condition(value))
-                state.device.condition = *c;
-            else
-                errors.push_back("cond: expected new, open-box or refurbished, got " + Quoted(value));
+            if (auto c = parse_condition(value)) state.device.condition = *c;
+            else errors.push_back("cond: expected new, open-box or refurbished, got " + Quoted(value));
         } else if (key == "seg") {
-            if (auto s = parse_segment(value))
-                state.segment = *s;
+            if (auto s = parse_segment(value)) state.segment = *s;
             else
                 errors.push_back("seg: expected education, health, government, smb or enterprise, got " +
                                  Quoted(value));
         } else if (key == "qty") {
             const auto n = ParseInt(value);
-            if (n && *n >= 1 && *n <= kMaxQuantity)
-                state.device.quantity = *n;
+            if (n && *n >= 1 && *n <= kMaxQuantity) state.device.quantity = *n;
             else
                 errors.push_back("qty: expected a whole number from 1 to " + Grouped(kMaxQuantity) + ", got " +
                                  Quoted(value));
@@ -360,10 +352,8 @@ StateDecode DecodeStateHash(std::string_view hash, const AppState& base) {
             const bool digits = !value.empty() && value.size() <= 15 &&
                                 std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
             const std::int64_t minor = digits ? std::stoll(std::string(value)) : -1;
-            if (minor >= 0 && minor <= kMaxPurchasesMinor)
-                state.programs.previous_quarter_purchases_minor = minor;
-            else
-                errors.push_back("ppq: expected last quarter's purchases in cents (digits), got " + Quoted(value));
+            if (minor >= 0 && minor <= kMaxPurchasesMinor) state.programs.previous_quarter_purchases_minor = minor;
+            else errors.push_back("ppq: expected last quarter's purchases in cents (digits), got " + Quoted(value));
         } else if (key == "prog") {
             const std::vector<std::string_view> names = Split(value, ',');
             if (names.size() > kMaxStatePrograms) {

@@ -23,13 +23,13 @@ namespace apos::ui {
 struct Settings {
     bool show_ineligible = true;  // list offers that cannot be sold, with their reasons
     bool dark_theme = false;
-    float text_size = 15.0f;      // logical (CSS) pixels; the font is rebuilt at this x content scale
-    bool keyboard_nav = true;     // arrow keys move between controls (ImGuiConfigFlags_NavEnableKeyboard)
+    float text_size = 15.0f;   // logical (CSS) pixels; the font is rebuilt at this x content scale
+    bool keyboard_nav = true;  // arrow keys move between controls (ImGuiConfigFlags_NavEnableKeyboard)
 };
 
 struct AppState {
-    DeviceInput device;  // device.segment is what the rules see; the UI keeps it equal to `segment`
-    std::optional<Date> as_of;  // absent: today (the host's local date)
+    DeviceInput device;              // device.segment is what the rules see; the UI keeps it equal to `segment`
+    std::optional<Date> as_of;       // absent: today (the host's local date)
     Segment segment = Segment::Smb;  // the customer's segment (programs, recommendations)
     CustomerPrograms programs;
     std::vector<ServiceRequest> services;  // chosen offers: offering id + term

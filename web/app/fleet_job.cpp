@@ -73,7 +73,9 @@ std::int64_t FleetJob::BadRowCount() const {
 void FleetJob::Advance(const Catalog* catalog, Date as_of, double budget_ms) {
     using Clock = std::chrono::steady_clock;
     const Clock::time_point start = Clock::now();
-    const auto elapsed_ms = [&start] { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); };
+    const auto elapsed_ms = [&start] {
+        return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    };
 
     if (stage_ == FleetStage::Reading) {
         // parse_fleet_csv has no slices; one frame of parsing shows "Reading..." first.

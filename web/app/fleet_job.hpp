@@ -77,9 +77,9 @@ struct FleetTableState {
     std::vector<std::uint32_t> rows;  // indices into FleetResult::units: filtered, then sorted
     std::vector<char> selected;       // per unit
     std::size_t selected_count = 0;
-    int anchor = -1;                  // position in `rows` of the last click (shift-click ranges)
-    unsigned generation = ~0u;        // the job's generation `rows` and `selected` belong to
-    bool rows_dirty = true;           // filter or sort changed
+    int anchor = -1;            // position in `rows` of the last click (shift-click ranges)
+    unsigned generation = ~0u;  // the job's generation `rows` and `selected` belong to
+    bool rows_dirty = true;     // filter or sort changed
 };
 
 }  // namespace apos::ui

@@ -3,8 +3,8 @@
 // recommendations on the left; services on top right, Quote / Timeline tabs below them) and the
 // fleet; the status line with the price book's label, which is always on screen.
 #include "app/app.hpp"
-#include "imgui.h"
 #include "app/widget_table.hpp"
+#include "imgui.h"
 #include "panels/panels.hpp"
 #include "widgets/status_badge.hpp"
 
@@ -40,8 +40,7 @@ void ApplyNavigation(const Settings& settings) {
     ImGuiIO& io = ImGui::GetIO();
     if (settings.keyboard_nav)
         io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NavNoCaptureKeyboard;
-    else
-        io.ConfigFlags &= ~(ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NavNoCaptureKeyboard);
+    else io.ConfigFlags &= ~(ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NavNoCaptureKeyboard);
 }
 
 void DrawConfigurator(App& app, float height) {

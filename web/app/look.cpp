@@ -17,10 +17,8 @@ const ImWchar kGlyphRanges[] = {
 
 ImGuiStyle BaseStyle(bool dark) {
     ImGuiStyle style;
-    if (dark)
-        ImGui::StyleColorsDark(&style);
-    else
-        ImGui::StyleColorsLight(&style);
+    if (dark) ImGui::StyleColorsDark(&style);
+    else ImGui::StyleColorsLight(&style);
     style.WindowRounding = 0.0f;
     style.ChildRounding = 4.0f;
     style.FrameRounding = 3.0f;

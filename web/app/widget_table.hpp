@@ -16,11 +16,11 @@ namespace apos::ui {
 
 struct WidgetRecord {
     ImGuiID id = 0;
-    std::string name;    // the full ImGui label, "##" suffix included
-    std::string window;  // the window it belongs to
-    ImVec2 min, max;     // framebuffer pixels
-    bool visible = false;  // inside its window's clip rectangle
-    bool whole = false;    // entirely inside it (safe to click at its centre)
+    std::string name;       // the full ImGui label, "##" suffix included
+    std::string window;     // the window it belongs to
+    ImVec2 min, max;        // framebuffer pixels
+    bool visible = false;   // inside its window's clip rectangle
+    bool whole = false;     // entirely inside it (safe to click at its centre)
     bool has_info = false;  // the widget reported a label (skips scrollbars, title bars, ...)
     int status = 0;         // ImGuiItemStatusFlags
     int item_flags = 0;     // ImGuiItemFlags (Inputable marks text and number fields)

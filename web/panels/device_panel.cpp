@@ -60,7 +60,8 @@ constexpr std::array<const char*, 3> kOptInPrograms = {"NCB", "DEAL-REG", "PDP"}
 std::vector<TypeAheadChoice> MachineTypeChoices(const Catalog& catalog) {
     std::vector<TypeAheadChoice> choices;
     for (const MachineType& type : catalog.machine_types)
-        choices.push_back({type.mt, type.mt + "  " + type.name + "  \xC2\xB7 " + type.series, type.name + " " + type.series});
+        choices.push_back(
+            {type.mt, type.mt + "  " + type.name + "  \xC2\xB7 " + type.series, type.name + " " + type.series});
     return choices;
 }
 
@@ -68,7 +69,8 @@ std::vector<TypeAheadChoice> MachineTypeChoices(const Catalog& catalog) {
 // with the picked type, otherwise the pick replaces the text.
 std::string PickedMtm(const std::string& typed, const std::string& mt) {
     std::string upper = typed;
-    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return upper.size() > mt.size() && upper.compare(0, mt.size(), mt) == 0 ? upper : mt;
 }
 
@@ -76,16 +78,15 @@ bool ProgramCheckbox(const char* rule, std::vector<std::string>& opted_in) {
     const auto at = std::find(opted_in.begin(), opted_in.end(), rule);
     bool on = at != opted_in.end();
     if (!ImGui::Checkbox(rule, &on)) return false;
-    if (on)
-        opted_in.emplace_back(rule);
-    else
-        opted_in.erase(at);
+    if (on) opted_in.emplace_back(rule);
+    else opted_in.erase(at);
     return true;
 }
 
 // One fact with the rules that decided it: the rule IDs are shown, their notes on hover.
 // One fact; hovering its row shows the rules that decided it, with what they said and where.
-void FactRow(const DeviceFacts& facts, const char* name, const std::string& value, std::initializer_list<const char*> rules) {
+void FactRow(const DeviceFacts& facts, const char* name, const std::string& value,
+             std::initializer_list<const char*> rules) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     const float top = ImGui::GetCursorScreenPos().y;
@@ -117,10 +118,10 @@ void DrawFacts(App& app) {
     }
     if (const auto& error = app.FactsError()) {
         // The typed text stays in the field above; this says what is wrong with it.
-        const std::string text =
-            error->field == "mtm" && !app.State().device.mtm.empty()
-                ? "Machine type \"" + app.State().device.mtm + "\": " + error->message + ". Type a few characters and pick one from the list."
-                : error->field + ": " + error->message;
+        const std::string text = error->field == "mtm" && !app.State().device.mtm.empty()
+                                     ? "Machine type \"" + app.State().device.mtm + "\": " + error->message +
+                                           ". Type a few characters and pick one from the list."
+                                     : error->field + ": " + error->message;
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(ErrorColor(), "%s", text.c_str());
         ImGui::PopTextWrapPos();
@@ -131,10 +132,12 @@ void DrawFacts(App& app) {
     if (!facts) return;
     const MachineType& type = *facts->machine_type;
     ImGui::Text("%s", type.name.c_str());
-    ImGui::TextDisabled("%s \xC2\xB7 %s \xC2\xB7 %s", type.mt.c_str(), type.series.c_str(), std::string(to_string(type.category)).c_str());
+    ImGui::TextDisabled("%s \xC2\xB7 %s \xC2\xB7 %s", type.mt.c_str(), type.series.c_str(),
+                        std::string(to_string(type.category)).c_str());
     ImGui::TextDisabled("Hover a fact for the rule behind it.");
     if (!ImGui::BeginTable("facts", 2, ImGuiTableFlags_SizingFixedFit)) return;
-    FactRow(*facts, "Base warranty", std::string(level_label(facts->base_level)) + ", " + std::to_string(facts->base_years) + " yr",
+    FactRow(*facts, "Base warranty",
+            std::string(level_label(facts->base_level)) + ", " + std::to_string(facts->base_years) + " yr",
             {"BW-LENGTH", "BW-LEVELS"});
     FactRow(*facts, "Starts", facts->base_start.to_string(), {"BW-START"});
     FactRow(*facts, "Ends", facts->base_end.to_string(), {"BW-LENGTH", "BW-BUFFER"});
@@ -161,8 +164,8 @@ void DrawDevicePanel(App& app) {
         choices_for = app.GetCatalog();
         choices = choices_for ? MachineTypeChoices(*choices_for) : std::vector<TypeAheadChoice>{};
     }
-    const TypeAheadResult mtm = TypeAheadField("MTM", device.mtm, choices, "type MT, MTM, name or series",
-                                               ImGuiInputTextFlags_CharsUppercase);
+    const TypeAheadResult mtm =
+        TypeAheadField("MTM", device.mtm, choices, "type MT, MTM, name or series", ImGuiInputTextFlags_CharsUppercase);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Machine type (4 characters) or full MTM, e.g. 21JK or 21JKCTO1WW");
     changed |= mtm.edited;
     if (mtm.picked) {

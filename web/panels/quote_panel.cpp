@@ -43,8 +43,9 @@ void NotesTooltip(const QuoteLine& line) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
     for (const Reason& r : line.notes) {
-        ImGui::TextColored(r.verdict == Verdict::NeedsApproval ? WarningColor() : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s",
-                           r.rule.c_str());
+        ImGui::TextColored(
+            r.verdict == Verdict::NeedsApproval ? WarningColor() : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s",
+            r.rule.c_str());
         ImGui::SameLine();
         ImGui::TextUnformatted(r.message.c_str());
         if (!r.source.empty()) ImGui::TextDisabled("  source %s", r.source.c_str());
@@ -54,7 +55,8 @@ void NotesTooltip(const QuoteLine& line) {
 }
 
 void DrawLines(const Quote& quote) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
     if (!ImGui::BeginTable("lines", 8, flags)) return;
     ImGui::TableSetupColumn("Service", ImGuiTableColumnFlags_WidthStretch, 3.2f);
     ImGui::TableSetupColumn("Part", ImGuiTableColumnFlags_WidthStretch, 1.4f);
@@ -82,8 +84,7 @@ void DrawLines(const Quote& quote) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(line.line_partner.to_string().c_str());
         ImGui::TableNextColumn();
-        if (line.status == OfferStatus::NeedsApproval)
-            ImGui::TextColored(WarningColor(), "needs approval");
+        if (line.status == OfferStatus::NeedsApproval) ImGui::TextColored(WarningColor(), "needs approval");
         else if (!line.notes.empty())
             ImGui::TextDisabled("%zu note%s", line.notes.size(), line.notes.size() == 1 ? "" : "s");
         NotesTooltip(line);
@@ -104,7 +105,8 @@ void DrawRejected(const Quote& quote) {
             if (!r.source.empty()) ImGui::TextDisabled("source %s", r.source.c_str());
         }
         // The change that would let it sell, as the core checked it (the services list has the button).
-        if (rejected.fix && rejected.fix->action != FixAction::None) ImGui::Text("To sell it: %s.", rejected.fix->label.c_str());
+        if (rejected.fix && rejected.fix->action != FixAction::None)
+            ImGui::Text("To sell it: %s.", rejected.fix->label.c_str());
         ImGui::Unindent();
     }
     ImGui::PopTextWrapPos();
@@ -116,7 +118,8 @@ void DrawPrograms(const Quote& quote) {
     ImGui::TextUnformatted("Partner programs");
     ImGui::SameLine();
     ImGui::TextDisabled("table %s", programs.table_id.empty() ? "(none in force)" : programs.table_id.c_str());
-    if (!programs.amounts.empty() && ImGui::BeginTable("programs", 4, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+    if (!programs.amounts.empty() &&
+        ImGui::BeginTable("programs", 4, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
         ImGui::TableSetupColumn("Program", ImGuiTableColumnFlags_WidthStretch, 2.5f);
         ImGui::TableSetupColumn("Basis", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("Rate", ImGuiTableColumnFlags_WidthStretch, 1.2f);
@@ -128,10 +131,8 @@ void DrawPrograms(const Quote& quote) {
             ImGui::Text("%s (%s)", amount.name.c_str(), amount.rule.c_str());
             if (!amount.note.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", amount.note.c_str());
             ImGui::TableNextColumn();
-            if (amount.basis == "units")
-                ImGui::Text("%lld units", static_cast<long long>(amount.units));
-            else
-                ImGui::Text("%s partner price", amount.basis_amount.to_string().c_str());
+            if (amount.basis == "units") ImGui::Text("%lld units", static_cast<long long>(amount.units));
+            else ImGui::Text("%s partner price", amount.basis_amount.to_string().c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(amount.basis == "units" ? (amount.per_unit.to_string() + "/unit").c_str()
                                                            : amount.rate.to_percent_string().c_str());
@@ -168,7 +169,8 @@ void DrawQuotePanel(App& app) {
     const Quote& quote = app.CurrentQuote();
     // Always on screen: prices and part numbers come from a sample price book.
     ImGui::PushTextWrapPos(0.0f);
-    if (const Catalog* catalog = app.GetCatalog()) ImGui::TextColored(WarningColor(), "\xE2\x80\xA2 %s", catalog->label.c_str());
+    if (const Catalog* catalog = app.GetCatalog())
+        ImGui::TextColored(WarningColor(), "\xE2\x80\xA2 %s", catalog->label.c_str());
     ImGui::PopTextWrapPos();
 
     if (quote.lines.empty() && quote.rejected.empty()) {

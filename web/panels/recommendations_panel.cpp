@@ -40,22 +40,22 @@ void DrawRecommendationsPanel(App& app) {
         ImGui::Spacing();
         ImGui::Text("%s", Title(bundle.tier).c_str());
         ImGui::SameLine();
-        if (bundle.offers.empty())
-            ImGui::TextDisabled("nothing can be sold today");
-        else
-            ImGui::TextDisabled("%s per unit (list)", bundle.unit_total.to_string().c_str());
+        if (bundle.offers.empty()) ImGui::TextDisabled("nothing can be sold today");
+        else ImGui::TextDisabled("%s per unit (list)", bundle.unit_total.to_string().c_str());
         if (!bundle.pitch.empty()) ImGui::TextUnformatted(bundle.pitch.c_str());
         for (const Offer& offer : bundle.offers) {
             ImGui::BulletText("%s, %s", offer.offering->name.c_str(), TermWords(offer.term_years).c_str());
             ReasonsTooltip(offer);
         }
         for (const std::string& missing : bundle.missing)
-            ImGui::TextColored(StatusColor(OfferStatus::Ineligible), "\xE2\x9C\x97 %s: cannot be sold for this device today", missing.c_str());
+            ImGui::TextColored(StatusColor(OfferStatus::Ineligible),
+                               "\xE2\x9C\x97 %s: cannot be sold for this device today", missing.c_str());
         const bool all_on_quote = std::all_of(bundle.offers.begin(), bundle.offers.end(), [&app](const Offer& o) {
             return app.State().HasService(o.offering->id, o.term_years);
         });
         ImGui::BeginDisabled(bundle.offers.empty() || all_on_quote);
-        const std::string button = (all_on_quote && !bundle.offers.empty() ? "On the quote##" : "Add to quote##") + bundle.tier;
+        const std::string button =
+            (all_on_quote && !bundle.offers.empty() ? "On the quote##" : "Add to quote##") + bundle.tier;
         if (ImGui::Button(button.c_str())) to_add = &bundle;
         ImGui::EndDisabled();
         ImGui::PopID();

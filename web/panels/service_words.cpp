@@ -45,7 +45,8 @@ void ReasonsTooltip(const Offer& offer) {
     if (offer.reasons.empty() || !ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
-    ImGui::Text("%s, %s: %s", offer.offering->name.c_str(), TermWords(offer.term_years).c_str(), StatusWords(offer.status));
+    ImGui::Text("%s, %s: %s", offer.offering->name.c_str(), TermWords(offer.term_years).c_str(),
+                StatusWords(offer.status));
     ImGui::Separator();
     for (const Reason& r : offer.reasons) {
         const ImVec4 color = r.verdict == Verdict::Block           ? ErrorColor()

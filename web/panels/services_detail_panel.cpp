@@ -33,9 +33,11 @@ void DrawServiceDetail(App& app, const Offering& offering, const std::vector<con
     for (const Offer* offer : terms) {
         ImGui::PushID(offer->term_years);
         const std::string price = offer->unit_price ? offer->unit_price->to_string() : "no price";
-        const std::string head = TermWords(offer->term_years) + "  \xC2\xB7  " + StatusWords(offer->status) + "  \xC2\xB7  " + price;
+        const std::string head =
+            TermWords(offer->term_years) + "  \xC2\xB7  " + StatusWords(offer->status) + "  \xC2\xB7  " + price;
         ImGui::PushStyleColor(ImGuiCol_Text, StatusColor(offer->status));
-        const bool open = ImGui::TreeNodeEx(head.c_str(), offer->status == OfferStatus::Ineligible ? 0 : ImGuiTreeNodeFlags_None);
+        const bool open =
+            ImGui::TreeNodeEx(head.c_str(), offer->status == OfferStatus::Ineligible ? 0 : ImGuiTreeNodeFlags_None);
         ImGui::PopStyleColor();
         ReasonsTooltip(*offer);
         if (open) {
@@ -45,7 +47,7 @@ void DrawServiceDetail(App& app, const Offering& offering, const std::vector<con
                 ImGui::TextDisabled("Would cover %s \xE2\x80\x93 %s", offer->coverage_from->to_string().c_str(),
                                     offer->coverage_until->to_string().c_str());
             for (const Reason& r : offer->reasons) {
-                const ImVec4 color = r.verdict == Verdict::Block ? ErrorColor()
+                const ImVec4 color = r.verdict == Verdict::Block           ? ErrorColor()
                                      : r.verdict == Verdict::NeedsApproval ? WarningColor()
                                                                            : ImGui::GetStyleColorVec4(ImGuiCol_Text);
                 ImGui::TextColored(color, "%s: %s", r.rule.c_str(), r.message.c_str());

@@ -74,14 +74,15 @@ const Offer* ShownOffer(const AppState& state, const OfferingRow& row) {
 }
 
 bool AnySellable(const OfferingRow& row) {
-    return std::any_of(row.terms.begin(), row.terms.end(), [](const Offer* o) { return o->status != OfferStatus::Ineligible; });
+    return std::any_of(row.terms.begin(), row.terms.end(),
+                       [](const Offer* o) { return o->status != OfferStatus::Ineligible; });
 }
 
 // What the partner asked for this frame; applied after the list is drawn.
 struct Choice {
     std::string offering;
     int term = 0;
-    bool remove = false;      // take the offering off the quote
+    bool remove = false;             // take the offering off the quote
     const Offer* fix_for = nullptr;  // apply this refused offer's fix (and put it on the quote)
 };
 
@@ -134,10 +135,8 @@ void ReasonLine(const Offer& offer, std::optional<Choice>& choice) {
     ReasonsTooltip(offer);
     // Only a change the partner can make is shown; "nothing can" is what the reason already says.
     if (offer.status == OfferStatus::Ineligible && offer.fix) {
-        if (offer.fix->action == FixAction::WaitUntil)
-            ImGui::TextDisabled("%s", offer.fix->label.c_str());
-        else if (offer.fix->action != FixAction::None)
-            FixButton(offer, choice);
+        if (offer.fix->action == FixAction::WaitUntil) ImGui::TextDisabled("%s", offer.fix->label.c_str());
+        else if (offer.fix->action != FixAction::None) FixButton(offer, choice);
     }
 }
 
@@ -173,7 +172,8 @@ void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice) {
     StatusBadge(offer.status);
     // The badge as a message for the DOM mirror and tests: "Status of ADP: eligible".
     ReportMessage(("Status of " + offering.name + ": " + StatusWords(offer.status) + "##status:" + offering.id + ":" +
-                   std::to_string(offer.term_years)).c_str());
+                   std::to_string(offer.term_years))
+                      .c_str());
     ReasonsTooltip(offer);
 
     ImGui::TableNextColumn();
@@ -203,10 +203,8 @@ void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice) {
     }
 
     ImGui::TableNextColumn();
-    if (offer.unit_price)
-        ImGui::TextUnformatted(offer.unit_price->to_string().c_str());
-    else
-        ImGui::TextDisabled("no price");
+    if (offer.unit_price) ImGui::TextUnformatted(offer.unit_price->to_string().c_str());
+    else ImGui::TextDisabled("no price");
     ImGui::PopID();
 }
 
@@ -216,20 +214,23 @@ void DrawServicesPanel(App& app) {
     ImGui::TextUnformatted("Services");
     ImGui::SameLine();
     bool show_ineligible = app.State().settings.show_ineligible;
-    if (ImGui::Checkbox("Show ineligible", &show_ineligible)) app.EditState().settings.show_ineligible = show_ineligible;
+    if (ImGui::Checkbox("Show ineligible", &show_ineligible))
+        app.EditState().settings.show_ineligible = show_ineligible;
     ImGui::SameLine();
     ImGui::TextDisabled("(hover a row for every rule behind its answer)");
     ImGui::Separator();
 
     const std::vector<Offer>& offers = app.Offers();
     if (offers.empty()) {
-        ImGui::TextDisabled(app.State().device.mtm.empty() ? "Enter a machine type to see which services can be sold."
-                                                           : "No services until the device is resolved (see the device panel).");
+        ImGui::TextDisabled(app.State().device.mtm.empty()
+                                ? "Enter a machine type to see which services can be sold."
+                                : "No services until the device is resolved (see the device panel).");
         return;
     }
     const std::vector<OfferingRow> rows = RowsOf(offers);
     // Nothing chosen yet: explain the first service on the quote, else the first row.
-    if (DetailOffering().empty() || std::none_of(rows.begin(), rows.end(), [](const OfferingRow& r) { return r.offering->id == DetailOffering(); }))
+    if (DetailOffering().empty() ||
+        std::none_of(rows.begin(), rows.end(), [](const OfferingRow& r) { return r.offering->id == DetailOffering(); }))
         DetailOffering() = app.State().services.empty() ? rows.front().offering->id : app.State().services.front().id;
 
     const float detail_width = std::max(ImGui::GetContentRegionAvail().x * 0.30f, ImGui::GetFontSize() * 14.0f);
@@ -249,18 +250,22 @@ void DrawServicesPanel(App& app) {
             if (can_sell || app.State().settings.show_ineligible || SelectedTerm(app.State(), row.offering->id))
                 in_group.push_back(&row);
         }
-        const int total = static_cast<int>(std::count_if(rows.begin(), rows.end(), [&](const OfferingRow& r) { return r.offering->guide_group == group; }));
+        const int total = static_cast<int>(std::count_if(
+            rows.begin(), rows.end(), [&](const OfferingRow& r) { return r.offering->guide_group == group; }));
         if (total == 0) continue;
-        const std::string header = group + "  (" + std::to_string(sellable) + " of " + std::to_string(total) + " can be sold)##" + group;
+        const std::string header =
+            group + "  (" + std::to_string(sellable) + " of " + std::to_string(total) + " can be sold)##" + group;
         if (!ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) continue;
         if (in_group.empty()) {
             ImGui::TextDisabled("Nothing here can be sold for this device today.");
             continue;
         }
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
+        const ImGuiTableFlags flags =
+            ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
         if (!ImGui::BeginTable(group.c_str(), 4, flags)) continue;
         ImGui::TableSetupColumn("Service", ImGuiTableColumnFlags_WidthStretch, 4.0f);
-        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("needs approval").x + ImGui::GetStyle().FramePadding.x * 2.0f);
+        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed,
+                                ImGui::CalcTextSize("needs approval").x + ImGui::GetStyle().FramePadding.x * 2.0f);
         ImGui::TableSetupColumn("Term", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.0f);
         ImGui::TableSetupColumn("List price", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
         for (const OfferingRow* row : in_group) DrawRow(app, *row, choice);

@@ -19,7 +19,8 @@ struct TextSize {
     const char* name;
     float pixels;
 };
-constexpr std::array<TextSize, 4> kTextSizes = {{{"Small", 13.0f}, {"Normal", 15.0f}, {"Large", 18.0f}, {"Larger", 22.0f}}};
+constexpr std::array<TextSize, 4> kTextSizes = {
+    {{"Small", 13.0f}, {"Normal", 15.0f}, {"Large", 18.0f}, {"Larger", 22.0f}}};
 
 }  // namespace
 
@@ -54,8 +55,9 @@ void DrawSettingsBar(App& app) {
     ImGui::SameLine();
     changed |= ImGui::Checkbox("Keyboard navigation", &settings.keyboard_nav);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Arrow keys move between controls, Space/Enter activates, Esc goes back.\n"
-                          "Tab still leaves the configurator unless a field is being edited.");
+        ImGui::SetTooltip(
+            "Arrow keys move between controls, Space/Enter activates, Esc goes back.\n"
+            "Tab still leaves the configurator unless a field is being edited.");
     if (changed) app.EditState().settings = settings;
 }
 

@@ -34,7 +34,8 @@ void DrawTimelinePanel(App& app) {
     // The same deadlines as text: readable without hovering, and reachable by the DOM mirror.
     if (timeline.deadlines.empty()) return;
     ImGui::Spacing();
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
     if (!ImGui::BeginTable("deadlines", 4, flags)) return;
     ImGui::TableSetupColumn("Purchase deadline", ImGuiTableColumnFlags_WidthStretch, 3.0f);
     ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthStretch, 1.0f);

@@ -18,8 +18,8 @@ namespace apos::ui {
 namespace {
 
 struct PendingText {
-    std::string text;                 // what the user typed, not a date (yet)
-    std::optional<Date> typed_over;   // the value at the time; another value means "start over"
+    std::string text;                // what the user typed, not a date (yet)
+    std::optional<Date> typed_over;  // the value at the time; another value means "start over"
 };
 
 std::unordered_map<ImGuiID, PendingText>& Pending() {
@@ -38,7 +38,7 @@ constexpr const char* kMonthNames[] = {"January", "February", "March",     "Apri
 
 void StepMonth(YearMonthDay& month, int delta) {
     int index = month.year * 12 + (month.month - 1) + delta;
-    if (index < 12) index = 12;                 // year 1
+    if (index < 12) index = 12;  // year 1
     if (index > 9999 * 12 + 11) index = 9999 * 12 + 11;
     month.year = index / 12;
     month.month = index % 12 + 1;
@@ -121,12 +121,14 @@ bool Field(const char* label, std::optional<Date>& value, Date today, bool allow
     const ImGuiStyle& style = ImGui::GetStyle();
     const float field_width = ImGui::CalcTextSize("0000-00-00").x + style.FramePadding.x * 4.0f;
     ImGui::SetNextItemWidth(field_width);
-    const bool edited = TextField(field_name.c_str(), text, hint, ImGuiInputTextFlags_CharsNoBlank | ImGuiInputTextFlags_AutoSelectAll);
+    const bool edited =
+        TextField(field_name.c_str(), text, hint, ImGuiInputTextFlags_CharsNoBlank | ImGuiInputTextFlags_AutoSelectAll);
     const bool editing = ImGui::IsItemActive();
     const bool invalid = found != pending.end();
     if (invalid) {
-        ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetColorU32(ErrorColor()),
-                                            style.FrameRounding, 0, style.FrameBorderSize + 1.5f);
+        ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                                            ImGui::GetColorU32(ErrorColor()), style.FrameRounding, 0,
+                                            style.FrameBorderSize + 1.5f);
     }
     if (edited) {
         const std::optional<Date> parsed = Date::parse(text);
@@ -180,9 +182,10 @@ bool Field(const char* label, std::optional<Date>& value, Date today, bool allow
     // While the field is being typed in, the red outline is enough; the sentence comes after.
     if (pending.count(id) && !editing) {
         const std::string& typed = pending[id].text;
-        const std::string message = typed.empty() ? std::string(label) + " is required: type YYYY-MM-DD or pick a day"
-                                                  : std::string(label) + ": \"" + typed + "\" is not a date; type YYYY-MM-DD (e.g. " +
-                                                        today.to_string() + ")";
+        const std::string message = typed.empty()
+                                        ? std::string(label) + " is required: type YYYY-MM-DD or pick a day"
+                                        : std::string(label) + ": \"" + typed +
+                                              "\" is not a date; type YYYY-MM-DD (e.g. " + today.to_string() + ")";
         ImGui::TextColored(ErrorColor(), "%s", message.c_str());
         ReportMessage(message.c_str());
     }

@@ -81,7 +81,8 @@ void RenewalRadar(const char* id, const std::vector<std::pair<std::string, std::
 
     // Month labels: every month when they fit, else every third.
     const int label_every = slot > ImGui::CalcTextSize("Mmm").x + 2.0f ? 1 : 3;
-    static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     int hovered_month = -1;
     for (std::size_t i = 0; i < months.size(); ++i) {
         const float x = plot0.x + slot * static_cast<float>(i) + (slot - bar) * 0.5f;

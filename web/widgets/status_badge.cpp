@@ -41,7 +41,8 @@ void StatusBadge(OfferStatus status) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), ImGui::GetColorU32(fill), size.y * 0.5f);
     const ImVec2 text = ImGui::CalcTextSize(words);
-    draw->AddText(ImVec2(at.x + (size.x - text.x) * 0.5f, at.y + padding.y), ImGui::GetColorU32(StatusColor(status)), words);
+    draw->AddText(ImVec2(at.x + (size.x - text.x) * 0.5f, at.y + padding.y), ImGui::GetColorU32(StatusColor(status)),
+                  words);
     ImGui::Dummy(size);
 }
 

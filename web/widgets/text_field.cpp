@@ -19,8 +19,7 @@ int Resize(ImGuiInputTextCallbackData* data) {
 bool TextField(const char* label, std::string& value, const char* hint, ImGuiInputTextFlags flags) {
     flags |= ImGuiInputTextFlags_CallbackResize;
     // ImGui writes the terminating zero into the buffer: give it capacity + 1 bytes to work with.
-    return ImGui::InputTextWithHint(label, hint ? hint : "", value.data(), value.capacity() + 1, flags, Resize,
-                                    &value);
+    return ImGui::InputTextWithHint(label, hint ? hint : "", value.data(), value.capacity() + 1, flags, Resize, &value);
 }
 
 }  // namespace apos::ui

@@ -22,7 +22,8 @@ struct ListState {
 
 std::string Lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -52,9 +53,9 @@ TypeAheadResult TypeAheadField(const char* label, std::string& value, const std:
     const ImVec2 field_min = ImGui::GetItemRectMin();
     const ImVec2 field_max = ImGui::GetItemRectMax();
     // Enter ends the edit in the same frame (InputText deactivates on it): it picks the highlight.
-    const bool enter = (active || ImGui::IsItemDeactivated()) &&
-                       (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
-                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter)));
+    const bool enter =
+        (active || ImGui::IsItemDeactivated()) && (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
+                                                   ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter)));
     if (ImGui::IsItemActivated() || result.edited) state.open = true;
     if (result.edited) state.highlighted = 0;
     if (!active && !enter && !state.hovered) state.open = false;
@@ -80,8 +81,10 @@ TypeAheadResult TypeAheadField(const char* label, std::string& value, const std:
         // Up and Down belong to the list while it is open (not to keyboard navigation).
         ImGui::GetCurrentContext()->ActiveIdUsingNavDirMask |= (1 << ImGuiDir_Up) | (1 << ImGuiDir_Down);
         const int count = static_cast<int>(shown.size());
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) state.highlighted = (state.highlighted + 1) % count;
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) state.highlighted = (state.highlighted + count - 1) % count;
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow)))
+            state.highlighted = (state.highlighted + 1) % count;
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow)))
+            state.highlighted = (state.highlighted + count - 1) % count;
     }
     if (enter) {
         result.picked = shown[static_cast<std::size_t>(state.highlighted)];

@@ -11,14 +11,14 @@
 namespace apos::ui {
 
 struct TypeAheadChoice {
-    std::string key;     // matched as a prefix either way ("21J" finds 21JK, "21JKCTO1WW" finds 21JK)
-    std::string label;   // the line shown in the list
-    std::string words;   // matched anywhere, ignoring case (name, series)
+    std::string key;    // matched as a prefix either way ("21J" finds 21JK, "21JKCTO1WW" finds 21JK)
+    std::string label;  // the line shown in the list
+    std::string words;  // matched anywhere, ignoring case (name, series)
 };
 
 struct TypeAheadResult {
-    bool edited = false;                     // the text changed (typing)
-    const TypeAheadChoice* picked = nullptr; // a choice was picked this frame
+    bool edited = false;                      // the text changed (typing)
+    const TypeAheadChoice* picked = nullptr;  // a choice was picked this frame
 };
 
 TypeAheadResult TypeAheadField(const char* label, std::string& value, const std::vector<TypeAheadChoice>& choices,

@@ -20,9 +20,34 @@ namespace apos {
 enum class Brand { Think, Idea, Lenovo, Chromebook };
 enum class Category { Notebook, Desktop, AllInOne, Tiny, Workstation, Tablet, Monitor, Chromebook };
 // Ordered from the least to the most service (BW-NO-DOWNGRADE compares these).
-enum class ServiceLevel { MailIn, CarryIn, Depot, ExpeditedDepot, Onsite2ndDay, OnsiteNbd, Onsite8h247, Onsite4h95, Onsite4h247 };
-enum class OfferKind { Extension, Upgrade, Adp, Kyd, Sbty, Iwu, Premier, Ticru, PostWarranty, Reinstatement, SchoolYear, Deployment, Recovery, Support,
-                       Battery };
+enum class ServiceLevel {
+    MailIn,
+    CarryIn,
+    Depot,
+    ExpeditedDepot,
+    Onsite2ndDay,
+    OnsiteNbd,
+    Onsite8h247,
+    Onsite4h95,
+    Onsite4h247
+};
+enum class OfferKind {
+    Extension,
+    Upgrade,
+    Adp,
+    Kyd,
+    Sbty,
+    Iwu,
+    Premier,
+    Ticru,
+    PostWarranty,
+    Reinstatement,
+    SchoolYear,
+    Deployment,
+    Recovery,
+    Support,
+    Battery
+};
 // How many kinds there are, for tables indexed by OfferKind (Battery is the last one).
 inline constexpr std::size_t kOfferKindCount = static_cast<std::size_t>(OfferKind::Battery) + 1;
 enum class Channel { Direct, Distributor };
@@ -67,30 +92,57 @@ struct MachineType {
     bool iws_select = false;         // "iws_select": one of the select Idea notebooks with IWS from 2016-02-29
     bool advanced_exchange = false;  // "advanced_exchange": Advanced Exchange may be sold (UPG-ADV-EXCHANGE)
     bool external_battery = false;   // "external_battery": a removable battery beside the internal one (BATT-EACH)
-    bool lid_etchable = true;        // "lid_etchable": false for ThinkPad lids whose material cannot be etched (ETCH-LID)
-    std::vector<std::string> announced_in;  // "announced_in": countries the type was announced in; empty = policy.announced_in (IWU-COUNTRY)
+    bool lid_etchable = true;  // "lid_etchable": false for ThinkPad lids whose material cannot be etched (ETCH-LID)
+    std::vector<std::string>
+        announced_in;  // "announced_in": countries the type was announced in; empty = policy.announced_in (IWU-COUNTRY)
 };
 
 // ---- Offerings (offerings.json) -----------------------------------------------------
 // Project services that are not tied to one unit's warranty carry a `feature` that their
 // rules key on; warranty-type offerings leave it empty.
-enum class Feature { None, AdvancedExchange, Imaging, Encryption, CustomBios, LaserEtching, FirstBoot, DropInBox, ManagedInstall, CloudDeploy, AssetRecoveryPos, AssetRecoveryStandard, OnlineDataBackup,
-                     SmartImage, DeploymentAutomation, QuickImage, CloudRecovery, ImageManagement, AssetTag, AssetTagStandalone,
-                     Imac, WhiteGlove, AnnualRefresh, HelpDesk, AccountManager, Whiteboard, Co2Offset };
+enum class Feature {
+    None,
+    AdvancedExchange,
+    Imaging,
+    Encryption,
+    CustomBios,
+    LaserEtching,
+    FirstBoot,
+    DropInBox,
+    ManagedInstall,
+    CloudDeploy,
+    AssetRecoveryPos,
+    AssetRecoveryStandard,
+    OnlineDataBackup,
+    SmartImage,
+    DeploymentAutomation,
+    QuickImage,
+    CloudRecovery,
+    ImageManagement,
+    AssetTag,
+    AssetTagStandalone,
+    Imac,
+    WhiteGlove,
+    AnnualRefresh,
+    HelpDesk,
+    AccountManager,
+    Whiteboard,
+    Co2Offset
+};
 std::string_view to_string(Feature);
 std::optional<Feature> parse_feature(std::string_view);
 
 struct Offering {
-    std::string id;                         // "id": unique, e.g. "ext-onsite-nbd"
-    std::string name;                       // "name": shown to the partner
-    OfferKind kind{};                       // "kind"
-    std::optional<ServiceLevel> level;      // "level": for extensions, upgrades, post-warranty
-    Feature feature = Feature::None;        // "feature"
-    std::vector<int> terms;                 // "terms": years; [0] for one-off services
-    std::string part_prefix;                // "part_prefix": sample part numbers are prefix + class + term
-    std::string guide_group;                // "group": Design | Deploy | Support | Protect | Sustainability
-    std::string description;                // "description"
-    std::string when_to_sell;               // "when_to_sell"
+    std::string id;                           // "id": unique, e.g. "ext-onsite-nbd"
+    std::string name;                         // "name": shown to the partner
+    OfferKind kind{};                         // "kind"
+    std::optional<ServiceLevel> level;        // "level": for extensions, upgrades, post-warranty
+    Feature feature = Feature::None;          // "feature"
+    std::vector<int> terms;                   // "terms": years; [0] for one-off services
+    std::string part_prefix;                  // "part_prefix": sample part numbers are prefix + class + term
+    std::string guide_group;                  // "group": Design | Deploy | Support | Protect | Sustainability
+    std::string description;                  // "description"
+    std::string when_to_sell;                 // "when_to_sell"
     std::vector<std::string> talking_points;  // "talking_points"
     // "prices": { price_class: { "term": minor units } } ; "*" is the class of any machine type.
     std::map<std::string, std::map<int, std::int64_t>> prices;
@@ -131,24 +183,27 @@ struct Policy {
     std::int64_t reinstatement_fee_flat_minor = 0;  // "reinstatement_fee_flat_minor" (REIN-FEE, assumed)
     int school_year_end_month = 6;                  // "school_year_end": "06-30" (SYW, assumed)
     int school_year_end_day = 30;
-    int factory_min_units = 100;             // "factory_min_units": more than 99 (FAC-MIN-QTY)
-    int point_of_sale_days = 30;             // "point_of_sale_days": services sold with the hardware, days after the system purchase (FAC-MIN-QTY, FBS-VOLUME, DIB-PAGES, ARS-POS; assumed)
-    int first_boot_volume_units = 100;       // "first_boot_volume_units" (FBS-VOLUME)
-    int drop_in_box_max_pages = 20;          // "drop_in_box_max_pages" (DIB-PAGES)
-    int managed_install_min_units = 25;      // "managed_install_min_units" (MI-MIN-QTY)
-    int asset_recovery_pos_min_units = 10;   // "asset_recovery_pos_min_units" (ARS-POS)
-    int asset_recovery_pos_max_years = 5;    // "asset_recovery_pos_max_years" (ARS-POS)
-    int asset_recovery_standard_units = 500; // "asset_recovery_standard_units" (ARS-STD)
-    int cloud_deploy_min_seats = 4000;       // "cloud_deploy_min_seats" (CLOUD-DEPLOY)
-    int online_backup_pilot_days = 30;       // "online_backup_pilot_days" (OLDB-PILOT)
-    int online_backup_pilot_licences = 10;   // "online_backup_pilot_licences"
-    int online_backup_pilot_gb = 100;        // "online_backup_pilot_gb"
-    int adp_tablet_claims_per_year = 1;      // "adp_tablet_claims_per_year" (ADP-TABLET-CLAIMS)
-    BasisPoints partner_discount{2000};      // "partner_discount_bp": list -> partner price (assumed)
-    std::vector<std::string> iwu_countries;  // "iwu_countries": countries that support the International Warranty Upgrade (IWU-COUNTRY, sample)
-    std::vector<std::string> announced_in;   // "announced_in": where a machine type without its own list was announced (IWU-COUNTRY, sample)
+    int factory_min_units = 100;         // "factory_min_units": more than 99 (FAC-MIN-QTY)
+    int point_of_sale_days = 30;         // "point_of_sale_days": services sold with the hardware, days after the system
+                                         // purchase (FAC-MIN-QTY, FBS-VOLUME, DIB-PAGES, ARS-POS; assumed)
+    int first_boot_volume_units = 100;   // "first_boot_volume_units" (FBS-VOLUME)
+    int drop_in_box_max_pages = 20;      // "drop_in_box_max_pages" (DIB-PAGES)
+    int managed_install_min_units = 25;  // "managed_install_min_units" (MI-MIN-QTY)
+    int asset_recovery_pos_min_units = 10;    // "asset_recovery_pos_min_units" (ARS-POS)
+    int asset_recovery_pos_max_years = 5;     // "asset_recovery_pos_max_years" (ARS-POS)
+    int asset_recovery_standard_units = 500;  // "asset_recovery_standard_units" (ARS-STD)
+    int cloud_deploy_min_seats = 4000;        // "cloud_deploy_min_seats" (CLOUD-DEPLOY)
+    int online_backup_pilot_days = 30;        // "online_backup_pilot_days" (OLDB-PILOT)
+    int online_backup_pilot_licences = 10;    // "online_backup_pilot_licences"
+    int online_backup_pilot_gb = 100;         // "online_backup_pilot_gb"
+    int adp_tablet_claims_per_year = 1;       // "adp_tablet_claims_per_year" (ADP-TABLET-CLAIMS)
+    BasisPoints partner_discount{2000};       // "partner_discount_bp": list -> partner price (assumed)
+    std::vector<std::string> iwu_countries;   // "iwu_countries": countries that support the International Warranty
+                                              // Upgrade (IWU-COUNTRY, sample)
+    std::vector<std::string>
+        announced_in;  // "announced_in": where a machine type without its own list was announced (IWU-COUNTRY, sample)
     std::vector<std::string> imac_countries{"US", "CA"};  // "imac_countries": where IMAC is delivered (IMAC-COUNTRY)
-    std::vector<std::string> assumed;        // "assumed": names of the numbers above that are not in the sources
+    std::vector<std::string> assumed;  // "assumed": names of the numbers above that are not in the sources
 };
 
 // ---- Partner programs (programs.json) ----------------------------------------------
@@ -193,20 +248,20 @@ struct ProgramComponent {
     std::string rule;                                 // "rule": NCB | DEAL-REG | REBATE | VOL-DISC | SPIFF | PDP
     std::string name;                                 // "name"
     ProgramBasis basis = ProgramBasis::PartnerPrice;  // "basis": partner_price | units
-    BasisPoints rate;                       // "rate_bp" (basis partner_price)
-    std::int64_t per_unit_minor = 0;        // "per_unit_minor" (basis units)
-    std::vector<LineFilter> applies_to;     // "applies_to": a line counts when any filter matches
-    bool opt_in = false;                    // "opt_in": only when the customer lists `rule` in programs
-    bool new_customer_only = false;         // "new_customer_only"
-    std::vector<std::string> partner_countries;  // "partner_countries": partners in these countries only; empty = any
+    BasisPoints rate;                                 // "rate_bp" (basis partner_price)
+    std::int64_t per_unit_minor = 0;                  // "per_unit_minor" (basis units)
+    std::vector<LineFilter> applies_to;               // "applies_to": a line counts when any filter matches
+    bool opt_in = false;                              // "opt_in": only when the customer lists `rule` in programs
+    bool new_customer_only = false;                   // "new_customer_only"
+    std::vector<std::string> partner_countries;   // "partner_countries": partners in these countries only; empty = any
     UnitCount units_counted = UnitCount::Lines;   // "units_counted": lines | devices
     std::optional<std::int64_t> quote_units_min;  // "quote_units_min": matching units in the quote
     std::optional<std::int64_t> quote_units_max;  // "quote_units_max"
     std::optional<UnitAllocation> unit_allocation;  // "unit_allocation": most units discounted (PDP)
-    std::optional<std::int64_t> cap_minor;  // "cap_minor": most this component pays on one quote
-    std::string cap_pool;                   // "cap_pool": components naming the same pool share one cap_minor
-    std::int64_t round_to_minor = 1;        // "round_to_minor": 100 = whole currency units
-    std::string note;                       // "note"
+    std::optional<std::int64_t> cap_minor;          // "cap_minor": most this component pays on one quote
+    std::string cap_pool;                           // "cap_pool": components naming the same pool share one cap_minor
+    std::int64_t round_to_minor = 1;                // "round_to_minor": 100 = whole currency units
+    std::string note;                               // "note"
 };
 
 struct ProgramTable {

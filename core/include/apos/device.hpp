@@ -14,20 +14,20 @@ namespace apos {
 inline constexpr int kMaxQuantity = 1'000'000;
 
 struct DeviceInput {
-    std::string mtm;                        // MTM, or just the 4-character machine type
+    std::string mtm;  // MTM, or just the 4-character machine type
     std::string serial;
     Date ship_date;
-    std::optional<Date> purchase_date;      // proof of purchase, when the customer has one
+    std::optional<Date> purchase_date;  // proof of purchase, when the customer has one
     Channel channel = Channel::Direct;
     Condition condition = Condition::New;
     std::string country = "US";
     int quantity = 1;
     Segment segment = Segment::Smb;
-    bool replacement = false;               // a replacement unit from an earlier ADP claim
-    std::optional<Date> coverage_end;       // current end of coverage if already extended (fleet)
-    std::vector<OfferKind> services_held;   // services already bought for this unit (fleet)
-    int pages_per_box = 0;                  // Drop-in-the-Box documents, when asked
-    int install_locations = 1;              // install or pickup sites (managed installation, asset recovery)
+    bool replacement = false;              // a replacement unit from an earlier ADP claim
+    std::optional<Date> coverage_end;      // current end of coverage if already extended (fleet)
+    std::vector<OfferKind> services_held;  // services already bought for this unit (fleet)
+    int pages_per_box = 0;                 // Drop-in-the-Box documents, when asked
+    int install_locations = 1;             // install or pickup sites (managed installation, asset recovery)
 };
 
 // One line of "how we got this fact": the rule that decided it and what it decided.
@@ -54,7 +54,7 @@ struct DeviceFacts {
 };
 
 struct DeviceError {
-    std::string field;    // "mtm", "ship_date", ...
+    std::string field;  // "mtm", "ship_date", ...
     std::string message;
 };
 

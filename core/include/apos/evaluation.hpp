@@ -43,7 +43,8 @@ struct Evaluation {
     Quote quote;
 };
 
-Evaluation evaluate_configuration(const Catalog& catalog, const Configuration& configuration, EvaluationParts parts = {});
+Evaluation evaluate_configuration(const Catalog& catalog, const Configuration& configuration,
+                                  EvaluationParts parts = {});
 
 // Settles one item's requested services into a consistent set: one service per slot
 // (ONE-EXTENSION), then evaluate, drop what is refused and evaluate again until nothing changes

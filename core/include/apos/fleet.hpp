@@ -21,7 +21,7 @@ namespace apos {
 
 // ---- Parsing ------------------------------------------------------------------------------
 struct FleetRow {
-    int line = 0;             // 1-based line of the row in the file (its first line when quoted fields span lines)
+    int line = 0;  // 1-based line of the row in the file (its first line when quoted fields span lines)
     DeviceInput device;
     std::string customer;
     std::vector<std::string> extra;  // values of the columns the configurator does not use, in header order
@@ -29,7 +29,7 @@ struct FleetRow {
 
 struct FleetRowError {
     int line = 0;
-    std::string column;   // empty when the row as a whole is wrong
+    std::string column;  // empty when the row as a whole is wrong
     std::string message;
 };
 
@@ -41,8 +41,8 @@ struct FleetLimits {
 struct FleetParse {
     std::vector<std::string> extra_columns;  // header names of the kept extra columns
     std::vector<FleetRow> rows;
-    std::vector<FleetRowError> errors;       // bad rows are listed here; the good rows still load
-    bool fatal = false;                      // no usable header, or a limit exceeded
+    std::vector<FleetRowError> errors;  // bad rows are listed here; the good rows still load
+    bool fatal = false;                 // no usable header, or a limit exceeded
 };
 
 // Reads a fleet CSV one row at a time, so a million rows never need to sit in memory at once
@@ -92,24 +92,24 @@ struct ClosingWindow {
 struct BestOffer {
     const Offering* offering = nullptr;
     int term_years = 0;
-    Money unit_price;                  // list price per unit
-    std::optional<DateRange> window;   // when it can be bought
+    Money unit_price;                 // list price per unit
+    std::optional<DateRange> window;  // when it can be bought
 };
 
 struct UnitOpportunity {
     int line = 0;
     std::string serial;
     std::string mtm;
-    std::string_view machine_type;     // points into the catalog
+    std::string_view machine_type;  // points into the catalog
     std::string customer;
     Date coverage_end;
-    bool covered = false;              // coverage in force on the as-of date
-    bool lapsed = false;               // past the post-warranty window: reinstatement only
+    bool covered = false;                // coverage in force on the as-of date
+    bool lapsed = false;                 // past the post-warranty window: reinstatement only
     std::vector<BestOffer> best_offers;  // per kind, the eligible offer with the most coverage
     std::vector<ClosingWindow> windows;  // per kind, when its purchase window closes
     std::optional<Money> reinstatement_price;
     WindowBucket bucket = WindowBucket::Nothing;
-    Money value;                       // best renewal offers x quantity, list price
+    Money value;  // best renewal offers x quantity, list price
     int quantity = 1;
 };
 
@@ -195,7 +195,8 @@ UnitOpportunity evaluate_unit(const Catalog& catalog, const DeviceFacts& device,
 // What to quote for a unit: its renewal path (an extension, else post-warranty, else
 // reinstatement) and then each other best offer that still sells beside what is already chosen
 // (evaluated together, as a quote item would be).
-std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const DeviceInput& device, const UnitOpportunity& unit, Date as_of);
+std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const DeviceInput& device,
+                                              const UnitOpportunity& unit, Date as_of);
 
 // Adds one unit to a summary (evaluate_fleet uses it; tests re-sum units with it). An empty
 // summary is set up for the 24 months from the as-of month on the first call.

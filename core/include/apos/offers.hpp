@@ -28,12 +28,12 @@ struct Offer {
     const Offering* offering = nullptr;
     int term_years = 0;
     OfferStatus status = OfferStatus::Eligible;
-    std::vector<Reason> reasons;           // blocks first, then approvals, warnings and notes
-    std::optional<DateRange> window;       // intersection of the windows the rules impose
-    std::optional<Date> changes_on;        // earliest day the answer changes
-    std::optional<Money> unit_price;       // list price per unit (absent: no price in the book)
-    std::string part_number;               // sample part number
-    std::optional<Date> coverage_from;     // what this offer would cover
+    std::vector<Reason> reasons;        // blocks first, then approvals, warnings and notes
+    std::optional<DateRange> window;    // intersection of the windows the rules impose
+    std::optional<Date> changes_on;     // earliest day the answer changes
+    std::optional<Money> unit_price;    // list price per unit (absent: no price in the book)
+    std::string part_number;            // sample part number
+    std::optional<Date> coverage_from;  // what this offer would cover
     std::optional<Date> coverage_until;
     // A refused offer: the one change that was checked to make it sell, or FixAction::None when
     // nothing on the quote can (set by the evaluation, not by evaluate_offer).

@@ -48,11 +48,11 @@ struct CustomerPrograms {
 struct ProgramAmount {
     std::string rule;
     std::string name;
-    std::string basis;     // "partner_price" | "units"
-    Money basis_amount;    // sum of partner prices, or units expressed as count in `units`
+    std::string basis;   // "partner_price" | "units"
+    Money basis_amount;  // sum of partner prices, or units expressed as count in `units`
     std::int64_t units = 0;
-    BasisPoints rate;      // when basis is partner_price
-    Money per_unit;        // when basis is units
+    BasisPoints rate;  // when basis is partner_price
+    Money per_unit;    // when basis is units
     Money amount;
     bool capped = false;
     std::string note;

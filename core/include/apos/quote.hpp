@@ -34,29 +34,29 @@ struct QuoteRequest {
 };
 
 struct QuoteLine {
-    std::size_t item = 0;          // index of the item in the request
-    std::string id;                // offering id, or "hardware:<mt>"
+    std::size_t item = 0;  // index of the item in the request
+    std::string id;        // offering id, or "hardware:<mt>"
     std::string name;
     std::string part_number;
-    std::optional<OfferKind> kind; // absent for hardware
+    std::optional<OfferKind> kind;  // absent for hardware
     int term_years = 0;
     std::int64_t quantity = 1;
     Money unit_list;
     Money line_list;
     Money line_partner;
     OfferStatus status = OfferStatus::Eligible;
-    std::vector<Reason> notes;     // notes, warnings and approvals to show on the quote
+    std::vector<Reason> notes;  // notes, warnings and approvals to show on the quote
     std::optional<DateRange> coverage;
 };
 
 struct RejectedService {
     std::size_t item = 0;
     ServiceRequest request;
-    std::string label;             // what was asked, in words
+    std::string label;  // what was asked, in words
     std::vector<Reason> reasons;
-    std::string offering;          // the offering it was matched to (empty: none matched)
+    std::string offering;  // the offering it was matched to (empty: none matched)
     int term_years = 0;
-    std::optional<Fix> fix;        // the one change that would let it sell (see evaluation.hpp)
+    std::optional<Fix> fix;              // the one change that would let it sell (see evaluation.hpp)
     std::vector<std::string> fell_with;  // refused services it relied on (SOLD-TOGETHER)
 };
 
@@ -71,8 +71,8 @@ struct ItemSettlement {
 struct QuoteTotals {
     Money list;
     Money partner_price;
-    Money partner_benefit;        // sum of program amounts
-    BasisPoints margin;           // benefit / partner price
+    Money partner_benefit;  // sum of program amounts
+    BasisPoints margin;     // benefit / partner price
 };
 
 struct QuoteItemResult {
@@ -83,7 +83,7 @@ struct QuoteItemResult {
 struct Quote {
     Date as_of;
     std::string catalog_label;
-    std::string rounding;          // how amounts were rounded, stated on the quote
+    std::string rounding;  // how amounts were rounded, stated on the quote
     std::vector<QuoteItemResult> items;
     std::vector<QuoteLine> lines;
     std::vector<RejectedService> rejected;
@@ -93,7 +93,8 @@ struct Quote {
 
 // Prices what the evaluation settled (one entry per item; an item whose device did not resolve has
 // its error in `devices`). Callers want evaluate_configuration() or build_quote().
-Quote price_quote(const Catalog& catalog, const QuoteRequest& request, const std::vector<std::optional<DeviceFacts>>& devices,
+Quote price_quote(const Catalog& catalog, const QuoteRequest& request,
+                  const std::vector<std::optional<DeviceFacts>>& devices,
                   const std::vector<std::optional<DeviceError>>& errors, const std::vector<ItemSettlement>& items);
 
 // The quote of a request: evaluate_configuration(catalog, request).quote without the per-device views.

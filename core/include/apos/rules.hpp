@@ -28,8 +28,8 @@ struct RuleInput {
     int term_years = 0;
     Date as_of;
     std::span<const CompanionService> companions;  // empty for a plain eligibility listing
-    bool explain = true;  // false: verdicts and windows only, no message text (fleets)
-    DateRange coverage{};  // what the offer would cover (coverage_of), computed once per offer
+    bool explain = true;                           // false: verdicts and windows only, no message text (fleets)
+    DateRange coverage{};                          // what the offer would cover (coverage_of), computed once per offer
     // Think units on the whole order (every item of the quote): minimums the guide counts per
     // order (FAC-MIN-QTY) read this, not one item's quantity.
     std::int64_t order_think_units = 0;
@@ -54,12 +54,18 @@ struct Fix {
     int term_years = 0;
     std::int64_t quantity = 0;
     std::optional<Date> day;
-    std::string label;     // the fix in the partner's words, written by the evaluation once checked
+    std::string label;  // the fix in the partner's words, written by the evaluation once checked
 
-    static Fix add(OfferKind kind, int term_years) { return {FixAction::AddService, kind, {}, term_years, 0, std::nullopt, {}}; }
+    static Fix add(OfferKind kind, int term_years) {
+        return {FixAction::AddService, kind, {}, term_years, 0, std::nullopt, {}};
+    }
     static Fix term(int term_years) { return {FixAction::ChooseTerm, {}, {}, term_years, 0, std::nullopt, {}}; }
-    static Fix remove(std::string offering) { return {FixAction::RemoveService, {}, std::move(offering), 0, 0, std::nullopt, {}}; }
-    static Fix quantity_of(std::int64_t units) { return {FixAction::RaiseQuantity, {}, {}, 0, units, std::nullopt, {}}; }
+    static Fix remove(std::string offering) {
+        return {FixAction::RemoveService, {}, std::move(offering), 0, 0, std::nullopt, {}};
+    }
+    static Fix quantity_of(std::int64_t units) {
+        return {FixAction::RaiseQuantity, {}, {}, 0, units, std::nullopt, {}};
+    }
     static Fix wait_until(Date day) { return {FixAction::WaitUntil, {}, {}, 0, 0, day, {}}; }
     static Fix none() { return {}; }
     friend bool operator==(const Fix&, const Fix&) = default;
@@ -95,12 +101,12 @@ struct Rule {
          RuleFunction check_)
         : id(id_), source(source_), summary(summary_), kinds(std::move(kinds_)), check(check_) {}
 
-    std::string_view id;       // the rule's stable ID (docs/RULES.md)
-    std::string_view source;   // where the rule comes from: G:<line> guide, P: programs, A: APOS FAQ
-    std::string_view summary;  // one line in our own words
+    std::string_view id;           // the rule's stable ID (docs/RULES.md)
+    std::string_view source;       // where the rule comes from: G:<line> guide, P: programs, A: APOS FAQ
+    std::string_view summary;      // one line in our own words
     std::vector<OfferKind> kinds;  // offer kinds it is checked for; empty = device fact rule
     RuleFunction check = nullptr;  // null for rules applied while resolving a device or in programs
-    std::string_view family;   // the rule table it belongs to; set by all_rules() per table
+    std::string_view family;       // the rule table it belongs to; set by all_rules() per table
 };
 
 // Every rule, family by family (the order of docs/RULES.md).

@@ -18,8 +18,8 @@ struct CoverageSegment {
 };
 
 struct DeadlineMarker {
-    std::string label;   // "ADP purchase deadline"
-    std::string rule;    // rule ID behind it
+    std::string label;  // "ADP purchase deadline"
+    std::string rule;   // rule ID behind it
     Date day;
 };
 

@@ -11,13 +11,15 @@ Date base_warranty_start(const DeviceInput& input, std::vector<FactNote>& notes)
         return *input.purchase_date;
     }
     const Date start = input.ship_date.plus_days(1);
-    add_fact(notes, "BW-START", "Starts the day after shipment (" + input.ship_date.to_string() + "): " + start.to_string() + ".");
+    add_fact(notes, "BW-START",
+             "Starts the day after shipment (" + input.ship_date.to_string() + "): " + start.to_string() + ".");
     return start;
 }
 
 // BW-LENGTH: the machine type sets the years.
 int base_warranty_length(const MachineType& type, std::vector<FactNote>& notes) {
-    add_fact(notes, "BW-LENGTH", "Machine type " + type.mt + " comes with " + years_text(type.base_years) + " of base warranty.");
+    add_fact(notes, "BW-LENGTH",
+             "Machine type " + type.mt + " comes with " + years_text(type.base_years) + " of base warranty.");
     return type.base_years;
 }
 
@@ -33,20 +35,24 @@ ServiceLevel base_warranty_level(const MachineType& type, std::vector<FactNote>&
 Date distributor_buffer(const Policy& policy, const DeviceInput& input, Date base_end, std::vector<FactNote>& notes) {
     if (input.channel != Channel::Distributor) return base_end;
     if (input.purchase_date) {
-        add_fact(notes, "BW-BUFFER", "Bought through a distributor, but the warranty starts on the proof-of-purchase date, so no buffer is added; base warranty ends " +
-                                         base_end.to_string() + ".");
+        add_fact(notes, "BW-BUFFER",
+                 "Bought through a distributor, but the warranty starts on the proof-of-purchase date, so no buffer is "
+                 "added; base warranty ends " +
+                     base_end.to_string() + ".");
         return base_end;
     }
     const Date end = base_end.plus_days(policy.distributor_buffer_days);
-    add_fact(notes, "BW-BUFFER", "Bought through a distributor: " + std::to_string(policy.distributor_buffer_days) +
-                                     " days added, base warranty ends " + end.to_string() + ".");
+    add_fact(notes, "BW-BUFFER",
+             "Bought through a distributor: " + std::to_string(policy.distributor_buffer_days) +
+                 " days added, base warranty ends " + end.to_string() + ".");
     return end;
 }
 
 // CAP-MAX-YEARS (device side): the longest life coverage for this brand and series.
 int coverage_cap_years(const Policy& policy, const MachineType& type, std::vector<FactNote>& notes) {
     int years = policy.max_years.idea_lenovo;
-    if (type.brand == Brand::Think) years = series_is(type, "ThinkPad E") ? policy.max_years.think_e : policy.max_years.think;
+    if (type.brand == Brand::Think)
+        years = series_is(type, "ThinkPad E") ? policy.max_years.think_e : policy.max_years.think;
     add_fact(notes, "CAP-MAX-YEARS", "Coverage may reach at most " + years_text(years) + " from the base start.");
     return years;
 }
@@ -65,11 +71,15 @@ RuleOutcome no_downgrade(const RuleInput& in) {
     const ServiceLevel offered = *in.offering.level;
     const ServiceLevel base = in.device.base_level;
     if (raises_level(in.offering.kind) && offered <= base)
-        return block(in, [&] { return std::string("The base warranty already gives " + std::string(level_label(base)) + "; an upgrade to " +
-                     std::string(level_label(offered)) + " would add nothing."); });
+        return block(in, [&] {
+            return std::string("The base warranty already gives " + std::string(level_label(base)) +
+                               "; an upgrade to " + std::string(level_label(offered)) + " would add nothing.");
+        });
     if (offered < base)
-        return block(in, [&] { return std::string(std::string(level_label(offered)) + " is below the unit's " + std::string(level_label(base)) +
-                     " base level, and a level cannot be lowered."); });
+        return block(in, [&] {
+            return std::string(std::string(level_label(offered)) + " is below the unit's " +
+                               std::string(level_label(base)) + " base level, and a level cannot be lowered.");
+        });
     return RuleOutcome::pass();
 }
 
@@ -78,9 +88,14 @@ RuleOutcome coverage_cap(const RuleInput& in) {
     if (in.term_years <= 0 && in.offering.kind != OfferKind::SchoolYear) return RuleOutcome::pass();
     const Date reaches = in.coverage.until;
     if (reaches > in.device.cap_end)
-        return block(in, [&] { return std::string("This coverage would run to " + reaches.to_string() + ", past the " +
-                     std::to_string(in.device.cap_years) + "-year ceiling for " + in.device.machine_type->series + " (ends " +
-                     in.device.cap_end.to_string() + ")."); }).with(Fix::term(in.device.cap_years));
+        return block(in,
+                     [&] {
+                         return std::string("This coverage would run to " + reaches.to_string() + ", past the " +
+                                            std::to_string(in.device.cap_years) + "-year ceiling for " +
+                                            in.device.machine_type->series + " (ends " + in.device.cap_end.to_string() +
+                                            ").");
+                     })
+            .with(Fix::term(in.device.cap_years));
     return RuleOutcome::pass();
 }
 
@@ -91,14 +106,29 @@ namespace apos {
 
 void register_base_warranty_rules(std::vector<Rule>& rules) {
     using K = OfferKind;
-    rules.push_back({"BW-START", "G:2105", "Base warranty starts the day after shipment, or on the proof-of-purchase date.", {}, nullptr});
-    rules.push_back({"BW-BUFFER", "G:2105-2107, 2113-2115", "Distributor units counted from the build get 45 extra days so the full term is covered.", {}, nullptr});
+    rules.push_back({"BW-START",
+                     "G:2105",
+                     "Base warranty starts the day after shipment, or on the proof-of-purchase date.",
+                     {},
+                     nullptr});
+    rules.push_back({"BW-BUFFER",
+                     "G:2105-2107, 2113-2115",
+                     "Distributor units counted from the build get 45 extra days so the full term is covered.",
+                     {},
+                     nullptr});
     rules.push_back({"BW-LENGTH", "G:2109", "The machine type sets the base warranty length.", {}, nullptr});
-    rules.push_back({"BW-LEVELS", "G:2366-2371, 2434, 2869-2873", "The machine type sets the base service level.", {}, nullptr});
-    rules.push_back({"BW-NO-DOWNGRADE", "G:2102", "The base level can only be raised, never lowered.",
-                     {K::Extension, K::Upgrade, K::PostWarranty, K::Reinstatement, K::SchoolYear}, rules::no_downgrade});
-    rules.push_back({"CAP-MAX-YEARS", "G:2111-2113", "Life coverage stops at 4 years (ThinkPad E), 5 (other Think) or 3 (Idea, Lenovo).",
-                     {K::Extension, K::Upgrade, K::Adp, K::Kyd, K::Sbty, K::Iwu, K::Premier, K::Ticru, K::SchoolYear}, rules::coverage_cap});
+    rules.push_back(
+        {"BW-LEVELS", "G:2366-2371, 2434, 2869-2873", "The machine type sets the base service level.", {}, nullptr});
+    rules.push_back({"BW-NO-DOWNGRADE",
+                     "G:2102",
+                     "The base level can only be raised, never lowered.",
+                     {K::Extension, K::Upgrade, K::PostWarranty, K::Reinstatement, K::SchoolYear},
+                     rules::no_downgrade});
+    rules.push_back({"CAP-MAX-YEARS",
+                     "G:2111-2113",
+                     "Life coverage stops at 4 years (ThinkPad E), 5 (other Think) or 3 (Idea, Lenovo).",
+                     {K::Extension, K::Upgrade, K::Adp, K::Kyd, K::Sbty, K::Iwu, K::Premier, K::Ticru, K::SchoolYear},
+                     rules::coverage_cap});
 }
 
 }  // namespace apos

@@ -35,19 +35,23 @@ bool stays_before(const SlotCandidate& a, const SlotCandidate& b) {
 Reason one_extension_reason(const SlotCandidate& kept, const SlotCandidate& refused) {
     const Rule* rule = find_rule("ONE-EXTENSION");
     const bool same = kept.offering == refused.offering;
-    std::string message = same ? refused.offering->name + " is asked for twice; the " + years_text(kept.term_years) + " term is kept."
-                               : "A unit takes one " + std::string(to_string(refused.offering->kind)) + ": " + kept.offering->name + " for " +
-                                     years_text(kept.term_years) + " is kept on this item instead of " + refused.offering->name + " for " +
-                                     years_text(refused.term_years) + ".";
-    return {"ONE-EXTENSION", std::move(message), std::string(rule->source), Verdict::Block, Fix::remove(kept.offering->id)};
+    std::string message =
+        same ? refused.offering->name + " is asked for twice; the " + years_text(kept.term_years) + " term is kept."
+             : "A unit takes one " + std::string(to_string(refused.offering->kind)) + ": " + kept.offering->name +
+                   " for " + years_text(kept.term_years) + " is kept on this item instead of " +
+                   refused.offering->name + " for " + years_text(refused.term_years) + ".";
+    return {"ONE-EXTENSION", std::move(message), std::string(rule->source), Verdict::Block,
+            Fix::remove(kept.offering->id)};
 }
 
 Reason sold_together_reason(const std::vector<std::string>& fallen) {
     const Rule* rule = find_rule("SOLD-TOGETHER");
     std::string names;
-    for (std::size_t i = 0; i < fallen.size(); ++i) names += (i == 0 ? "" : i + 1 == fallen.size() ? " and " : ", ") + fallen[i];
+    for (std::size_t i = 0; i < fallen.size(); ++i)
+        names += (i == 0 ? "" : i + 1 == fallen.size() ? " and " : ", ") + fallen[i];
     return {"SOLD-TOGETHER",
-            "It was allowed only beside " + names + ", which cannot be sold on this unit; only services that are sold count for the others.",
+            "It was allowed only beside " + names +
+                ", which cannot be sold on this unit; only services that are sold count for the others.",
             std::string(rule->source), Verdict::Block, std::nullopt};
 }
 
@@ -56,31 +60,52 @@ namespace {
 // GEN-OPEN-BOX: open-box and refurbished units get no upgrades, extensions or protection.
 RuleOutcome open_box(const RuleInput& in) {
     if (in.device.input.condition == Condition::New) return RuleOutcome::pass();
-    return block(in, [&] { return std::string("The unit is " + std::string(to_string(in.device.input.condition)) +
-                 ": upgrades, extensions and protection services are sold for new units only."); });
+    return block(in, [&] {
+        return std::string("The unit is " + std::string(to_string(in.device.input.condition)) +
+                           ": upgrades, extensions and protection services are sold for new units only.");
+    });
 }
 
 // TERM-MATCH: an upgrade runs exactly as long as the system's warranty (earlier or same quote).
 RuleOutcome term_match(const RuleInput& in) {
     const Date warranty_end = system_coverage_end(in);
     if (warranty_end < in.as_of)
-        return block(in, [&] { return std::string("The system's warranty ended on " + warranty_end.to_string() + ", so there is no warranty term left to match."); });
+        return block(in, [&] {
+            return std::string("The system's warranty ended on " + warranty_end.to_string() +
+                               ", so there is no warranty term left to match.");
+        });
     const int system_years = warranty_years_on_system(in);
     if (in.term_years == system_years) return RuleOutcome::pass();
     if (in.term_years > system_years)
-        return block(in, [&] { return std::string("A " + std::to_string(in.term_years) + "-year term needs " + years_text(in.term_years) +
-                     " of warranty on the system, which has " + years_text(system_years) + ": add a " + std::to_string(in.term_years) +
-                     "-year extension on the same quote."); }).with(Fix::add(OfferKind::Extension, in.term_years));
-    return block(in, [&] { return std::string("A " + std::to_string(in.term_years) + "-year term must match the system's " + years_text(system_years) + " warranty."); })
+        return block(in,
+                     [&] {
+                         return std::string("A " + std::to_string(in.term_years) + "-year term needs " +
+                                            years_text(in.term_years) + " of warranty on the system, which has " +
+                                            years_text(system_years) + ": add a " + std::to_string(in.term_years) +
+                                            "-year extension on the same quote.");
+                     })
+            .with(Fix::add(OfferKind::Extension, in.term_years));
+    return block(in,
+                 [&] {
+                     return std::string("A " + std::to_string(in.term_years) + "-year term must match the system's " +
+                                        years_text(system_years) + " warranty.");
+                 })
         .with(Fix::term(system_years));
 }
 
 // GEN-REGISTRATION: protection services count only once registered to the serial number.
 RuleOutcome registration(const RuleInput& in) {
     if (in.device.input.serial.empty())
-        return warning(in, [&] { return std::string("Register the service to the unit's serial number, which is not given yet; unregistered units fall back "
-                       "to the base level."); });
-    return note(in, [&] { return std::string("Register the service to serial " + in.device.input.serial + "; until then the base level applies."); });
+        return warning(in, [&] {
+            return std::string(
+                "Register the service to the unit's serial number, which is not given yet; unregistered units fall "
+                "back "
+                "to the base level.");
+        });
+    return note(in, [&] {
+        return std::string("Register the service to serial " + in.device.input.serial +
+                           "; until then the base level applies.");
+    });
 }
 
 }  // namespace
@@ -90,17 +115,33 @@ namespace apos {
 
 void register_general_rules(std::vector<Rule>& rules) {
     using K = OfferKind;
-    rules.push_back({"GEN-OPEN-BOX", "G:4643", "Open-box and refurbished units get no upgrades, extensions or protection.",
-                     {K::Extension, K::Upgrade, K::Adp, K::Kyd, K::Sbty, K::Battery, K::Iwu, K::SchoolYear, K::Ticru, K::Premier}, rules::open_box});
-    rules.push_back({"TERM-MATCH", "G:4637", "An upgrade's term equals the warranty term on the system.", {K::Upgrade, K::Adp, K::Kyd, K::Ticru},
+    rules.push_back(
+        {"GEN-OPEN-BOX",
+         "G:4643",
+         "Open-box and refurbished units get no upgrades, extensions or protection.",
+         {K::Extension, K::Upgrade, K::Adp, K::Kyd, K::Sbty, K::Battery, K::Iwu, K::SchoolYear, K::Ticru, K::Premier},
+         rules::open_box});
+    rules.push_back({"TERM-MATCH",
+                     "G:4637",
+                     "An upgrade's term equals the warranty term on the system.",
+                     {K::Upgrade, K::Adp, K::Kyd, K::Ticru},
                      rules::term_match});
-    rules.push_back({"ONE-EXTENSION", "G:2609-2615, 2623-2625",
-                     "A unit takes one extension and one service level; of two, the one that sells, then the longer, then the higher stays.",
-                     {}, nullptr});
-    rules.push_back({"SOLD-TOGETHER", "G:4637",
-                     "Only services that are themselves sold count for the others on a quote item; what relied on a refused one falls with it.",
-                     {}, nullptr});
-    rules.push_back({"GEN-REGISTRATION", "G:2879-2883", "ADP, KYD and SBTY must be registered to the serial.", {K::Adp, K::Kyd, K::Sbty},
+    rules.push_back({"ONE-EXTENSION",
+                     "G:2609-2615, 2623-2625",
+                     "A unit takes one extension and one service level; of two, the one that sells, then the longer, "
+                     "then the higher stays.",
+                     {},
+                     nullptr});
+    rules.push_back({"SOLD-TOGETHER",
+                     "G:4637",
+                     "Only services that are themselves sold count for the others on a quote item; what relied on a "
+                     "refused one falls with it.",
+                     {},
+                     nullptr});
+    rules.push_back({"GEN-REGISTRATION",
+                     "G:2879-2883",
+                     "ADP, KYD and SBTY must be registered to the serial.",
+                     {K::Adp, K::Kyd, K::Sbty},
                      rules::registration});
 }
 

@@ -16,9 +16,11 @@ DateRange sbty_sales_window(const Policy& policy, const DeviceFacts& device) {
 RuleOutcome adp_within_90_days(const RuleInput& in) {
     const DateRange window = adp_window(in.catalog.policy, in.device);
     if (in.as_of > window.until)
-        return block(in, [&] { return std::string("ADP had to be bought within " + std::to_string(in.catalog.policy.adp_purchase_days) +
-                     " days of the system purchase (" + window.from.to_string() + "); that window closed on " +
-                     window.until.to_string() + "."); });
+        return block(in, [&] {
+            return std::string("ADP had to be bought within " + std::to_string(in.catalog.policy.adp_purchase_days) +
+                               " days of the system purchase (" + window.from.to_string() +
+                               "); that window closed on " + window.until.to_string() + ".");
+        });
     return open_window(window);
 }
 
@@ -30,30 +32,45 @@ RuleOutcome adp_products(const RuleInput& in) {
                                   type.category == Category::Desktop || type.category == Category::AllInOne ||
                                   type.category == Category::Tiny || type.category == Category::Monitor;
     if (!think || !covered_category)
-        return block(in, [&] { return std::string("ADP is sold for Think notebooks, tablets, desktops (all-in-one and Tiny included) and Tiny-in-One monitors; " +
-                     type.name + " is a " + std::string(to_string(type.category)) + " of the " + std::string(to_string(type.brand)) +
-                     " brand."); });
+        return block(in, [&] {
+            return std::string(
+                "ADP is sold for Think notebooks, tablets, desktops (all-in-one and Tiny included) and Tiny-in-One "
+                "monitors; " +
+                type.name + " is a " + std::string(to_string(type.category)) + " of the " +
+                std::string(to_string(type.brand)) + " brand.");
+        });
     return RuleOutcome::pass();
 }
 
 // ADP-TABLET-CLAIMS: a limit the customer should hear before buying.
 RuleOutcome adp_tablet_claims(const RuleInput& in) {
     if (in.device.machine_type->category != Category::Tablet) return RuleOutcome::pass();
-    return note(in, [&] { return std::string("On tablets ADP accepts " + std::to_string(in.catalog.policy.adp_tablet_claims_per_year) + " claim per 12 months."); });
+    return note(in, [&] {
+        return std::string("On tablets ADP accepts " + std::to_string(in.catalog.policy.adp_tablet_claims_per_year) +
+                           " claim per 12 months.");
+    });
 }
 
 // ADP-REPLACEMENT: the ADP of the unit this one replaced does not carry over.
 RuleOutcome adp_replacement(const RuleInput& in) {
     if (!in.device.input.replacement) return RuleOutcome::pass();
-    return warning(in, [&] { return std::string("This unit is a replacement: the ADP of the unit it replaced does not carry over, so it needs its own."); });
+    return warning(in, [&] {
+        return std::string(
+            "This unit is a replacement: the ADP of the unit it replaced does not carry over, so it needs its own.");
+    });
 }
 
 // ADP-COUNTRY: ADP serves in the country of purchase unless an IWU is added.
 RuleOutcome adp_country(const RuleInput& in) {
     if (has_companion(in, OfferKind::Iwu) || holds(in, OfferKind::Iwu))
-        return note(in, [&] { return std::string("With the International Warranty Upgrade, ADP also serves outside " + in.device.input.country + "."); });
-    return note(in, [&] { return std::string("ADP serves only in the country of purchase (" + in.device.input.country +
-                ") unless an International Warranty Upgrade is added."); });
+        return note(in, [&] {
+            return std::string("With the International Warranty Upgrade, ADP also serves outside " +
+                               in.device.input.country + ".");
+        });
+    return note(in, [&] {
+        return std::string("ADP serves only in the country of purchase (" + in.device.input.country +
+                           ") unless an International Warranty Upgrade is added.");
+    });
 }
 
 // KYD-PRODUCTS: ThinkPad notebooks, ThinkCentre and ThinkStation computers. The guide names
@@ -61,41 +78,59 @@ RuleOutcome adp_country(const RuleInput& in) {
 RuleOutcome kyd_products(const RuleInput& in) {
     const MachineType& type = *in.device.machine_type;
     const bool thinkpad_notebook = series_is(type, "ThinkPad") && type.category == Category::Notebook;
-    const bool desktop_family = (series_is(type, "ThinkCentre") || series_is(type, "ThinkStation")) && type.category != Category::Monitor;
+    const bool desktop_family =
+        (series_is(type, "ThinkCentre") || series_is(type, "ThinkStation")) && type.category != Category::Monitor;
     if (thinkpad_notebook || desktop_family) return RuleOutcome::pass();
-    return block(in, [&] { return std::string("Keep Your Drive is sold for ThinkPad notebooks and ThinkCentre and ThinkStation computers only; " + type.name +
-                 " (" + std::string(to_string(type.category)) + ") is not one of them."); });
+    return block(in, [&] {
+        return std::string(
+            "Keep Your Drive is sold for ThinkPad notebooks and ThinkCentre and ThinkStation computers only; " +
+            type.name + " (" + std::string(to_string(type.category)) + ") is not one of them.");
+    });
 }
 
 // KYD-SOLDERED: a soldered drive cannot be kept.
 RuleOutcome kyd_soldered(const RuleInput& in) {
     if (!in.device.machine_type->soldered_drive) return RuleOutcome::pass();
-    return block(in, [&] { return std::string("The drive of machine type " + in.device.machine_type->mt + " is soldered to the board, so it cannot be kept."); });
+    return block(in, [&] {
+        return std::string("The drive of machine type " + in.device.machine_type->mt +
+                           " is soldered to the board, so it cannot be kept.");
+    });
 }
 
 // KYD-AT-PURCHASE: best with the system; still allowed within the base warranty, with a warning.
 RuleOutcome kyd_at_purchase(const RuleInput& in) {
     const DateRange window{in.device.system_purchase, in.device.base_end};
     if (in.as_of > window.until)
-        return block(in, [&] { return std::string("Keep Your Drive is sold within the base warranty, which ended on " + window.until.to_string() + "."); });
+        return block(in, [&] {
+            return std::string("Keep Your Drive is sold within the base warranty, which ended on " +
+                               window.until.to_string() + ".");
+        });
     RuleOutcome outcome = open_window(window);
     if (in.as_of > in.device.system_purchase) {
         outcome.verdict = Verdict::Warning;
-        if (in.explain) outcome.message = "Keep Your Drive is meant to be bought with the system (" + in.device.system_purchase.to_string() +
-                          "); it is still allowed until " + window.until.to_string() + ".";
+        if (in.explain)
+            outcome.message = "Keep Your Drive is meant to be bought with the system (" +
+                              in.device.system_purchase.to_string() + "); it is still allowed until " +
+                              window.until.to_string() + ".";
     }
     return outcome;
 }
 
-bool is_thinkpad_tablet(const MachineType& type) { return series_is(type, "ThinkPad") && type.category == Category::Tablet; }
+bool is_thinkpad_tablet(const MachineType& type) {
+    return series_is(type, "ThinkPad") && type.category == Category::Tablet;
+}
 
 // SBTY-PRODUCTS: ThinkPad notebooks with a sealed battery, and ThinkPad tablets.
 RuleOutcome sbty_products(const RuleInput& in) {
     const MachineType& type = *in.device.machine_type;
-    const bool sealed_notebook = series_is(type, "ThinkPad") && type.category == Category::Notebook && type.sealed_battery;
+    const bool sealed_notebook =
+        series_is(type, "ThinkPad") && type.category == Category::Notebook && type.sealed_battery;
     if (sealed_notebook || is_thinkpad_tablet(type)) return RuleOutcome::pass();
-    return block(in, [&] { return std::string("Sealed Battery Warranty is for ThinkPad notebooks with a sealed battery and ThinkPad tablets; " + type.name +
-                 (type.sealed_battery ? " is not one." : " has no sealed battery.")); });
+    return block(in, [&] {
+        return std::string(
+            "Sealed Battery Warranty is for ThinkPad notebooks with a sealed battery and ThinkPad tablets; " +
+            type.name + (type.sealed_battery ? " is not one." : " has no sealed battery."));
+    });
 }
 
 // SBTY-TERMS: up to 3 years on notebooks, 2 on tablets.
@@ -103,7 +138,10 @@ RuleOutcome sbty_terms(const RuleInput& in) {
     const bool tablet = is_thinkpad_tablet(*in.device.machine_type);
     const int longest = tablet ? in.catalog.policy.sbty_max_years_tablet : in.catalog.policy.sbty_max_years_notebook;
     if (in.term_years > longest)
-        return block(in, [&] { return std::string("Sealed Battery Warranty runs at most " + years_text(longest) + " on " + (tablet ? "tablets." : "notebooks.")); });
+        return block(in, [&] {
+            return std::string("Sealed Battery Warranty runs at most " + years_text(longest) + " on " +
+                               (tablet ? "tablets." : "notebooks."));
+        });
     return RuleOutcome::pass();
 }
 
@@ -111,8 +149,11 @@ RuleOutcome sbty_terms(const RuleInput& in) {
 RuleOutcome sbty_window(const RuleInput& in) {
     const DateRange window = sbty_sales_window(in.catalog.policy, in.device);
     if (in.as_of > window.until)
-        return block(in, [&] { return std::string("Sealed Battery Warranty is sold during the battery's first year of base warranty, which ended on " +
-                     window.until.to_string() + "."); });
+        return block(in, [&] {
+            return std::string(
+                "Sealed Battery Warranty is sold during the battery's first year of base warranty, which ended on " +
+                window.until.to_string() + ".");
+        });
     return open_window(window);
 }
 
@@ -120,8 +161,13 @@ RuleOutcome sbty_window(const RuleInput& in) {
 RuleOutcome sbty_term_exception(const RuleInput& in) {
     const int system_years = warranty_years_on_system(in);
     if (in.term_years > system_years)
-        return block(in, [&] { return std::string("A " + std::to_string(in.term_years) + "-year battery warranty would outlast the system's " + years_text(system_years) +
-                     " warranty: add an extension to at least " + years_text(in.term_years) + " on the same quote."); })
+        return block(in,
+                     [&] {
+                         return std::string("A " + std::to_string(in.term_years) +
+                                            "-year battery warranty would outlast the system's " +
+                                            years_text(system_years) + " warranty: add an extension to at least " +
+                                            years_text(in.term_years) + " on the same quote.");
+                     })
             .with(Fix::add(OfferKind::Extension, in.term_years));
     return RuleOutcome::pass();
 }
@@ -131,8 +177,11 @@ RuleOutcome sbty_term_exception(const RuleInput& in) {
 RuleOutcome battery_non_sealed(const RuleInput& in) {
     const MachineType& type = *in.device.machine_type;
     if (type.external_battery) return RuleOutcome::pass();
-    return block(in, [&] { return std::string("The non-sealed battery warranty covers a removable battery; " + type.name +
-                 (type.sealed_battery ? " has only a sealed one: offer the Sealed Battery Warranty." : " has none.")); });
+    return block(in, [&] {
+        return std::string(
+            "The non-sealed battery warranty covers a removable battery; " + type.name +
+            (type.sealed_battery ? " has only a sealed one: offer the Sealed Battery Warranty." : " has none."));
+    });
 }
 
 // BATT-EACH: a unit with an external and an internal battery needs a warranty for each, the
@@ -142,9 +191,12 @@ RuleOutcome battery_each(const RuleInput& in) {
     if (!(type.external_battery && type.sealed_battery)) return RuleOutcome::pass();
     const OfferKind other = in.offering.kind == OfferKind::Sbty ? OfferKind::Battery : OfferKind::Sbty;
     if (has_companion(in, other) || holds(in, other)) return RuleOutcome::pass();
-    return note(in, [&] { return std::string(type.name + " has an internal and an external battery: this warranty covers the " +
-                (in.offering.kind == OfferKind::Sbty ? "internal one; add the non-sealed battery warranty for the external one."
-                                                    : "external one; add the Sealed Battery Warranty for the internal one.")); });
+    return note(in, [&] {
+        return std::string(type.name + " has an internal and an external battery: this warranty covers the " +
+                           (in.offering.kind == OfferKind::Sbty
+                                ? "internal one; add the non-sealed battery warranty for the external one."
+                                : "external one; add the Sealed Battery Warranty for the internal one."));
+    });
 }
 
 }  // namespace
@@ -162,26 +214,73 @@ namespace apos {
 
 void register_protection_rules(std::vector<Rule>& rules) {
     using K = OfferKind;
-    rules.push_back({"ADP-90D", "G:2905, 4627", "ADP is bought within 90 days of the system purchase.", {K::Adp}, rules::adp_within_90_days});
-    rules.push_back({"ADP-PRODUCTS", "G:3904, 2836-2875", "ADP covers Think notebooks, tablets, desktops and Tiny-in-One monitors.", {K::Adp},
+    rules.push_back({"ADP-90D",
+                     "G:2905, 4627",
+                     "ADP is bought within 90 days of the system purchase.",
+                     {K::Adp},
+                     rules::adp_within_90_days});
+    rules.push_back({"ADP-PRODUCTS",
+                     "G:3904, 2836-2875",
+                     "ADP covers Think notebooks, tablets, desktops and Tiny-in-One monitors.",
+                     {K::Adp},
                      rules::adp_products});
-    rules.push_back({"ADP-TABLET-CLAIMS", "G:2909", "ADP on tablets: one claim per 12 months.", {K::Adp}, rules::adp_tablet_claims});
-    rules.push_back({"ADP-REPLACEMENT", "G:2919, 4631", "A replacement system does not inherit ADP.", {K::Adp}, rules::adp_replacement});
-    rules.push_back({"ADP-COUNTRY", "G:2911-2913", "ADP serves in the country of purchase unless an IWU is added.", {K::Adp}, rules::adp_country});
-    rules.push_back({"KYD-PRODUCTS", "G:2983", "Keep Your Drive is for ThinkPad notebooks, ThinkCentre, ThinkStation.", {K::Kyd}, rules::kyd_products});
-    rules.push_back({"KYD-SOLDERED", "G:4649", "No Keep Your Drive for soldered drives.", {K::Kyd}, rules::kyd_soldered});
-    rules.push_back({"KYD-AT-PURCHASE", "G:3007", "Keep Your Drive goes with the system; later within the base warranty, with a warning.", {K::Kyd},
+    rules.push_back({"ADP-TABLET-CLAIMS",
+                     "G:2909",
+                     "ADP on tablets: one claim per 12 months.",
+                     {K::Adp},
+                     rules::adp_tablet_claims});
+    rules.push_back({"ADP-REPLACEMENT",
+                     "G:2919, 4631",
+                     "A replacement system does not inherit ADP.",
+                     {K::Adp},
+                     rules::adp_replacement});
+    rules.push_back({"ADP-COUNTRY",
+                     "G:2911-2913",
+                     "ADP serves in the country of purchase unless an IWU is added.",
+                     {K::Adp},
+                     rules::adp_country});
+    rules.push_back({"KYD-PRODUCTS",
+                     "G:2983",
+                     "Keep Your Drive is for ThinkPad notebooks, ThinkCentre, ThinkStation.",
+                     {K::Kyd},
+                     rules::kyd_products});
+    rules.push_back(
+        {"KYD-SOLDERED", "G:4649", "No Keep Your Drive for soldered drives.", {K::Kyd}, rules::kyd_soldered});
+    rules.push_back({"KYD-AT-PURCHASE",
+                     "G:3007",
+                     "Keep Your Drive goes with the system; later within the base warranty, with a warning.",
+                     {K::Kyd},
                      rules::kyd_at_purchase});
-    rules.push_back({"SBTY-PRODUCTS", "G:3066", "Sealed Battery Warranty for sealed-battery ThinkPads and ThinkPad tablets.", {K::Sbty},
+    rules.push_back({"SBTY-PRODUCTS",
+                     "G:3066",
+                     "Sealed Battery Warranty for sealed-battery ThinkPads and ThinkPad tablets.",
+                     {K::Sbty},
                      rules::sbty_products});
-    rules.push_back({"SBTY-TERMS", "G:3068", "Sealed Battery terms: 1-3 years (notebooks), 1-2 (tablets).", {K::Sbty}, rules::sbty_terms});
-    rules.push_back({"SBTY-WINDOW", "G:4633, 3101", "Sealed Battery is sold in the battery's first warranty year.", {K::Sbty}, rules::sbty_window});
-    rules.push_back({"BATT-NONSEALED", "G:4655-4656", "The non-sealed battery warranty is for units with a removable battery.", {K::Battery},
+    rules.push_back({"SBTY-TERMS",
+                     "G:3068",
+                     "Sealed Battery terms: 1-3 years (notebooks), 1-2 (tablets).",
+                     {K::Sbty},
+                     rules::sbty_terms});
+    rules.push_back({"SBTY-WINDOW",
+                     "G:4633, 3101",
+                     "Sealed Battery is sold in the battery's first warranty year.",
+                     {K::Sbty},
+                     rules::sbty_window});
+    rules.push_back({"BATT-NONSEALED",
+                     "G:4655-4656",
+                     "The non-sealed battery warranty is for units with a removable battery.",
+                     {K::Battery},
                      rules::battery_non_sealed});
-    rules.push_back({"BATT-EACH", "G:4653-4657", "A unit with an internal and an external battery needs a battery warranty for each.",
-                     {K::Sbty, K::Battery}, rules::battery_each});
-    rules.push_back({"SBTY-TERM-EXCEPTION", "G:4637-4639, 4447", "Sealed Battery skips TERM-MATCH but cannot outlast the system warranty.",
-                     {K::Sbty, K::Battery}, rules::sbty_term_exception});
+    rules.push_back({"BATT-EACH",
+                     "G:4653-4657",
+                     "A unit with an internal and an external battery needs a battery warranty for each.",
+                     {K::Sbty, K::Battery},
+                     rules::battery_each});
+    rules.push_back({"SBTY-TERM-EXCEPTION",
+                     "G:4637-4639, 4447",
+                     "Sealed Battery skips TERM-MATCH but cannot outlast the system warranty.",
+                     {K::Sbty, K::Battery},
+                     rules::sbty_term_exception});
 }
 
 }  // namespace apos

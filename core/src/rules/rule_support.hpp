@@ -13,7 +13,8 @@ namespace apos::rules {
 // Outcomes take their message as a function: it is only written when the caller wants
 // explanations (a fleet of a million units needs the verdicts, not the sentences).
 template <typename Message>
-RuleOutcome outcome(const RuleInput& in, Verdict verdict, Message&& message, std::optional<Date> changes_on = std::nullopt) {
+RuleOutcome outcome(const RuleInput& in, Verdict verdict, Message&& message,
+                    std::optional<Date> changes_on = std::nullopt) {
     return {verdict, in.explain ? std::string(message()) : std::string(), std::nullopt, changes_on, std::nullopt};
 }
 template <typename Message>
@@ -21,13 +22,21 @@ RuleOutcome block(const RuleInput& in, Message&& message, std::optional<Date> ch
     return outcome(in, Verdict::Block, message, changes_on);
 }
 template <typename Message>
-RuleOutcome note(const RuleInput& in, Message&& message) { return outcome(in, Verdict::Note, message); }
+RuleOutcome note(const RuleInput& in, Message&& message) {
+    return outcome(in, Verdict::Note, message);
+}
 template <typename Message>
-RuleOutcome warning(const RuleInput& in, Message&& message) { return outcome(in, Verdict::Warning, message); }
+RuleOutcome warning(const RuleInput& in, Message&& message) {
+    return outcome(in, Verdict::Warning, message);
+}
 template <typename Message>
-RuleOutcome needs_approval(const RuleInput& in, Message&& message) { return outcome(in, Verdict::NeedsApproval, message); }
+RuleOutcome needs_approval(const RuleInput& in, Message&& message) {
+    return outcome(in, Verdict::NeedsApproval, message);
+}
 // A rule that passes today but only inside a purchase window.
-inline RuleOutcome open_window(DateRange window) { return {Verdict::Pass, {}, window, window.until.plus_days(1), std::nullopt}; }
+inline RuleOutcome open_window(DateRange window) {
+    return {Verdict::Pass, {}, window, window.until.plus_days(1), std::nullopt};
+}
 
 bool series_is(const MachineType& type, std::string_view prefix);  // "ThinkPad", "ThinkCentre", ...
 // A Think computer (not a Tiny-in-One monitor): what FAC-MIN-QTY counts on an order.
