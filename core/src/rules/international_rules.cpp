@@ -123,8 +123,8 @@ bool listed(const std::vector<std::string>& countries, const std::string& countr
     return std::find(countries.begin(), countries.end(), country) != countries.end();
 }
 
-// IWU-COUNTRY: the country of purchase must support the upgrade, and the machine type must have
-// been announced there (its own list, else the catalog's default list).
+// IWU-COUNTRY: the upgrade is sold only where it is offered (policy list) and for a machine type
+// launched in that country (its own list, else the catalog's default list).
 RuleOutcome iwu_country(const RuleInput& in) {
     const std::string& country = in.device.input.country;
     if (!listed(in.catalog.policy.iwu_countries, country))
