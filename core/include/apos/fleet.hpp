@@ -201,5 +201,7 @@ std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const Devi
 // Adds one unit to a summary (evaluate_fleet uses it; tests re-sum units with it). An empty
 // summary is set up for the 24 months from the as-of month on the first call.
 void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_of);
+// Sets a summary up for the 24 months from the as-of month, with zero amounts.
+void start_summary(FleetSummary& summary, const Currency& currency, Date as_of);
 
 }  // namespace apos
