@@ -60,10 +60,8 @@ DateRange coverage_of(const Catalog& catalog, const DeviceFacts& device, const O
     return {as_of, as_of};
 }
 
-namespace {
-
-std::optional<Money> list_price(const Catalog& catalog, const DeviceFacts& device, const Offering& offering,
-                                int term_years) {
+std::optional<Money> offer_list_price(const Catalog& catalog, const DeviceFacts& device, const Offering& offering,
+                                      int term_years) {
     auto table = offering.prices.find(device.machine_type->price_class);
     if (table == offering.prices.end()) table = offering.prices.find("*");
     if (table == offering.prices.end()) return std::nullopt;
@@ -74,6 +72,8 @@ std::optional<Money> list_price(const Catalog& catalog, const DeviceFacts& devic
     if (offering.kind == OfferKind::Reinstatement) return money.plus(rules::reinstatement_fee(catalog.policy, money));
     return money;
 }
+
+namespace {
 
 std::string sample_part_number(const Offering& offering, const DeviceFacts& device, int term_years) {
     std::string part = offering.part_prefix;
@@ -127,7 +127,7 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
                                  outcome.verdict,
                                  outcome.verdict == Verdict::Block ? std::move(outcome.fix) : std::nullopt});
     }
-    offer.unit_price = list_price(catalog, device, offering, term_years);
+    offer.unit_price = offer_list_price(catalog, device, offering, term_years);
     // A missing price only matters when no rule has already said no.
     if (!offer.unit_price && !blocked) {
         blocked = true;

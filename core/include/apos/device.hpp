@@ -66,6 +66,12 @@ struct DeviceResolution {
 // Resolves the machine type and applies the base-warranty rules (BW-*, IWS-INCLUDED, CAP-MAX-YEARS).
 DeviceResolution resolve_device(const Catalog& catalog, const DeviceInput& input);
 
+// The part of resolve_device that reads the unit rather than its product: the quantity and the
+// dates (BW-START, BW-BUFFER, IWS-INCLUDED, the cap's last day, coverage end). `facts` must hold the
+// machine type, input, base years and cap years. A fleet re-runs it per unit with `notes` null;
+// returns the error of an input that cannot be.
+std::optional<DeviceError> resolve_unit_facts(const Policy& policy, DeviceFacts& facts, std::vector<FactNote>* notes);
+
 // Whole years Y such that term_end(base_start, Y) is on or before `end` (ignoring the distributor buffer).
 int whole_years_covered(Date base_start, Date end);
 

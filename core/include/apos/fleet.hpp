@@ -136,9 +136,10 @@ struct FleetResult {
     FleetSummary summary;
 };
 
-// Evaluates units one at a time and adds each to a running summary. Units that differ only
-// in serial and customer get the same answer, so recent distinct devices are remembered
-// (installed bases repeat the same model and ship date a lot).
+class FleetPlan;
+
+// Evaluates units one at a time through the compiled plan (fleet_plan.hpp) and adds each to a
+// running summary.
 class FleetEvaluator {
 public:
     FleetEvaluator(const Catalog& catalog, Date as_of);
@@ -154,11 +155,10 @@ public:
     Date as_of() const { return as_of_; }
 
 private:
-    struct Memo;
     const Catalog& catalog_;
     Date as_of_;
     FleetSummary summary_;
-    std::unique_ptr<Memo> memo_;
+    std::unique_ptr<FleetPlan> plan_;
 };
 
 // Rows among errors in line order (a row can have several problems); the reader lists them so.

@@ -54,6 +54,11 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
 // Every offering and term of the catalog for this device.
 std::vector<Offer> evaluate_offers(const Catalog& catalog, const DeviceFacts& device, Date as_of, bool explain = true);
 
+// The list price per unit of `offering` for `term_years` on this device's machine type (with the
+// reinstatement fee, REIN-FEE), or nothing when the price book has none.
+std::optional<Money> offer_list_price(const Catalog& catalog, const DeviceFacts& device, const Offering& offering,
+                                      int term_years);
+
 // What an offer of `offering` for `term_years` would cover on this device.
 DateRange coverage_of(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,
                       Date as_of);

@@ -95,18 +95,26 @@ struct RuleOutcome {
 
 using RuleFunction = RuleOutcome (*)(const RuleInput&);
 
+// What a rule reads of the device. A fleet's plan (fleet_plan.hpp) runs the product-only rules
+// once per kind of product and the others once per unit, so a rule is ProductOnly only when its
+// answer depends on nothing but the machine type, channel, condition, country, segment,
+// replacement flag, the offer and the quote's other services: never on the unit's dates,
+// quantity, serial or services held. The fleet tests check every rule marked so.
+enum class RuleReads { TheUnit, ProductOnly };
+
 struct Rule {
     // The family tables list the first five fields; the registry fills in the family.
     Rule(std::string_view id_, std::string_view source_, std::string_view summary_, std::vector<OfferKind> kinds_,
-         RuleFunction check_)
-        : id(id_), source(source_), summary(summary_), kinds(std::move(kinds_)), check(check_) {}
+         RuleFunction check_, RuleReads reads_ = RuleReads::TheUnit)
+        : id(id_), source(source_), summary(summary_), kinds(std::move(kinds_)), check(check_), reads(reads_) {}
 
     std::string_view id;           // the rule's stable ID (docs/RULES.md)
     std::string_view source;       // where the rule comes from: G:<line> guide, P: programs, A: APOS FAQ
     std::string_view summary;      // one line in our own words
     std::vector<OfferKind> kinds;  // offer kinds it is checked for; empty = device fact rule
     RuleFunction check = nullptr;  // null for rules applied while resolving a device or in programs
-    std::string_view family;       // the rule table it belongs to; set by all_rules() per table
+    RuleReads reads = RuleReads::TheUnit;
+    std::string_view family;  // the rule table it belongs to; set by all_rules() per table
 };
 
 // Every rule, family by family (the order of docs/RULES.md).

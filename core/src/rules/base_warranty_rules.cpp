@@ -5,14 +5,17 @@
 namespace apos::rules {
 
 // BW-START: the day after the ship date, unless a proof of purchase says otherwise.
-Date base_warranty_start(const DeviceInput& input, std::vector<FactNote>& notes) {
+Date base_warranty_start(const DeviceInput& input, std::vector<FactNote>* notes) {
     if (input.purchase_date) {
-        add_fact(notes, "BW-START", "Starts on the proof-of-purchase date " + input.purchase_date->to_string() + ".");
+        if (notes)
+            add_fact(*notes, "BW-START",
+                     "Starts on the proof-of-purchase date " + input.purchase_date->to_string() + ".");
         return *input.purchase_date;
     }
     const Date start = input.ship_date.plus_days(1);
-    add_fact(notes, "BW-START",
-             "Starts the day after shipment (" + input.ship_date.to_string() + "): " + start.to_string() + ".");
+    if (notes)
+        add_fact(*notes, "BW-START",
+                 "Starts the day after shipment (" + input.ship_date.to_string() + "): " + start.to_string() + ".");
     return start;
 }
 
@@ -32,19 +35,22 @@ ServiceLevel base_warranty_level(const MachineType& type, std::vector<FactNote>&
 // BW-BUFFER: distributor stock sits on a shelf before it sells; the buffer keeps the full term when
 // the warranty counts from the build. A proof of purchase starts the term on the sale day instead
 // (BW-START), so the shelf time costs nothing and no buffer is added.
-Date distributor_buffer(const Policy& policy, const DeviceInput& input, Date base_end, std::vector<FactNote>& notes) {
+Date distributor_buffer(const Policy& policy, const DeviceInput& input, Date base_end, std::vector<FactNote>* notes) {
     if (input.channel != Channel::Distributor) return base_end;
     if (input.purchase_date) {
-        add_fact(notes, "BW-BUFFER",
-                 "Bought through a distributor, but the warranty starts on the proof-of-purchase date, so no buffer is "
-                 "added; base warranty ends " +
-                     base_end.to_string() + ".");
+        if (notes)
+            add_fact(
+                *notes, "BW-BUFFER",
+                "Bought through a distributor, but the warranty starts on the proof-of-purchase date, so no buffer is "
+                "added; base warranty ends " +
+                    base_end.to_string() + ".");
         return base_end;
     }
     const Date end = base_end.plus_days(policy.distributor_buffer_days);
-    add_fact(notes, "BW-BUFFER",
-             "Bought through a distributor: " + std::to_string(policy.distributor_buffer_days) +
-                 " days added, base warranty ends " + end.to_string() + ".");
+    if (notes)
+        add_fact(*notes, "BW-BUFFER",
+                 "Bought through a distributor: " + std::to_string(policy.distributor_buffer_days) +
+                     " days added, base warranty ends " + end.to_string() + ".");
     return end;
 }
 
@@ -123,7 +129,8 @@ void register_base_warranty_rules(std::vector<Rule>& rules) {
                      "G:2102",
                      "The base level can only be raised, never lowered.",
                      {K::Extension, K::Upgrade, K::PostWarranty, K::Reinstatement, K::SchoolYear},
-                     rules::no_downgrade});
+                     rules::no_downgrade,
+                     RuleReads::ProductOnly});
     rules.push_back({"CAP-MAX-YEARS",
                      "G:2111-2113",
                      "Life coverage stops at 4 years (ThinkPad E), 5 (other Think) or 3 (Idea, Lenovo).",

@@ -192,31 +192,33 @@ void register_extension_upgrade_rules(std::vector<Rule>& rules) {
                      "G:2617",
                      "Extensions do not cover consumables.",
                      {K::Extension},
-                     rules::extension_excludes_consumables});
+                     rules::extension_excludes_consumables,
+                     RuleReads::ProductOnly});
     rules.push_back({"UPG-WINDOW",
                      "G:2623-2625",
                      "Level upgrades are bought with the hardware or within the base term.",
                      {K::Upgrade},
                      rules::upgrade_window});
     rules.push_back({"UPG-4H-95", "G:2495-2509", "Onsite 4h 9/5 only for marked ThinkStation types.", levelled,
-                     rules::onsite_4h_95});
+                     rules::onsite_4h_95, RuleReads::ProductOnly});
     rules.push_back({"UPG-4H-247", "G:2553-2582",
                      "Onsite 4h 24/7 for ThinkStation; ThinkPad and ThinkCentre case by case.", levelled,
-                     rules::onsite_4h_247});
+                     rules::onsite_4h_247, RuleReads::ProductOnly});
     rules.push_back({"UPG-ACTIVATION", "G:2515-2523", "Four-hour service needs an activated location.", levelled,
-                     rules::four_hour_activation});
+                     rules::four_hour_activation, RuleReads::ProductOnly});
     rules.push_back({"UPG-2ND-DAY", "G:4796-4800, 4635",
                      "Onsite 2nd day is a Depot upgrade for Idea products, and the highest Idea level.", levelled,
-                     rules::onsite_second_day});
+                     rules::onsite_second_day, RuleReads::ProductOnly});
     rules.push_back({"UPG-ADV-EXCHANGE",
                      "G:3906-3910",
                      "Advanced Exchange is for Chromebook N23 types.",
                      {K::Upgrade},
-                     rules::advanced_exchange});
+                     rules::advanced_exchange,
+                     RuleReads::ProductOnly});
     rules.push_back({"UPG-EXPEDITED", "G:2403-2407, 4937-4938", "Expedited Depot: back by day three or refunded.",
-                     levelled, rules::expedited_depot});
+                     levelled, rules::expedited_depot, RuleReads::ProductOnly});
     rules.push_back({"NBD-CUTOFF", "G:2459-2461", "Onsite NBD calls after 3 p.m. take a day more.", levelled,
-                     rules::next_business_day_cutoff});
+                     rules::next_business_day_cutoff, RuleReads::ProductOnly});
 }
 
 }  // namespace apos

@@ -120,7 +120,8 @@ void register_general_rules(std::vector<Rule>& rules) {
          "G:4643",
          "Open-box and refurbished units get no upgrades, extensions or protection.",
          {K::Extension, K::Upgrade, K::Adp, K::Kyd, K::Sbty, K::Battery, K::Iwu, K::SchoolYear, K::Ticru, K::Premier},
-         rules::open_box});
+         rules::open_box,
+         RuleReads::ProductOnly});
     rules.push_back({"TERM-MATCH",
                      "G:4637",
                      "An upgrade's term equals the warranty term on the system.",

@@ -9,34 +9,45 @@ namespace apos::rules {
 // Think and general Idea/Lenovo notebooks: announced and sold after the brand's date; the select Idea
 // notebooks (a list of models, flagged iws_select): sold after theirs.
 bool international_warranty_included(const Policy& policy, const MachineType& type, Date sold_on,
-                                     std::vector<FactNote>& notes) {
-    auto decide = [&](bool included, std::string why) {
-        add_fact(
-            notes, "IWS-INCLUDED",
-            (included ? "International Warranty Service is included: " : "No International Warranty Service: ") + why);
+                                     std::vector<FactNote>* notes) {
+    // The reason is written only when notes are kept (a fleet's units keep none).
+    auto decide = [&](bool included, auto&& why) {
+        if (notes)
+            add_fact(
+                *notes, "IWS-INCLUDED",
+                (included ? "International Warranty Service is included: " : "No International Warranty Service: ") +
+                    std::string(why()));
         return included;
     };
-    if (type.category == Category::Tablet) return decide(false, "tablets are not supported.");
-    if (sold_on.ymd().year < 2015) return decide(false, "units sold before 2015 are not supported.");
+    if (type.category == Category::Tablet)
+        return decide(false, [&] { return std::string("tablets are not supported."); });
+    if (sold_on.ymd().year < 2015)
+        return decide(false, [&] { return std::string("units sold before 2015 are not supported."); });
     if (type.brand == Brand::Think) {
         const bool included = type.announced > policy.iws_think_after && sold_on > policy.iws_think_after;
-        return decide(included,
-                      included ? "Think product announced and sold after " + policy.iws_think_after.to_string() + "."
-                               : "Think products qualify when announced and sold after " +
-                                     policy.iws_think_after.to_string() + ".");
+        return decide(included, [&] {
+            return std::string(included ? "Think product announced and sold after " +
+                                              policy.iws_think_after.to_string() + "."
+                                        : "Think products qualify when announced and sold after " +
+                                              policy.iws_think_after.to_string() + ".");
+        });
     }
     const bool desktop = type.category == Category::Desktop || type.category == Category::AllInOne ||
                          type.category == Category::Tiny || type.category == Category::Workstation;
-    if (desktop) return decide(false, "Idea and Lenovo desktops are not supported.");
+    if (desktop) return decide(false, [&] { return std::string("Idea and Lenovo desktops are not supported."); });
     if (type.iws_select && sold_on > policy.iws_idea_select_after)
-        return decide(true, "select Idea notebook sold after " + policy.iws_idea_select_after.to_string() + ".");
+        return decide(true, [&] {
+            return std::string("select Idea notebook sold after " + policy.iws_idea_select_after.to_string() + ".");
+        });
     // The guide speaks of new Idea/Lenovo notebooks sold after the date, as it speaks of new Think
     // products announced and sold after theirs: a model announced before it stays out, however late it sells.
     const bool included = type.announced > policy.iws_idea_lenovo_after && sold_on > policy.iws_idea_lenovo_after;
-    return decide(included, included ? "Idea/Lenovo notebook announced and sold after " +
-                                           policy.iws_idea_lenovo_after.to_string() + "."
-                                     : "Idea/Lenovo notebooks qualify when announced and sold after " +
-                                           policy.iws_idea_lenovo_after.to_string() + ".");
+    return decide(included, [&] {
+        return std::string(included ? "Idea/Lenovo notebook announced and sold after " +
+                                          policy.iws_idea_lenovo_after.to_string() + "."
+                                    : "Idea/Lenovo notebooks qualify when announced and sold after " +
+                                          policy.iws_idea_lenovo_after.to_string() + ".");
+    });
 }
 
 namespace {
@@ -172,12 +183,14 @@ void register_international_rules(std::vector<Rule>& rules) {
                      "G:2321-2322",
                      "IWU: the country supports it and the machine type was announced there.",
                      {K::Iwu},
-                     rules::iwu_country});
+                     rules::iwu_country,
+                     RuleReads::ProductOnly});
     rules.push_back({"IWU-NOT-NEEDED",
                      "G:2341-2347",
                      "Extensions, onsite and Premier are international already.",
                      {K::Iwu},
-                     rules::iwu_not_needed});
+                     rules::iwu_not_needed,
+                     RuleReads::ProductOnly});
 }
 
 }  // namespace apos

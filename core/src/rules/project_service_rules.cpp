@@ -249,22 +249,26 @@ void register_project_service_rules(std::vector<Rule>& rules) {
                      "G:1341-1345",
                      "Laser etching: not on ThinkPads whose lid material cannot be etched.",
                      {K::Deployment},
-                     rules::etch_lid});
+                     rules::etch_lid,
+                     RuleReads::ProductOnly});
     rules.push_back({"DEP-THINK-ONLY",
                      "G:572-575, 1211-1213",
                      "Smart Image and system asset tags: Think-branded systems only.",
                      {K::Deployment},
-                     rules::deploy_think_only});
+                     rules::deploy_think_only,
+                     RuleReads::ProductOnly});
     rules.push_back({"IMAC-COUNTRY",
                      "G:1424",
                      "IMAC services: United States and Canada only.",
                      {K::Deployment},
-                     rules::imac_country});
+                     rules::imac_country,
+                     RuleReads::ProductOnly});
     rules.push_back({"WHITE-GLOVE-CB",
                      "G:3963-3967",
                      "Chromebook White Glove: Chromebooks only.",
                      {K::Deployment},
-                     rules::white_glove_chromebook});
+                     rules::white_glove_chromebook,
+                     RuleReads::ProductOnly});
     rules.push_back({"WB-APPROVAL",
                      "G:215-228",
                      "Whiteboard Session: free, approved case by case, may need a minimum of seats.",
@@ -304,7 +308,8 @@ void register_project_service_rules(std::vector<Rule>& rules) {
                      "G:2766-2768",
                      "Online Data Backup: free 30-day pilot.",
                      {K::Support},
-                     rules::online_backup_pilot});
+                     rules::online_backup_pilot,
+                     RuleReads::ProductOnly});
 }
 
 }  // namespace apos

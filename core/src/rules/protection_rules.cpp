@@ -223,17 +223,20 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "G:3904, 2836-2875",
                      "ADP covers Think notebooks, tablets, desktops and Tiny-in-One monitors.",
                      {K::Adp},
-                     rules::adp_products});
+                     rules::adp_products,
+                     RuleReads::ProductOnly});
     rules.push_back({"ADP-TABLET-CLAIMS",
                      "G:2909",
                      "ADP on tablets: one claim per 12 months.",
                      {K::Adp},
-                     rules::adp_tablet_claims});
+                     rules::adp_tablet_claims,
+                     RuleReads::ProductOnly});
     rules.push_back({"ADP-REPLACEMENT",
                      "G:2919, 4631",
                      "A replacement system does not inherit ADP.",
                      {K::Adp},
-                     rules::adp_replacement});
+                     rules::adp_replacement,
+                     RuleReads::ProductOnly});
     rules.push_back({"ADP-COUNTRY",
                      "G:2911-2913",
                      "ADP serves in the country of purchase unless an IWU is added.",
@@ -243,9 +246,14 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "G:2983",
                      "Keep Your Drive is for ThinkPad notebooks, ThinkCentre, ThinkStation.",
                      {K::Kyd},
-                     rules::kyd_products});
-    rules.push_back(
-        {"KYD-SOLDERED", "G:4649", "No Keep Your Drive for soldered drives.", {K::Kyd}, rules::kyd_soldered});
+                     rules::kyd_products,
+                     RuleReads::ProductOnly});
+    rules.push_back({"KYD-SOLDERED",
+                     "G:4649",
+                     "No Keep Your Drive for soldered drives.",
+                     {K::Kyd},
+                     rules::kyd_soldered,
+                     RuleReads::ProductOnly});
     rules.push_back({"KYD-AT-PURCHASE",
                      "G:3007",
                      "Keep Your Drive goes with the system; later within the base warranty, with a warning.",
@@ -255,12 +263,14 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "G:3066",
                      "Sealed Battery Warranty for sealed-battery ThinkPads and ThinkPad tablets.",
                      {K::Sbty},
-                     rules::sbty_products});
+                     rules::sbty_products,
+                     RuleReads::ProductOnly});
     rules.push_back({"SBTY-TERMS",
                      "G:3068",
                      "Sealed Battery terms: 1-3 years (notebooks), 1-2 (tablets).",
                      {K::Sbty},
-                     rules::sbty_terms});
+                     rules::sbty_terms,
+                     RuleReads::ProductOnly});
     rules.push_back({"SBTY-WINDOW",
                      "G:4633, 3101",
                      "Sealed Battery is sold in the battery's first warranty year.",
@@ -270,7 +280,8 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "G:4655-4656",
                      "The non-sealed battery warranty is for units with a removable battery.",
                      {K::Battery},
-                     rules::battery_non_sealed});
+                     rules::battery_non_sealed,
+                     RuleReads::ProductOnly});
     rules.push_back({"BATT-EACH",
                      "G:4653-4657",
                      "A unit with an internal and an external battery needs a battery warranty for each.",

@@ -55,13 +55,14 @@ ServiceLevel level_with_companions(const RuleInput& in);
 std::string years_text(int years);  // "1 year", "3 years"
 
 // Device-fact rules, applied while resolving a device (base_warranty_rules.cpp, international_rules.cpp).
-Date base_warranty_start(const DeviceInput& input, std::vector<FactNote>& notes);
+// Those that read the unit's dates take their notes by pointer: a fleet's units keep none (null).
+Date base_warranty_start(const DeviceInput& input, std::vector<FactNote>* notes);
 int base_warranty_length(const MachineType& type, std::vector<FactNote>& notes);
 ServiceLevel base_warranty_level(const MachineType& type, std::vector<FactNote>& notes);
-Date distributor_buffer(const Policy& policy, const DeviceInput& input, Date base_end, std::vector<FactNote>& notes);
+Date distributor_buffer(const Policy& policy, const DeviceInput& input, Date base_end, std::vector<FactNote>* notes);
 int coverage_cap_years(const Policy& policy, const MachineType& type, std::vector<FactNote>& notes);
 bool international_warranty_included(const Policy& policy, const MachineType& type, Date sold_on,
-                                     std::vector<FactNote>& notes);
+                                     std::vector<FactNote>* notes);
 
 // The fee added to a reinstatement (after_warranty_rules.cpp, REIN-FEE).
 Money reinstatement_fee(const Policy& policy, Money base_price);

@@ -90,7 +90,8 @@ void register_support_rules(std::vector<Rule>& rules) {
                      "G:1941",
                      "Premier Support for Idea and Think desktops, notebooks, workstations.",
                      {K::Premier},
-                     rules::premier_products});
+                     rules::premier_products,
+                     RuleReads::ProductOnly});
     rules.push_back({"PREM-ONSITE",
                      "G:1916-1918, 1941, 4635",
                      "Premier Support goes with Onsite NBD or better (Idea: Onsite 2nd day) for the same term.",
@@ -100,7 +101,8 @@ void register_support_rules(std::vector<Rule>& rules) {
                      "G:4576-4578",
                      "Technician-installed CRU for Think systems on onsite service.",
                      {K::Ticru},
-                     rules::ticru_products});
+                     rules::ticru_products,
+                     RuleReads::ProductOnly});
 }
 
 }  // namespace apos

@@ -1,0 +1,213 @@
+// The fleet plan: renewal offers judged once per product by the product-only rules and priced,
+// then per unit only the unit's dates and the rules that read the unit.
+#include "apos/fleet_plan.hpp"
+
+#include <cctype>
+#include <unordered_map>
+
+#include "fleet_unit_builder.hpp"
+#include "rules/rule_support.hpp"
+
+namespace apos {
+namespace {
+
+// The product a device is: everything product-only rules may read (see RuleReads).
+struct ProductKey {
+    std::uint32_t machine_type = 0;  // the 4 characters that pick the machine type, upper case
+    std::uint16_t country = 0;
+    std::uint8_t channel = 0;
+    std::uint8_t condition = 0;
+    std::uint8_t segment = 0;
+    std::uint8_t replacement = 0;
+    friend bool operator==(const ProductKey&, const ProductKey&) = default;
+};
+
+struct ProductKeyHash {
+    std::size_t operator()(const ProductKey& k) const {
+        std::uint64_t h = (static_cast<std::uint64_t>(k.machine_type) << 32) | (static_cast<std::uint64_t>(k.country) << 16) |
+                          (static_cast<std::uint64_t>(k.channel) << 12) | (static_cast<std::uint64_t>(k.condition) << 8) |
+                          (static_cast<std::uint64_t>(k.segment) << 4) | k.replacement;
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCDull;
+        h ^= h >> 33;
+        return static_cast<std::size_t>(h);
+    }
+};
+
+// No key for anything unusual (a machine type the resolver may refuse on a later character, a
+// country that is not two letters): such a device takes the reference path on its own.
+std::optional<ProductKey> product_key(const DeviceInput& d) {
+    if (d.mtm.size() < 4 || d.mtm.size() > 10 || d.country.size() != 2) return std::nullopt;
+    for (char c : d.mtm)
+        if (!std::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
+    ProductKey key;
+    for (std::size_t i = 0; i < 4; ++i)
+        key.machine_type = (key.machine_type << 8) |
+                           static_cast<unsigned char>(std::toupper(static_cast<unsigned char>(d.mtm[i])));
+    key.country = static_cast<std::uint16_t>((static_cast<unsigned char>(d.country[0]) << 8) |
+                                             static_cast<unsigned char>(d.country[1]));
+    key.channel = static_cast<std::uint8_t>(d.channel);
+    key.condition = static_cast<std::uint8_t>(d.condition);
+    key.segment = static_cast<std::uint8_t>(d.segment);
+    key.replacement = d.replacement ? 1 : 0;
+    return key;
+}
+
+// One offering at one term for one product: what the product-only rules said, and the rules
+// left for each unit.
+struct ProductOffer {
+    const Offering* offering = nullptr;
+    int term_years = 0;
+    bool blocked = false;   // by a product-only rule, or no price
+    bool approval = false;  // a product-only rule asks for approval
+    std::optional<DateRange> window;
+    std::optional<Money> unit_price;
+    const std::vector<const Rule*>* unit_rules = nullptr;
+};
+
+struct Product {
+    DeviceFacts facts;  // machine type and product facts; the unit fields are the first unit's
+    bool think_pc = false;
+    std::vector<ProductOffer> offers;  // every renewal offer, catalog order
+    std::vector<std::size_t> open;     // indices of offers a unit may still buy
+};
+
+std::optional<DateRange> intersect(const std::optional<DateRange>& a, const DateRange& b) {
+    if (!a) return b;
+    return DateRange{std::max(a->from, b.from), std::min(a->until, b.until)};
+}
+
+}  // namespace
+
+struct FleetPlan::Impl {
+    Impl(const Catalog& c, Date day) : catalog(c), as_of(day) {
+        for (std::size_t k = 0; k < kOfferKindCount; ++k)
+            for (const Rule* rule : rules_for(static_cast<OfferKind>(k)))
+                if (rule->reads == RuleReads::TheUnit) unit_rules[k].push_back(rule);
+    }
+
+    const Catalog& catalog;
+    Date as_of;
+    std::array<std::vector<const Rule*>, kOfferKindCount> unit_rules;
+    std::unordered_map<ProductKey, std::unique_ptr<Product>, ProductKeyHash> products;
+    DeviceFacts scratch;  // the unit being evaluated (reused: no allocation per unit)
+
+    // The product of this device, compiled on first sight; null when the device cannot be
+    // resolved (then `error` says why) or takes the reference path (no key).
+    const Product* product_of(const DeviceInput& input, std::optional<DeviceError>& error) {
+        const std::optional<ProductKey> key = product_key(input);
+        if (!key) return nullptr;
+        if (auto it = products.find(*key); it != products.end()) return it->second.get();
+        DeviceResolution resolved = resolve_device(catalog, input);
+        if (!resolved.facts) {
+            error = std::move(resolved.error);
+            return nullptr;
+        }
+        auto product = std::make_unique<Product>();
+        product->facts = std::move(*resolved.facts);
+        product->facts.notes.clear();
+        product->think_pc = rules::is_think_pc(*product->facts.machine_type);
+        compile(*product);
+        return products.emplace(*key, std::move(product)).first->second.get();
+    }
+
+    void compile(Product& product) const {
+        const DeviceFacts& facts = product.facts;
+        for (const Offering& offering : catalog.offerings) {
+            if (!fleet_detail::renewal_kind(offering.kind)) continue;
+            const std::vector<const Rule*>& rules = rules_for(offering.kind);
+            for (int term : offering.terms) {
+                ProductOffer offer;
+                offer.offering = &offering;
+                offer.term_years = term;
+                offer.unit_rules = &unit_rules[static_cast<std::size_t>(offering.kind)];
+                const DateRange coverage = coverage_of(catalog, facts, offering, term, as_of);
+                const RuleInput in{catalog,  facts, offering, term, as_of, {}, /*explain=*/false,
+                                   coverage, product.think_pc ? facts.input.quantity : 0};
+                for (const Rule* rule : rules) {
+                    if (rule->reads != RuleReads::ProductOnly) continue;
+                    const RuleOutcome outcome = rule->check(in);
+                    if (outcome.window) offer.window = intersect(offer.window, *outcome.window);
+                    offer.blocked = offer.blocked || outcome.verdict == Verdict::Block;
+                    offer.approval = offer.approval || outcome.verdict == Verdict::NeedsApproval;
+                }
+                offer.unit_price = offer_list_price(catalog, facts, offering, term);
+                if (!offer.unit_price) offer.blocked = true;
+                if (!offer.blocked && !offer.approval) product.open.push_back(product.offers.size());
+                product.offers.push_back(offer);
+            }
+        }
+    }
+
+    // Sets the scratch facts to this unit of `product`; the unit's own error, if any.
+    std::optional<DeviceError> unit_facts(const Product& product, const DeviceInput& input) {
+        const DeviceFacts& p = product.facts;
+        scratch.machine_type = p.machine_type;
+        scratch.input = input;  // copy assignment reuses the strings' and vectors' storage
+        scratch.base_years = p.base_years;
+        scratch.base_level = p.base_level;
+        scratch.cap_years = p.cap_years;
+        return resolve_unit_facts(catalog.policy, scratch, nullptr);
+    }
+
+    // The unit rules on one offer: its status and window (the product's part already in).
+    PlannedOffer judge(const Product& product, const ProductOffer& offer) const {
+        PlannedOffer out{offer.offering, offer.term_years, OfferStatus::Ineligible, offer.window, offer.unit_price};
+        const DateRange coverage = coverage_of(catalog, scratch, *offer.offering, offer.term_years, as_of);
+        const RuleInput in{catalog,  scratch, *offer.offering, offer.term_years, as_of, {}, /*explain=*/false,
+                           coverage, product.think_pc ? scratch.input.quantity : 0};
+        bool blocked = offer.blocked;
+        bool approval = offer.approval;
+        for (const Rule* rule : *offer.unit_rules) {
+            const RuleOutcome outcome = rule->check(in);
+            if (outcome.window) out.window = intersect(out.window, *outcome.window);
+            blocked = blocked || outcome.verdict == Verdict::Block;
+            approval = approval || outcome.verdict == Verdict::NeedsApproval;
+        }
+        out.status = blocked ? OfferStatus::Ineligible : approval ? OfferStatus::NeedsApproval : OfferStatus::Eligible;
+        return out;
+    }
+};
+
+FleetPlan::FleetPlan(const Catalog& catalog, Date as_of) : impl_(std::make_unique<Impl>(catalog, as_of)) {}
+FleetPlan::~FleetPlan() = default;
+
+std::size_t FleetPlan::products_compiled() const { return impl_->products.size(); }
+Date FleetPlan::as_of() const { return impl_->as_of; }
+
+std::optional<DeviceError> FleetPlan::evaluate(const DeviceInput& input, UnitOpportunity& unit) {
+    Impl& p = *impl_;
+    std::optional<DeviceError> error;
+    const Product* product = p.product_of(input, error);
+    if (error) return error;
+    if (!product) {  // no key: the reference path
+        const DeviceResolution resolved = resolve_device(p.catalog, input);
+        if (!resolved.facts) return resolved.error;
+        unit = evaluate_unit(p.catalog, *resolved.facts, p.as_of);
+        return std::nullopt;
+    }
+    if (std::optional<DeviceError> unit_error = p.unit_facts(*product, input)) return unit_error;
+    fleet_detail::UnitBuilder builder(unit, p.catalog, p.scratch, p.as_of);
+    for (std::size_t i : product->open) {
+        const PlannedOffer judged = p.judge(*product, product->offers[i]);
+        if (judged.status == OfferStatus::Eligible)
+            builder.add_eligible(*judged.offering, judged.term_years, *judged.unit_price, judged.window);
+    }
+    builder.finish();
+    return std::nullopt;
+}
+
+std::vector<PlannedOffer> FleetPlan::offers(const DeviceInput& input, std::optional<DeviceError>& error) {
+    Impl& p = *impl_;
+    std::vector<PlannedOffer> out;
+    const Product* product = p.product_of(input, error);
+    if (!product) {
+        if (!error) error = DeviceError{"mtm", "this device takes the reference path (no product key)"};
+        return out;
+    }
+    if ((error = p.unit_facts(*product, input))) return out;
+    for (const ProductOffer& offer : product->offers) out.push_back(p.judge(*product, offer));
+    return out;
+}
+
+}  // namespace apos
