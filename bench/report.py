@@ -4,7 +4,8 @@
     bench/report.py --raw DIR --mode quick|full --out bench/results.json
 
 Budgets are reported, never asserted: this script exits 0 whatever is missed. Times are CPU
-time (the build machines are shared and wall time swings with their load); memory is in MB of
+time (the build machines are shared and wall time swings with their load), except the DuckDB
+peer's rows: whole-process wall time, since both sides may use several threads; memory is in MB of
 10^6 bytes and sizes in KB of 1000 bytes, so a budget is read at its strictest.
 Standard library only.
 """
@@ -163,6 +164,7 @@ def main(argv):
     p.add_argument("--raw", required=True)
     p.add_argument("--mode", default="quick")
     p.add_argument("--out", required=True)
+    p.add_argument("--peer-only", action="store_true", help="only the DuckDB peer's rows (bench/run.sh --peer-only)")
     args = p.parse_args(argv)
     raw = args.raw
 
@@ -187,6 +189,31 @@ def main(argv):
     def not_run(metric, budget_text, why):
         table.append({"metric": metric, "value": None, "shown": "-", "budget": budget_text, "result": "not run", "note": why})
 
+    # `apos fleet` against the DuckDB peer (issue 14): wall time of each whole process, same file,
+    # same threads; the budget is a ratio DuckDB / ours of at least 1 on the 1M-unit fleet.
+    peers = {}
+    for path in sorted(glob.glob(os.path.join(raw, "peer-duckdb_peer_*.json"))):
+        entry = load_json(path)
+        if entry:
+            peers[entry["units_in_file"]] = entry
+    for units, label in [(100_000, "100k"), (1_000_000, "1M")]:
+        metric = "apos fleet vs DuckDB, %s units (wall, whole process)" % label
+        budget_text = ">= 1 (DuckDB/ours)" + ("" if units == 1_000_000 else ", at 1M")
+        step = status_of.get("duckdb_peer_%d" % units)
+        entry = peers.get(units)
+        if entry:
+            r = entry["ratio_wall"]
+            shown = "%.2f (ours %.2f s, DuckDB %.2f s, %d threads)" % (
+                r, entry["ours"]["wall_s"], entry["duckdb"]["wall_s"], entry["threads"])
+            note = "CPU ours %.2f s, DuckDB %.2f s; buckets: %s" % (
+                entry["ours"]["cpu_s"], entry["duckdb"]["cpu_s"], entry["buckets_check"])
+            note += "; " + entry["note"] if entry["note"] else ""
+            table.append({"metric": metric, "value": r, "shown": shown, "budget": budget_text,
+                          "result": ("met" if r >= 1 else "missed") if units == 1_000_000 else "info", "note": note})
+        elif step:
+            not_run(metric, budget_text, "%s: %s" % (step["status"], step["detail"]))
+        elif not args.peer_only or (units == 1_000_000) == (args.mode == "full"):
+            not_run(metric, budget_text, "--full only" if units == 1_000_000 else "--quick only")
     # One device: eligibility of all offers with reasons.
     v = gbench_cpu(gb, "BM_EligibilityOneDevice", "us")
     row("One device, all offers (native, Google Benchmark)", v, fmt(v, "us"), "< 20 us", DEVICE_NATIVE_US)
@@ -280,6 +307,8 @@ def main(argv):
     row("WASM / native, same harness (CPU time)", None, "see note", "-", None,
         ", ".join("%s %.2fx" % kv for kv in ratios.items()) or "no pairs measured")
 
+    if args.peer_only:
+        table = [r for r in table if r["metric"].startswith("apos fleet vs DuckDB")]
     m = machine(raw)
     print()
     print("Budgets (%s run, %s, %d cores, load %s; CPU time)" % (args.mode, m["cpu_model"], m["cores"] or 0, m["load_average_start"]))
@@ -308,6 +337,7 @@ def main(argv):
         "plain": lines,
         "size": size,
         "page": page,
+        "duckdb_peer": {str(units): entry for units, entry in peers.items()},
     }
     with open(args.out, "w") as f:
         json.dump(results, f, indent=1)
