@@ -2,6 +2,7 @@
 // month coverage ends, built one unit at a time.
 #include "apos/fleet.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace apos {
@@ -42,6 +43,8 @@ void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_
 }
 
 void start_summary(FleetSummary& summary, const Currency& currency, Date as_of) {
+    summary.as_of = as_of;
+    summary.currency = currency;
     summary.value = Money(0, currency);
     for (BucketTotals& b : summary.by_bucket) b.value = Money(0, currency);
     summary.expiries_by_month.clear();
@@ -56,6 +59,76 @@ void start_summary(FleetSummary& summary, const Currency& currency, Date as_of) 
             ++month.year;
         }
     }
+}
+
+namespace {
+
+// A summary that no unit or start_summary has set up yet: it has no date to be checked against.
+bool started(const FleetSummary& s) { return !s.expiries_by_month.empty(); }
+
+bool add_totals(BucketTotals& into, const BucketTotals& from) {
+    if (into.units == 0 && into.value.minor_units() == 0) {
+        into = from;  // a fresh entry takes the currency of what it receives, as add_to_summary's do
+        return true;
+    }
+    const std::optional<Money> sum = into.value.plus(from.value);
+    if (!sum) return false;
+    into.units += from.units;
+    into.value = *sum;
+    return true;
+}
+
+}  // namespace
+
+std::optional<std::string> merge_summary(FleetSummary& into, const FleetSummary& from) {
+    if (!started(from)) {
+        // Only a slice with no unit can come without a date: its bad rows still count.
+        if (from.units != 0) return "a summary with units has no as-of date or months";
+        into.rows_with_errors += from.rows_with_errors;
+        return std::nullopt;
+    }
+    if (!started(into)) {
+        if (into.units != 0) return "a summary with units has no as-of date or months";
+        const std::int64_t bad_rows = into.rows_with_errors;
+        into = from;
+        into.rows_with_errors += bad_rows;
+        return std::nullopt;
+    }
+    if (into.as_of != from.as_of)
+        return "the summaries are of different as-of dates (" + into.as_of.to_string() + " and " +
+               from.as_of.to_string() + "): evaluate every part on the same date";
+    if (!(into.currency == from.currency))
+        return "the summaries are in different currencies (" + std::string(into.currency.code_view()) + " and " +
+               std::string(from.currency.code_view()) + "): evaluate every part with the same catalog";
+    if (into.expiries_by_month.size() != from.expiries_by_month.size() ||
+        into.expiries_by_month_bucket.size() != from.expiries_by_month_bucket.size())
+        return "the summaries count expiries over different numbers of months";
+    for (std::size_t m = 0; m < into.expiries_by_month.size(); ++m)
+        if (into.expiries_by_month[m].first != from.expiries_by_month[m].first)
+            return "the summaries' months differ (" + into.expiries_by_month[m].first + " and " +
+                   from.expiries_by_month[m].first + ")";
+
+    // Added into a copy, so that a refusal half way leaves `into` as it was.
+    FleetSummary merged = into;
+    const std::string mixed = "the summaries hold amounts in two currencies";
+    merged.units += from.units;
+    merged.rows_with_errors += from.rows_with_errors;
+    const std::optional<Money> value = merged.value.plus(from.value);
+    if (!value) return mixed;
+    merged.value = *value;
+    for (std::size_t b = 0; b < merged.by_bucket.size(); ++b)
+        if (!add_totals(merged.by_bucket[b], from.by_bucket[b])) return mixed;
+    for (const auto& [name, totals] : from.by_customer)
+        if (!add_totals(merged.by_customer[name], totals)) return mixed;
+    for (const auto& [mt, totals] : from.by_machine_type)
+        if (!add_totals(merged.by_machine_type[mt], totals)) return mixed;
+    for (std::size_t m = 0; m < merged.expiries_by_month.size(); ++m) {
+        merged.expiries_by_month[m].second += from.expiries_by_month[m].second;
+        for (std::size_t b = 0; b < merged.expiries_by_month_bucket[m].size(); ++b)
+            merged.expiries_by_month_bucket[m][b] += from.expiries_by_month_bucket[m][b];
+    }
+    into = std::move(merged);
+    return std::nullopt;
 }
 
 std::int64_t sort_and_count_error_rows(std::vector<FleetRowError>& errors) {

@@ -127,6 +127,10 @@ struct FleetSummary {
     std::vector<std::pair<std::string, std::int64_t>> expiries_by_month;  // "2026-12" -> units whose coverage ends then
     std::vector<std::array<std::int64_t, kWindowBucketCount>> expiries_by_month_bucket;  // same months, split by bucket
     Money value;
+    // What the figures are measured against (set by start_summary): summaries of two dates or two
+    // currencies do not add up.
+    Date as_of;
+    Currency currency;
 };
 
 struct FleetResult {
@@ -203,5 +207,9 @@ std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const Devi
 void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_of);
 // Sets a summary up for the 24 months from the as-of month, with zero amounts.
 void start_summary(FleetSummary& summary, const Currency& currency, Date as_of);
+// Adds the summary of another slice of the same fleet, so that slices evaluated apart (threads,
+// processes, machines) give the summary of the whole file. Nothing when merged; otherwise why
+// not (another as-of date or currency), and `into` is left as it was.
+std::optional<std::string> merge_summary(FleetSummary& into, const FleetSummary& from);
 
 }  // namespace apos
