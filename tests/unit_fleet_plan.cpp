@@ -108,7 +108,8 @@ TEST(FleetPlan, EveryUnitAndEveryOfferOfAGeneratedFleetMatchTheReferencePath) {
                 const Offer o = evaluate_offer(catalog, *reference.facts, offering, term, kAsOf, {}, false);
                 ASSERT_EQ(p.offering, &offering);
                 ASSERT_EQ(p.term_years, term);
-                EXPECT_EQ(to_string(p.status), to_string(o.status)) << offering.id << " " << term << "y on " << describe(in);
+                EXPECT_EQ(to_string(p.status), to_string(o.status))
+                    << offering.id << " " << term << "y on " << describe(in);
                 EXPECT_EQ(window_text(p.window), window_text(o.window))
                     << offering.id << " " << term << "y on " << describe(in);
                 if (o.status == OfferStatus::Eligible) {

@@ -46,8 +46,8 @@ std::vector<std::string> generated_rows(int count) {
         if (next(4) == 0) row << ship.plus_days(10).to_string();
         row << "," << channels[next(2)] << ",new," << countries[next(6)] << ",";
         if (next(8) == 0) row << ship.plus_years(4).to_string();
-        row << "," << services[next(6)] << ",Customer " << next(300) << "," << (kind == 3 ? "-2" : "1")
-            << "," << (i % 97 == 5 ? "\"first line\nsecond line, with a comma\"" : "plain") << "\n";
+        row << "," << services[next(6)] << ",Customer " << next(300) << "," << (kind == 3 ? "-2" : "1") << ","
+            << (i % 97 == 5 ? "\"first line\nsecond line, with a comma\"" : "plain") << "\n";
         rows.push_back(row.str());
         // A duplicate serial next to its first row (in the same slice as it in every split below).
         if (i % 211 == 7) rows.push_back(rows.back());
@@ -65,7 +65,8 @@ FleetSummary summary_of(const std::vector<std::string>& rows, std::size_t from, 
 void expect_same(const FleetSummary& merged, const FleetSummary& whole, const std::string& split) {
     EXPECT_EQ(merged.units, whole.units) << split;
     EXPECT_EQ(merged.rows_with_errors, whole.rows_with_errors) << split;
-    EXPECT_EQ(merged.value, whole.value) << split << ": " << merged.value.to_string() << " vs " << whole.value.to_string();
+    EXPECT_EQ(merged.value, whole.value) << split << ": " << merged.value.to_string() << " vs "
+                                         << whole.value.to_string();
     EXPECT_EQ(merged.as_of, whole.as_of) << split;
     EXPECT_EQ(merged.currency, whole.currency) << split;
     for (int b = 0; b < kWindowBucketCount; ++b) {

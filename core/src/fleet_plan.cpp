@@ -24,9 +24,10 @@ struct ProductKey {
 
 struct ProductKeyHash {
     std::size_t operator()(const ProductKey& k) const {
-        std::uint64_t h = (static_cast<std::uint64_t>(k.machine_type) << 32) | (static_cast<std::uint64_t>(k.country) << 16) |
-                          (static_cast<std::uint64_t>(k.channel) << 12) | (static_cast<std::uint64_t>(k.condition) << 8) |
-                          (static_cast<std::uint64_t>(k.segment) << 4) | k.replacement;
+        std::uint64_t h =
+            (static_cast<std::uint64_t>(k.machine_type) << 32) | (static_cast<std::uint64_t>(k.country) << 16) |
+            (static_cast<std::uint64_t>(k.channel) << 12) | (static_cast<std::uint64_t>(k.condition) << 8) |
+            (static_cast<std::uint64_t>(k.segment) << 4) | k.replacement;
         h ^= h >> 33;
         h *= 0xFF51AFD7ED558CCDull;
         h ^= h >> 33;
@@ -42,8 +43,8 @@ std::optional<ProductKey> product_key(const DeviceInput& d) {
         if (!std::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
     ProductKey key;
     for (std::size_t i = 0; i < 4; ++i)
-        key.machine_type = (key.machine_type << 8) |
-                           static_cast<unsigned char>(std::toupper(static_cast<unsigned char>(d.mtm[i])));
+        key.machine_type =
+            (key.machine_type << 8) | static_cast<unsigned char>(std::toupper(static_cast<unsigned char>(d.mtm[i])));
     key.country = static_cast<std::uint16_t>((static_cast<unsigned char>(d.country[0]) << 8) |
                                              static_cast<unsigned char>(d.country[1]));
     key.channel = static_cast<std::uint8_t>(d.channel);
@@ -122,8 +123,15 @@ struct FleetPlan::Impl {
                 offer.term_years = term;
                 offer.unit_rules = &unit_rules[static_cast<std::size_t>(offering.kind)];
                 const DateRange coverage = coverage_of(catalog, facts, offering, term, as_of);
-                const RuleInput in{catalog,  facts, offering, term, as_of, {}, /*explain=*/false,
-                                   coverage, product.think_pc ? facts.input.quantity : 0};
+                const RuleInput in{catalog,
+                                   facts,
+                                   offering,
+                                   term,
+                                   as_of,
+                                   {},
+                                   /*explain=*/false,
+                                   coverage,
+                                   product.think_pc ? facts.input.quantity : 0};
                 for (const Rule* rule : rules) {
                     if (rule->reads != RuleReads::ProductOnly) continue;
                     const RuleOutcome outcome = rule->check(in);
@@ -154,8 +162,9 @@ struct FleetPlan::Impl {
     PlannedOffer judge(const Product& product, const ProductOffer& offer) const {
         PlannedOffer out{offer.offering, offer.term_years, OfferStatus::Ineligible, offer.window, offer.unit_price};
         const DateRange coverage = coverage_of(catalog, scratch, *offer.offering, offer.term_years, as_of);
-        const RuleInput in{catalog,  scratch, *offer.offering, offer.term_years, as_of, {}, /*explain=*/false,
-                           coverage, product.think_pc ? scratch.input.quantity : 0};
+        const RuleInput in{catalog,           scratch,  *offer.offering,
+                           offer.term_years,  as_of,    {},
+                           /*explain=*/false, coverage, product.think_pc ? scratch.input.quantity : 0};
         bool blocked = offer.blocked;
         bool approval = offer.approval;
         for (const Rule* rule : *offer.unit_rules) {

@@ -18,7 +18,8 @@ public:
     // no allocation).
     UnitBuilder(UnitOpportunity& unit, const Catalog& catalog, const DeviceFacts& device, Date as_of);
     // One offer that is eligible and priced.
-    void add_eligible(const Offering& offering, int term_years, Money unit_price, const std::optional<DateRange>& window);
+    void add_eligible(const Offering& offering, int term_years, Money unit_price,
+                      const std::optional<DateRange>& window);
     // Orders the windows, values the renewal path, sets lapsed and the bucket.
     void finish();
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "apos/rules_reference.hpp"
 #include "apos/timeline.hpp"
 #include "catalog_files.hpp"
+#include "fleet_batches.hpp"
 
 namespace {
 
@@ -35,7 +37,8 @@ constexpr const char* kUsageText = R"(usage:
                    [--serial S] [--as-of D] [--catalog DIR]
   apos quote --request FILE|- [--as-of D] [--catalog DIR]
   apos evaluate --request FILE|- [--as-of D] [--catalog DIR]   (every device's offers beside what sold, and the quote)
-  apos fleet --csv FILE|- [--as-of D] [--format json|csv] [--catalog DIR]
+  apos fleet --csv FILE|- [--as-of D] [--format json|csv] [--threads N] [--catalog DIR]
+                   (--threads: evaluate on N threads, default every core)
   apos rules [--format json|markdown]
 )";
 
@@ -220,6 +223,15 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     std::string date_error;
     const apos::Date as_of = date_flag(flags, "as-of", date_error).value_or(today());
     if (!date_error.empty()) return invalid(date_error);
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    if (flags.count("threads")) {
+        const std::string& n = flags.at("threads");
+        if (n.empty() || n.size() > 3 ||
+            !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }) || std::stoi(n) < 1 ||
+            std::stoi(n) > 256)
+            throw UsageError{"--threads must be a whole number from 1 to 256, not \"" + n + "\""};
+        threads = static_cast<unsigned>(std::stoi(n));
+    }
     const apos::FleetLimits limits;
     std::string read_error;
     const auto text = apos::files::read_text(flags.at("csv"), limits.max_bytes, read_error);
@@ -243,11 +255,10 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     }
     apos::FleetCsvReader reader(*text, limits);
     if (reader.fatal()) return report_fatal(reader.header_errors());
-    apos::FleetEvaluator evaluator(*loaded.catalog, as_of);
-    std::vector<apos::FleetRowError> errors;
     std::string out;
-    auto flush = [&out](std::size_t above) {
-        if (out.size() < above) return;
+    auto write = [&out](std::string& chunk) {
+        out += chunk;
+        if (out.size() < (1u << 20)) return;
         std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
         out.clear();
     };
@@ -262,23 +273,27 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
         while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
         out = head + ",\n \"units\": [";
     }
-    std::int64_t units = 0;
-    apos::FleetRow row;
-    while (reader.next(row, errors)) {
-        const std::optional<apos::UnitOpportunity> unit = evaluator.evaluate(row, errors);
-        if (!unit) continue;
-        if (format == "csv") out += apos::fleet_unit_csv_row(*loaded.catalog, *unit, row.extra);
-        else out += (units == 0 ? "\n  " : ",\n  ") + apos::json_text(apos::fleet_unit_to_json(*unit, row.extra));
-        ++units;
-        flush(1u << 20);
-    }
-    apos::FleetSummary& summary = evaluator.summary();
-    summary.rows_with_errors = apos::sort_and_count_error_rows(errors);
+    // Each unit's JSON starts with a separator; the first unit of the file drops its comma.
+    bool first_written = false;
+    auto format_unit = [&](const apos::UnitOpportunity& unit, const apos::FleetRow& row) {
+        if (format == "csv") return apos::fleet_unit_csv_row(*loaded.catalog, unit, row.extra);
+        return ",\n  " + apos::json_text(apos::fleet_unit_to_json(unit, row.extra));
+    };
+    auto write_units = [&](std::string& chunk) {
+        if (format != "csv" && !first_written && !chunk.empty()) chunk.erase(0, 1);
+        first_written = true;
+        write(chunk);
+    };
+    apos::cli::FleetBatchRun run =
+        apos::cli::run_fleet_batches(*loaded.catalog, as_of, reader, threads, format_unit, write_units);
+    const std::vector<apos::FleetRowError>& errors = run.errors;
+    const std::int64_t units = run.units;
+    apos::FleetSummary& summary = run.summary;
     if (format != "csv") {
         out += "\n ],\n \"errors\": " + apos::json_text(apos::fleet_errors_to_json(errors)) +
                ",\n \"summary\": " + apos::json_text(apos::fleet_summary_to_json(summary)) + "\n}\n";
     }
-    flush(0);
+    std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
     for (const apos::FleetRowError& e : errors)
         std::cerr << "apos: " << flags.at("csv") << ":" << e.line << (e.column.empty() ? "" : ": " + e.column) << ": "
                   << e.message << "\n";
@@ -314,7 +329,8 @@ int run(const std::vector<std::string>& args) {
                                                 "segment", "quantity", "serial", "as-of", "catalog"}));
     if (command == "quote") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}), false);
     if (command == "evaluate") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}), true);
-    if (command == "fleet") return fleet_command(parse_flags(args, 1, {"csv", "as-of", "format", "catalog"}));
+    if (command == "fleet")
+        return fleet_command(parse_flags(args, 1, {"csv", "as-of", "format", "catalog", "threads"}));
     if (command == "rules") return rules_command(parse_flags(args, 1, {"format"}));
     throw UsageError{"unknown command \"" + command + "\""};
 }

@@ -1,0 +1,27 @@
+// The fleet over several threads: rows are read in file order into batches, each thread evaluates
+// its batch with an evaluator (and plan) of its own and writes its units' text, and the batches
+// are handed on in file order; the threads' summaries are merged at the end.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "apos/fleet.hpp"
+
+namespace apos::cli {
+
+struct FleetBatchRun {
+    FleetSummary summary;              // of the whole file (rows_with_errors set)
+    std::vector<FleetRowError> errors;  // in line order
+    std::int64_t units = 0;
+};
+
+// Reads every row of `reader`, evaluates it on `threads` threads and passes each batch's text,
+// in file order, to `write`. `format_unit` turns one unit (and its row's extra columns) into its
+// text; `first` says whether it is the first unit of the whole output.
+FleetBatchRun run_fleet_batches(const Catalog& catalog, Date as_of, FleetCsvReader& reader, unsigned threads,
+                                const std::function<std::string(const UnitOpportunity&, const FleetRow&)>& format_unit,
+                                const std::function<void(std::string&)>& write);
+
+}  // namespace apos::cli
