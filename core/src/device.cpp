@@ -45,7 +45,8 @@ DeviceResolution resolve_device(const Catalog& catalog, const DeviceInput& input
     facts.input = input;
     const Policy& policy = catalog.policy;
     facts.base_start = rules::base_warranty_start(input, facts.notes);
-    facts.base_years = rules::base_warranty_length(*type, facts.notes);
+    facts.base_years = rules::base_warranty_length_in(*type, input.country,
+                                                      rules::base_warranty_length(*type, facts.notes), facts.notes);
     facts.base_level = rules::base_warranty_level(*type, facts.notes);
     facts.base_end =
         rules::distributor_buffer(policy, input, term_end(facts.base_start, facts.base_years), facts.notes);
