@@ -32,8 +32,8 @@ def problems(root):
         out.append("docs/SERVICES.md has no service table")
     for number, service, source, cell in table:
         where = f"docs/SERVICES.md:{number} ({service})"
-        if not re.fullmatch(r"(?:[GA]:\d+(?:-\d+)?)(?:, (?:[GA]:)?\d+(?:-\d+)?)*", source):
-            out.append(f"{where}: source {source!r} is not a guide or FAQ line such as G:215-228")
+        if not re.fullmatch(r"(?:[GAP]:\d+(?:-\d+)?)(?:, (?:[GAP]:)?\d+(?:-\d+)?)*", source):
+            out.append(f"{where}: source {source!r} is not a guide, FAQ or programs line such as G:215-228")
         ids = re.findall(r"`([^`]+)`", cell)
         if cell.startswith(REASON):
             if ids:

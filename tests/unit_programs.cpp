@@ -44,12 +44,13 @@ std::int64_t amount_of(const ProgramResult& result, const std::string& rule, con
 }
 
 // STACK: System x server + TopSeller Max Support, 3 units, partner price $10,885 of which
-// services $3,140, new customer nominated for NCB.
+// services $3,140, new customer nominated for NCB, the partner's rep registered for SPIFF.
 TEST(Programs, StackWorkedExampleToTheCent) {
     SCOPED_TRACE("STACK (P:275-290): the programs add up to $2,028 on a $10,885 partner price");
     const std::vector<ProgramLine> lines = {line(LineGroup::DcgSystem, true, 3, 1'088'500 - 314'000),
                                             line(LineGroup::DcgService, true, 3, 314'000)};
-    const ProgramResult result = apply_programs(table_on("2026-01-15"), lines, {true, {"NCB"}, std::nullopt}, kUsd);
+    const ProgramResult result =
+        apply_programs(table_on("2026-01-15"), lines, {true, {"NCB", "SPIFF"}, std::nullopt}, kUsd);
     EXPECT_EQ(amount_of(result, "REBATE", "DCG"), 27'200);       // 2.5% x 10,885 = 272.125
     EXPECT_EQ(amount_of(result, "REBATE", "Services"), 15'700);  // 5% x 3,140
     EXPECT_EQ(amount_of(result, "SPIFF"), 51'000);               // 3 x 150 + 3 x 20
@@ -64,7 +65,8 @@ TEST(Programs, StackHoldsInTheLaterTableToo) {
     SCOPED_TRACE("STACK (P:275-290): the same sum under the table that takes over on 2026-07-01");
     const std::vector<ProgramLine> lines = {line(LineGroup::DcgSystem, true, 3, 774'500),
                                             line(LineGroup::DcgService, true, 3, 314'000)};
-    const ProgramResult result = apply_programs(table_on("2026-07-01"), lines, {true, {"NCB"}, std::nullopt}, kUsd);
+    const ProgramResult result =
+        apply_programs(table_on("2026-07-01"), lines, {true, {"NCB", "SPIFF"}, std::nullopt}, kUsd);
     EXPECT_NE(result.table_id, table_on("2026-06-30").id);
     EXPECT_EQ(result.total, usd(202'800));
 }
@@ -141,10 +143,12 @@ TEST(Programs, VolumeDiscountFromFiveToOneThousandUnits) {
 }
 
 TEST(Programs, SpiffPaysPerUnitUpToItsCap) {
-    const std::vector<ProgramLine> few = {line(LineGroup::DcgSystem, false, 2, 1'000'000)};
-    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), few, {}, kUsd), "SPIFF"), 30'000);
-    const std::vector<ProgramLine> many = {line(LineGroup::DcgSystem, false, 100, 100'000'000)};
-    const ProgramResult capped = apply_programs(table_on("2026-01-15"), many, {}, kUsd);
+    const CustomerPrograms rep{false, {"SPIFF"}, std::nullopt};  // a registered rep (P:208-216)
+    const std::vector<ProgramLine> few = {line(LineGroup::DcgSystem, true, 2, 1'000'000)};
+    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), few, rep, kUsd), "SPIFF"), 30'000);
+    EXPECT_EQ(amount_of(apply_programs(table_on("2026-01-15"), few, {}, kUsd), "SPIFF"), 0);
+    const std::vector<ProgramLine> many = {line(LineGroup::DcgSystem, true, 100, 100'000'000)};
+    const ProgramResult capped = apply_programs(table_on("2026-01-15"), many, rep, kUsd);
     EXPECT_EQ(amount_of(capped, "SPIFF"), 1'000'000);
     EXPECT_TRUE(
         std::any_of(capped.amounts.begin(), capped.amounts.end(), [](const ProgramAmount& a) { return a.capped; }));

@@ -34,14 +34,15 @@ struct EnumNames {
 
 constexpr EnumNames<Brand, 4> kBrands{
     {{{Brand::Think, "think"}, {Brand::Idea, "idea"}, {Brand::Lenovo, "lenovo"}, {Brand::Chromebook, "chromebook"}}}};
-constexpr EnumNames<Category, 8> kCategories{{{{Category::Notebook, "notebook"},
+constexpr EnumNames<Category, 9> kCategories{{{{Category::Notebook, "notebook"},
                                                {Category::Desktop, "desktop"},
                                                {Category::AllInOne, "all-in-one"},
                                                {Category::Tiny, "tiny"},
                                                {Category::Workstation, "workstation"},
                                                {Category::Tablet, "tablet"},
                                                {Category::Monitor, "monitor"},
-                                               {Category::Chromebook, "chromebook"}}}};
+                                               {Category::Chromebook, "chromebook"},
+                                               {Category::Server, "server"}}}};
 constexpr EnumNames<ServiceLevel, 9> kLevels{{{{ServiceLevel::MailIn, "mail-in"},
                                                {ServiceLevel::CarryIn, "carry-in"},
                                                {ServiceLevel::Depot, "depot"},
@@ -83,7 +84,7 @@ constexpr EnumNames<Segment, 5> kSegments{{{{Segment::Education, "education"},
                                             {Segment::Government, "government"},
                                             {Segment::Smb, "smb"},
                                             {Segment::Enterprise, "enterprise"}}}};
-constexpr EnumNames<Feature, 27> kFeatures{{{{Feature::None, "none"},
+constexpr EnumNames<Feature, 28> kFeatures{{{{Feature::None, "none"},
                                              {Feature::AdvancedExchange, "advanced-exchange"},
                                              {Feature::Imaging, "imaging"},
                                              {Feature::Encryption, "encryption"},
@@ -109,7 +110,8 @@ constexpr EnumNames<Feature, 27> kFeatures{{{{Feature::None, "none"},
                                              {Feature::HelpDesk, "help-desk"},
                                              {Feature::AccountManager, "account-manager"},
                                              {Feature::Whiteboard, "whiteboard"},
-                                             {Feature::Co2Offset, "co2-offset"}}}};
+                                             {Feature::Co2Offset, "co2-offset"},
+                                             {Feature::ServerSupport, "server-support"}}}};
 constexpr EnumNames<LineGroup, 7> kLineGroups{{{{LineGroup::ClientSystem, "client-system"},
                                                 {LineGroup::ClientService, "client-service"},
                                                 {LineGroup::ClientOption, "client-option"},

@@ -277,6 +277,23 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
 }
 
 // [SECTION] machine_types.json -------------------------------------------------------------
+// The lengths a machine type's base warranty takes in listed countries of purchase (BW-COUNTRY).
+void read_country_base_years(ObjectReader& m, MachineType& t) {
+    const json* list = m.array("base_years_by_country", false);
+    if (!list) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        ObjectReader entry(m.file(), (*list)[i], m.path("base_years_by_country") + "/" + std::to_string(i));
+        if (!entry.ok()) continue;
+        std::vector<std::string> countries;
+        int years = 0;
+        entry.countries("countries", countries);
+        if (!entry.integer("base_years", years, 1, kMaxTermYears)) continue;
+        for (const std::string& country : countries)
+            if (!t.base_years_by_country.emplace(country, years).second)
+                m.file().error(entry.path("countries"), "country \"" + country + "\" is given a base length twice");
+    }
+}
+
 void read_machine_types(FileReader& file, const json& root, Catalog& catalog) {
     ObjectReader r(file, root, "");
     const json* list = r.array("machine_types");
@@ -319,6 +336,7 @@ void read_machine_types(FileReader& file, const json& root, Catalog& catalog) {
         m.boolean("external_battery", t.external_battery);
         m.boolean("lid_etchable", t.lid_etchable);
         m.countries("announced_in", t.announced_in);
+        read_country_base_years(m, t);
         if (!t.mt.empty() && !catalog.machine_type_index.count(t.mt)) {
             catalog.machine_type_index[t.mt] = catalog.machine_types.size();
             catalog.machine_types.push_back(std::move(t));

@@ -52,7 +52,8 @@ DeviceResolution resolve_device(const Catalog& catalog, const DeviceInput& input
     DeviceFacts facts;
     facts.machine_type = type;
     facts.input = input;
-    facts.base_years = rules::base_warranty_length(*type, facts.notes);
+    facts.base_years = rules::base_warranty_length_in(*type, input.country,
+                                                      rules::base_warranty_length(*type, facts.notes), facts.notes);
     facts.base_level = rules::base_warranty_level(*type, facts.notes);
     facts.cap_years = rules::coverage_cap_years(catalog.policy, *type, facts.notes);
     if (std::optional<DeviceError> error = resolve_unit_facts(catalog.policy, facts, &facts.notes))

@@ -408,6 +408,7 @@ Evaluation evaluate_configuration(const Catalog& catalog, const Configuration& c
         settled[i] = settle_services(catalog, *devices[i], as_of, item.services, order_think_units);
         for (RejectedService& r : settled[i].rejected) r.item = i;
     }
+    rules::tiny_tio_adp_pairs(devices, settled);
 
     evaluation.devices.resize(count);
     for (std::size_t i = 0; i < count; ++i) {

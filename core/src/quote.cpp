@@ -29,6 +29,8 @@ Quote price_quote(const Catalog& catalog, const QuoteRequest& request,
 
     for (std::size_t i = 0; i < request.items.size(); ++i) {
         const QuoteItemRequest& item = request.items[i];
+        // A server and its services are DCG lines for the programs (P:284-287); everything else is client.
+        const bool dcg = devices[i] && devices[i]->machine_type->category == Category::Server;
         QuoteItemResult item_result;
         item_result.device = devices[i];
         item_result.error = errors[i];
@@ -45,7 +47,7 @@ Quote price_quote(const Catalog& catalog, const QuoteRequest& request,
             line.part_number = item.device.mtm;
             line.quantity = item.device.quantity;
             line.unit_list = type.reference_price;
-            add_line(std::move(line), LineGroup::ClientSystem, type);
+            add_line(std::move(line), dcg ? LineGroup::DcgSystem : LineGroup::ClientSystem, type);
         }
         for (const Offer& offer : items[i].sold) {
             const Offering& offering = *offer.offering;
@@ -61,7 +63,7 @@ Quote price_quote(const Catalog& catalog, const QuoteRequest& request,
             line.status = offer.status;
             line.notes = offer.reasons;
             line.coverage = DateRange{*offer.coverage_from, *offer.coverage_until};
-            add_line(std::move(line), LineGroup::ClientService, type);
+            add_line(std::move(line), dcg ? LineGroup::DcgService : LineGroup::ClientService, type);
         }
     }
 

@@ -186,14 +186,14 @@ QuoteRequestParse parse_quote_request_value(const json& root, std::optional<Date
             request.programs.previous_quarter_purchases_minor =
                 c.integer("previous_quarter_purchases_minor", 0, kMaxPurchasesMinor);
             if (const json* programs = c.get("programs")) {
-                static const std::set<std::string> kOptIn = {"NCB", "DEAL-REG", "PDP"};
+                static const std::set<std::string> kOptIn = {"NCB", "DEAL-REG", "PDP", "SPIFF"};
                 if (!programs->is_array()) c.error("programs", "expected an array such as [\"NCB\"]");
                 else
                     for (std::size_t i = 0; i < programs->size(); ++i) {
                         const json& p = (*programs)[i];
                         if (!p.is_string() || !kOptIn.count(p.get<std::string>()))
-                            errors.push_back(
-                                {"/customer/programs/" + std::to_string(i), "expected one of NCB, DEAL-REG, PDP"});
+                            errors.push_back({"/customer/programs/" + std::to_string(i),
+                                              "expected one of NCB, DEAL-REG, PDP, SPIFF"});
                         else request.programs.opted_in.push_back(p.get<std::string>());
                     }
             }

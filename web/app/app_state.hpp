@@ -65,7 +65,7 @@ std::string EncodeStateHash(const AppState& state);
 inline constexpr std::size_t kMaxStateChars = 8192;
 // One term per offering is quoted: 100 leaves room for partner catalogs three times the sample's.
 inline constexpr std::size_t kMaxStateServices = 100;
-// Opt-in programs (NCB, DEAL-REG, PDP today): a short list, with room for a few more.
+// Opt-in programs (NCB, DEAL-REG, PDP, SPIFF today): a short list, with room for a few more.
 inline constexpr std::size_t kMaxStatePrograms = 16;
 // Errors listed for one state string; the rest are counted ("... and 12 more problems").
 inline constexpr std::size_t kMaxStateErrors = 10;

@@ -55,7 +55,7 @@ bool DrawPurchasesField(App& app, CustomerPrograms& programs) {
 }
 
 // The opt-in programs a partner registers a deal for (programs.json components with opt_in).
-constexpr std::array<const char*, 3> kOptInPrograms = {"NCB", "DEAL-REG", "PDP"};
+constexpr std::array<const char*, 4> kOptInPrograms = {"NCB", "DEAL-REG", "PDP", "SPIFF"};
 
 std::vector<TypeAheadChoice> MachineTypeChoices(const Catalog& catalog) {
     std::vector<TypeAheadChoice> choices;

@@ -18,7 +18,8 @@ namespace apos {
 
 // ---- Enumerations (each has its JSON spelling) --------------------------------------
 enum class Brand { Think, Idea, Lenovo, Chromebook };
-enum class Category { Notebook, Desktop, AllInOne, Tiny, Workstation, Tablet, Monitor, Chromebook };
+// Server: the DCG systems of the partner programs' worked example (P:279-280), not a client PC.
+enum class Category { Notebook, Desktop, AllInOne, Tiny, Workstation, Tablet, Monitor, Chromebook, Server };
 // Ordered from the least to the most service (BW-NO-DOWNGRADE compares these).
 enum class ServiceLevel {
     MailIn,
@@ -95,6 +96,9 @@ struct MachineType {
     bool lid_etchable = true;  // "lid_etchable": false for ThinkPad lids whose material cannot be etched (ETCH-LID)
     std::vector<std::string>
         announced_in;  // "announced_in": countries the type was announced in; empty = policy.announced_in (IWU-COUNTRY)
+    // "base_years_by_country": [{"countries", "base_years"}]: where the country of purchase gives
+    // another base length than `base_years` (BW-COUNTRY); a country listed twice is an error.
+    std::map<std::string, int> base_years_by_country;
 };
 
 // ---- Offerings (offerings.json) -----------------------------------------------------
@@ -127,7 +131,8 @@ enum class Feature {
     HelpDesk,
     AccountManager,
     Whiteboard,
-    Co2Offset
+    Co2Offset,
+    ServerSupport  // DCG support for a server (TopSeller Max Support), priced as a DCG service line
 };
 std::string_view to_string(Feature);
 std::optional<Feature> parse_feature(std::string_view);

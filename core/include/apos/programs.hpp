@@ -26,7 +26,8 @@ struct ProgramLine {
 };
 
 // The program line of a quote line: hardware lines are LineGroup::ClientSystem, service lines
-// LineGroup::ClientService; `type` is the device's machine type and `item` its quote item.
+// LineGroup::ClientService (DcgSystem and DcgService for a server); `type` is the device's machine type and `item` its
+// quote item.
 ProgramLine make_program_line(const MachineType& type, LineGroup group, std::size_t item, std::int64_t units,
                               Money unit_partner_price, Money partner_price);
 
@@ -35,7 +36,9 @@ inline constexpr std::int64_t kMaxPurchasesMinor = 1'000'000'000'000LL;
 
 struct CustomerPrograms {
     bool new_customer = false;
-    std::vector<std::string> opted_in;  // rule IDs the partner registered the deal for: "NCB", "DEAL-REG", "PDP"
+    // Rule IDs the partner registered for: "NCB", "DEAL-REG", "PDP", and "SPIFF" when the partner's
+    // rep is an authorised SMB Partner Advantage rep registered for the SPIFF program.
+    std::vector<std::string> opted_in;
     // PDP: the partner's purchases from distribution in the previous quarter, in minor units.
     // Absent means a newly authorised partner, which the program tables give their
     // "without_purchases" allocation (one client demo unit in the sample tables).

@@ -1,4 +1,4 @@
-// Base warranty and coverage ceiling: BW-START, BW-BUFFER, BW-LENGTH, BW-LEVELS,
+// Base warranty and coverage ceiling: BW-START, BW-BUFFER, BW-LENGTH, BW-COUNTRY, BW-LEVELS,
 // BW-NO-DOWNGRADE, CAP-MAX-YEARS. Most of these are device facts, applied in resolve_device.
 #include "rule_support.hpp"
 
@@ -24,6 +24,18 @@ int base_warranty_length(const MachineType& type, std::vector<FactNote>& notes) 
     add_fact(notes, "BW-LENGTH",
              "Machine type " + type.mt + " comes with " + years_text(type.base_years) + " of base warranty.");
     return type.base_years;
+}
+
+// BW-COUNTRY: the country where the unit was bought decides the length; a machine type lists the
+// countries whose length differs from its usual one, and every other country keeps `years`.
+int base_warranty_length_in(const MachineType& type, const std::string& country, int years,
+                            std::vector<FactNote>& notes) {
+    const auto it = type.base_years_by_country.find(country);
+    if (it == type.base_years_by_country.end() || it->second == years) return years;
+    add_fact(notes, "BW-COUNTRY",
+             "Bought in " + country + ": machine type " + type.mt + " has " + years_text(it->second) +
+                 " of base warranty there instead of " + years_text(years) + ".");
+    return it->second;
 }
 
 // BW-LEVELS: the machine type sets the level (Idea and Chromebook mail-in, desktops onsite, TIO depot).
@@ -123,6 +135,12 @@ void register_base_warranty_rules(std::vector<Rule>& rules) {
                      {},
                      nullptr});
     rules.push_back({"BW-LENGTH", "G:2109", "The machine type sets the base warranty length.", {}, nullptr});
+    rules.push_back({"BW-COUNTRY",
+                     "G:2281",
+                     "The country of purchase sets the base warranty length where it differs from the machine "
+                     "type's usual one.",
+                     {},
+                     nullptr});
     rules.push_back(
         {"BW-LEVELS", "G:2366-2371, 2434, 2869-2873", "The machine type sets the base service level.", {}, nullptr});
     rules.push_back({"BW-NO-DOWNGRADE",

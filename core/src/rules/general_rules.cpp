@@ -1,5 +1,5 @@
-// Rules that cut across families: GEN-OPEN-BOX, TERM-MATCH, GEN-REGISTRATION, and the two that
-// settle a quote item's services together: ONE-EXTENSION and SOLD-TOGETHER.
+// Rules that cut across families: GEN-OPEN-BOX, TERM-MATCH, GEN-REGISTRATION, DCG-SUPPORT, and the
+// two that settle a quote item's services together: ONE-EXTENSION and SOLD-TOGETHER.
 #include "rule_support.hpp"
 
 namespace apos::rules {
@@ -108,6 +108,30 @@ RuleOutcome registration(const RuleInput& in) {
     });
 }
 
+// DCG-SUPPORT: server support (TopSeller Max Support) is sold for servers only, and a server's
+// warranty and protection come from it, not from the client guide's warranty services, which name
+// client systems only. Project services (asset recovery, installation) are left to their own rules:
+// some of them take servers.
+RuleOutcome dcg_support(const RuleInput& in) {
+    const MachineType& type = *in.device.machine_type;
+    const bool server = type.category == Category::Server;
+    if (in.offering.feature == Feature::ServerSupport) {
+        if (server) return RuleOutcome::pass();
+        return block(in, [&] { return in.offering.name + " is server support; " + type.name + " is not a server."; });
+    }
+    if (!server) return RuleOutcome::pass();
+    switch (in.offering.kind) {
+        case OfferKind::Deployment:
+        case OfferKind::Recovery:
+        case OfferKind::Support: return RuleOutcome::pass();
+        default: break;
+    }
+    return block(in, [&] {
+        return in.offering.name + " is a client warranty service; a server such as " + type.name +
+               " takes server support (TopSeller Max Support) instead.";
+    });
+}
+
 }  // namespace
 }  // namespace apos::rules
 
@@ -139,6 +163,13 @@ void register_general_rules(std::vector<Rule>& rules) {
                      "refused one falls with it.",
                      {},
                      nullptr});
+    rules.push_back(
+        {"DCG-SUPPORT",
+         "G:2-3, P:279-280",
+         "Server support is sold for servers only; a server takes no client warranty, upgrade or protection service.",
+         {K::Extension, K::Upgrade, K::Adp, K::Kyd, K::Sbty, K::Battery, K::Iwu, K::Premier, K::Ticru, K::PostWarranty,
+          K::Reinstatement, K::SchoolYear, K::Support},
+         rules::dcg_support});
     rules.push_back({"GEN-REGISTRATION",
                      "G:2879-2883",
                      "ADP, KYD and SBTY must be registered to the serial.",

@@ -37,9 +37,9 @@ void register_partner_program_rules(std::vector<Rule>& rules) {
          nullptr});
     rules.push_back(
         {"SPIFF",
-         "P:204-218, 231, 286",
-         "Per-unit incentive for the partner's sales rep ($150 a server, $20 a service in the worked example), at most "
-         "$10,000 per rep per quarter.",
+         "P:204-218, 225-231, 286",
+         "Per-unit incentive for a registered SMB Partner Advantage sales rep on topseller systems and their services "
+         "($150 a server, $20 a service in the worked example), at most $10,000 per rep per quarter.",
          {},
          nullptr});
     rules.push_back(

@@ -1,6 +1,6 @@
 // Factory, deployment and project services, sold per order rather than per unit's warranty:
 // FAC-MIN-QTY, ETCH-LID, FBS-VOLUME, DIB-PAGES, MI-MIN-QTY, ARS-POS, ARS-STD, CLOUD-DEPLOY, OLDB-PILOT,
-// DEP-THINK-ONLY, IMAC-COUNTRY, WHITE-GLOVE-CB, WB-APPROVAL.
+// DEP-THINK-ONLY, QI-NEW-SYSTEMS, IMAC-COUNTRY, WHITE-GLOVE-CB, WB-APPROVAL.
 #include "rule_support.hpp"
 
 #include <algorithm>
@@ -72,17 +72,30 @@ RuleOutcome etch_lid(const RuleInput& in) {
     });
 }
 
-// DEP-THINK-ONLY: Smart Image and system asset tags work on Think-branded systems only; the
-// stand-alone tag is the one for any other device.
+// DEP-THINK-ONLY: Smart Image, Advanced Deployment Services and system asset tags work on
+// Think-branded systems only; the stand-alone tag is the one for any other device.
 RuleOutcome deploy_think_only(const RuleInput& in) {
     const Feature f = in.offering.feature;
-    if (f != Feature::SmartImage && f != Feature::AssetTag) return RuleOutcome::pass();
+    if (f != Feature::SmartImage && f != Feature::DeploymentAutomation && f != Feature::AssetTag)
+        return RuleOutcome::pass();
     const MachineType& type = *in.device.machine_type;
     if (type.brand == Brand::Think) return RuleOutcome::pass();
     return block(in, [&] {
         return in.offering.name + " is made for Think-branded systems; " + type.name + " is not one." +
                (f == Feature::AssetTag ? " A stand-alone asset tag fits any device." : "");
     });
+}
+
+// QI-NEW-SYSTEMS: Quick Image's approved image is released to manufacturing and loaded before the
+// unit ships, so it is bought with a new system, in the same window as the other factory work.
+RuleOutcome quick_image_new_systems(const RuleInput& in) {
+    if (!has_feature(in, Feature::QuickImage)) return RuleOutcome::pass();
+    if (in.device.input.condition != Condition::New)
+        return block(in, [&] {
+            return std::string("Quick Image is loaded in manufacturing onto new systems; a " +
+                               std::string(to_string(in.device.input.condition)) + " unit has already shipped.");
+        });
+    return with_the_hardware(in, "Quick Image", RuleOutcome::pass());
 }
 
 // IMAC-COUNTRY: Install, Move, Add, Change work is delivered in the United States and Canada only.
@@ -252,11 +265,17 @@ void register_project_service_rules(std::vector<Rule>& rules) {
                      rules::etch_lid,
                      RuleReads::ProductOnly});
     rules.push_back({"DEP-THINK-ONLY",
-                     "G:572-575, 1211-1213",
-                     "Smart Image and system asset tags: Think-branded systems only.",
+                     "G:572-575, 603-607, 1211-1213",
+                     "Smart Image, Advanced Deployment Services and system asset tags: Think-branded systems only.",
                      {K::Deployment},
                      rules::deploy_think_only,
                      RuleReads::ProductOnly});
+    rules.push_back({"QI-NEW-SYSTEMS",
+                     "G:857-864",
+                     "Quick Image: loaded in manufacturing, so bought with a new system within the point-of-sale "
+                     "window.",
+                     {K::Deployment},
+                     rules::quick_image_new_systems});
     rules.push_back({"IMAC-COUNTRY",
                      "G:1424",
                      "IMAC services: United States and Canada only.",

@@ -1,5 +1,6 @@
 // Protection services: Accidental Damage Protection (ADP-*), Keep Your Drive (KYD-*),
 // Sealed Battery Warranty (SBTY-*) and the battery warranties beside it (BATT-*).
+#include "apos/quote.hpp"
 #include "rule_support.hpp"
 
 namespace apos::rules {
@@ -210,6 +211,57 @@ void protection_deadlines(const Policy& policy, const DeviceFacts& device, std::
 
 }  // namespace apos::rules
 
+namespace apos::rules {
+
+namespace {
+// A Tiny-in-One is a ThinkCentre monitor that a Tiny desktop docks into.
+bool is_tio_monitor(const MachineType& type) {
+    return type.category == Category::Monitor && series_is(type, "ThinkCentre");
+}
+bool is_tiny(const MachineType& type) { return type.category == Category::Tiny && type.brand == Brand::Think; }
+}  // namespace
+
+// ADP-TIO-PAIR: a technician repairs only the unit ADP covers, so a Tiny with ADP docked in a
+// Tiny-in-One without it (or the reverse) is only half covered. Both kinds on one quote with ADP on
+// one kind only: each ADP line says which units are left out. The guide states the Tiny case; the
+// monitor case follows from "ADP on both units" for full coverage.
+void tiny_tio_adp_pairs(const std::vector<std::optional<DeviceFacts>>& devices, std::vector<ItemSettlement>& items) {
+    std::int64_t tiny_without = 0, tio_without = 0;
+    const auto adp_of = [](ItemSettlement& item) -> Offer* {
+        for (Offer& offer : item.sold)
+            if (offer.offering->kind == OfferKind::Adp) return &offer;
+        return nullptr;
+    };
+    for (std::size_t i = 0; i < devices.size() && i < items.size(); ++i) {
+        if (!devices[i]) continue;
+        const MachineType& type = *devices[i]->machine_type;
+        const std::int64_t units = devices[i]->input.quantity;
+        if (adp_of(items[i])) continue;
+        if (is_tiny(type)) tiny_without += units;
+        if (is_tio_monitor(type)) tio_without += units;
+    }
+    const Rule* rule = find_rule("ADP-TIO-PAIR");
+    const std::string source = rule ? std::string(rule->source) : std::string();
+    for (std::size_t i = 0; i < devices.size() && i < items.size(); ++i) {
+        if (!devices[i]) continue;
+        Offer* adp = adp_of(items[i]);
+        if (!adp) continue;
+        const MachineType& type = *devices[i]->machine_type;
+        std::string message;
+        if (is_tiny(type) && tio_without > 0)
+            message = "The quote's " + std::to_string(tio_without) +
+                      " Tiny-in-One monitor(s) have no ADP: a damage claim on a Tiny docked in one repairs the Tiny "
+                      "only. Add ADP to the monitors for full coverage.";
+        else if (is_tio_monitor(type) && tiny_without > 0)
+            message = "The quote's " + std::to_string(tiny_without) +
+                      " Tiny desktop(s) have no ADP: a damage claim repairs the monitor only, not the Tiny in it. "
+                      "Add ADP to the Tiny desktops for full coverage.";
+        if (!message.empty()) adp->reasons.push_back({"ADP-TIO-PAIR", message, source, Verdict::Note, std::nullopt});
+    }
+}
+
+}  // namespace apos::rules
+
 namespace apos {
 
 void register_protection_rules(std::vector<Rule>& rules) {
@@ -242,6 +294,11 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "ADP serves in the country of purchase unless an IWU is added.",
                      {K::Adp},
                      rules::adp_country});
+    rules.push_back({"ADP-TIO-PAIR",
+                     "G:2915-2917",
+                     "A Tiny and its Tiny-in-One monitor each need ADP; a quote with ADP on one kind only says so.",
+                     {},
+                     nullptr});
     rules.push_back({"KYD-PRODUCTS",
                      "G:2983",
                      "Keep Your Drive is for ThinkPad notebooks, ThinkCentre, ThinkStation.",

@@ -8,6 +8,10 @@
 #include "apos/rules.hpp"
 #include "apos/timeline.hpp"
 
+namespace apos {
+struct ItemSettlement;  // apos/quote.hpp
+}
+
 namespace apos::rules {
 
 // Outcomes take their message as a function: it is only written when the caller wants
@@ -58,6 +62,8 @@ std::string years_text(int years);  // "1 year", "3 years"
 // Those that read the unit's dates take their notes by pointer: a fleet's units keep none (null).
 Date base_warranty_start(const DeviceInput& input, std::vector<FactNote>* notes);
 int base_warranty_length(const MachineType& type, std::vector<FactNote>& notes);
+int base_warranty_length_in(const MachineType& type, const std::string& country, int years,
+                            std::vector<FactNote>& notes);
 ServiceLevel base_warranty_level(const MachineType& type, std::vector<FactNote>& notes);
 Date distributor_buffer(const Policy& policy, const DeviceInput& input, Date base_end, std::vector<FactNote>* notes);
 int coverage_cap_years(const Policy& policy, const MachineType& type, std::vector<FactNote>& notes);
@@ -89,6 +95,10 @@ std::string service_slot(const Offering& offering);
 bool stays_before(const SlotCandidate& a, const SlotCandidate& b);
 Reason one_extension_reason(const SlotCandidate& kept, const SlotCandidate& refused);
 Reason sold_together_reason(const std::vector<std::string>& fallen);
+
+// ADP-TIO-PAIR (protection_rules.cpp): notes on the ADP lines of a quote where Tiny desktops and
+// Tiny-in-One monitors do not both have ADP; run once every item is settled.
+void tiny_tio_adp_pairs(const std::vector<std::optional<DeviceFacts>>& devices, std::vector<ItemSettlement>& items);
 
 // Adds a fact note with the rule's registered source.
 void add_fact(std::vector<FactNote>& notes, std::string_view rule_id, std::string message);
