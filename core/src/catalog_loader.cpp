@@ -41,6 +41,45 @@ struct FileReader {
 constexpr std::int64_t kMaxMinor = 1'000'000'000'000LL;  // 10 billion in major units: beyond any price book
 
 // [SECTION] policy.json ------------------------------------------------------------------
+// The policy's plain counts (days, years, units, miles, an hour): each field, where it goes and the range it
+// must lie in.
+struct PolicyCount {
+    const char* key;
+    int Policy::*field;
+    std::int64_t min;
+    std::int64_t max;
+};
+constexpr PolicyCount kPolicyCounts[] = {
+    {"distributor_buffer_days", &Policy::distributor_buffer_days, 0, 365},
+    {"adp_purchase_days", &Policy::adp_purchase_days, 0, 3650},
+    {"sbty_window_years", &Policy::sbty_window_years, 1, kMaxTermYears},
+    {"sbty_max_years_notebook", &Policy::sbty_max_years_notebook, 1, kMaxTermYears},
+    {"sbty_max_years_tablet", &Policy::sbty_max_years_tablet, 1, kMaxTermYears},
+    {"iwu_min_years", &Policy::iwu_min_years, 1, kMaxTermYears},
+    {"iwu_max_years", &Policy::iwu_max_years, 1, kMaxTermYears},
+    {"iwu_sbty_max_years", &Policy::iwu_sbty_max_years, 1, kMaxTermYears},
+    {"activation_start_days", &Policy::activation_start_days, 0, 365},
+    {"onsite_4h_95_miles", &Policy::onsite_4h_95_miles, 1, 10000},
+    {"nbd_cutoff_hour", &Policy::nbd_cutoff_hour, 0, 23},
+    {"expedited_return_business_days", &Policy::expedited_return_business_days, 1, 30},
+    {"pw_opens_days_before_end", &Policy::pw_opens_days_before_end, 0, 3650},
+    {"pw_closes_days_after_end", &Policy::pw_closes_days_after_end, 0, 3650},
+    {"pw_max_years", &Policy::pw_max_years, 1, kMaxTermYears},
+    {"factory_min_units", &Policy::factory_min_units, 1, 1000000},
+    {"point_of_sale_days", &Policy::point_of_sale_days, 0, 3650},
+    {"first_boot_volume_units", &Policy::first_boot_volume_units, 1, 1000000},
+    {"drop_in_box_max_pages", &Policy::drop_in_box_max_pages, 1, 10000},
+    {"managed_install_min_units", &Policy::managed_install_min_units, 1, 1000000},
+    {"asset_recovery_pos_min_units", &Policy::asset_recovery_pos_min_units, 1, 1000000},
+    {"asset_recovery_pos_max_years", &Policy::asset_recovery_pos_max_years, 1, kMaxTermYears},
+    {"asset_recovery_standard_units", &Policy::asset_recovery_standard_units, 1, 100000000},
+    {"cloud_deploy_min_seats", &Policy::cloud_deploy_min_seats, 1, 100000000},
+    {"online_backup_pilot_days", &Policy::online_backup_pilot_days, 0, 3650},
+    {"online_backup_pilot_licences", &Policy::online_backup_pilot_licences, 0, 1000000},
+    {"online_backup_pilot_gb", &Policy::online_backup_pilot_gb, 0, 1000000},
+    {"adp_tablet_claims_per_year", &Policy::adp_tablet_claims_per_year, 1, 100},
+};
+
 void read_policy(FileReader& file, const json& root, Catalog& catalog) {
     JsonFields r = file.object(root, "");
     if (!r.ok()) return;
@@ -55,25 +94,19 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
         if (auto c = Currency::from_code(currency)) p.currency = *c;
         else file.error("/currency", "expected a 3-letter ISO 4217 code such as USD, found \"" + currency + "\"");
     }
-    r.integer("distributor_buffer_days", p.distributor_buffer_days, 0, 365);
+    for (const PolicyCount& count : kPolicyCounts) r.integer(count.key, p.*count.field, count.min, count.max);
+    r.integer("reinstatement_fee_rate_bp", p.reinstatement_fee_rate.value, 0, 100000);
+    r.integer("reinstatement_fee_flat_minor", p.reinstatement_fee_flat_minor, 0, kMaxMinor);
+    r.integer("partner_discount_bp", p.partner_discount.value, 0, 9999);
     if (const json* caps = r.member("max_years", true)) {
         JsonFields c = file.object(*caps, "/max_years");
         c.integer("think_e", p.max_years.think_e, 1, kMaxTermYears);
         c.integer("think", p.max_years.think, 1, kMaxTermYears);
         c.integer("idea_lenovo", p.max_years.idea_lenovo, 1, kMaxTermYears);
     }
-    r.integer("adp_purchase_days", p.adp_purchase_days, 0, 3650);
-    r.integer("sbty_window_years", p.sbty_window_years, 1, kMaxTermYears);
-    r.integer("sbty_max_years_notebook", p.sbty_max_years_notebook, 1, kMaxTermYears);
-    r.integer("sbty_max_years_tablet", p.sbty_max_years_tablet, 1, kMaxTermYears);
-    r.integer("iwu_min_years", p.iwu_min_years, 1, kMaxTermYears);
-    r.integer("iwu_max_years", p.iwu_max_years, 1, kMaxTermYears);
-    r.integer("iwu_sbty_max_years", p.iwu_sbty_max_years, 1, kMaxTermYears);
     r.date("iws_think_after", p.iws_think_after);
     r.date("iws_idea_select_after", p.iws_idea_select_after);
     r.date("iws_idea_lenovo_after", p.iws_idea_lenovo_after);
-    r.integer("activation_start_days", p.activation_start_days, 0, 365);
-    r.integer("onsite_4h_95_miles", p.onsite_4h_95_miles, 1, 10000);
     if (const json* miles = r.array("onsite_4h_247_miles")) {
         if (miles->size() != 2)
             file.error("/onsite_4h_247_miles", "expected two distances [4-hour limit, 8-hour limit]");
@@ -82,13 +115,6 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
             r.read_integer((*miles)[1], "/onsite_4h_247_miles/1", p.onsite_4h_247_miles[1], 1, 10000);
         }
     }
-    r.integer("nbd_cutoff_hour", p.nbd_cutoff_hour, 0, 23);
-    r.integer("expedited_return_business_days", p.expedited_return_business_days, 1, 30);
-    r.integer("pw_opens_days_before_end", p.pw_opens_days_before_end, 0, 3650);
-    r.integer("pw_closes_days_after_end", p.pw_closes_days_after_end, 0, 3650);
-    r.integer("pw_max_years", p.pw_max_years, 1, kMaxTermYears);
-    r.integer("reinstatement_fee_rate_bp", p.reinstatement_fee_rate.value, 0, 100000);
-    r.integer("reinstatement_fee_flat_minor", p.reinstatement_fee_flat_minor, 0, kMaxMinor);
     std::string school_year_end;
     r.string("school_year_end", school_year_end);
     if (!school_year_end.empty()) {
@@ -100,20 +126,6 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
             p.school_year_end_day = probe->ymd().day;
         }
     }
-    r.integer("factory_min_units", p.factory_min_units, 1, 1000000);
-    r.integer("point_of_sale_days", p.point_of_sale_days, 0, 3650);
-    r.integer("first_boot_volume_units", p.first_boot_volume_units, 1, 1000000);
-    r.integer("drop_in_box_max_pages", p.drop_in_box_max_pages, 1, 10000);
-    r.integer("managed_install_min_units", p.managed_install_min_units, 1, 1000000);
-    r.integer("asset_recovery_pos_min_units", p.asset_recovery_pos_min_units, 1, 1000000);
-    r.integer("asset_recovery_pos_max_years", p.asset_recovery_pos_max_years, 1, kMaxTermYears);
-    r.integer("asset_recovery_standard_units", p.asset_recovery_standard_units, 1, 100000000);
-    r.integer("cloud_deploy_min_seats", p.cloud_deploy_min_seats, 1, 100000000);
-    r.integer("online_backup_pilot_days", p.online_backup_pilot_days, 0, 3650);
-    r.integer("online_backup_pilot_licences", p.online_backup_pilot_licences, 0, 1000000);
-    r.integer("online_backup_pilot_gb", p.online_backup_pilot_gb, 0, 1000000);
-    r.integer("adp_tablet_claims_per_year", p.adp_tablet_claims_per_year, 1, 100);
-    r.integer("partner_discount_bp", p.partner_discount.value, 0, 9999);
     r.countries("iwu_countries", p.iwu_countries);
     r.countries("announced_in", p.announced_in);
     r.countries("imac_countries", p.imac_countries);
