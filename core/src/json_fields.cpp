@@ -47,23 +47,20 @@ const json* JsonFields::member(const std::string& key, bool required) {
     return &*it;
 }
 
-const json* JsonFields::array(const std::string& key, bool required) {
+const json* JsonFields::typed(const std::string& key, bool required, json::value_t type, const char* expected) {
     const json* j = member(key, required);
-    if (!j) return nullptr;
-    if (!j->is_array()) {
-        error(path(key), "expected an array, found " + type_name(*j));
-        return nullptr;
-    }
-    return j;
+    if (!j || j->type() == type) return j;
+    error(path(key), std::string("expected ") + expected + ", found " + type_name(*j));
+    return nullptr;
+}
+
+const json* JsonFields::array(const std::string& key, bool required) {
+    return typed(key, required, json::value_t::array, "an array");
 }
 
 bool JsonFields::string(const std::string& key, std::string& out, bool required, std::size_t max_length) {
-    const json* j = member(key, required);
+    const json* j = typed(key, required, json::value_t::string, "a string");
     if (!j) return false;
-    if (!j->is_string()) {
-        error(path(key), "expected a string, found " + type_name(*j));
-        return false;
-    }
     const std::string& text = j->get_ref<const std::string&>();
     if (text.size() > max_length) {
         error(path(key), "text longer than " + std::to_string(max_length) + " characters");
@@ -74,23 +71,14 @@ bool JsonFields::string(const std::string& key, std::string& out, bool required,
 }
 
 bool JsonFields::boolean(const std::string& key, bool& out, bool required) {
-    const json* j = member(key, required);
-    if (!j) return false;
-    if (!j->is_boolean()) {
-        error(path(key), "expected true or false, found " + type_name(*j));
-        return false;
-    }
-    out = j->get<bool>();
-    return true;
+    const json* j = typed(key, required, json::value_t::boolean, "true or false");
+    if (j) out = j->get<bool>();
+    return j != nullptr;
 }
 
 bool JsonFields::date(const std::string& key, Date& out, bool required) {
-    const json* j = member(key, required);
+    const json* j = typed(key, required, json::value_t::string, "a date YYYY-MM-DD");
     if (!j) return false;
-    if (!j->is_string()) {
-        error(path(key), "expected a date YYYY-MM-DD, found " + type_name(*j));
-        return false;
-    }
     const auto d = Date::parse(j->get_ref<const std::string&>());
     if (!d) {
         error(path(key), "expected a calendar date YYYY-MM-DD, found " + shown_value(*j));

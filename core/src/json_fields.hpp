@@ -112,6 +112,9 @@ public:
     }
 
 private:
+    // The member `key` if it is of `type`; one of another type is reported as "expected <expected>, found ...".
+    const nlohmann::json* typed(const std::string& key, bool required, nlohmann::json::value_t type,
+                                const char* expected);
     std::optional<std::int64_t> whole_number(const nlohmann::json& j, const std::string& where, std::int64_t min,
                                              std::int64_t max) const;
 
