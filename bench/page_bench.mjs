@@ -396,6 +396,11 @@ function report(options, browserVersion, startups, scrolls, loads) {
 function printSummary(r) {
   const ms = (v) => (v === null || v === undefined ? '   n/a' : `${v.toFixed(1).padStart(7)} ms`);
   const line = (label, figure) => console.log(`  ${label.padEnd(38)} ${ms(figure.median)}   runs: ${figure.runs.map((v) => v === null ? 'n/a' : v.toFixed(1)).join(', ')}`);
+  // A frame summary has each measure as a median and a 95th percentile: one line each.
+  const frameLines = (what, frames, measures) => {
+    for (const measure of measures)
+      for (const stat of ['median', 'p95']) line(`${what} ${measure.replace('_', ' ')}, ${stat}`, frames[`${measure}_${stat}_ms`]);
+  };
   console.log(`\nPage benchmark: ${r.dist}\n  ${r.browser}, ${r.machine.cpus} CPUs (load ${r.machine.load_average_at_start.join(' ')}), medians of ${r.runs} run(s)\n`);
   console.log('Start-up (0 = navigation start)');
   line('first frame drawn (committed)', r.startup.first_frame_ms);
@@ -413,16 +418,9 @@ function printSummary(r) {
   const s = r.fleet_scroll;
   if (s) {
   console.log(`\nFleet view, ${s.rows} rows (load ${s.load_ms.median.toFixed(0)} ms); wheel-scrolling for ${s.scroll_ms} ms`);
-  line('frame work, median', s.scrolling.work_median_ms);
-  line('frame work, p95', s.scrolling.work_p95_ms);
-  line('frame with commit, median', s.scrolling.with_commit_median_ms);
-  line('frame with commit, p95', s.scrolling.with_commit_p95_ms);
-  line('frame interval, median', s.scrolling.interval_median_ms);
-  line('frame interval, p95', s.scrolling.interval_p95_ms);
+  frameLines('frame', s.scrolling, ['work', 'with_commit', 'interval']);
   console.log(`    frames drawn: ${s.scrolling.frames.median}, wheel events: ${s.scrolling.wheel_events.median}`);
-  line('idle frame work, median', s.idle.work_median_ms);
-  line('idle frame work, p95', s.idle.work_p95_ms);
-  line('idle frame with commit, median', s.idle.with_commit_median_ms);
+  frameLines('idle frame', s.idle, ['work', 'with_commit']);
   }
   if (r.fleet_load) {
     const f = r.fleet_load;

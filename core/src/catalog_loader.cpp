@@ -1,6 +1,6 @@
 // Catalog loading and validation: every error names the file, the JSON pointer, the line
-// and what was expected (enumeration names: catalog_enums.*, lookups: catalog_lookup.cpp). Nothing is thrown; a catalog
-// is returned only when it is clean.
+// and what was expected (fields: json_fields.*, enumeration names: catalog_enums.*, lookups:
+// catalog_lookup.cpp). Nothing is thrown; a catalog is returned only when it is clean.
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -10,6 +10,7 @@
 #include "apos/catalog.hpp"
 #include "catalog_enums.hpp"
 #include "json_depth.hpp"
+#include "json_fields.hpp"
 #include "json_locate.hpp"
 
 namespace apos {
@@ -19,175 +20,68 @@ using nlohmann::json;
 // [SECTION] Reading helpers ----------------------------------------------------------------
 namespace {
 
-std::string type_name(const json& j) {
-    switch (j.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::object: return "an object";
-        case json::value_t::array: return "an array";
-        case json::value_t::string: return "a string";
-        case json::value_t::boolean: return "a boolean";
-        case json::value_t::number_float: return "a decimal number";
-        default: return "a number";
-    }
-}
+using detail::JsonFields;
 
 struct FileReader {
     const CatalogSource& source;
     std::vector<CatalogError>& errors;
 
+    // A catalog error is located by file and line as well as by its JSON pointer.
     void error(const std::string& path, std::string message) {
         errors.push_back({source.file, path, detail::line_of_pointer(source.text, path), std::move(message)});
     }
-};
-
-// Reads the members of one JSON object; what is never asked for is reported as unknown.
-class ObjectReader {
-public:
-    ObjectReader(FileReader& file, const json& value, std::string path)
-        : file_(file), value_(value), path_(std::move(path)) {
-        ok_ = value_.is_object();
-        if (!ok_) file_.error(path_, "expected an object, found " + type_name(value_));
+    JsonFields object(const json& value, std::string path) {
+        return JsonFields(
+            value, std::move(path),
+            [this](const std::string& at, std::string message) { error(at, std::move(message)); },
+            detail::kCatalogFileHabits);
     }
-    ~ObjectReader() {
-        if (!ok_) return;
-        for (auto it = value_.begin(); it != value_.end(); ++it) {
-            const std::string& key = it.key();
-            if (asked_.count(key) || key == "$schema" || key == "$comment") continue;
-            file_.error(path_ + "/" + key, "unknown field \"" + key + "\"" +
-                                               (expected_.empty() ? "" : " (known fields: " + expected_ + ")"));
-        }
-    }
-    ObjectReader(const ObjectReader&) = delete;
-    ObjectReader& operator=(const ObjectReader&) = delete;
-
-    bool ok() const { return ok_; }
-    std::string path(const std::string& key) const { return path_ + "/" + key; }
-    FileReader& file() { return file_; }
-
-    const json* member(const std::string& key, bool required) {
-        asked_.insert(key);
-        expected_ += (expected_.empty() ? "" : ", ") + key;
-        if (!ok_) return nullptr;
-        const auto it = value_.find(key);
-        if (it == value_.end()) {
-            if (required) file_.error(path_, "missing field \"" + key + "\"");
-            return nullptr;
-        }
-        return &*it;
-    }
-
-    void string(const std::string& key, std::string& out, bool required = true, std::size_t max_length = 4000) {
-        const json* j = member(key, required);
-        if (!j) return;
-        if (!j->is_string()) return file_.error(path(key), "expected a string, found " + type_name(*j));
-        const std::string& text = j->get_ref<const std::string&>();
-        if (text.size() > max_length)
-            return file_.error(path(key), "text longer than " + std::to_string(max_length) + " characters");
-        out = text;
-    }
-    void boolean(const std::string& key, bool& out, bool required = false) {
-        const json* j = member(key, required);
-        if (!j) return;
-        if (!j->is_boolean()) return file_.error(path(key), "expected true or false, found " + type_name(*j));
-        out = j->get<bool>();
-    }
-    template <typename Int>
-    bool integer(const std::string& key, Int& out, std::int64_t min, std::int64_t max, bool required = true) {
-        const json* j = member(key, required);
-        if (!j) return false;
-        return read_integer(*j, path(key), out, min, max);
-    }
-    template <typename Int>
-    bool read_integer(const json& j, const std::string& where, Int& out, std::int64_t min, std::int64_t max) {
-        if (!j.is_number_integer()) {
-            file_.error(where, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
-                                   ", found " + type_name(j));
-            return false;
-        }
-        const bool is_unsigned = j.is_number_unsigned();
-        const std::int64_t v = is_unsigned ? (j.get<std::uint64_t>() > static_cast<std::uint64_t>(max)
-                                                  ? max + 1
-                                                  : static_cast<std::int64_t>(j.get<std::uint64_t>()))
-                                           : j.get<std::int64_t>();
-        if (v < min || v > max) {
-            file_.error(where, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
-                                   ", found " + detail::shown_value(j));
-            return false;
-        }
-        out = static_cast<Int>(v);
-        return true;
-    }
-    void date(const std::string& key, Date& out, bool required = true) {
-        std::optional<Date> value;
-        optional_date(key, value, required);
-        if (value) out = *value;
-    }
-    void optional_date(const std::string& key, std::optional<Date>& out, bool required = false) {
-        const json* j = member(key, required);
-        if (!j) return;
-        if (!j->is_string()) return file_.error(path(key), "expected a date YYYY-MM-DD, found " + type_name(*j));
-        out = Date::parse(j->get_ref<const std::string&>());
-        if (!out)
-            file_.error(path(key), "expected a real calendar date YYYY-MM-DD, found \"" + j->get<std::string>() + "\"");
-    }
-    template <typename E, std::size_t N>
-    bool enumeration(const std::string& key, const EnumNames<E, N>& names, E& out, bool required = true) {
-        const json* j = member(key, required);
-        if (!j) return false;
-        return read_enum(*j, path(key), names, out);
-    }
-    template <typename E, std::size_t N>
-    bool read_enum(const json& j, const std::string& where, const EnumNames<E, N>& names, E& out) {
-        if (j.is_string()) {
-            if (auto v = names.parse(j.get_ref<const std::string&>())) {
-                out = *v;
-                return true;
-            }
-        }
-        file_.error(where, "expected one of " + names.list() + ", found " + detail::shown_value(j));
-        return false;
-    }
-    // A list of 2-letter country codes ("US", "CA"); absent keeps `out` as it is.
-    void countries(const std::string& key, std::vector<std::string>& out) {
-        const json* list = array(key, false);
-        if (!list) return;
-        out.clear();
-        for (std::size_t i = 0; i < list->size(); ++i) {
-            const json& c = (*list)[i];
-            const bool shape =
-                c.is_string() && c.get_ref<const std::string&>().size() == 2 &&
-                std::all_of(c.get_ref<const std::string&>().begin(), c.get_ref<const std::string&>().end(),
-                            [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-            if (!shape)
-                file_.error(path(key) + "/" + std::to_string(i),
-                            "expected a 2-letter country code such as \"US\", found " + detail::shown_value(c));
-            else out.push_back(c.get<std::string>());
-        }
-    }
-    const json* array(const std::string& key, bool required = true) {
-        const json* j = member(key, required);
-        if (!j) return nullptr;
-        if (!j->is_array()) {
-            file_.error(path(key), "expected an array, found " + type_name(*j));
-            return nullptr;
-        }
-        return j;
-    }
-
-private:
-    FileReader& file_;
-    const json& value_;
-    std::string path_;
-    bool ok_ = false;
-    std::set<std::string> asked_;
-    std::string expected_;
 };
 
 constexpr std::int64_t kMaxMinor = 1'000'000'000'000LL;  // 10 billion in major units: beyond any price book
 
 // [SECTION] policy.json ------------------------------------------------------------------
+// The policy's plain counts (days, years, units, miles, an hour): each field, where it goes and the range it
+// must lie in.
+struct PolicyCount {
+    const char* key;
+    int Policy::*field;
+    std::int64_t min;
+    std::int64_t max;
+};
+constexpr PolicyCount kPolicyCounts[] = {
+    {"distributor_buffer_days", &Policy::distributor_buffer_days, 0, 365},
+    {"adp_purchase_days", &Policy::adp_purchase_days, 0, 3650},
+    {"sbty_window_years", &Policy::sbty_window_years, 1, kMaxTermYears},
+    {"sbty_max_years_notebook", &Policy::sbty_max_years_notebook, 1, kMaxTermYears},
+    {"sbty_max_years_tablet", &Policy::sbty_max_years_tablet, 1, kMaxTermYears},
+    {"iwu_min_years", &Policy::iwu_min_years, 1, kMaxTermYears},
+    {"iwu_max_years", &Policy::iwu_max_years, 1, kMaxTermYears},
+    {"iwu_sbty_max_years", &Policy::iwu_sbty_max_years, 1, kMaxTermYears},
+    {"activation_start_days", &Policy::activation_start_days, 0, 365},
+    {"onsite_4h_95_miles", &Policy::onsite_4h_95_miles, 1, 10000},
+    {"nbd_cutoff_hour", &Policy::nbd_cutoff_hour, 0, 23},
+    {"expedited_return_business_days", &Policy::expedited_return_business_days, 1, 30},
+    {"pw_opens_days_before_end", &Policy::pw_opens_days_before_end, 0, 3650},
+    {"pw_closes_days_after_end", &Policy::pw_closes_days_after_end, 0, 3650},
+    {"pw_max_years", &Policy::pw_max_years, 1, kMaxTermYears},
+    {"factory_min_units", &Policy::factory_min_units, 1, 1000000},
+    {"point_of_sale_days", &Policy::point_of_sale_days, 0, 3650},
+    {"first_boot_volume_units", &Policy::first_boot_volume_units, 1, 1000000},
+    {"drop_in_box_max_pages", &Policy::drop_in_box_max_pages, 1, 10000},
+    {"managed_install_min_units", &Policy::managed_install_min_units, 1, 1000000},
+    {"asset_recovery_pos_min_units", &Policy::asset_recovery_pos_min_units, 1, 1000000},
+    {"asset_recovery_pos_max_years", &Policy::asset_recovery_pos_max_years, 1, kMaxTermYears},
+    {"asset_recovery_standard_units", &Policy::asset_recovery_standard_units, 1, 100000000},
+    {"cloud_deploy_min_seats", &Policy::cloud_deploy_min_seats, 1, 100000000},
+    {"online_backup_pilot_days", &Policy::online_backup_pilot_days, 0, 3650},
+    {"online_backup_pilot_licences", &Policy::online_backup_pilot_licences, 0, 1000000},
+    {"online_backup_pilot_gb", &Policy::online_backup_pilot_gb, 0, 1000000},
+    {"adp_tablet_claims_per_year", &Policy::adp_tablet_claims_per_year, 1, 100},
+};
+
 void read_policy(FileReader& file, const json& root, Catalog& catalog) {
-    ObjectReader r(file, root, "");
+    JsonFields r = file.object(root, "");
     if (!r.ok()) return;
     Policy& p = catalog.policy;
     bool sample = false;
@@ -200,25 +94,19 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
         if (auto c = Currency::from_code(currency)) p.currency = *c;
         else file.error("/currency", "expected a 3-letter ISO 4217 code such as USD, found \"" + currency + "\"");
     }
-    r.integer("distributor_buffer_days", p.distributor_buffer_days, 0, 365);
+    for (const PolicyCount& count : kPolicyCounts) r.integer(count.key, p.*count.field, count.min, count.max);
+    r.integer("reinstatement_fee_rate_bp", p.reinstatement_fee_rate.value, 0, 100000);
+    r.integer("reinstatement_fee_flat_minor", p.reinstatement_fee_flat_minor, 0, kMaxMinor);
+    r.integer("partner_discount_bp", p.partner_discount.value, 0, 9999);
     if (const json* caps = r.member("max_years", true)) {
-        ObjectReader c(file, *caps, "/max_years");
+        JsonFields c = file.object(*caps, "/max_years");
         c.integer("think_e", p.max_years.think_e, 1, kMaxTermYears);
         c.integer("think", p.max_years.think, 1, kMaxTermYears);
         c.integer("idea_lenovo", p.max_years.idea_lenovo, 1, kMaxTermYears);
     }
-    r.integer("adp_purchase_days", p.adp_purchase_days, 0, 3650);
-    r.integer("sbty_window_years", p.sbty_window_years, 1, kMaxTermYears);
-    r.integer("sbty_max_years_notebook", p.sbty_max_years_notebook, 1, kMaxTermYears);
-    r.integer("sbty_max_years_tablet", p.sbty_max_years_tablet, 1, kMaxTermYears);
-    r.integer("iwu_min_years", p.iwu_min_years, 1, kMaxTermYears);
-    r.integer("iwu_max_years", p.iwu_max_years, 1, kMaxTermYears);
-    r.integer("iwu_sbty_max_years", p.iwu_sbty_max_years, 1, kMaxTermYears);
     r.date("iws_think_after", p.iws_think_after);
     r.date("iws_idea_select_after", p.iws_idea_select_after);
     r.date("iws_idea_lenovo_after", p.iws_idea_lenovo_after);
-    r.integer("activation_start_days", p.activation_start_days, 0, 365);
-    r.integer("onsite_4h_95_miles", p.onsite_4h_95_miles, 1, 10000);
     if (const json* miles = r.array("onsite_4h_247_miles")) {
         if (miles->size() != 2)
             file.error("/onsite_4h_247_miles", "expected two distances [4-hour limit, 8-hour limit]");
@@ -227,13 +115,6 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
             r.read_integer((*miles)[1], "/onsite_4h_247_miles/1", p.onsite_4h_247_miles[1], 1, 10000);
         }
     }
-    r.integer("nbd_cutoff_hour", p.nbd_cutoff_hour, 0, 23);
-    r.integer("expedited_return_business_days", p.expedited_return_business_days, 1, 30);
-    r.integer("pw_opens_days_before_end", p.pw_opens_days_before_end, 0, 3650);
-    r.integer("pw_closes_days_after_end", p.pw_closes_days_after_end, 0, 3650);
-    r.integer("pw_max_years", p.pw_max_years, 1, kMaxTermYears);
-    r.integer("reinstatement_fee_rate_bp", p.reinstatement_fee_rate.value, 0, 100000);
-    r.integer("reinstatement_fee_flat_minor", p.reinstatement_fee_flat_minor, 0, kMaxMinor);
     std::string school_year_end;
     r.string("school_year_end", school_year_end);
     if (!school_year_end.empty()) {
@@ -245,20 +126,6 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
             p.school_year_end_day = probe->ymd().day;
         }
     }
-    r.integer("factory_min_units", p.factory_min_units, 1, 1000000);
-    r.integer("point_of_sale_days", p.point_of_sale_days, 0, 3650);
-    r.integer("first_boot_volume_units", p.first_boot_volume_units, 1, 1000000);
-    r.integer("drop_in_box_max_pages", p.drop_in_box_max_pages, 1, 10000);
-    r.integer("managed_install_min_units", p.managed_install_min_units, 1, 1000000);
-    r.integer("asset_recovery_pos_min_units", p.asset_recovery_pos_min_units, 1, 1000000);
-    r.integer("asset_recovery_pos_max_years", p.asset_recovery_pos_max_years, 1, kMaxTermYears);
-    r.integer("asset_recovery_standard_units", p.asset_recovery_standard_units, 1, 100000000);
-    r.integer("cloud_deploy_min_seats", p.cloud_deploy_min_seats, 1, 100000000);
-    r.integer("online_backup_pilot_days", p.online_backup_pilot_days, 0, 3650);
-    r.integer("online_backup_pilot_licences", p.online_backup_pilot_licences, 0, 1000000);
-    r.integer("online_backup_pilot_gb", p.online_backup_pilot_gb, 0, 1000000);
-    r.integer("adp_tablet_claims_per_year", p.adp_tablet_claims_per_year, 1, 100);
-    r.integer("partner_discount_bp", p.partner_discount.value, 0, 9999);
     r.countries("iwu_countries", p.iwu_countries);
     r.countries("announced_in", p.announced_in);
     r.countries("imac_countries", p.imac_countries);
@@ -278,11 +145,11 @@ void read_policy(FileReader& file, const json& root, Catalog& catalog) {
 
 // [SECTION] machine_types.json -------------------------------------------------------------
 // The lengths a machine type's base warranty takes in listed countries of purchase (BW-COUNTRY).
-void read_country_base_years(ObjectReader& m, MachineType& t) {
-    const json* list = m.array("base_years_by_country", false);
+void read_country_base_years(JsonFields& m, MachineType& t) {
+    const json* list = m.array("base_years_by_country", detail::kOptional);
     if (!list) return;
     for (std::size_t i = 0; i < list->size(); ++i) {
-        ObjectReader entry(m.file(), (*list)[i], m.path("base_years_by_country") + "/" + std::to_string(i));
+        JsonFields entry = m.child((*list)[i], m.path("base_years_by_country") + "/" + std::to_string(i));
         if (!entry.ok()) continue;
         std::vector<std::string> countries;
         int years = 0;
@@ -290,17 +157,18 @@ void read_country_base_years(ObjectReader& m, MachineType& t) {
         if (!entry.integer("base_years", years, 1, kMaxTermYears)) continue;
         for (const std::string& country : countries)
             if (!t.base_years_by_country.emplace(country, years).second)
-                m.file().error(entry.path("countries"), "country \"" + country + "\" is given a base length twice");
+                entry.error(entry.path("countries"), "country \"" + country + "\" is given a base length twice");
+        entry.report_unknown();
     }
 }
 
 void read_machine_types(FileReader& file, const json& root, Catalog& catalog) {
-    ObjectReader r(file, root, "");
+    JsonFields r = file.object(root, "");
     const json* list = r.array("machine_types");
     if (!list) return;
     for (std::size_t i = 0; i < list->size(); ++i) {
         const std::string at = "/machine_types/" + std::to_string(i);
-        ObjectReader m(file, (*list)[i], at);
+        JsonFields m = file.object((*list)[i], at);
         if (!m.ok()) continue;
         MachineType t;
         m.string("mt", t.mt);
@@ -346,14 +214,14 @@ void read_machine_types(FileReader& file, const json& root, Catalog& catalog) {
 
 // [SECTION] offerings.json -----------------------------------------------------------------
 void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
-    ObjectReader r(file, root, "");
+    JsonFields r = file.object(root, "");
     const json* list = r.array("offerings");
     if (!list) return;
     std::set<std::string> classes;
     for (const MachineType& t : catalog.machine_types) classes.insert(t.price_class);
     for (std::size_t i = 0; i < list->size(); ++i) {
         const std::string at = "/offerings/" + std::to_string(i);
-        ObjectReader o(file, (*list)[i], at);
+        JsonFields o = file.object((*list)[i], at);
         if (!o.ok()) continue;
         Offering offering;
         o.string("id", offering.id, true, 100);
@@ -362,8 +230,7 @@ void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
                                          std::to_string(catalog.offering_index[offering.id]) + ")");
         o.string("name", offering.name, true, 200);
         o.enumeration("kind", kKinds, offering.kind);
-        ServiceLevel level{};
-        if (o.enumeration("level", kLevels, level, false)) offering.level = level;
+        o.enumeration("level", kLevels, offering.level);
         o.enumeration("feature", kFeatures, offering.feature, false);
         if (const json* terms = o.array("terms")) {
             if (terms->empty())
@@ -448,22 +315,22 @@ void read_offerings(FileReader& file, const json& root, Catalog& catalog) {
 // [SECTION] programs.json --------------------------------------------------------------------
 // A list of enumeration values: an array of known names, none twice.
 template <typename E, std::size_t N>
-void read_enum_list(ObjectReader& r, const std::string& key, const EnumNames<E, N>& names, std::vector<E>& out,
+void read_enum_list(JsonFields& r, const std::string& key, const EnumNames<E, N>& names, std::vector<E>& out,
                     bool required) {
     const json* list = r.array(key, required);
     if (!list) return;
-    if (list->empty()) r.file().error(r.path(key), "expected at least one of " + names.list());
+    if (list->empty()) r.error(r.path(key), "expected at least one of " + names.list());
     for (std::size_t i = 0; i < list->size(); ++i) {
         E value{};
         if (!r.read_enum((*list)[i], r.path(key) + "/" + std::to_string(i), names, value)) continue;
         if (std::find(out.begin(), out.end(), value) != out.end())
-            r.file().error(r.path(key) + "/" + std::to_string(i),
-                           "\"" + std::string(names.name(value)) + "\" is listed twice");
+            r.error(r.path(key) + "/" + std::to_string(i),
+                    "\"" + std::string(names.name(value)) + "\" is listed twice");
         else out.push_back(value);
     }
 }
 
-LineFilter read_line_filter(ObjectReader& fr) {
+LineFilter read_line_filter(JsonFields& fr) {
     LineFilter filter;
     read_enum_list(fr, "groups", kLineGroups, filter.groups, true);
     bool topseller = false;
@@ -475,55 +342,53 @@ LineFilter read_line_filter(ObjectReader& fr) {
     read_enum_list(fr, "categories", kCategories, filter.categories, false);
     if (const json* prefixes = fr.array("series_prefixes", false)) {
         if (prefixes->empty())
-            fr.file().error(fr.path("series_prefixes"), "expected at least one series name such as \"ThinkPad\"");
+            fr.error(fr.path("series_prefixes"), "expected at least one series name such as \"ThinkPad\"");
         for (std::size_t i = 0; i < prefixes->size(); ++i) {
             const json& p = (*prefixes)[i];
             const std::string at = fr.path("series_prefixes") + "/" + std::to_string(i);
             if (!p.is_string() || p.get_ref<const std::string&>().empty() ||
                 p.get_ref<const std::string&>().size() > 100 || p.get_ref<const std::string&>().back() == ' ')
-                fr.file().error(at, "expected a series name of 1 to 100 characters, not ending in a space, found " +
-                                        detail::shown_value(p));
+                fr.error(at, "expected a series name of 1 to 100 characters, not ending in a space, found " +
+                                 detail::shown_value(p));
             else filter.series_prefixes.push_back(p.get<std::string>());
         }
     }
-    std::int64_t value = 0;
-    if (fr.integer("unit_price_min", value, 0, kMaxMinor, false)) filter.unit_price_min = value;
-    if (fr.integer("unit_price_max", value, 0, kMaxMinor, false)) filter.unit_price_max = value;
+    fr.integer("unit_price_min", filter.unit_price_min, 0, kMaxMinor);
+    fr.integer("unit_price_max", filter.unit_price_max, 0, kMaxMinor);
     if (filter.unit_price_min && filter.unit_price_max && *filter.unit_price_max < *filter.unit_price_min)
-        fr.file().error(
-            fr.path("unit_price_max"),
-            "is below unit_price_min (" + std::to_string(*filter.unit_price_min) + "): no price could match");
+        fr.error(fr.path("unit_price_max"),
+                 "is below unit_price_min (" + std::to_string(*filter.unit_price_min) + "): no price could match");
     return filter;
 }
 
 // "unit_allocation": {"without_purchases": units, "bands": [{"purchases_from_minor": 0, "units": n}, ...]}
-std::optional<UnitAllocation> read_unit_allocation(ObjectReader& p) {
+std::optional<UnitAllocation> read_unit_allocation(JsonFields& p) {
     const json* j = p.member("unit_allocation", false);
     if (!j) return std::nullopt;
-    ObjectReader a(p.file(), *j, p.path("unit_allocation"));
+    JsonFields a = p.child(*j, p.path("unit_allocation"));
     if (!a.ok()) return std::nullopt;
     UnitAllocation allocation;
     a.integer("without_purchases", allocation.without_purchases, 0, 1000000);
     if (const json* bands = a.array("bands")) {
         if (bands->empty())
-            a.file().error(a.path("bands"), "expected at least one band, the first from purchases_from_minor 0");
+            a.error(a.path("bands"), "expected at least one band, the first from purchases_from_minor 0");
         for (std::size_t b = 0; b < bands->size(); ++b) {
             const std::string at = a.path("bands") + "/" + std::to_string(b);
-            ObjectReader br(a.file(), (*bands)[b], at);
+            JsonFields br = a.child((*bands)[b], at);
             if (!br.ok()) continue;
             AllocationBand band;
             if (!br.integer("purchases_from_minor", band.purchases_from_minor, 0, kMaxMinor)) continue;
             br.integer("units", band.units, 0, 1000000);
             if (allocation.bands.empty() && band.purchases_from_minor != 0)
-                a.file().error(br.path("purchases_from_minor"),
-                               "the first band must start at 0 so every purchase amount has a band, found " +
-                                   std::to_string(band.purchases_from_minor));
+                a.error(br.path("purchases_from_minor"),
+                        "the first band must start at 0 so every purchase amount has a band, found " +
+                            std::to_string(band.purchases_from_minor));
             else if (!allocation.bands.empty() &&
                      band.purchases_from_minor <= allocation.bands.back().purchases_from_minor)
-                a.file().error(br.path("purchases_from_minor"),
-                               "expected more than the previous band's " +
-                                   std::to_string(allocation.bands.back().purchases_from_minor) +
-                                   " (bands ascend), found " + std::to_string(band.purchases_from_minor));
+                a.error(br.path("purchases_from_minor"),
+                        "expected more than the previous band's " +
+                            std::to_string(allocation.bands.back().purchases_from_minor) + " (bands ascend), found " +
+                            std::to_string(band.purchases_from_minor));
             allocation.bands.push_back(band);
         }
     }
@@ -532,13 +397,13 @@ std::optional<UnitAllocation> read_unit_allocation(ObjectReader& p) {
 
 void read_programs(FileReader& file, const json& root, Catalog& catalog) {
     static const std::set<std::string> kProgramRules = {"NCB", "DEAL-REG", "REBATE", "VOL-DISC", "SPIFF", "PDP"};
-    ObjectReader r(file, root, "");
+    JsonFields r = file.object(root, "");
     const json* tables = r.array("tables");
     if (!tables) return;
     std::set<std::string> ids;
     for (std::size_t i = 0; i < tables->size(); ++i) {
         const std::string at = "/tables/" + std::to_string(i);
-        ObjectReader t(file, (*tables)[i], at);
+        JsonFields t = file.object((*tables)[i], at);
         if (!t.ok()) continue;
         ProgramTable table;
         t.string("id", table.id, true, 100);
@@ -570,7 +435,7 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
         if (const json* components = t.array("components")) {
             for (std::size_t c = 0; c < components->size(); ++c) {
                 const std::string component_at = t.path("components") + "/" + std::to_string(c);
-                ObjectReader p(file, (*components)[c], component_at);
+                JsonFields p = file.object((*components)[c], component_at);
                 if (!p.ok()) continue;
                 ProgramComponent component;
                 p.string("rule", component.rule, true, 20);
@@ -595,16 +460,15 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
                 if (counted == "devices") component.units_counted = UnitCount::Devices;
                 else if (counted == "lines" || counted.empty()) component.units_counted = UnitCount::Lines;
                 else file.error(p.path("units_counted"), "expected lines or devices, found \"" + counted + "\"");
-                std::int64_t value = 0;
-                if (p.integer("quote_units_min", value, 0, 100000000, false)) component.quote_units_min = value;
-                if (p.integer("quote_units_max", value, 0, 100000000, false)) component.quote_units_max = value;
+                p.integer("quote_units_min", component.quote_units_min, 0, 100000000);
+                p.integer("quote_units_max", component.quote_units_max, 0, 100000000);
                 if (component.quote_units_min && component.quote_units_max &&
                     *component.quote_units_max < *component.quote_units_min)
                     file.error(p.path("quote_units_max"), "is below quote_units_min (" +
                                                               std::to_string(*component.quote_units_min) +
                                                               "): no quote could qualify");
                 component.unit_allocation = read_unit_allocation(p);
-                if (p.integer("cap_minor", value, 0, kMaxMinor, false)) component.cap_minor = value;
+                p.integer("cap_minor", component.cap_minor, 0, kMaxMinor);
                 p.string("cap_pool", component.cap_pool, false, 100);
                 if (!component.cap_pool.empty()) {
                     const auto [it, first] = pools.try_emplace(component.cap_pool, component.cap_minor, component.name);
@@ -623,7 +487,7 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
                 if (const json* filters = p.array("applies_to")) {
                     if (filters->empty()) file.error(p.path("applies_to"), "expected at least one filter");
                     for (std::size_t f = 0; f < filters->size(); ++f) {
-                        ObjectReader fr(file, (*filters)[f], p.path("applies_to") + "/" + std::to_string(f));
+                        JsonFields fr = file.object((*filters)[f], p.path("applies_to") + "/" + std::to_string(f));
                         if (!fr.ok()) continue;
                         component.applies_to.push_back(read_line_filter(fr));
                     }
@@ -649,20 +513,20 @@ void read_programs(FileReader& file, const json& root, Catalog& catalog) {
 
 // [SECTION] recommendations.json ------------------------------------------------------------
 void read_recommendations(FileReader& file, const json& root, Catalog& catalog) {
-    ObjectReader r(file, root, "");
+    JsonFields r = file.object(root, "");
     const json* segments = r.array("segments");
     if (!segments) return;
     std::set<Segment> seen;
     for (std::size_t i = 0; i < segments->size(); ++i) {
         const std::string at = "/segments/" + std::to_string(i);
-        ObjectReader s(file, (*segments)[i], at);
+        JsonFields s = file.object((*segments)[i], at);
         if (!s.ok()) continue;
         SegmentRecommendation rec;
         if (s.enumeration("segment", kSegments, rec.segment) && !seen.insert(rec.segment).second)
             file.error(s.path("segment"), "segment \"" + std::string(to_string(rec.segment)) + "\" appears twice");
         if (const json* tiers = s.array("tiers")) {
             for (std::size_t t = 0; t < tiers->size(); ++t) {
-                ObjectReader tr(file, (*tiers)[t], s.path("tiers") + "/" + std::to_string(t));
+                JsonFields tr = file.object((*tiers)[t], s.path("tiers") + "/" + std::to_string(t));
                 if (!tr.ok()) continue;
                 RecommendationTier tier;
                 tr.string("tier", tier.tier, true, 20);
@@ -671,14 +535,12 @@ void read_recommendations(FileReader& file, const json& root, Catalog& catalog) 
                 tr.string("pitch", tier.pitch, false);
                 if (const json* wants = tr.array("wants")) {
                     for (std::size_t w = 0; w < wants->size(); ++w) {
-                        ObjectReader wr(file, (*wants)[w], tr.path("wants") + "/" + std::to_string(w));
+                        JsonFields wr = file.object((*wants)[w], tr.path("wants") + "/" + std::to_string(w));
                         if (!wr.ok()) continue;
                         RecommendationWant want;
                         wr.enumeration("kind", kKinds, want.kind);
-                        ServiceLevel level{};
-                        if (wr.enumeration("min_level", kLevels, level, false)) want.min_level = level;
-                        Feature feature{};
-                        if (wr.enumeration("feature", kFeatures, feature, false)) want.feature = feature;
+                        wr.enumeration("min_level", kLevels, want.min_level);
+                        wr.enumeration("feature", kFeatures, want.feature);
                         tier.wants.push_back(want);
                     }
                 }

@@ -12,7 +12,7 @@
 namespace apos::cli {
 
 struct FleetBatchRun {
-    FleetSummary summary;              // of the whole file (rows_with_errors set)
+    FleetSummary summary;               // of the whole file (rows_with_errors set)
     std::vector<FleetRowError> errors;  // in line order
     std::int64_t units = 0;
 };

@@ -1,4 +1,4 @@
-// apos: the configurator's core on the command line (DESIGN.md, "CLI (contract)").
+// apos: the configurator's core on the command line (../shared/DESIGN.md, "CLI (contract)").
 // JSON on stdout, errors on stderr; exit 0 success, 1 invalid input, 2 usage error.
 #include <algorithm>
 #include <chrono>
