@@ -43,7 +43,8 @@ public:
     std::optional<std::int64_t> count(const json* j, const std::string& where) {
         if (!j) return std::nullopt;
         if (!j->is_number_integer() || (!j->is_number_unsigned() && j->get<std::int64_t>() < 0) ||
-            (j->is_number_unsigned() && j->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
+            (j->is_number_unsigned() &&
+             j->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
             error(where, "expected a whole number, 0 or more");
             return std::nullopt;
         }
@@ -61,7 +62,8 @@ public:
         const json* code = member(*j, "currency", where);
         if (!minor || !code) return std::nullopt;
         if (!minor->is_number_integer() ||
-            (minor->is_number_unsigned() && minor->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
+            (minor->is_number_unsigned() &&
+             minor->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
             error(where + "/minor", "expected a whole number of minor units");
             return std::nullopt;
         }
@@ -165,8 +167,8 @@ FleetSummaryParse read_summary(const json& root, const std::string& where) {
     }
     const std::int64_t customer_units =
         r.named_totals(r.member(root, "by_customer", where), where + "/by_customer", *currency, s.by_customer);
-    const std::int64_t type_units = r.named_totals(r.member(root, "by_machine_type", where),
-                                                   where + "/by_machine_type", *currency, s.by_machine_type);
+    const std::int64_t type_units = r.named_totals(r.member(root, "by_machine_type", where), where + "/by_machine_type",
+                                                   *currency, s.by_machine_type);
 
     if (const json* months = r.member(root, "expiries_by_month", where)) {
         if (!months->is_array() || months->size() != s.expiries_by_month.size()) {
@@ -223,8 +225,8 @@ FleetSummaryParse read_summary(const json& root, const std::string& where) {
     if (value) {
         s.value = *value;
         if (bucket_value && !(*bucket_value == *value))
-            r.error(where + "/by_bucket", "its values add up to " + bucket_value->to_string() + ", not the summary's " +
-                                              value->to_string());
+            r.error(where + "/by_bucket",
+                    "its values add up to " + bucket_value->to_string() + ", not the summary's " + value->to_string());
     }
     if (bad_rows) s.rows_with_errors = *bad_rows;
     if (result.errors.empty()) result.summary = std::move(s);
