@@ -63,6 +63,9 @@ command -v clang-format-14 >/dev/null || command -v clang-format >/dev/null || n
 dpkg -s libgtest-dev >/dev/null 2>&1 || need+=(libgtest-dev)
 dpkg -s nlohmann-json3-dev >/dev/null 2>&1 || need+=(nlohmann-json3-dev)
 dpkg -s dpkg-dev >/dev/null 2>&1 || need+=(dpkg-dev)  # apt-get source, for the ImGui sources
+# The fleet's Dask runner (tools/fleet_dask.py) is tested on a local cluster in the native suite.
+dpkg -s python3-dask >/dev/null 2>&1 || need+=(python3-dask)
+dpkg -s python3-distributed >/dev/null 2>&1 || need+=(python3-distributed)
 if [[ $QUICK -eq 0 ]]; then
     command -v em++ >/dev/null || need+=(emscripten)
 fi

@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "apos/fleet.hpp"
+#include "apos/json_io.hpp"
 #include "test_catalog.hpp"
 
 namespace apos {
@@ -183,6 +185,54 @@ TEST(FleetSummaryMerge, AnotherCurrencyIsRefusedAndNothingChanges) {
     EXPECT_EQ(into.units, before.units);
     EXPECT_EQ(into.value, before.value);
     EXPECT_EQ(into.currency, before.currency);
+}
+
+TEST(FleetSummaryJson, ASummaryReadsBackAsItWasWritten) {
+    const std::vector<std::string> rows = generated_rows(300);
+    const FleetSummary whole = summary_of(rows, 0, rows.size());
+    const std::string text = json_text(fleet_summary_to_json(whole), 2);
+    const FleetSummaryParse read = parse_fleet_summary(text);
+    ASSERT_TRUE(read.summary) << (read.errors.empty() ? "" : read.errors[0].to_string());
+    expect_same(*read.summary, whole, "read back");
+    // The summary inside a whole `apos fleet` answer reads the same.
+    const nlohmann::json answer = {{"units", nlohmann::json::array()}, {"summary", fleet_summary_to_json(whole)}};
+    const FleetSummaryParse inner = parse_fleet_summary(answer.dump());
+    ASSERT_TRUE(inner.summary);
+    expect_same(*inner.summary, whole, "read from a fleet answer");
+}
+
+TEST(FleetSummaryJson, ASummaryThatDoesNotAddUpIsRefusedWithWhere) {
+    const std::vector<std::string> rows = generated_rows(100);
+    const nlohmann::json good = fleet_summary_to_json(summary_of(rows, 0, rows.size()));
+    struct Case {
+        const char* name;
+        std::function<void(nlohmann::json&)> change;
+        const char* where;
+    };
+    const std::vector<Case> cases = {
+        {"a unit more in all", [](nlohmann::json& j) { j["units"] = j["units"].get<std::int64_t>() + 1; },
+         "/by_bucket"},
+        {"a bucket's value changed", [](nlohmann::json& j) { j["by_bucket"]["lapsed"]["value"]["minor"] = 1; },
+         "/by_bucket"},
+        {"an amount in another currency", [](nlohmann::json& j) { j["value"]["currency"] = "EUR"; }, "/value/currency"},
+        {"no as-of date", [](nlohmann::json& j) { j.erase("as_of"); }, "/as_of"},
+        {"months of another as-of date", [](nlohmann::json& j) { j["as_of"] = "2027-01-05"; },
+         "/expiries_by_month/0/month"},
+        {"a negative count", [](nlohmann::json& j) { j["rows_with_errors"] = -1; }, "/rows_with_errors"},
+        {"an unknown field", [](nlohmann::json& j) { j["extra"] = 1; }, "/extra"},
+    };
+    for (const Case& c : cases) {
+        nlohmann::json changed = good;
+        c.change(changed);
+        const FleetSummaryParse read = parse_fleet_summary(changed.dump());
+        EXPECT_FALSE(read.summary) << c.name;
+        bool named = false;
+        for (const InputError& e : read.errors) named = named || e.where == c.where;
+        EXPECT_TRUE(named) << c.name << ": expected an error at " << c.where << ", got "
+                           << (read.errors.empty() ? "none" : read.errors[0].to_string());
+    }
+    EXPECT_FALSE(parse_fleet_summary("{\"units\": ").summary);
+    EXPECT_FALSE(parse_fleet_summary("[1, 2]").summary);
 }
 
 }  // namespace

@@ -160,7 +160,9 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
     std::vector<std::string>& fields = s.fields;
     int line = 0;
     while (!s.csv.done()) {
-        if (!s.csv.next(fields, line)) {
+        const bool closed = s.csv.next(fields, line);
+        line += s.limits.line_offset;
+        if (!closed) {
             errors.push_back({line, "", "a quoted field is never closed; the rest of the file was skipped"});
             return false;
         }

@@ -329,7 +329,9 @@ json fleet_summary_to_json(const FleetSummary& s) {
         }
         months.push_back(month);
     }
-    return {{"units", s.units},
+    return {{"as_of", s.as_of.to_string()},
+            {"currency", std::string(s.currency.code_view())},
+            {"units", s.units},
             {"rows_with_errors", s.rows_with_errors},
             {"value", money_to_json(s.value)},
             {"by_bucket", buckets},

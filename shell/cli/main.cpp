@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -37,8 +38,10 @@ constexpr const char* kUsageText = R"(usage:
                    [--serial S] [--as-of D] [--catalog DIR]
   apos quote --request FILE|- [--as-of D] [--catalog DIR]
   apos evaluate --request FILE|- [--as-of D] [--catalog DIR]   (every device's offers beside what sold, and the quote)
-  apos fleet --csv FILE|- [--as-of D] [--format json|csv] [--threads N] [--catalog DIR]
-                   (--threads: evaluate on N threads, default every core)
+  apos fleet --csv FILE|- [--as-of D] [--format json|csv|summary] [--threads N] [--catalog DIR]
+             [--line-offset K] [--summary-to FILE]
+             (--threads: evaluate on N threads, default every core)
+  apos fleet merge SUMMARY.json... (summaries of parts of one fleet, added up)
   apos rules [--format json|markdown]
 )";
 
@@ -216,10 +219,23 @@ int quote_command(const std::map<std::string, std::string>& flags, bool whole_ev
     return kOk;
 }
 
+// A part of a larger file (cut after its header by a runner) names its rows by their lines in
+// the whole file: K is added to every line number it reports.
+int line_offset_flag(const std::map<std::string, std::string>& flags) {
+    const auto it = flags.find("line-offset");
+    if (it == flags.end()) return 0;
+    const std::string& k = it->second;
+    if (k.empty() || k.size() > 9 || k.find_first_not_of("0123456789") != std::string::npos)
+        throw UsageError{"--line-offset: expected a whole number of lines, 0 or more, found \"" + k + "\""};
+    return std::stoi(k);
+}
+
 int fleet_command(const std::map<std::string, std::string>& flags) {
     if (!flags.count("csv")) throw UsageError{"fleet needs --csv FILE (or - for standard input)"};
     const std::string format = flags.count("format") ? flags.at("format") : "json";
-    if (format != "json" && format != "csv") throw UsageError{"--format must be json or csv, not \"" + format + "\""};
+    if (format != "json" && format != "csv" && format != "summary")
+        throw UsageError{"--format must be json, csv or summary, not \"" + format + "\""};
+    const int line_offset = line_offset_flag(flags);
     std::string date_error;
     const apos::Date as_of = date_flag(flags, "as-of", date_error).value_or(today());
     if (!date_error.empty()) return invalid(date_error);
@@ -232,7 +248,8 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
             throw UsageError{"--threads must be a whole number from 1 to 256, not \"" + n + "\""};
         threads = static_cast<unsigned>(std::stoi(n));
     }
-    const apos::FleetLimits limits;
+    apos::FleetLimits limits;
+    limits.line_offset = line_offset;
     std::string read_error;
     const auto text = apos::files::read_text(flags.at("csv"), limits.max_bytes, read_error);
     if (!text) return invalid(read_error);
@@ -264,7 +281,7 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     };
     if (format == "csv") {
         out = apos::fleet_csv_header(reader.extra_columns());
-    } else {
+    } else if (format == "json") {
         // The JSON object is written by hand around the units: header fields, then units, then
         // errors and summary (the same keys as fleet_to_json; JSON does not order them).
         std::string head =
@@ -275,13 +292,14 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     }
     // Each unit's JSON starts with a separator; the first unit of the file drops its comma.
     bool first_written = false;
-    auto format_unit = [&](const apos::UnitOpportunity& unit, const apos::FleetRow& row) {
+    auto format_unit = [&](const apos::UnitOpportunity& unit, const apos::FleetRow& row) -> std::string {
+        if (format == "summary") return {};
         if (format == "csv") return apos::fleet_unit_csv_row(*loaded.catalog, unit, row.extra);
         return ",\n  " + apos::json_text(apos::fleet_unit_to_json(unit, row.extra));
     };
     auto write_units = [&](std::string& chunk) {
-        if (format != "csv" && !first_written && !chunk.empty()) chunk.erase(0, 1);
-        first_written = true;
+        if (format == "json" && !first_written && !chunk.empty()) chunk.erase(0, 1);
+        first_written = first_written || !chunk.empty();
         write(chunk);
     };
     apos::cli::FleetBatchRun run =
@@ -289,16 +307,51 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     const std::vector<apos::FleetRowError>& errors = run.errors;
     const std::int64_t units = run.units;
     apos::FleetSummary& summary = run.summary;
-    if (format != "csv") {
+    if (format == "summary") out = apos::json_text(apos::fleet_summary_to_json(summary), 2) + "\n";
+    if (format == "json") {
         out += "\n ],\n \"errors\": " + apos::json_text(apos::fleet_errors_to_json(errors)) +
                ",\n \"summary\": " + apos::json_text(apos::fleet_summary_to_json(summary)) + "\n}\n";
     }
     std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
+    if (flags.count("summary-to")) {
+        std::ofstream file(flags.at("summary-to"), std::ios::binary | std::ios::trunc);
+        file << apos::json_text(apos::fleet_summary_to_json(summary), 2) << "\n";
+        if (!file.flush()) return invalid("cannot write the summary to " + flags.at("summary-to"));
+    }
     for (const apos::FleetRowError& e : errors)
         std::cerr << "apos: " << flags.at("csv") << ":" << e.line << (e.column.empty() ? "" : ": " + e.column) << ": "
                   << e.message << "\n";
     if (!errors.empty())
         std::cerr << "apos: " << units << " units evaluated, " << summary.rows_with_errors << " rows skipped\n";
+    return kOk;
+}
+
+// Summaries of the parts of one fleet (apos fleet --format summary, each part on the same as-of
+// date) added up into the summary of the whole.
+int fleet_merge_command(const std::vector<std::string>& files) {
+    if (files.empty()) throw UsageError{"fleet merge needs one or more summary files (apos fleet --format summary)"};
+    for (const std::string& f : files)
+        if (f.rfind("--", 0) == 0) throw UsageError{"fleet merge takes summary files only, not " + f};
+    apos::FleetSummary merged;
+    bool first = true;
+    for (const std::string& file : files) {
+        std::string read_error;
+        const auto text = apos::files::read_text(file, 128u * 1024 * 1024, read_error);
+        if (!text) return invalid(read_error);
+        const apos::FleetSummaryParse parsed = apos::parse_fleet_summary(*text);
+        if (!parsed.summary) {
+            for (const apos::InputError& e : parsed.errors)
+                std::cerr << "apos: " << file << ": " << e.to_string() << "\n";
+            return invalid(file + " is not a fleet summary that can be merged");
+        }
+        if (first) {
+            merged = *parsed.summary;
+            first = false;
+        } else if (const std::optional<std::string> refused = apos::merge_summary(merged, *parsed.summary)) {
+            return invalid(file + ": " + *refused);
+        }
+    }
+    print(apos::fleet_summary_to_json(merged));
     return kOk;
 }
 
@@ -329,8 +382,11 @@ int run(const std::vector<std::string>& args) {
                                                 "segment", "quantity", "serial", "as-of", "catalog"}));
     if (command == "quote") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}), false);
     if (command == "evaluate") return quote_command(parse_flags(args, 1, {"request", "as-of", "catalog"}), true);
+    if (command == "fleet" && args.size() > 1 && args[1] == "merge")
+        return fleet_merge_command(std::vector<std::string>(args.begin() + 2, args.end()));
     if (command == "fleet")
-        return fleet_command(parse_flags(args, 1, {"csv", "as-of", "format", "catalog", "threads"}));
+        return fleet_command(
+            parse_flags(args, 1, {"csv", "as-of", "format", "catalog", "line-offset", "summary-to", "threads"}));
     if (command == "rules") return rules_command(parse_flags(args, 1, {"format"}));
     throw UsageError{"unknown command \"" + command + "\""};
 }

@@ -36,6 +36,9 @@ struct FleetRowError {
 struct FleetLimits {
     std::size_t max_bytes = 256u * 1024 * 1024;
     std::size_t max_rows = 2'000'000;
+    // Added to the line numbers of rows (not of the header): a part cut out of a larger file and
+    // given its header names its rows and errors by their lines in the whole file.
+    int line_offset = 0;
 };
 
 struct FleetParse {

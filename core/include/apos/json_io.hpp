@@ -55,6 +55,15 @@ nlohmann::json fleet_errors_to_json(const std::vector<FleetRowError>&);
 std::string fleet_csv_header(const std::vector<std::string>& extra_columns);
 std::string fleet_unit_csv_row(const Catalog&, const UnitOpportunity&, const std::vector<std::string>& extra_values);
 
+// A fleet summary read back from fleet_summary_to_json's shape (`apos fleet --format summary`),
+// or from a whole `apos fleet` JSON answer (its "summary"), so that summaries of the parts of a
+// fleet can be merged (merge_summary). Counts that do not add up are refused.
+struct FleetSummaryParse {
+    std::optional<FleetSummary> summary;
+    std::vector<InputError> errors;
+};
+FleetSummaryParse parse_fleet_summary(std::string_view text);
+
 // One CSV cell, quoted when needed; a leading = + - @ (or tab, CR) is neutralised with a
 // leading apostrophe so that spreadsheets never run it as a formula.
 std::string csv_cell(std::string_view value);
