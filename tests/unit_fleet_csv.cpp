@@ -168,8 +168,8 @@ TEST(FleetCsv, BadValuesAreErrorsWithLineAndColumn) {
         {"S,21HD,2025-02-30,,,,,,,", "ship_date", "2025-02-30"},
         {"S,21HD,2025-02-29,,,,,,,", "ship_date", "2025-02-29"},  // 2025 is not a leap year
         {"S,21HD,,,,,,,,", "ship_date", "missing"},
-        {"S,21HD,01/02/2025,,,,,,,", "ship_date", "01/02/2025"},
-        {"S,21HD,2025-1-2,,,,,,,", "ship_date", "2025-1-2"},
+        {"S,21HD,2025-13-01,,,,,,,", "ship_date", "2025-13-01"},
+        {"S,21HD,31/31/2025,,,,,,,", "ship_date", "31/31/2025"},
         {"S,21HD,2025-01-01,2025-04-31,,,,,,", "purchase_date", "2025-04-31"},
         {"S,21HD,2025-01-01,,,,,2028-00-10,,", "coverage_end", "2028-00-10"},
         {"S,21HD,2025-01-01,,reseller,,,,,", "channel", "reseller"},

@@ -15,9 +15,7 @@ namespace {
 // Splits CSV text into records of fields. Quotes may hold separators, quotes ("") and line breaks.
 class CsvReader {
 public:
-    explicit CsvReader(std::string_view text) : text_(text) {
-        if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // UTF-8 byte order mark
-    }
+    CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
     bool done() const { return pos_ >= text_.size(); }
     int line() const { return line_; }
 
@@ -46,7 +44,7 @@ public:
             }
             if (c == '"' && field.empty() && !was_quoted) {
                 quoted = was_quoted = true;
-            } else if (c == ',') {
+            } else if (c == delimiter_) {
                 fields.push_back(std::move(field));
                 field.clear();
                 was_quoted = false;
@@ -66,9 +64,33 @@ public:
 
 private:
     std::string_view text_;
+    char delimiter_ = ',';
     std::size_t pos_ = 0;
     int line_ = 1;
 };
+
+// The delimiter of a file: Excel's "sep=;" first line when there is one, else the one of
+// comma, semicolon and tab that the header row (outside quotes) holds most of; comma on a tie.
+char detect_delimiter(std::string_view text, bool& sep_line) {
+    sep_line = false;
+    if (text.size() >= 5 && text.substr(0, 4) == "sep=" && (text.size() == 5 || text[5] == '\n' || text[5] == '\r')) {
+        sep_line = true;
+        return text[4];
+    }
+    std::size_t comma = 0, semicolon = 0, tab = 0;
+    bool quoted = false;
+    for (char c : text) {
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (c == '\n' || c == '\r') break;
+        comma += c == ',';
+        semicolon += c == ';';
+        tab += c == '\t';
+    }
+    if (semicolon > comma && semicolon >= tab) return ';';
+    if (tab > comma && tab > semicolon) return '\t';
+    return ',';
+}
 
 std::string trim(std::string s) {
     const auto first = s.find_first_not_of(" \t");
@@ -82,81 +104,275 @@ std::string lower(std::string s) {
     return s;
 }
 
-enum Column {
-    kSerial,
-    kMtm,
-    kShipDate,
-    kPurchaseDate,
-    kChannel,
-    kCondition,
-    kCountry,
-    kCoverageEnd,
-    kServices,
-    kCustomer,
-    kQuantity,
-    kColumnCount
+// What the sample rows show of one column.
+struct ColumnStats {
+    std::size_t filled = 0;       // values that are not empty
+    std::size_t fits_mtm = 0;     // 4 to 10 letters and digits
+    std::size_t dates = 0;        // values that read as a date in some order
+    std::size_t day_first = 0;    // 13/05/2024: only day/month/year makes a date
+    std::size_t month_first = 0;  // 05/13/2024: only month/day/year does
+    std::size_t either = 0;       // 05/06/2024: both do, and give different days
+    unsigned forms = 0;
+    std::string either_example;
 };
-constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
-    "serial",  "mtm",          "ship_date", "purchase_date", "channel", "condition",
-    "country", "coverage_end", "services",  "customer",      "quantity"};
+
+bool fits_mtm(std::string_view v) {
+    if (v.size() < 4 || v.size() > 10) return false;
+    return std::all_of(v.begin(), v.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+}
+
+std::string_view trim_view(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+void add_to_stats(ColumnStats& st, std::string_view raw) {
+    const std::string_view v = trim_view(raw);
+    if (v.empty()) return;
+    ++st.filled;
+    if (fits_mtm(v)) ++st.fits_mtm;
+    const DateReading r = read_date(v);
+    if (r.kind == DateReading::Kind::Invalid) return;
+    ++st.dates;
+    st.forms |= r.form;
+    if (r.kind != DateReading::Kind::DayOrMonthFirst) return;
+    if (r.first > 12) ++st.day_first;
+    else if (r.second > 12) ++st.month_first;
+    else if (r.first != r.second) {
+        if (st.either++ == 0) st.either_example = std::string(v);
+    }
+}
+
+std::string quoted_list(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "\"" : ", \"") + n + "\"";
+    return out.empty() ? "(none)" : out;
+}
+
+std::string_view order_words(DateOrder order) {
+    return order == DateOrder::DayMonthYear ? "day/month/year" : "month/day/year";
+}
+
+constexpr std::size_t kShownSampleRows = 3;
 
 }  // namespace
 
 struct FleetCsvReader::State {
-    State(std::string_view whole_text, const FleetLimits& row_limits)
-        : text(whole_text), limits(row_limits), csv(whole_text) {}
-    std::string_view text;
+    State(std::string_view bytes, const FleetLimits& row_limits) : decoded(decode_text(bytes)), limits(row_limits) {}
+    DecodedText decoded;
     FleetLimits limits;
-    CsvReader csv;
-    std::array<int, kColumnCount> where{};  // field index of each known column, or -1
-    std::vector<int> extra_index;           // field indices of the kept extra columns
+    CsvReader csv{std::string_view(), ','};
+    FleetFormat format;
+    int header_line = 1;
+    std::vector<int> extra_index;  // field indices of the kept extra columns
     std::unordered_map<std::string, int> serial_lines;
     std::size_t data_rows = 0;
     std::vector<std::string> fields;  // reused between rows
 };
 
-FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits)
-    : state_(std::make_unique<State>(text, limits)) {
+FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits, const FleetOptions& options) {
     if (text.size() > limits.max_bytes) {
         fatal_ = true;
         header_errors_.push_back({0, "",
                                   "the file has " + std::to_string(text.size()) + " bytes; the limit is " +
                                       std::to_string(limits.max_bytes) + " bytes"});
+        state_ = std::make_unique<State>(std::string_view(), limits);
         return;
     }
+    state_ = std::make_unique<State>(text, limits);
     State& s = *state_;
+    FleetFormat& f = s.format;
+    const std::string_view body = s.decoded.text();
+    f.encoding = s.decoded.encoding;
+    bool sep_line = false;
+    f.delimiter = detect_delimiter(body, sep_line);
+    s.csv = CsvReader(body, f.delimiter);
     int line = 0;
+    if (sep_line) s.csv.next(s.fields, line);
     if (s.csv.done() || !s.csv.next(s.fields, line)) {
         fatal_ = true;
-        header_errors_.push_back({1, "", "no header row: expected column names such as serial,mtm,ship_date"});
+        header_errors_.push_back(
+            {line > 0 ? line : 1, "", "no header row: expected column names such as serial,mtm,ship_date"});
         return;
     }
-    s.where.fill(-1);
-    for (std::size_t i = 0; i < s.fields.size(); ++i) {
-        const std::string name = lower(trim(s.fields[i]));
-        const auto known = std::find(kColumnNames.begin(), kColumnNames.end(), name);
-        if (known != kColumnNames.end() && s.where[static_cast<std::size_t>(known - kColumnNames.begin())] < 0) {
-            s.where[static_cast<std::size_t>(known - kColumnNames.begin())] = static_cast<int>(i);
-        } else {
-            s.extra_index.push_back(static_cast<int>(i));
-            extra_columns_.push_back(trim(s.fields[i]));
+    s.header_line = line;
+    for (const std::string& h : s.fields) f.headers.push_back(trim(h));
+    const std::size_t columns = f.headers.size();
+
+    // The sample: the first rows, read once, for the mapping and each date column's order.
+    std::vector<ColumnStats> stats(columns);
+    {
+        CsvReader sample = s.csv;
+        std::vector<std::string> fields;
+        int sample_line = 0;
+        std::size_t rows = 0;
+        while (rows < kFleetSampleRows && !sample.done() && sample.next(fields, sample_line)) {
+            if (fields.size() == 1 && trim(fields[0]).empty()) continue;
+            ++rows;
+            for (std::size_t i = 0; i < columns && i < fields.size(); ++i) add_to_stats(stats[i], fields[i]);
+            if (f.samples.size() < kShownSampleRows) {
+                fields.resize(columns);
+                f.samples.push_back(fields);
+            }
         }
     }
-    for (Column required : {kMtm, kShipDate})
-        if (s.where[required] < 0) {
-            fatal_ = true;
-            header_errors_.push_back(
-                {1, std::string(kColumnNames[required]),
-                 "the header has no \"" + std::string(kColumnNames[required]) + "\" column (found: " +
-                     std::string(text.substr(0, std::min<std::size_t>(text.find('\n'), 200))) + ")"});
+
+    auto fail_header = [&](FleetField field, std::string message) {
+        fatal_ = true;
+        header_errors_.push_back({s.header_line, std::string(to_string(field)), std::move(message)});
+    };
+    std::vector<bool> taken(columns, false);
+    // Columns named in the options first: by the header as written, else case and punctuation aside.
+    for (const auto& [field, name] : options.columns) {
+        const auto i = static_cast<std::size_t>(field);
+        f.told[i] = true;
+        if (name.empty()) continue;  // told: no column for this field
+        int found = -1;
+        for (std::size_t c = 0; c < columns && found < 0; ++c)
+            if (f.headers[c] == trim(name)) found = static_cast<int>(c);
+        for (std::size_t c = 0; c < columns && found < 0; ++c)
+            if (normalize_header(f.headers[c]) == normalize_header(name)) found = static_cast<int>(c);
+        if (found < 0) {
+            fail_header(field, "--map " + std::string(to_string(field)) + "=\"" + name +
+                                   "\": the file has no such column; its columns are " + quoted_list(f.headers));
+            continue;
         }
+        f.column[i] = found;
+        taken[static_cast<std::size_t>(found)] = true;
+    }
+    // The other fields by their usual names; among equally good names, the column whose
+    // sample values fit the field.
+    for (FleetField field : kFleetFields) {
+        const auto i = static_cast<std::size_t>(field);
+        if (f.told[i]) continue;
+        int best_rank = 99;
+        std::vector<std::size_t> candidates;
+        for (std::size_t c = 0; c < columns; ++c) {
+            if (taken[c]) continue;
+            const auto guess = field_for_header(f.headers[c]);
+            if (!guess || guess->first != field) continue;
+            if (guess->second < best_rank) {
+                best_rank = guess->second;
+                candidates.clear();
+            }
+            if (guess->second == best_rank) candidates.push_back(c);
+        }
+        if (candidates.size() > 1) {
+            auto fit = [&](std::size_t c) {
+                const ColumnStats& st = stats[c];
+                return field == FleetField::Mtm ? st.fits_mtm : is_date_field(field) ? st.dates : st.filled;
+            };
+            std::sort(candidates.begin(), candidates.end(),
+                      [&](std::size_t a, std::size_t b) { return fit(a) > fit(b) || (fit(a) == fit(b) && a < b); });
+            if (fit(candidates[0]) > fit(candidates[1])) candidates.resize(1);
+        }
+        if (candidates.size() == 1) {
+            f.column[i] = static_cast<int>(candidates[0]);
+            taken[candidates[0]] = true;
+        } else if (candidates.size() > 1) {
+            std::vector<std::string> names;
+            for (std::size_t c : candidates) names.push_back(f.headers[c]);
+            f.ambiguous.push_back(field);
+            fail_header(field, std::to_string(candidates.size()) + " columns could be " +
+                                   std::string(to_string(field)) + ": " + quoted_list(names) +
+                                   "; choose one with --map " + std::string(to_string(field)) + "=\"" + names[0] +
+                                   "\"");
+        }
+    }
+    auto where = [&](FleetField field) { return f.column[static_cast<std::size_t>(field)]; };
+    // Without a ship date column, a purchase date column stands in (BW-START: a proof-of-purchase
+    // date, when given, is the base warranty's start in any case).
+    if (where(FleetField::ShipDate) < 0 && where(FleetField::PurchaseDate) >= 0 &&
+        !f.told[static_cast<std::size_t>(FleetField::ShipDate)]) {
+        f.ship_date_from_purchase = true;
+        f.column[static_cast<std::size_t>(FleetField::ShipDate)] = where(FleetField::PurchaseDate);
+    }
+    auto missing = [&](FleetField field, std::string_view what) {
+        const auto i = static_cast<std::size_t>(field);
+        if (f.column[i] >= 0 || std::find(f.ambiguous.begin(), f.ambiguous.end(), field) != f.ambiguous.end()) return;
+        if (f.told[i] && !options.columns.empty()) {
+            bool named = false;  // a --map name that was not found is already reported
+            for (const auto& [fl, name] : options.columns) named = named || (fl == field && !name.empty());
+            if (named) return;
+        }
+        f.unmapped.push_back(field);
+        fail_header(field, "no column for " + std::string(to_string(field)) + " (" + std::string(what) +
+                               "); the columns are " + quoted_list(f.headers) + "; name it with --map " +
+                               std::string(to_string(field)) + "=\"<column>\"");
+    };
+    missing(FleetField::Mtm, "the machine type model, such as 21HD or 21HDCTO1WW");
+    missing(FleetField::ShipDate, "the ship date; a purchase date column also does");
+
+    // Each date column's day/month order: as told, else from its own values, else from another
+    // date column of the same file (one tool wrote them all), else it must be asked.
+    std::array<bool, kFleetFieldCount> from_values{};
+    for (FleetField field : kFleetFields) {
+        const auto i = static_cast<std::size_t>(field);
+        if (!is_date_field(field) || f.column[i] < 0) continue;
+        const ColumnStats& st = stats[static_cast<std::size_t>(f.column[i])];
+        f.date_forms[i] = st.forms;
+        if (options.date_order != DateOrder::Unknown) {
+            f.date_order[i] = options.date_order;
+            f.order_source[i] = "--date-order";
+        } else if (st.day_first > st.month_first) {
+            f.date_order[i] = DateOrder::DayMonthYear;
+        } else if (st.month_first > st.day_first) {
+            f.date_order[i] = DateOrder::MonthDayYear;
+        }
+        if (f.order_source[i].empty() && f.date_order[i] != DateOrder::Unknown) {
+            f.order_source[i] = st.day_first > 0 && st.month_first > 0 ? "most of its values" : "its values";
+            from_values[i] = true;
+        }
+    }
+    for (FleetField field : kFleetFields) {
+        const auto i = static_cast<std::size_t>(field);
+        if (!is_date_field(field) || f.column[i] < 0 || f.date_order[i] != DateOrder::Unknown) continue;
+        const ColumnStats& st = stats[static_cast<std::size_t>(f.column[i])];
+        if (st.either == 0 && st.day_first == 0) continue;  // nothing needs the order (or a tie: below)
+        // A few such dates among other forms are row errors; a column of them is asked about.
+        if (st.either * 2 < st.dates && st.day_first == 0) continue;
+        for (FleetField other : kFleetFields) {
+            const auto o = static_cast<std::size_t>(other);
+            if (!from_values[o] || f.column[o] == f.column[i]) continue;
+            f.date_order[i] = f.date_order[o];
+            f.order_source[i] = "the " + f.headers[static_cast<std::size_t>(f.column[o])] + " column";
+            break;
+        }
+        if (f.date_order[i] != DateOrder::Unknown) continue;
+        if (field == FleetField::ShipDate && f.ship_date_from_purchase) continue;  // reported once, as purchase_date
+        f.ambiguous_dates.push_back(field);
+        const std::string example = st.either_example.empty() ? "" : " such as \"" + st.either_example + "\"";
+        fail_header(field, "the dates of column \"" + f.headers[static_cast<std::size_t>(f.column[i])] + "\"" +
+                               example +
+                               " could be day/month/year or month/day/year; choose with --date-order dmy or "
+                               "--date-order mdy");
+    }
+    if (f.ship_date_from_purchase) {
+        const auto ship = static_cast<std::size_t>(FleetField::ShipDate);
+        const auto purchase = static_cast<std::size_t>(FleetField::PurchaseDate);
+        f.date_order[ship] = f.date_order[purchase];
+        f.order_source[ship] = f.order_source[purchase];
+        f.date_forms[ship] = f.date_forms[purchase];
+    }
+
+    for (std::size_t c = 0; c < columns; ++c) {
+        bool used = false;
+        for (int col : f.column) used = used || col == static_cast<int>(c);
+        if (used) continue;
+        s.extra_index.push_back(static_cast<int>(c));
+        extra_columns_.push_back(f.headers[c]);
+    }
 }
 
 FleetCsvReader::~FleetCsvReader() = default;
 
+const FleetFormat& FleetCsvReader::format() const { return state_->format; }
+
 bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
     if (fatal_) return false;
     State& s = *state_;
+    const FleetFormat& f = s.format;
     std::vector<std::string>& fields = s.fields;
     int line = 0;
     while (!s.csv.done()) {
@@ -173,68 +389,116 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
                 {line, "", "more than " + std::to_string(s.limits.max_rows) + " rows; the rest was not read"});
             return false;
         }
-        auto get = [&](Column c) -> std::string {
-            const int i = s.where[c];
+        auto get = [&](FleetField c) -> std::string {
+            const int i = f.column[static_cast<std::size_t>(c)];
             return i >= 0 && static_cast<std::size_t>(i) < fields.size() ? trim(fields[static_cast<std::size_t>(i)])
                                                                          : std::string();
         };
         row = FleetRow{};
         row.line = line;
         const std::size_t errors_before = errors.size();
-        auto fail = [&](Column c, std::string message) {
-            errors.push_back({line, std::string(kColumnNames[c]), std::move(message)});
+        // `problem` is the kind, the same for every row it hits; the message adds the value.
+        auto fail = [&](FleetField c, const std::string& problem, const std::string& value) {
+            errors.push_back({line, std::string(to_string(c)),
+                              value.empty() ? problem : problem + ", found \"" + value + "\"", problem, value});
+        };
+        auto date = [&](FleetField c, const std::string& v) -> std::optional<Date> {
+            const DateReading r = read_date(v);
+            const DateOrder order = f.date_order[static_cast<std::size_t>(c)];
+            if (auto d = resolve_date(r, order)) return d;
+            if (r.kind == DateReading::Kind::DayOrMonthFirst) {
+                const bool only_dmy = r.first > 12;
+                const bool only_mdy = r.second > 12;
+                if ((only_dmy && order == DateOrder::MonthDayYear) || (only_mdy && order == DateOrder::DayMonthYear)) {
+                    const DateOrder is = only_mdy ? DateOrder::MonthDayYear : DateOrder::DayMonthYear;
+                    fail(c,
+                         "dates like this are " + std::string(order_words(is)) + " but the column is read as " +
+                             std::string(order_words(order)) + "; choose that format with --date-order " +
+                             std::string(to_string(is)),
+                         v);
+                } else if (!only_dmy && !only_mdy && order == DateOrder::Unknown &&
+                           Date::from_ymd(r.year, r.first, r.second) && Date::from_ymd(r.year, r.second, r.first)) {
+                    fail(c,
+                         "day and month could be either way round; choose with --date-order dmy or --date-order "
+                         "mdy",
+                         v);
+                } else {
+                    fail(c, "not a calendar date", v);
+                }
+                return std::nullopt;
+            }
+            fail(c,
+                 r.form != 0 ? "not a calendar date"
+                             : "expected a date such as 2025-03-01, 01.03.2025, 3/1/2025 or 1-Mar-2025",
+                 v);
+            return std::nullopt;
         };
 
-        row.device.serial = get(kSerial);
-        row.device.mtm = get(kMtm);
+        row.device.serial = get(FleetField::Serial);
+        row.device.mtm = get(FleetField::Mtm);
         if (row.device.mtm.size() < 4 || row.device.mtm.size() > 10)
-            fail(kMtm, "expected a machine type or MTM (4 to 10 characters), found \"" + row.device.mtm + "\"");
-        const std::string ship = get(kShipDate);
-        if (auto d = Date::parse(ship)) row.device.ship_date = *d;
-        else fail(kShipDate, ship.empty() ? "missing ship date" : "expected a date YYYY-MM-DD, found \"" + ship + "\"");
-        if (const std::string v = get(kPurchaseDate); !v.empty()) {
-            if (auto d = Date::parse(v)) row.device.purchase_date = d;
-            else fail(kPurchaseDate, "expected a date YYYY-MM-DD, found \"" + v + "\"");
+            fail(FleetField::Mtm, "expected a machine type or MTM (4 to 10 characters)", row.device.mtm);
+        if (f.ship_date_from_purchase) {
+            // One column gives both dates: read and reported once, as the purchase date.
+            const std::string v = get(FleetField::PurchaseDate);
+            if (v.empty()) {
+                fail(FleetField::PurchaseDate, "missing purchase date (the file has no ship date column)", "");
+            } else if (auto d = date(FleetField::PurchaseDate, v)) {
+                row.device.ship_date = *d;
+                row.device.purchase_date = d;
+            }
+        } else {
+            const std::string ship = get(FleetField::ShipDate);
+            if (ship.empty()) fail(FleetField::ShipDate, "missing ship date", "");
+            else if (auto d = date(FleetField::ShipDate, ship)) row.device.ship_date = *d;
+            if (const std::string v = get(FleetField::PurchaseDate); !v.empty()) {
+                if (auto d = date(FleetField::PurchaseDate, v)) row.device.purchase_date = d;
+            }
         }
-        if (const std::string v = get(kCoverageEnd); !v.empty()) {
-            if (auto d = Date::parse(v)) row.device.coverage_end = d;
-            else fail(kCoverageEnd, "expected a date YYYY-MM-DD, found \"" + v + "\"");
+        if (const std::string v = get(FleetField::CoverageEnd); !v.empty()) {
+            if (auto d = date(FleetField::CoverageEnd, v)) row.device.coverage_end = d;
         }
-        if (const std::string v = lower(get(kChannel)); !v.empty()) {
+        if (const std::string v = lower(get(FleetField::Channel)); !v.empty()) {
             if (auto c = parse_channel(v)) row.device.channel = *c;
-            else fail(kChannel, "expected direct or distributor, found \"" + v + "\"");
+            else fail(FleetField::Channel, "expected direct or distributor", v);
         }
-        if (const std::string v = lower(get(kCondition)); !v.empty()) {
+        if (const std::string v = lower(get(FleetField::Condition)); !v.empty()) {
             if (auto c = parse_condition(v)) row.device.condition = *c;
-            else fail(kCondition, "expected new, open-box or refurbished, found \"" + v + "\"");
+            else fail(FleetField::Condition, "expected new, open-box or refurbished", v);
         }
-        if (const std::string v = get(kCountry); !v.empty()) {
-            if (v.size() == 2 && std::isupper(static_cast<unsigned char>(v[0])) &&
-                std::isupper(static_cast<unsigned char>(v[1])))
+        if (std::string v = get(FleetField::Country); !v.empty()) {
+            if (v.size() == 2 && std::isalpha(static_cast<unsigned char>(v[0])) &&
+                std::isalpha(static_cast<unsigned char>(v[1]))) {
+                for (char& ch : v) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
                 row.device.country = v;
-            else fail(kCountry, "expected a 2-letter country code such as US, found \"" + v + "\"");
+            } else {
+                fail(FleetField::Country, "expected a 2-letter country code such as US", v);
+            }
         }
-        if (const std::string v = get(kQuantity); !v.empty()) {
+        if (const std::string v = get(FleetField::Quantity); !v.empty()) {
             if (v.size() <= 7 && v.find_first_not_of("0123456789") == std::string::npos && std::stoi(v) >= 1 &&
                 std::stoi(v) <= 1000000)
                 row.device.quantity = std::stoi(v);
-            else fail(kQuantity, "expected 1 to 1000000 units, found \"" + v + "\"");
+            else fail(FleetField::Quantity, "expected 1 to 1000000 units", v);
         }
-        if (const std::string v = get(kServices); !v.empty()) {
+        if (const std::string v = get(FleetField::Services); !v.empty()) {
+            // Kinds apart by semicolons (or bars, in a file whose fields are semicolon-separated).
             std::size_t start = 0;
             while (start <= v.size()) {
-                const std::size_t end = std::min(v.find(';', start), v.size());
+                const std::size_t end = std::min(v.find_first_of(";|", start), v.size());
                 const std::string kind = lower(trim(v.substr(start, end - start)));
                 if (!kind.empty()) {
                     if (auto k = parse_offer_kind(kind)) row.device.services_held.push_back(*k);
                     else
-                        fail(kServices,
-                             "unknown service kind \"" + kind + "\" (expected kinds such as extension;adp;kyd)");
+                        errors.push_back(
+                            {line, "services",
+                             "unknown service kind \"" + kind + "\" (expected kinds such as extension;adp;kyd)",
+                             "unknown service kind (expected kinds such as extension;adp;kyd)", kind});
                 }
                 start = end + 1;
             }
         }
-        row.customer = get(kCustomer);
+        row.customer = get(FleetField::Customer);
         for (int i : s.extra_index)
             row.extra.push_back(static_cast<std::size_t>(i) < fields.size() ? fields[static_cast<std::size_t>(i)]
                                                                             : std::string());
@@ -242,16 +506,20 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
         if (errors.size() == errors_before && !row.device.serial.empty()) {
             const auto [it, fresh] = s.serial_lines.emplace(row.device.serial, line);
             if (!fresh)
-                fail(kSerial, "serial " + row.device.serial + " already appears on line " + std::to_string(it->second));
+                errors.push_back(
+                    {line, "serial",
+                     "serial " + row.device.serial + " already appears on line " + std::to_string(it->second),
+                     "the serial already appears on an earlier row", row.device.serial});
         }
         if (errors.size() == errors_before) return true;
     }
     return false;
 }
 
-FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits) {
+FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits, const FleetOptions& options) {
     FleetParse result;
-    FleetCsvReader reader(text, limits);
+    FleetCsvReader reader(text, limits, options);
+    result.format = reader.format();
     result.errors = reader.header_errors();
     result.extra_columns = reader.extra_columns();
     result.fatal = reader.fatal();

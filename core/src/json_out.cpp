@@ -354,6 +354,42 @@ json fleet_errors_to_json(const std::vector<FleetRowError>& errors) {
     return out;
 }
 
+json fleet_format_to_json(const FleetFormat& format) {
+    json columns = json::object();
+    json dates = json::object();
+    for (FleetField field : kFleetFields) {
+        const auto i = static_cast<std::size_t>(field);
+        const int c = format.column[i];
+        if (c < 0 || static_cast<std::size_t>(c) >= format.headers.size()) continue;
+        columns[std::string(to_string(field))] = format.headers[static_cast<std::size_t>(c)];
+        if (!is_date_field(field)) continue;
+        json d = {{"forms", describe_date_forms(format.date_forms[i], format.date_order[i])}};
+        if (format.date_order[i] != DateOrder::Unknown) {
+            d["order"] = std::string(to_string(format.date_order[i]));
+            d["order_from"] = format.order_source[i];
+        }
+        dates[std::string(to_string(field))] = std::move(d);
+    }
+    json out = {{"encoding", std::string(to_string(format.encoding))},
+                {"delimiter", std::string(1, format.delimiter)},
+                {"columns", std::move(columns)},
+                {"dates", std::move(dates)}};
+    if (format.ship_date_from_purchase) out["ship_date_from"] = "purchase_date";
+    return out;
+}
+
+json fleet_error_groups_to_json(const std::vector<FleetRowError>& errors) {
+    json out = json::array();
+    for (const FleetErrorGroup& g : group_fleet_errors(errors))
+        out.push_back({{"column", g.column},
+                       {"problem", g.problem},
+                       {"value", g.value},
+                       {"first_line", g.first_line},
+                       {"rows", g.rows},
+                       {"text", to_string(g)}});
+    return out;
+}
+
 json fleet_to_json(const Catalog& catalog, const FleetParse& parsed, const FleetResult& result) {
     std::unordered_map<int, const FleetRow*> rows;
     for (const FleetRow& r : parsed.rows) rows[r.line] = &r;
@@ -363,8 +399,10 @@ json fleet_to_json(const Catalog& catalog, const FleetParse& parsed, const Fleet
         units.push_back(fleet_unit_to_json(u, it != rows.end() ? it->second->extra : std::vector<std::string>{}));
     }
     json out = fleet_header_to_json(catalog, result.as_of, parsed.extra_columns);
+    out["format"] = fleet_format_to_json(parsed.format);
     out["units"] = std::move(units);
     out["errors"] = fleet_errors_to_json(result.errors);
+    out["error_groups"] = fleet_error_groups_to_json(result.errors);
     out["summary"] = fleet_summary_to_json(result.summary);
     return out;
 }

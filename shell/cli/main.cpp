@@ -39,6 +39,7 @@ constexpr const char* kUsageText = R"(usage:
   apos quote --request FILE|- [--as-of D] [--catalog DIR]
   apos evaluate --request FILE|- [--as-of D] [--catalog DIR]   (every device's offers beside what sold, and the quote)
   apos fleet --csv FILE|- [--as-of D] [--format json|csv|summary] [--threads N] [--catalog DIR]
+             [--map serial="Serial Number",mtm="Machine Type Model",...] [--date-order dmy|mdy]
              [--line-offset K] [--summary-to FILE]
              (--threads: evaluate on N threads, default every core)
   apos fleet merge SUMMARY.json... (summaries of parts of one fleet, added up)
@@ -236,6 +237,16 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     if (format != "json" && format != "csv" && format != "summary")
         throw UsageError{"--format must be json, csv or summary, not \"" + format + "\""};
     const int line_offset = line_offset_flag(flags);
+    apos::FleetOptions options;
+    if (flags.count("map")) {
+        std::string map_error;
+        if (!apos::parse_fleet_map(flags.at("map"), options, map_error)) throw UsageError{"--map: " + map_error};
+    }
+    if (flags.count("date-order")) {
+        const auto order = apos::parse_date_order(flags.at("date-order"));
+        if (!order) throw UsageError{"--date-order must be dmy or mdy, not \"" + flags.at("date-order") + "\""};
+        options.date_order = *order;
+    }
     std::string date_error;
     const apos::Date as_of = date_flag(flags, "as-of", date_error).value_or(today());
     if (!date_error.empty()) return invalid(date_error);
@@ -255,22 +266,23 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     if (!text) return invalid(read_error);
     const LoadedCatalog loaded = load(flags);
     if (!loaded.catalog) return report_catalog_errors(loaded);
+    const std::string& file = flags.at("csv");
     auto report_fatal = [&](const std::vector<apos::FleetRowError>& errors) {
         for (const apos::FleetRowError& e : errors)
-            std::cerr << "apos: " << flags.at("csv") << ":" << e.line << ": " << e.message << "\n";
+            std::cerr << "apos: " << file << ":" << e.line << ": " << e.message << "\n";
         return kInvalidInput;
     };
     // Units are read, evaluated and written one at a time: a million of them never sit in
     // memory. Only a file that may break a limit on the way is read through once first, so that
     // nothing is written for a file that is refused.
     if (static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')) > limits.max_rows) {
-        apos::FleetCsvReader counter(*text, limits);
+        apos::FleetCsvReader counter(*text, limits, options);
         std::vector<apos::FleetRowError> errors = counter.header_errors();
         apos::FleetRow row;
         while (counter.next(row, errors)) {}
         if (counter.fatal()) return report_fatal(errors);
     }
-    apos::FleetCsvReader reader(*text, limits);
+    apos::FleetCsvReader reader(*text, limits, options);
     if (reader.fatal()) return report_fatal(reader.header_errors());
     std::string out;
     auto write = [&out](std::string& chunk) {
@@ -284,8 +296,9 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     } else if (format == "json") {
         // The JSON object is written by hand around the units: header fields, then units, then
         // errors and summary (the same keys as fleet_to_json; JSON does not order them).
-        std::string head =
-            apos::json_text(apos::fleet_header_to_json(*loaded.catalog, as_of, reader.extra_columns()), 1);
+        nlohmann::json header = apos::fleet_header_to_json(*loaded.catalog, as_of, reader.extra_columns());
+        header["format"] = apos::fleet_format_to_json(reader.format());
+        std::string head = apos::json_text(header, 1);
         head.pop_back();  // the closing brace
         while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
         out = head + ",\n \"units\": [";
@@ -310,19 +323,31 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     if (format == "summary") out = apos::json_text(apos::fleet_summary_to_json(summary), 2) + "\n";
     if (format == "json") {
         out += "\n ],\n \"errors\": " + apos::json_text(apos::fleet_errors_to_json(errors)) +
+               ",\n \"error_groups\": " + apos::json_text(apos::fleet_error_groups_to_json(errors)) +
                ",\n \"summary\": " + apos::json_text(apos::fleet_summary_to_json(summary)) + "\n}\n";
     }
     std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
     if (flags.count("summary-to")) {
-        std::ofstream file(flags.at("summary-to"), std::ios::binary | std::ios::trunc);
-        file << apos::json_text(apos::fleet_summary_to_json(summary), 2) << "\n";
-        if (!file.flush()) return invalid("cannot write the summary to " + flags.at("summary-to"));
+        std::ofstream summary_file(flags.at("summary-to"), std::ios::binary | std::ios::trunc);
+        summary_file << apos::json_text(apos::fleet_summary_to_json(summary), 2) << "\n";
+        if (!summary_file.flush()) return invalid("cannot write the summary to " + flags.at("summary-to"));
     }
-    for (const apos::FleetRowError& e : errors)
-        std::cerr << "apos: " << flags.at("csv") << ":" << e.line << (e.column.empty() ? "" : ": " + e.column) << ": "
-                  << e.message << "\n";
+    // Problems of the same kind in a column are one line with a count, not one line per row.
+    for (const apos::FleetErrorGroup& g : apos::group_fleet_errors(errors)) {
+        if (g.rows == 1)
+            std::cerr << "apos: " << file << ":" << g.first_line << (g.column.empty() ? "" : ": " + g.column) << ": "
+                      << g.example << "\n";
+        else std::cerr << "apos: " << file << ": " << apos::to_string(g) << "\n";
+    }
     if (!errors.empty())
         std::cerr << "apos: " << units << " units evaluated, " << summary.rows_with_errors << " rows skipped\n";
+    // A whole file without one readable unit is refused; a part of a larger file (a runner's
+    // --line-offset) may hold only bad rows, and its summary still adds up.
+    if (units == 0 && !flags.count("line-offset")) {
+        std::cerr << "apos: " << file << ": no unit could be read"
+                  << (errors.empty() ? " (the file has a header and no rows)" : "") << "\n";
+        return kInvalidInput;
+    }
     return kOk;
 }
 
@@ -385,8 +410,9 @@ int run(const std::vector<std::string>& args) {
     if (command == "fleet" && args.size() > 1 && args[1] == "merge")
         return fleet_merge_command(std::vector<std::string>(args.begin() + 2, args.end()));
     if (command == "fleet")
-        return fleet_command(
-            parse_flags(args, 1, {"csv", "as-of", "format", "catalog", "line-offset", "summary-to", "threads"}));
+        return fleet_command(parse_flags(
+            args, 1,
+            {"csv", "as-of", "format", "catalog", "line-offset", "summary-to", "threads", "map", "date-order"}));
     if (command == "rules") return rules_command(parse_flags(args, 1, {"format"}));
     throw UsageError{"unknown command \"" + command + "\""};
 }

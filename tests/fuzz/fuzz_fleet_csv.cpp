@@ -1,6 +1,10 @@
 // Fuzzes the fleet CSV reader and evaluation; every good row becomes a unit or a located error,
-// and the row-at-a-time path (what `apos fleet` streams) agrees with the whole-file one.
+// and the row-at-a-time path (what `apos fleet` streams) agrees with the whole-file one. The
+// first byte picks options (a --map text, a date order) so the detection paths, the encodings
+// and the told mappings are all reached; grouping the errors never loses a row.
+#include <algorithm>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -9,17 +13,44 @@
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    std::string_view text(reinterpret_cast<const char*>(data), size);
+    apos::FleetOptions options;
+    if (!text.empty()) {
+        const auto pick = static_cast<unsigned char>(text[0]);
+        text.remove_prefix(1);
+        options.date_order = pick % 3 == 0   ? apos::DateOrder::Unknown
+                             : pick % 3 == 1 ? apos::DateOrder::DayMonthYear
+                                             : apos::DateOrder::MonthDayYear;
+        // A --map text from the start of the input, up to the first newline.
+        if (pick & 0x80) {
+            const std::size_t end = std::min(text.find('\n'), text.size());
+            std::string error;
+            apos::FleetOptions told;
+            if (apos::parse_fleet_map(text.substr(0, end), told, error)) options.columns = told.columns;
+            text.remove_prefix(std::min(end + 1, text.size()));
+        }
+    }
+    for (const std::string_view piece : {text.substr(0, 40), text.substr(std::min<std::size_t>(40, text.size()), 40)}) {
+        const apos::DateReading reading = apos::read_date(piece);
+        for (auto order : {apos::DateOrder::Unknown, apos::DateOrder::DayMonthYear, apos::DateOrder::MonthDayYear}) {
+            const auto date = apos::resolve_date(reading, order);
+            if (reading.kind == apos::DateReading::Kind::Invalid && date) __builtin_trap();
+        }
+    }
     apos::FleetLimits limits;
     limits.max_rows = 2000;
-    const apos::FleetParse parsed = apos::parse_fleet_csv(text, limits);
+    const apos::FleetParse parsed = apos::parse_fleet_csv(text, limits, options);
     if (parsed.fatal) return 0;
     const auto as_of = *apos::Date::parse("2026-11-26");
     const apos::FleetResult result = apos::evaluate_fleet(apos::fuzz::sample_catalog(), parsed, as_of);
     if (result.units.size() > parsed.rows.size()) __builtin_trap();
     (void)apos::fleet_to_csv(apos::fuzz::sample_catalog(), parsed, result);
 
-    apos::FleetCsvReader reader(text, limits);
+    std::int64_t grouped = 0;
+    for (const apos::FleetErrorGroup& g : apos::group_fleet_errors(result.errors)) grouped += g.rows;
+    if (grouped < apos::count_error_rows(result.errors)) __builtin_trap();
+
+    apos::FleetCsvReader reader(text, limits, options);
     apos::FleetEvaluator evaluator(apos::fuzz::sample_catalog(), as_of);
     std::vector<apos::FleetRowError> errors = reader.header_errors();
     std::size_t units = 0;

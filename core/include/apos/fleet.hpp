@@ -14,6 +14,7 @@
 
 #include "apos/catalog.hpp"
 #include "apos/device.hpp"
+#include "apos/fleet_format.hpp"
 #include "apos/offers.hpp"
 #include "apos/quote.hpp"
 
@@ -31,7 +32,23 @@ struct FleetRowError {
     int line = 0;
     std::string column;  // empty when the row as a whole is wrong
     std::string message;
+    std::string problem{};  // the kind of problem without the value (rows group by it); may be empty
+    std::string value{};    // the value at fault, when there is one
 };
+
+// Rows with the same kind of problem in the same column, as one line: "500 rows: ...".
+struct FleetErrorGroup {
+    std::string column;
+    std::string problem;
+    std::string value;    // the first row's value
+    std::string example;  // the first row's whole message
+    int first_line = 0;
+    int last_line = 0;
+    std::int64_t rows = 0;
+};
+std::vector<FleetErrorGroup> group_fleet_errors(const std::vector<FleetRowError>& errors);
+// "500 rows: ship_date: ... (such as "10/13/2024", first on line 2)"; one row: its line and message.
+std::string to_string(const FleetErrorGroup& group);
 
 struct FleetLimits {
     std::size_t max_bytes = 256u * 1024 * 1024;
@@ -42,20 +59,27 @@ struct FleetLimits {
 };
 
 struct FleetParse {
+    FleetFormat format;                      // the columns, encoding and date forms found
     std::vector<std::string> extra_columns;  // header names of the kept extra columns
     std::vector<FleetRow> rows;
     std::vector<FleetRowError> errors;  // bad rows are listed here; the good rows still load
     bool fatal = false;                 // no usable header, or a limit exceeded
 };
 
+// How many data rows the reader looks at before it fixes its plan (the columns and each date
+// column's day/month order); every row after them is read by that plan.
+inline constexpr std::size_t kFleetSampleRows = 50'000;
+
 // Reads a fleet CSV one row at a time, so a million rows never need to sit in memory at once
 // (the CLI streams them); parse_fleet_csv collects them all (the page keeps them).
-// Header row, any column order, quoted fields ("" escapes, separators and line breaks inside
-// quotes), a UTF-8 BOM and CRLF line ends are all accepted.
+// Header row, any column order and the usual names of each field (or the columns the options
+// name); comma, semicolon or tab apart (or Excel's "sep=" line); UTF-8 with or without a byte
+// order mark, UTF-16 or Windows-1252; quoted fields ("" escapes, separators and line breaks
+// inside quotes); CRLF line ends; dates in the forms spreadsheets write (fleet_format.hpp).
 class FleetCsvReader {
 public:
     // `text` must outlive the reader. The header is read here: see fatal() and errors().
-    explicit FleetCsvReader(std::string_view text, const FleetLimits& limits = {});
+    explicit FleetCsvReader(std::string_view text, const FleetLimits& limits = {}, const FleetOptions& options = {});
     ~FleetCsvReader();
     FleetCsvReader(const FleetCsvReader&) = delete;
     FleetCsvReader& operator=(const FleetCsvReader&) = delete;
@@ -67,6 +91,7 @@ public:
     bool fatal() const { return fatal_; }  // no usable header, or a limit exceeded
     const std::vector<FleetRowError>& header_errors() const { return header_errors_; }
     const std::vector<std::string>& extra_columns() const { return extra_columns_; }
+    const FleetFormat& format() const;
 
 private:
     struct State;
@@ -76,7 +101,7 @@ private:
     std::vector<std::string> extra_columns_;
 };
 
-FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits = {});
+FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits = {}, const FleetOptions& options = {});
 
 // ---- Evaluation ---------------------------------------------------------------------------
 enum class WindowBucket { Closing0To30, Closing31To60, Closing61To90, OpenLater, Lapsed, Nothing };

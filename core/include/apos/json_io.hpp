@@ -52,6 +52,10 @@ std::string fleet_to_csv(const Catalog&, const FleetParse&, const FleetResult&);
 // The same outputs in pieces, for writing a unit at a time (`apos fleet` streams a million).
 nlohmann::json fleet_header_to_json(const Catalog&, Date as_of, const std::vector<std::string>& extra_columns);
 nlohmann::json fleet_errors_to_json(const std::vector<FleetRowError>&);
+// The columns, encoding, delimiter and date forms a fleet file was read with.
+nlohmann::json fleet_format_to_json(const FleetFormat&);
+// The errors with the same kind of problem in a column as one entry with a count.
+nlohmann::json fleet_error_groups_to_json(const std::vector<FleetRowError>&);
 std::string fleet_csv_header(const std::vector<std::string>& extra_columns);
 std::string fleet_unit_csv_row(const Catalog&, const UnitOpportunity&, const std::vector<std::string>& extra_values);
 
