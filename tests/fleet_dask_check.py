@@ -164,7 +164,7 @@ def check_cluster(apos, repo):
     with tempfile.TemporaryDirectory(prefix="fleet-dask-check-") as tmp:
         fleet = os.path.join(tmp, "fleet.csv")
         inside, bad_start, bad_end = make_fleet(repo, fleet)
-        whole = run([apos, "fleet", "--csv", fleet, "--as-of", AS_OF, "--format", "summary"])
+        whole = run([apos, "fleet", "--csv", fleet, "--as-of", AS_OF, "--format", "summary", "--errors", "each"])
         if whole.returncode != 0:
             fail("apos fleet on the whole file: " + whole.stderr.decode())
         whole_summary = json.loads(whole.stdout)

@@ -152,7 +152,8 @@ def part_serials(data):
 def evaluate_part(task):
     """Runs apos on one part; returns its summary JSON text, its row errors (stderr lines) and
     its serials. Raises when apos fails, so that Dask retries the part and then reports it."""
-    cmd = [task["apos"], "fleet", "--as-of", task["as_of"], "--line-offset", str(task["line_offset"])]
+    # One line per bad row (not grouped): the runner gathers the parts' rows into one list.
+    cmd = [task["apos"], "fleet", "--as-of", task["as_of"], "--line-offset", str(task["line_offset"]), "--errors", "each"]
     if task["catalog"]:
         cmd += ["--catalog", task["catalog"]]
     if task["range"] is None:

@@ -40,7 +40,7 @@ constexpr const char* kUsageText = R"(usage:
   apos evaluate --request FILE|- [--as-of D] [--catalog DIR]   (every device's offers beside what sold, and the quote)
   apos fleet --csv FILE|- [--as-of D] [--format json|csv|summary] [--threads N] [--catalog DIR]
              [--map serial="Serial Number",mtm="Machine Type Model",...] [--date-order dmy|mdy]
-             [--line-offset K] [--summary-to FILE]
+             [--line-offset K] [--summary-to FILE] [--errors grouped|each]
              (--threads: evaluate on N threads, default every core)
   apos fleet merge SUMMARY.json... (summaries of parts of one fleet, added up)
   apos rules [--format json|markdown]
@@ -237,6 +237,10 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     if (format != "json" && format != "csv" && format != "summary")
         throw UsageError{"--format must be json, csv or summary, not \"" + format + "\""};
     const int line_offset = line_offset_flag(flags);
+    const std::string errors_style = flags.count("errors") ? flags.at("errors") : "grouped";
+    if (errors_style != "grouped" && errors_style != "each")
+        throw UsageError{"--errors must be grouped or each, not \"" + errors_style + "\""};
+    const bool errors_each = errors_style == "each";
     apos::FleetOptions options;
     if (flags.count("map")) {
         std::string map_error;
@@ -332,13 +336,19 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
         summary_file << apos::json_text(apos::fleet_summary_to_json(summary), 2) << "\n";
         if (!summary_file.flush()) return invalid("cannot write the summary to " + flags.at("summary-to"));
     }
-    // Problems of the same kind in a column are one line with a count, not one line per row.
-    for (const apos::FleetErrorGroup& g : apos::group_fleet_errors(errors)) {
-        if (g.rows == 1)
-            std::cerr << "apos: " << file << ":" << g.first_line << (g.column.empty() ? "" : ": " + g.column) << ": "
-                      << g.example << "\n";
-        else std::cerr << "apos: " << file << ": " << apos::to_string(g) << "\n";
-    }
+    // Problems of the same kind in a column are one line with a count, not one line per row
+    // (--errors each: one line per row, for a runner that gathers the rows of many parts).
+    if (errors_each)
+        for (const apos::FleetRowError& e : errors)
+            std::cerr << "apos: " << file << ":" << e.line << (e.column.empty() ? "" : ": " + e.column) << ": "
+                      << e.message << "\n";
+    else
+        for (const apos::FleetErrorGroup& g : apos::group_fleet_errors(errors)) {
+            if (g.rows == 1)
+                std::cerr << "apos: " << file << ":" << g.first_line << (g.column.empty() ? "" : ": " + g.column)
+                          << ": " << g.example << "\n";
+            else std::cerr << "apos: " << file << ": " << apos::to_string(g) << "\n";
+        }
     if (!errors.empty())
         std::cerr << "apos: " << units << " units evaluated, " << summary.rows_with_errors << " rows skipped\n";
     // A whole file without one readable unit is refused; a part of a larger file (a runner's
@@ -410,9 +420,9 @@ int run(const std::vector<std::string>& args) {
     if (command == "fleet" && args.size() > 1 && args[1] == "merge")
         return fleet_merge_command(std::vector<std::string>(args.begin() + 2, args.end()));
     if (command == "fleet")
-        return fleet_command(parse_flags(
-            args, 1,
-            {"csv", "as-of", "format", "catalog", "line-offset", "summary-to", "threads", "map", "date-order"}));
+        return fleet_command(parse_flags(args, 1,
+                                         {"csv", "as-of", "format", "catalog", "line-offset", "summary-to", "threads",
+                                          "map", "date-order", "errors"}));
     if (command == "rules") return rules_command(parse_flags(args, 1, {"format"}));
     throw UsageError{"unknown command \"" + command + "\""};
 }
