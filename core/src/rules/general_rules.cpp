@@ -169,7 +169,8 @@ void register_general_rules(std::vector<Rule>& rules) {
          "Server support is sold for servers only; a server takes no client warranty, upgrade or protection service.",
          {K::Extension, K::Upgrade, K::Adp, K::Kyd, K::Sbty, K::Battery, K::Iwu, K::Premier, K::Ticru, K::PostWarranty,
           K::Reinstatement, K::SchoolYear, K::Support},
-         rules::dcg_support});
+         rules::dcg_support,
+         RuleReads::ProductOnly});
     rules.push_back({"GEN-REGISTRATION",
                      "G:2879-2883",
                      "ADP, KYD and SBTY must be registered to the serial.",
