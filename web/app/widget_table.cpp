@@ -127,6 +127,16 @@ void ReportItem(ImGuiID id, const char* label, bool openable, bool opened) {
     table->ItemInfo(context, id, label, status);
 }
 
+void WidgetTable::Rename(ImGuiID id, const char* label) {
+    if (const auto found = index_.find(id); found != index_.end() && label) building_[found->second].name = label;
+}
+
+void NameItem(ImGuiID id, const char* label) {
+    ImGuiContext& context = *ImGui::GetCurrentContext();
+    auto* table = static_cast<WidgetTable*>(context.TestEngine);
+    if (table && context.TestEngineHookItems) table->Rename(id, label);
+}
+
 void ReportMessage(const char* text) {
     ImGuiContext& context = *ImGui::GetCurrentContext();
     auto* table = static_cast<WidgetTable*>(context.TestEngine);

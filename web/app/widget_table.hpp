@@ -51,6 +51,7 @@ public:
     // Called by the hooks.
     void ItemAdd(ImGuiContext& context, const ImRect& bb, ImGuiID id);
     void ItemInfo(ImGuiContext& context, ImGuiID id, const char* label, int status);
+    void Rename(ImGuiID id, const char* label);
 
 private:
     void CheckLayout(ImGuiContext& context, const ImRect& bb, ImGuiID id);
@@ -69,6 +70,10 @@ private:
 // Names item `id` for widgets ImGui 1.86 does not report itself (combos): `openable` items
 // show as expandable, `opened` while their popup is open.
 void ReportItem(ImGuiID id, const char* label, bool openable, bool opened);
+
+// Gives item `id` of this frame the name `label` (a checkbox drawn without its label, the name
+// beside it), keeping what the widget reported about its state.
+void NameItem(ImGuiID id, const char* label);
 
 // Status bit of a message line (an error under a field, a bad link): widgets() lists it with
 // role "message", so tests and the DOM mirror can read what the canvas says.

@@ -162,7 +162,7 @@ void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice, bo
     const bool disabled = offer.status == OfferStatus::Ineligible && !on_quote;
     ImGui::BeginDisabled(disabled);
     bool toggled = ImGui::Checkbox(key.c_str(), &checked);
-    ReportItem(ImGui::GetItemID(), (offering.name + key).c_str(), false, false);
+    NameItem(ImGui::GetItemID(), (offering.name + key).c_str());
     ImGui::EndDisabled();
     bool hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled);
     ReasonsTooltip(offer);
