@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
     app.host.quote_changed = platform::NotifyQuoteChanged;
     app.host.open_file = platform::OpenFileDialog;
     app.host.page_url = platform::PageUrl;
+    app.host.save_preferences = platform::SavePreferences;
+    app.host.print_html = [](std::string_view html) { platform::PrintHtml(html); };
+    app.ApplyPreferences(platform::LoadPreferences());
     // Fleet CSVs: picked, dropped, or named with --fleet FILE (desktop); evaluated over frames.
     platform::SetFileHandler(
         [&app](std::string name, std::string bytes) { app.LoadFleetFile(std::move(name), std::move(bytes)); });
@@ -73,7 +76,8 @@ int main(int argc, char** argv) {
         if (app.ApplyContentScale(platform::ContentScale(), platform::FontBytes())) platform::ReloadFontTexture();
         platform::NewFrame();
         app.Frame();
-        platform::SetKeyboardWanted(ImGui::GetIO().WantTextInput);  // editing text: keep Tab and Ctrl+A/C/X
+        const apos::ui::KeyboardExits keys = app.KeyboardState();
+        platform::SetKeyboardState(keys.text_input, keys.tab_leaves, keys.back_tab_leaves, keys.escape_leaves);
         platform::RenderFrame();
         const apos::ui::FleetJob& fleet = app.Fleet();
         if (fleet.Stage() == apos::ui::FleetStage::Failed && fleet.Generation() != reported_fleet) {

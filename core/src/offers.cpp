@@ -134,7 +134,7 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
         if (explain)
             offer.reasons.push_back({"CATALOG",
                                      "The price book has no price for " + offering.name + " on " +
-                                         device.machine_type->price_class + " machines for " +
+                                         device.machine_type->series + " machines for " +
                                          rules::years_text(term_years) + ".",
                                      catalog.label, Verdict::Block, Fix::none()});
     }

@@ -10,7 +10,52 @@ constexpr std::string_view kNotice = "Sample catalog: prices and part numbers ar
 
 std::string line_kind(const QuoteLine& line) { return line.kind ? std::string(to_string(*line.kind)) : "hardware"; }
 
+constexpr std::string_view kPageStyle =
+    "body{font:14px/1.4 sans-serif;margin:2em;color:#111}table{border-collapse:collapse;width:100%;margin:1em 0}"
+    "th,td{border-bottom:1px solid #ccc;padding:4px 6px;text-align:left}td.n,th.n{text-align:right}"
+    ".notice{border:2px solid #b60;padding:.5em;font-weight:bold}.small{color:#555;font-size:12px}";
+
+std::string page_head(std::string_view title) {
+    return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
+           "</title>\n<style>" + std::string(kPageStyle) + "</style></head><body>\n";
+}
+
 }  // namespace
+
+std::string quote_item_unit(const Quote& q, std::size_t item) {
+    if (item >= q.items.size() || !q.items[item].device) return "";
+    const DeviceFacts& d = *q.items[item].device;
+    std::string out = d.machine_type->name + " (" + d.input.mtm + ")";
+    if (!d.input.serial.empty()) out += ", serial " + d.input.serial;
+    return out;
+}
+
+std::string quote_to_customer_html(const Quote& q) {
+    auto e = [](std::string_view text) { return html_escape(text); };
+    std::string h = page_head("Quote " + q.as_of.to_string());
+    h += "<h1>Services quote</h1>\n<p class=\"notice\">" + e(kNotice) + "</p>\n";
+    h += "<p>Prices as of " + e(q.as_of.to_string()) + " &middot; price book: " + e(q.catalog_label) + "</p>\n";
+    h += "<table><thead><tr><th>Unit</th><th>Service</th><th>Part</th><th class=\"n\">Term</th>"
+         "<th class=\"n\">Qty</th><th class=\"n\">Unit list price</th><th class=\"n\">Line list price</th>"
+         "<th>Coverage</th></tr></thead><tbody>\n";
+    for (const QuoteLine& l : q.lines) {
+        h += "<tr><td>" + e(quote_item_unit(q, l.item)) + "</td><td>" + e(l.name);
+        if (l.status == OfferStatus::NeedsApproval) h += " <strong>(subject to approval)</strong>";
+        h += "</td><td>" + e(l.part_number) + "</td><td class=\"n\">" +
+             (l.term_years ? std::to_string(l.term_years) + (l.term_years == 1 ? " year" : " years") : "one-off") +
+             "</td><td class=\"n\">" + std::to_string(l.quantity) + "</td><td class=\"n\">" +
+             e(l.unit_list.to_string()) + "</td><td class=\"n\">" + e(l.line_list.to_string()) + "</td><td>" +
+             (l.coverage ? e(l.coverage->from.to_string()) + " to " + e(l.coverage->until.to_string()) : "") +
+             "</td></tr>\n";
+    }
+    h += "</tbody></table>\n<table><tbody>\n<tr><th>Total (list prices)</th><td class=\"n\">" +
+         e(q.totals.list.to_string()) + "</td></tr>\n</tbody></table>\n";
+    // The quote's rounding statement speaks of partner prices: the customer's copy says only what
+    // holds for list prices (catalog amounts, summed per line without rounding).
+    h += "<p class=\"small\">List prices are the price book's own amounts; a line is its unit price times its "
+         "quantity.</p>\n</body></html>\n";
+    return h;
+}
 
 std::string html_escape(std::string_view text) {
     std::string out;
@@ -64,14 +109,8 @@ std::string quote_to_csv(const Quote& q) {
 
 std::string quote_to_html(const Quote& q) {
     auto e = [](std::string_view text) { return html_escape(text); };
-    std::string h = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Quote " +
-                    e(q.as_of.to_string()) +
-                    "</title>\n<style>body{font:14px/1.4 "
-                    "sans-serif;margin:2em;color:#111}table{border-collapse:collapse;width:100%;margin:1em 0}"
-                    "th,td{border-bottom:1px solid #ccc;padding:4px 6px;text-align:left}td.n,th.n{text-align:right}"
-                    ".notice{border:2px solid "
-                    "#b60;padding:.5em;font-weight:bold}.small{color:#555;font-size:12px}</style></head><body>\n";
-    h += "<h1>Services quote</h1>\n<p class=\"notice\">" + e(kNotice) + "</p>\n";
+    std::string h = page_head("Internal quote " + q.as_of.to_string());
+    h += "<h1>Services quote (partner's internal copy)</h1>\n<p class=\"notice\">" + e(kNotice) + "</p>\n";
     h += "<p>As of " + e(q.as_of.to_string()) + " &middot; price book: " + e(q.catalog_label) +
          " &middot; program table: " + e(q.programs.table_id) + "</p>\n";
     for (std::size_t i = 0; i < q.items.size(); ++i) {
@@ -87,11 +126,13 @@ std::string quote_to_html(const Quote& q) {
                  e(item.error->message) + "</p>\n";
         }
     }
-    h += "<table><thead><tr><th>Item</th><th>Service</th><th>Part</th><th class=\"n\">Term</th><th class=\"n\">Qty</th>"
+    h += "<table><thead><tr><th>Item</th><th>Unit</th><th>Service</th><th>Part</th><th class=\"n\">Term</th><th "
+         "class=\"n\">Qty</th>"
          "<th class=\"n\">Unit list</th><th class=\"n\">Line list</th><th class=\"n\">Partner "
          "price</th><th>Coverage</th></tr></thead><tbody>\n";
     for (const QuoteLine& l : q.lines) {
-        h += "<tr><td>" + std::to_string(l.item + 1) + "</td><td>" + e(l.name);
+        h += "<tr><td>" + std::to_string(l.item + 1) + "</td><td>" + e(quote_item_unit(q, l.item)) + "</td><td>" +
+             e(l.name);
         if (l.status == OfferStatus::NeedsApproval) h += " <strong>(needs approval)</strong>";
         for (const Reason& r : l.notes) h += "<div class=\"small\">" + e(r.rule) + ": " + e(r.message) + "</div>";
         h += "</td><td>" + e(l.part_number) + "</td><td class=\"n\">" +

@@ -43,6 +43,23 @@ void App::SetToday(Date today) {
     dirty_ = true;
 }
 
+std::string App::PreferencesJson() const {
+    return json_text(nlohmann::json{{"dark", state_.settings.dark_theme}, {"text_size", state_.settings.text_size}});
+}
+
+void App::ApplyPreferences(std::string_view json) {
+    const nlohmann::json in = nlohmann::json::parse(json, nullptr, false);
+    if (!in.is_object()) return;
+    if (const auto dark = in.find("dark"); dark != in.end() && dark->is_boolean())
+        state_.settings.dark_theme = dark->get<bool>();
+    // A size outside what the settings bar offers is someone else's value: ignored.
+    if (const auto size = in.find("text_size"); size != in.end() && size->is_number()) {
+        const float px = size->get<float>();
+        if (px >= 13.0f && px <= 22.0f) state_.settings.text_size = px;
+    }
+    last_preferences_ = PreferencesJson();
+}
+
 // ---- Derived ------------------------------------------------------------------------------------
 const std::optional<DeviceFacts>& App::Facts() {
     Recompute();
@@ -119,6 +136,12 @@ void App::Refresh() {
             quote_json_ = std::move(json);
             if (host.quote_changed) host.quote_changed(quote_json_);
         }
+    }
+    if (std::string preferences = PreferencesJson(); preferences != last_preferences_) {
+        const bool first = last_preferences_.empty();
+        last_preferences_ = std::move(preferences);
+        // The defaults are not written on the first frame: nothing is stored until the user chooses.
+        if (!first && host.save_preferences) host.save_preferences(last_preferences_);
     }
     std::string hash = EncodeStateHash(state_);
     if (!hash_written_ || hash != last_hash_) {

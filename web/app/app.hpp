@@ -17,6 +17,7 @@
 #include "apos/recommendations.hpp"
 #include "app/app_state.hpp"
 #include "app/fleet_job.hpp"
+#include "app/focus_ring.hpp"
 #include "app/widget_table.hpp"
 #include "widgets/timeline_bars.hpp"
 
@@ -31,6 +32,10 @@ struct HostServices {
     std::function<bool(std::string_view accept)> open_file;
     // The page's address without its hash ("Copy link" appends the state hash). Empty: none.
     std::function<std::string()> page_url;
+    // Opens `html` in the browser's print view. Empty: no print view (desktop, tests).
+    std::function<void(std::string_view html)> print_html;
+    // Keeps the reading preferences (theme, text size) for the next visit: PreferencesJson().
+    std::function<void(std::string_view json)> save_preferences;
 };
 
 class App {
@@ -56,6 +61,11 @@ public:
         return state_;
     }
 
+    // Reading preferences kept by the host between visits: {"dark": bool, "text_size": px}. Only
+    // these two settings, never anything about the customer or the quote.
+    std::string PreferencesJson() const;
+    void ApplyPreferences(std::string_view json);
+
     // ---- Derived by the core (recomputed lazily after any change) -----------------------------
     const std::optional<DeviceFacts>& Facts();
     const std::optional<DeviceError>& FactsError();
@@ -80,7 +90,8 @@ public:
     std::string StateHash() const { return EncodeStateHash(state_); }
     std::string SetStateHash(std::string_view hash);  // {"ok", "errors"}
     std::string CatalogErrorsJson() const;
-    std::string WidgetsJson() const;  // rects in CSS pixels
+    std::string WidgetsJson() const;         // rects in CSS pixels
+    std::string LayoutProblemsJson() const;  // the last frame's cut labels and narrow columns
     int FrameCount() const { return frame_count_; }
 
     // ---- Frames ---------------------------------------------------------------------------------
@@ -107,6 +118,11 @@ public:
     FleetTableState fleet_table;           // the fleet panel's filter, sort order and selection
     bool open_fleet_view = false;          // set when a file arrives: the next frame shows the Fleet tab
 
+    // ---- Keyboard (focus_ring.hpp) --------------------------------------------------------------
+    FocusRing focus_ring;  // Tab order over every widget; panels name its entry (the MTM field)
+    // What the host does with Tab and Esc next (hand the focus back to the page or not).
+    KeyboardExits KeyboardState() const { return focus_ring.Exits(widgets_.LastFrame()); }
+
     // ---- Timeline (timeline_panel.cpp) ---------------------------------------------------------
     TimelineZoom timeline_zoom;  // the visible span of days; survives tab switches
 
@@ -129,6 +145,7 @@ private:
     std::string quote_json_;
     std::string last_hash_;
     bool hash_written_ = false;
+    std::string last_preferences_;
 
     FleetJob fleet_;
 

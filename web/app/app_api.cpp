@@ -104,6 +104,22 @@ std::string App::CatalogErrorsJson() const {
     return json_text(list);
 }
 
+std::string App::LayoutProblemsJson() const {
+    const float scale = scale_ > 0.0f ? scale_ : 1.0f;
+    const auto css = [scale](float v) { return std::round(v / scale * 10.0f) / 10.0f; };
+    json list = json::array();
+    for (const LayoutProblem& p : widgets_.LastProblems())
+        list.push_back({{"kind", p.kind},
+                        {"window", p.window},
+                        {"label", p.label},
+                        {"x", css(p.min.x)},
+                        {"y", css(p.min.y)},
+                        {"w", css(p.max.x - p.min.x)},
+                        {"h", css(p.max.y - p.min.y)},
+                        {"clip_right", css(p.clip_right)}});
+    return json_text(list);
+}
+
 std::string App::WidgetsJson() const {
     // ImGui works in framebuffer pixels; the page thinks in CSS pixels.
     const float scale = scale_ > 0.0f ? scale_ : 1.0f;
@@ -136,8 +152,29 @@ std::string App::WidgetsJson() const {
                      {"openable", openable}};
         if (checkable) item["checked"] = (w.status & ImGuiItemStatusFlags_Checked) != 0;
         if (openable) item["opened"] = (w.status & ImGuiItemStatusFlags_Opened) != 0;
+        // The keyboard focus (ImGui's navigation frame shows it) and the field being edited.
+        if (const ImGuiContext* g = ImGui::GetCurrentContext()) {
+            item["focused"] = w.id == g->NavId && !g->NavDisableHighlight;
+            item["editing"] = w.id == g->ActiveId;
+        }
         list.push_back(std::move(item));
     }
+    // Tooltips on screen (their text lines carry no label of their own), so a test can tell
+    // whether one covers something.
+    if (const ImGuiContext* g = ImGui::GetCurrentContext())
+        for (const ImGuiWindow* window : g->Windows)
+            if (window->Active && (window->Flags & ImGuiWindowFlags_Tooltip) != 0)
+                list.push_back({{"id", window->ID},
+                                {"label", ""},
+                                {"name", ""},
+                                {"window", window->Name},
+                                {"x", css(window->Pos.x)},
+                                {"y", css(window->Pos.y)},
+                                {"w", css(window->Size.x)},
+                                {"h", css(window->Size.y)},
+                                {"visible", true},
+                                {"whole", true},
+                                {"role", "tooltip"}});
     return json_text(list);
 }
 

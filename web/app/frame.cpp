@@ -91,8 +91,10 @@ void DrawConfigurator(App& app, float height) {
 
 void App::Frame() {
     ApplyNavigation(state_.settings);
+    focus_ring.BeforeNewFrame(widgets_.LastFrame());
     widgets_.BeginFrame();
     ImGui::NewFrame();
+    focus_ring.AfterNewFrame(widgets_.LastFrame());
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);

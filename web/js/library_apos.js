@@ -13,21 +13,56 @@ mergeInto(LibraryManager.library, {
     window.removeEventListener('keypress', GLFW.onKeyPress, true);
     window.removeEventListener('keyup', GLFW.onKeyup, true);
     if (!canvas.hasAttribute('tabindex')) canvas.setAttribute('tabindex', '0');
+    // Set after each frame (apos_js_set_keyboard_state): where Tab, Shift+Tab and Esc go next.
+    Module['aposKeys'] = {text: false, tabLeaves: true, backTabLeaves: true, escapeLeaves: true};
+    // Keys the canvas acts on that would also scroll the page (arrows, Page Up/Down, Home, End);
+    // Space scrolls on its keypress, which must still carry the character to a text field.
+    var SCROLL_KEYS = [33, 34, 35, 36, 37, 38, 39, 40];
     canvas.addEventListener('keydown', function(event) {
-      // Tab leaves the canvas unless ImGui is editing text (keyboard trap otherwise).
-      if (event.keyCode === 9 && !Module['aposKeyboardWanted']) return;
+      var keys = Module['aposKeys'];
+      if (event.keyCode === 9) {
+        // Tab / Shift+Tab go through the canvas' widgets and leave it at either end (no trap).
+        if (event.shiftKey ? keys.backTabLeaves : keys.tabLeaves) return;
+        event.preventDefault();
+      } else if (event.keyCode === 27 && keys.escapeLeaves) {
+        // Nothing open, nothing edited: Esc hands the focus back to the page.
+        event.preventDefault();
+        canvas.blur();
+        return;
+      }
+      var plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+      if (plain && SCROLL_KEYS.indexOf(event.keyCode) >= 0) event.preventDefault();
       // While a field is edited, select-all, copy, cut and undo belong to the field, not to
       // the page (the browser would select and copy the host page's text). Paste must go on
       // to the DOM paste event, so Ctrl+V is left alone.
       var key = event.key ? event.key.toLowerCase() : '';
-      if (Module['aposKeyboardWanted'] && (event.ctrlKey || event.metaKey) && 'acxyz'.indexOf(key) >= 0 && key.length === 1)
+      if (keys.text && (event.ctrlKey || event.metaKey) && 'acxyz'.indexOf(key) >= 0 && key.length === 1)
         event.preventDefault();
       GLFW.onKeydown(event);
     }, true);
-    canvas.addEventListener('keypress', GLFW.onKeyPress, true);
+    canvas.addEventListener('keypress', function(event) {
+      GLFW.onKeyPress(event);
+      if (event.charCode === 32) event.preventDefault();  // the character is in; the page stays put
+    }, true);
     canvas.addEventListener('keyup', GLFW.onKeyup, true);
+    // Focus from the page by keyboard lands on the first field (Tab) or the last widget (Shift+Tab);
+    // a click focuses whatever it hits instead.
+    var byPointer = false;
+    canvas.addEventListener('focus', function(event) {
+      if (byPointer) {
+        byPointer = false;
+        return;
+      }
+      var from = event.relatedTarget;
+      var forward = !from || !!(from.compareDocumentPosition(canvas) & Node.DOCUMENT_POSITION_FOLLOWING);
+      _apos_keyboard_enter(forward ? 1 : 0);
+    });
+    canvas.addEventListener('blur', function() { _apos_keyboard_leave(); });
     canvas.addEventListener('blur', GLFW.onBlur, true);
-    canvas.addEventListener('mousedown', function() { canvas.focus({preventScroll: true}); }, true);
+    canvas.addEventListener('mousedown', function() {
+      if (document.activeElement !== canvas) byPointer = true;
+      canvas.focus({preventScroll: true});
+    }, true);
     // Paste arrives as a DOM event right after the Ctrl+V keydown; ImGui reads it next frame.
     canvas.addEventListener('paste', function(event) {
       var text = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
@@ -65,8 +100,8 @@ mergeInto(LibraryManager.library, {
     canvas.style.height = size[1] + 'px';
   },
 
-  apos_js_set_keyboard_wanted: function(wanted) {
-    Module['aposKeyboardWanted'] = !!wanted;
+  apos_js_set_keyboard_state: function(text, tabLeaves, backTabLeaves, escapeLeaves) {
+    Module['aposKeys'] = {text: !!text, tabLeaves: !!tabLeaves, backTabLeaves: !!backTabLeaves, escapeLeaves: !!escapeLeaves};
   },
 
   // Copy: keep the text for in-app paste and hand it to the system clipboard when allowed
@@ -121,6 +156,49 @@ mergeInto(LibraryManager.library, {
     HEAP32[yearPtr >> 2] = now.getFullYear();
     HEAP32[monthPtr >> 2] = now.getMonth() + 1;
     HEAP32[dayPtr >> 2] = now.getDate();
+  },
+
+  // The browser's print view for a quote page. A hidden frame keeps the host page as it is. The
+  // page's CSP applies inside it too (no inline <style>), so the style moves into a constructed
+  // style sheet, which CSP allows.
+  apos_js_print: function(htmlPtr) {
+    var html = UTF8ToString(htmlPtr);
+    var css = '';
+    html = html.replace(/<style>([\s\S]*?)<\/style>/, function(all, text) { css = text; return ''; });
+    var old = document.querySelector('iframe.apos-print-frame');
+    if (old) old.remove();
+    var frame = document.createElement('iframe');
+    frame.className = 'apos-print-frame';
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    frame.style.position = 'fixed';
+    frame.style.width = '0';
+    frame.style.height = '0';
+    frame.style.border = '0';
+    frame.addEventListener('load', function() {
+      var win = frame.contentWindow;
+      try {
+        var sheet = new win.CSSStyleSheet();
+        sheet.replaceSync(css);
+        win.document.adoptedStyleSheets = [sheet];
+      } catch (e) {}
+      win.focus();
+      win.print();
+    });
+    frame.srcdoc = html;
+    document.body.appendChild(frame);
+  },
+
+  // Theme and text size only (App::PreferencesJson), under one key; storage may be disabled or
+  // full (private windows), and then the preferences last for this visit.
+  apos_js_load_preferences: function() {
+    var text = '';
+    try { text = window.localStorage.getItem('apos-preferences') || ''; } catch (e) {}
+    return allocateUTF8(text);
+  },
+
+  apos_js_save_preferences: function(jsonPtr) {
+    try { window.localStorage.setItem('apos-preferences', UTF8ToString(jsonPtr)); } catch (e) {}
   },
 
   // Emscripten 3.1.6's GLFW hands the browser's raw wheel deltas to the scroll callback: pixels

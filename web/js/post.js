@@ -81,6 +81,11 @@
    *  x/y/w/h in CSS pixels relative to the canvas' top-left corner. */
   Module['widgets'] = function() { return readJson(_apos_widgets()); };
 
+  /** Debug hook for layout tests: the last frame's items cut at the right edge of their window or
+   *  table cell without an ellipsis: {kind: "clipped" | "narrow-column", window, label, x, y, w, h,
+   *  clip_right} in CSS pixels. Empty when everything fits. */
+  Module['layoutProblems'] = function() { return readJson(_apos_layout_problems()); };
+
   /** Frames drawn so far; tests wait on it to let ImGui see each input. */
   Module['frameCount'] = function() { return _apos_frame_count(); };
 

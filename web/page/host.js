@@ -29,8 +29,11 @@
       return;
     }
     const t = quote.totals;
+    // The quote's own statuses, counted: a line waiting for approval is not money in hand.
+    const approval = quote.lines.filter((line) => line.status === 'needs-approval').length;
+    const waiting = approval ? ` ${approval} of them need${approval === 1 ? 's' : ''} approval before the order.` : '';
     summary.textContent = `${quote.lines.length} line(s): list ${t.list.text}, partner price ` +
-                          `${t.partner_price.text}, margin ${t.margin}.`;
+                          `${t.partner_price.text}, margin ${t.margin}.${waiting}`;
   });
   canvas.dispatchEvent(new CustomEvent('apos-ready', {detail: configurator}));
 })();

@@ -14,6 +14,7 @@
 #include "panels/panels.hpp"
 #include "widgets/calendar_popup.hpp"
 #include "widgets/enum_combo.hpp"
+#include "widgets/same_line_if_fits.hpp"
 #include "widgets/status_badge.hpp"
 #include "widgets/text_field.hpp"
 #include "widgets/type_ahead.hpp"
@@ -67,10 +68,14 @@ std::vector<TypeAheadChoice> MachineTypeChoices(const Catalog& catalog) {
 
 // A typed full MTM is more precise than its 4-character machine type: keep it when it starts
 // with the picked type, otherwise the pick replaces the text.
-std::string PickedMtm(const std::string& typed, const std::string& mt) {
-    std::string upper = typed;
-    std::transform(upper.begin(), upper.end(), upper.begin(),
+std::string Upper(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return text;
+}
+
+std::string PickedMtm(const std::string& typed, const std::string& mt) {
+    const std::string upper = Upper(typed);
     return upper.size() > mt.size() && upper.compare(0, mt.size(), mt) == 0 ? upper : mt;
 }
 
@@ -111,12 +116,23 @@ void FactRow(const DeviceFacts& facts, const char* name, const std::string& valu
     ImGui::EndTooltip();
 }
 
-void DrawFacts(App& app) {
+void DrawFacts(App& app, const std::string& typed, const std::vector<TypeAheadChoice>& choices) {
     if (app.State().device.mtm.empty()) {
         ImGui::TextDisabled("Enter a machine type to see its base warranty.");
         return;
     }
-    if (const auto& error = app.FactsError()) {
+    const auto& error = app.FactsError();
+    // Text that still matches machine types (a prefix, part of a name) is a search being typed:
+    // say how to finish it, quietly; the error is for text that matches nothing.
+    if (const int matches = CountTypeAheadMatches(typed, choices); error && error->field == "mtm" && matches > 0) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled(
+            "%d machine type%s match \"%s\": pick one from the list (click it, or arrow keys and Enter).", matches,
+            matches == 1 ? "" : "s", typed.c_str());
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    if (error) {
         // The typed text stays in the field above; this says what is wrong with it.
         const std::string text = error->field == "mtm" && !app.State().device.mtm.empty()
                                      ? "Machine type \"" + app.State().device.mtm + "\": " + error->message +
@@ -164,12 +180,21 @@ void DrawDevicePanel(App& app) {
         choices_for = app.GetCatalog();
         choices = choices_for ? MachineTypeChoices(*choices_for) : std::vector<TypeAheadChoice>{};
     }
-    const TypeAheadResult mtm =
-        TypeAheadField("MTM", device.mtm, choices, "type MT, MTM, name or series", ImGuiInputTextFlags_CharsUppercase);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Machine type (4 characters) or full MTM, e.g. 21JK or 21JKCTO1WW");
-    changed |= mtm.edited;
+    // The field keeps the text as typed ("ThinkPad T" reads as a name search); the device gets it
+    // in capitals, as machine types are written. A value from elsewhere (a link) replaces it.
+    static std::string typed;
+    if (Upper(typed) != device.mtm) typed = device.mtm;
+    const TypeAheadResult mtm = TypeAheadField("MTM", typed, choices, "type MT, MTM, name or series");
+    app.focus_ring.SetEntry(mtm.id);  // Tab from the page lands here: the first field of the flow
+    if (mtm.field_hovered && !mtm.list_open && !ImGui::IsItemActive())
+        ImGui::SetTooltip("Machine type (4 characters), full MTM or model name, e.g. 21JK, 21JKCTO1WW or ThinkPad T14");
+    if (mtm.edited) {
+        device.mtm = Upper(typed);
+        changed = true;
+    }
     if (mtm.picked) {
         device.mtm = PickedMtm(device.mtm, mtm.picked->key);
+        typed = device.mtm;
         changed = true;
     }
     changed |= TextField("Serial", device.serial, "optional");
@@ -198,7 +223,7 @@ void DrawDevicePanel(App& app) {
     changed |= ImGui::Checkbox("New customer", &state.programs.new_customer);
     ImGui::TextDisabled("Registered for:");
     for (const char* rule : kOptInPrograms) {
-        ImGui::SameLine();
+        SameLineIfFits(CheckboxWidth(rule));  // a narrow column or large text wraps them
         changed |= ProgramCheckbox(rule, state.programs.opted_in);
     }
     changed |= DrawPurchasesField(app, state.programs);
@@ -207,7 +232,7 @@ void DrawDevicePanel(App& app) {
     ImGui::Spacing();
     ImGui::TextUnformatted("Base warranty");
     ImGui::Separator();
-    DrawFacts(app);
+    DrawFacts(app, typed, choices);
 }
 
 }  // namespace apos::ui

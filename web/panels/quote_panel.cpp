@@ -1,7 +1,9 @@
 // Quote panel: the core's quote for the selected services — lines, rejected services with their
 // reasons, each partner program's amount and the program table used, totals and margin, the
 // rounding statement and the sample-catalog notice — with the exports: JSON to the clipboard,
-// CSV and printable HTML as files, and a link that reopens this configuration.
+// CSV as a file, the customer's and the partner's printouts (print view or download), and a
+// link that reopens this configuration (and says when it cannot carry the fleet's units).
+#include <algorithm>
 #include <string>
 
 #include "apos/json_io.hpp"
@@ -11,6 +13,8 @@
 #include "imgui.h"
 #include "panels/panels.hpp"
 #include "panels/service_words.hpp"
+#include "widgets/elided_text.hpp"
+#include "widgets/same_line_if_fits.hpp"
 #include "widgets/status_badge.hpp"
 
 namespace apos::ui {
@@ -22,20 +26,45 @@ void DrawExports(App& app) {
         ImGui::SetClipboardText(app.QuoteJson().c_str());
         app.status_message = "Quote JSON copied to the clipboard";
     }
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Download CSV"));
     if (ImGui::Button("Download CSV") && app.host.save_file)
         app.status_message = app.host.save_file("apos-quote.csv", "text/csv", quote_to_csv(app.CurrentQuote()));
-    ImGui::SameLine();
-    if (ImGui::Button("Printable HTML") && app.host.save_file)
-        app.status_message = app.host.save_file("apos-quote.html", "text/html", quote_to_html(app.CurrentQuote()));
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Copy link"));
     if (ImGui::Button("Copy link")) {
         // The page's address with this configuration in its hash (the same string getState() gives).
         const std::string base = app.host.page_url ? app.host.page_url() : std::string();
         const std::string link = base + "#" + app.StateHash();
         ImGui::SetClipboardText(link.c_str());
         app.status_message = "Link copied: " + link;
+        // Units from the fleet are not in a link (a fleet can be thousands of units): say so.
+        if (const std::size_t units = app.State().fleet_items.size(); units > 0)
+            app.status_message = "Link copied. It does NOT carry the " + std::to_string(units) + " unit" +
+                                 (units == 1 ? "" : "s") +
+                                 " added from the fleet, only the configured device: use Download CSV or a "
+                                 "printed quote to keep them. " +
+                                 link;
     }
+    if (ImGui::IsItemHovered() && !app.State().fleet_items.empty())
+        ImGui::SetTooltip("The link carries the configured device and its services, not the units from the fleet.");
+    // Two printouts: the customer's (list prices only) and the partner's own (partner price,
+    // programs, margin). Print opens the browser's print view (its "Save as PDF" makes the PDF).
+    const auto printout = [&app](const char* who, const char* file, std::string (*make)(const Quote&)) {
+        ImGui::TextDisabled("%s", who);
+        SameLineIfFits(ButtonWidth("Print"));
+        // "Print##apos-quote-customer.html": one name per printout for tests and the DOM mirror.
+        const std::string print = std::string("Print##") + file, download = std::string("Download##") + file;
+        if (ImGui::Button(print.c_str()) && app.host.print_html) {
+            app.host.print_html(make(app.CurrentQuote()));
+            app.status_message = std::string(who) + " opened in the print view";
+        }
+        SameLineIfFits(ButtonWidth("Download"));
+        if (ImGui::Button(download.c_str()) && app.host.save_file)
+            app.status_message = app.host.save_file(file, "text/html", make(app.CurrentQuote()));
+    };
+    printout("Customer quote", "apos-quote-customer.html", quote_to_customer_html);
+    SameLineIfFits(ImGui::CalcTextSize("Internal quote").x + ButtonWidth("Print") + ButtonWidth("Download") +
+                   ImGui::GetStyle().ItemSpacing.x * 3.0f);
+    printout("Internal quote", "apos-quote-internal.html", quote_to_html);
 }
 
 void NotesTooltip(const QuoteLine& line) {
@@ -54,23 +83,68 @@ void NotesTooltip(const QuoteLine& line) {
     ImGui::EndTooltip();
 }
 
+// Narrow (large text, a small screen): each line as a short block of wrapped text instead of a
+// table whose number columns would be cut.
+void DrawLinesStacked(const Quote& quote, bool name_units) {
+    for (const QuoteLine& line : quote.lines) {
+        ImGui::Separator();
+        ElidedText(line.name.c_str());
+        NotesTooltip(line);
+        ImGui::PushTextWrapPos(0.0f);
+        if (name_units) ImGui::TextDisabled("for %s", quote_item_unit(quote, line.item).c_str());
+        ImGui::TextDisabled("%s \xC2\xB7 %s \xC2\xB7 qty %lld", line.part_number.c_str(),
+                            line.kind ? TermWords(line.term_years).c_str() : "", static_cast<long long>(line.quantity));
+        ImGui::Text("List %s (unit %s), partner price %s", line.line_list.to_string().c_str(),
+                    line.unit_list.to_string().c_str(), line.line_partner.to_string().c_str());
+        if (line.status == OfferStatus::NeedsApproval) ImGui::TextColored(WarningColor(), "needs approval");
+        ImGui::PopTextWrapPos();
+    }
+}
+
 void DrawLines(const Quote& quote) {
+    // Lines from the fleet name their unit; with one device there is only one to name.
+    const bool name_units = quote.items.size() > 1;
+    // The number columns are as wide as their widest value (never cut); the service name takes
+    // what is left, and is cut with "..." when it must be. Too little left: stack the lines.
+    const float pad = ImGui::GetStyle().CellPadding.x * 2.0f;
+    const auto widest = [&](const char* header, auto text_of) {
+        float width = ImGui::CalcTextSize(header).x;
+        for (const QuoteLine& line : quote.lines) width = std::max(width, ImGui::CalcTextSize(text_of(line).c_str()).x);
+        return width + pad;
+    };
+    const float part = widest("Part", [](const QuoteLine& l) { return l.part_number; });
+    const float term = widest("Term", [](const QuoteLine& l) { return l.kind ? TermWords(l.term_years) : ""; });
+    const float qty = widest("Qty", [](const QuoteLine& l) { return std::to_string(l.quantity); });
+    const float unit = widest("Unit list", [](const QuoteLine& l) { return l.unit_list.to_string(); });
+    const float list = widest("Line list", [](const QuoteLine& l) { return l.line_list.to_string(); });
+    const float partner = widest("Partner price", [](const QuoteLine& l) { return l.line_partner.to_string(); });
+    const float notes = ImGui::CalcTextSize("needs approval").x + pad;
+    const float fixed = part + term + qty + unit + list + partner + notes;
+    if (fixed + ImGui::GetFontSize() * 8.0f > ImGui::GetContentRegionAvail().x) {
+        DrawLinesStacked(quote, name_units);
+        return;
+    }
     const ImGuiTableFlags flags =
-        ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH;
     if (!ImGui::BeginTable("lines", 8, flags)) return;
-    ImGui::TableSetupColumn("Service", ImGuiTableColumnFlags_WidthStretch, 3.2f);
-    ImGui::TableSetupColumn("Part", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    ImGui::TableSetupColumn("Term", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn("Qty", ImGuiTableColumnFlags_WidthStretch, 0.5f);
-    ImGui::TableSetupColumn("Unit list", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("Line list", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("Partner price", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    ImGui::TableSetupColumn("Notes", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn("Service", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Part", ImGuiTableColumnFlags_WidthFixed, part - pad);
+    ImGui::TableSetupColumn("Term", ImGuiTableColumnFlags_WidthFixed, term - pad);
+    ImGui::TableSetupColumn("Qty", ImGuiTableColumnFlags_WidthFixed, qty - pad);
+    ImGui::TableSetupColumn("Unit list", ImGuiTableColumnFlags_WidthFixed, unit - pad);
+    ImGui::TableSetupColumn("Line list", ImGuiTableColumnFlags_WidthFixed, list - pad);
+    ImGui::TableSetupColumn("Partner price", ImGuiTableColumnFlags_WidthFixed, partner - pad);
+    ImGui::TableSetupColumn("Notes", ImGuiTableColumnFlags_WidthFixed, notes - pad);
     ImGui::TableHeadersRow();
     for (const QuoteLine& line : quote.lines) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(line.name.c_str());
+        ElidedText(line.name.c_str());
+        if (name_units) {
+            const std::string for_unit = "for " + quote_item_unit(quote, line.item);
+            const ImVec4 quiet = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+            ElidedText(for_unit.c_str(), 0.0f, &quiet);
+        }
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(line.part_number.c_str());
         ImGui::TableNextColumn();
@@ -101,8 +175,10 @@ void DrawRejected(const Quote& quote) {
         ImGui::BulletText("%s", rejected.label.c_str());
         ImGui::Indent();
         for (const Reason& r : rejected.reasons) {
-            ImGui::TextColored(StatusColor(OfferStatus::Ineligible), "%s: %s", r.rule.c_str(), r.message.c_str());
-            if (!r.source.empty()) ImGui::TextDisabled("source %s", r.source.c_str());
+            // The reason in plain words; the rule and its source are for whoever hovers.
+            ImGui::TextColored(StatusColor(OfferStatus::Ineligible), "%s", r.message.c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Rule %s%s%s", r.rule.c_str(), r.source.empty() ? "" : ", source ", r.source.c_str());
         }
         // The change that would let it sell, as the core checked it (the services list has the button).
         if (rejected.fix && rejected.fix->action != FixAction::None)

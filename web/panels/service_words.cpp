@@ -52,10 +52,11 @@ void ReasonsTooltip(const Offer& offer) {
         const ImVec4 color = r.verdict == Verdict::Block           ? ErrorColor()
                              : r.verdict == Verdict::NeedsApproval ? WarningColor()
                                                                    : ImGui::GetStyleColorVec4(ImGuiCol_Text);
-        ImGui::TextColored(color, "%s (%s)", r.rule.c_str(), VerdictWord(r.verdict));
+        // What the rule says first; which rule and where it is written, quieter, after it.
+        ImGui::TextColored(color, "%s", r.message.c_str());
         ImGui::Indent();
-        ImGui::TextUnformatted(r.message.c_str());
-        if (!r.source.empty()) ImGui::TextDisabled("Source: %s", r.source.c_str());
+        ImGui::TextDisabled("%s, rule %s%s%s", VerdictWord(r.verdict), r.rule.c_str(),
+                            r.source.empty() ? "" : ", source ", r.source.c_str());
         ImGui::Unindent();
     }
     // What would make it a yes, or that nothing on the quote can.

@@ -50,8 +50,9 @@ void DrawServiceDetail(App& app, const Offering& offering, const std::vector<con
                 const ImVec4 color = r.verdict == Verdict::Block           ? ErrorColor()
                                      : r.verdict == Verdict::NeedsApproval ? WarningColor()
                                                                            : ImGui::GetStyleColorVec4(ImGuiCol_Text);
-                ImGui::TextColored(color, "%s: %s", r.rule.c_str(), r.message.c_str());
-                if (!r.source.empty()) ImGui::TextDisabled("  source %s", r.source.c_str());
+                ImGui::TextColored(color, "%s", r.message.c_str());
+                ImGui::TextDisabled("  rule %s%s%s", r.rule.c_str(), r.source.empty() ? "" : ", source ",
+                                    r.source.c_str());
             }
             ImGui::TreePop();
         }

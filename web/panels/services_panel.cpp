@@ -1,7 +1,7 @@
 // Services panel: every offering the core evaluated for the device, grouped as the guide groups
 // them (Design, Deploy, Support, Protect). One row per offering: a checkbox that puts it on the
 // quote, its status badge, a term choice, the price, the purchase window in words and, for
-// every "no", the reasons with rule ID and source. The selected offering's details sit on the
+// every "no", the reason in plain words (rule ID and source on hover). The selected offering's details sit on the
 // right (services_detail_panel.cpp).
 #include <algorithm>
 #include <map>
@@ -12,8 +12,11 @@
 #include "app/app.hpp"
 #include "app/widget_table.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"  // GetItemID
 #include "panels/panels.hpp"
 #include "panels/service_words.hpp"
+#include "widgets/elided_text.hpp"
+#include "widgets/same_line_if_fits.hpp"
 #include "widgets/status_badge.hpp"
 
 namespace apos::ui {
@@ -128,8 +131,8 @@ void ReasonLine(const Offer& offer, std::optional<Choice>& choice) {
     if (!shown) return;
     ImGui::PushStyleColor(ImGuiCol_Text, StatusColor(offer.status));
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("%s %s: %s", offer.status == OfferStatus::Ineligible ? "\xE2\x9C\x97" : "!", shown->rule.c_str(),
-                shown->message.c_str());
+    // Plain words for the rep; the rule ID and source wait in the tooltip.
+    ImGui::Text("%s %s", offer.status == OfferStatus::Ineligible ? "\xE2\x9C\x97" : "!", shown->message.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ReasonsTooltip(offer);
@@ -140,7 +143,9 @@ void ReasonLine(const Offer& offer, std::optional<Choice>& choice) {
     }
 }
 
-void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice) {
+// `compact`: a narrow list (large text, small screen) has two columns, and the status and price
+// sit under the name instead of in columns of their own.
+void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice, bool compact) {
     const AppState& state = app.State();
     const Offering& offering = *row.offering;
     const Offer& offer = *ShownOffer(state, row);
@@ -150,17 +155,31 @@ void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     // The checkbox's name ends in "##<offering>:<term>": tests and the DOM mirror find rows by it.
-    const std::string label = offering.name + "##" + offering.id + ":" + std::to_string(offer.term_years);
+    // The box is drawn without its label and the name beside it, cut with "..." when the column is
+    // narrow (whole on hover); the widget table still gets the whole name for tests and the mirror.
+    const std::string key = "##" + offering.id + ":" + std::to_string(offer.term_years);
     bool checked = on_quote;
-    ImGui::BeginDisabled(offer.status == OfferStatus::Ineligible && !on_quote);
-    if (ImGui::Checkbox(label.c_str(), &checked)) {
+    const bool disabled = offer.status == OfferStatus::Ineligible && !on_quote;
+    ImGui::BeginDisabled(disabled);
+    bool toggled = ImGui::Checkbox(key.c_str(), &checked);
+    NameItem(ImGui::GetItemID(), (offering.name + key).c_str());
+    ImGui::EndDisabled();
+    bool hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled);
+    ReasonsTooltip(offer);
+    ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
+    const ImVec4 name_color = ImGui::GetStyleColorVec4(disabled ? ImGuiCol_TextDisabled : ImGuiCol_Text);
+    ElidedText(offering.name.c_str(), 0.0f, &name_color);
+    // A click on the name works as a click on the box, as a checkbox label does.
+    if (!disabled && ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+        checked = !checked;
+        toggled = true;
+    }
+    hovered = hovered || ImGui::IsItemHovered();
+    if (toggled) {
         choice = Choice{offering.id, offer.term_years, !checked};
         DetailOffering() = offering.id;
     }
-    ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-        DetailOffering() = offering.id;
-    ReasonsTooltip(offer);
+    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) DetailOffering() = offering.id;
     const WindowWords window = DescribeWindow(offer, app.AsOf());
     ImGui::Indent(ImGui::GetFrameHeight());
     ImGui::TextColored(window.urgent ? WarningColor() : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), "%s",
@@ -168,13 +187,20 @@ void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice) {
     ReasonLine(offer, choice);
     ImGui::Unindent(ImGui::GetFrameHeight());
 
-    ImGui::TableNextColumn();
+    if (compact) ImGui::Indent(ImGui::GetFrameHeight());
+    else ImGui::TableNextColumn();
     StatusBadge(offer.status);
     // The badge as a message for the DOM mirror and tests: "Status of ADP: eligible".
     ReportMessage(("Status of " + offering.name + ": " + StatusWords(offer.status) + "##status:" + offering.id + ":" +
                    std::to_string(offer.term_years))
                       .c_str());
     ReasonsTooltip(offer);
+    if (compact) {
+        ImGui::SameLine();
+        if (offer.unit_price) ImGui::TextUnformatted(offer.unit_price->to_string().c_str());
+        else ImGui::TextDisabled("no price");
+        ImGui::Unindent(ImGui::GetFrameHeight());
+    }
 
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(-FLT_MIN);
@@ -202,9 +228,11 @@ void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice) {
         ImGui::EndCombo();
     }
 
-    ImGui::TableNextColumn();
-    if (offer.unit_price) ImGui::TextUnformatted(offer.unit_price->to_string().c_str());
-    else ImGui::TextDisabled("no price");
+    if (!compact) {
+        ImGui::TableNextColumn();
+        if (offer.unit_price) ImGui::TextUnformatted(offer.unit_price->to_string().c_str());
+        else ImGui::TextDisabled("no price");
+    }
     ImGui::PopID();
 }
 
@@ -216,8 +244,10 @@ void DrawServicesPanel(App& app) {
     bool show_ineligible = app.State().settings.show_ineligible;
     if (ImGui::Checkbox("Show ineligible", &show_ineligible))
         app.EditState().settings.show_ineligible = show_ineligible;
-    ImGui::SameLine();
-    ImGui::TextDisabled("(hover a row for every rule behind its answer)");
+    const char* hint = "(hover a row for every rule behind its answer)";
+    SameLineIfFits(ImGui::CalcTextSize(hint).x);
+    const ImVec4 quiet = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    ElidedText(hint, 0.0f, &quiet);
     ImGui::Separator();
 
     const std::vector<Offer>& offers = app.Offers();
@@ -262,13 +292,18 @@ void DrawServicesPanel(App& app) {
         }
         const ImGuiTableFlags flags =
             ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
-        if (!ImGui::BeginTable(group.c_str(), 4, flags)) continue;
+        // Fixed columns as wide as what they show; the name needs room for a few words at least,
+        // else the status and price move under it (two columns).
+        const float font = ImGui::GetFontSize();
+        const float status_width = ImGui::CalcTextSize("needs approval").x + ImGui::GetStyle().FramePadding.x * 2.0f;
+        const float price_width = ImGui::CalcTextSize("USD 9,999.00").x;
+        const bool compact = status_width + price_width + font * 5.0f + font * 12.0f > ImGui::GetContentRegionAvail().x;
+        if (!ImGui::BeginTable(group.c_str(), compact ? 2 : 4, flags)) continue;
         ImGui::TableSetupColumn("Service", ImGuiTableColumnFlags_WidthStretch, 4.0f);
-        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed,
-                                ImGui::CalcTextSize("needs approval").x + ImGui::GetStyle().FramePadding.x * 2.0f);
-        ImGui::TableSetupColumn("Term", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.0f);
-        ImGui::TableSetupColumn("List price", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
-        for (const OfferingRow* row : in_group) DrawRow(app, *row, choice);
+        if (!compact) ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, status_width);
+        ImGui::TableSetupColumn("Term", ImGuiTableColumnFlags_WidthFixed, font * 5.0f);
+        if (!compact) ImGui::TableSetupColumn("List price", ImGuiTableColumnFlags_WidthFixed, price_width);
+        for (const OfferingRow* row : in_group) DrawRow(app, *row, choice, compact);
         ImGui::EndTable();
     }
     ImGui::EndChild();

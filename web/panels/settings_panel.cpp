@@ -9,6 +9,7 @@
 #include "imgui.h"
 #include "panels/panels.hpp"
 #include "widgets/calendar_popup.hpp"
+#include "widgets/same_line_if_fits.hpp"
 #include "widgets/status_badge.hpp"
 
 namespace apos::ui {
@@ -34,9 +35,10 @@ void DrawSettingsBar(App& app) {
     if (!as_of) ImGui::TextDisabled("(today, %s)", app.Today().to_string().c_str());
     else ImGui::TextDisabled("(fixed date)");
 
-    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 2.0f);
+    SameLineIfFits(CheckboxWidth("Dark theme"));
     changed |= ImGui::Checkbox("Dark theme", &settings.dark_theme);
-    ImGui::SameLine();
+    SameLineIfFits(ImGui::GetFontSize() * 6.0f + ImGui::GetStyle().ItemInnerSpacing.x +
+                   ImGui::CalcTextSize("Text size").x);
     const char* size_name = "Custom";
     for (const TextSize& size : kTextSizes)
         if (size.pixels == settings.text_size) size_name = size.name;
@@ -52,7 +54,7 @@ void DrawSettingsBar(App& app) {
             }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    SameLineIfFits(CheckboxWidth("Keyboard navigation"));
     changed |= ImGui::Checkbox("Keyboard navigation", &settings.keyboard_nav);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(

@@ -54,7 +54,7 @@ void DrawTimelinePanel(App& app) {
         if (days < 0) ImGui::TextDisabled("passed");
         else ImGui::Text("%d", days);
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(d.rule.c_str());
+        ImGui::TextDisabled("%s", d.rule.c_str());
     }
     ImGui::EndTable();
 }

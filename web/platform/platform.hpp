@@ -66,8 +66,9 @@ float ContentScale();
 void ReloadFontTexture();
 void NewFrame();     // backend NewFrame (call before ImGui::NewFrame)
 void RenderFrame();  // clears, draws ImGui's draw data, presents
-// Tells the host whether ImGui wants the keyboard, so that Tab can leave the canvas when not.
-void SetKeyboardWanted(bool wanted);
+// Tells the host what its next keys mean: `text_input` while a field is edited (Ctrl+A/C/X stay
+// in it); Tab / Shift+Tab / Esc hand the focus back to the page when the matching flag is set.
+void SetKeyboardState(bool text_input, bool tab_leaves, bool back_tab_leaves, bool escape_leaves);
 // After RenderFrame. `settled`: the app has no work left in progress (a fleet being evaluated
 // over several frames). Returns false when the host is done: the desktop's screenshot mode
 // writes its PNG after N settled frames and ends the loop.
@@ -82,12 +83,20 @@ const char* GetClipboardText();  // valid until the next call
 // Saves `bytes` as a file named `file_name`. Returns a description of where it went.
 std::string SaveFile(std::string_view file_name, std::string_view mime_type, std::string_view bytes);
 
+// Opens a page in the host's print view (web: a hidden frame and the browser's print dialog).
+// False when the host has none (desktop: download the HTML and print it from a browser).
+bool PrintHtml(std::string_view html);
+
 // The page's address without the hash (web: location without '#...'; desktop: empty).
 std::string PageUrl();
 std::string ReadUrlHash();                 // without the leading '#'; empty when not synced
 void WriteUrlHash(std::string_view hash);  // no-op when the page did not ask for hash sync
 
 LocalDate Today();
+
+// The reading preferences (theme, text size) kept between visits (web: localStorage; desktop: none).
+std::string LoadPreferences();
+void SavePreferences(std::string_view json);
 
 void NotifyQuoteChanged(std::string_view quote_json);
 

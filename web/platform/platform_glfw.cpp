@@ -164,7 +164,12 @@ void RenderFrame() {
     if (!Host().Screenshot()) glfwSwapBuffers(Host().window);
 }
 
-void SetKeyboardWanted(bool) {}
+void SetKeyboardState(bool, bool, bool, bool) {}
+
+bool PrintHtml(std::string_view) { return false; }
+
+std::string LoadPreferences() { return {}; }
+void SavePreferences(std::string_view) {}
 
 bool FrameDone(bool settled) {
     DesktopHost& host = Host();

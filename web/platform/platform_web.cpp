@@ -17,7 +17,7 @@ extern "C" {
 void apos_js_take_keyboard();
 void apos_js_fit_canvas(int* backing_width, int* backing_height, double* ratio);
 void apos_js_restyle_canvas();
-void apos_js_set_keyboard_wanted(int wanted);
+void apos_js_set_keyboard_state(int text_input, int tab_leaves, int back_tab_leaves, int escape_leaves);
 void apos_js_set_clipboard(const char* text);
 char* apos_js_get_clipboard();
 void apos_js_download(const char* name, const char* mime, const char* data, int size);
@@ -25,6 +25,9 @@ char* apos_js_read_hash();
 char* apos_js_page_url();
 void apos_js_write_hash(const char* hash);
 void apos_js_today(int* year, int* month, int* day);
+char* apos_js_load_preferences();
+void apos_js_print(const char* html);
+void apos_js_save_preferences(const char* json);
 void apos_js_quote_changed(const char* json);
 void apos_js_watch_files();
 void apos_js_fix_wheel();
@@ -140,7 +143,9 @@ void NewFrame() { BackendsNewFrame(); }
 
 void RenderFrame() { DrawImGuiFrame(Host().window); }
 
-void SetKeyboardWanted(bool wanted) { apos_js_set_keyboard_wanted(wanted ? 1 : 0); }
+void SetKeyboardState(bool text_input, bool tab_leaves, bool back_tab_leaves, bool escape_leaves) {
+    apos_js_set_keyboard_state(text_input, tab_leaves, back_tab_leaves, escape_leaves);
+}
 
 void SetClipboardText(const char* text) {
     Host().clipboard = text ? text : "";
@@ -171,6 +176,19 @@ LocalDate Today() {
     LocalDate today;
     apos_js_today(&today.year, &today.month, &today.day);
     return today;
+}
+
+bool PrintHtml(std::string_view html) {
+    const std::string text(html);
+    apos_js_print(text.c_str());
+    return true;
+}
+
+std::string LoadPreferences() { return TakeJsString(apos_js_load_preferences()); }
+
+void SavePreferences(std::string_view json) {
+    const std::string text(json);
+    apos_js_save_preferences(text.c_str());
 }
 
 void NotifyQuoteChanged(std::string_view quote_json) {

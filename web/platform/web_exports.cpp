@@ -44,7 +44,16 @@ EMSCRIPTEN_KEEPALIVE const char* apos_set_state(const char* hash) {
 
 EMSCRIPTEN_KEEPALIVE const char* apos_widgets() { return Keep(apos::ui::TheApp().WidgetsJson()); }
 
+EMSCRIPTEN_KEEPALIVE const char* apos_layout_problems() { return Keep(apos::ui::TheApp().LayoutProblemsJson()); }
+
 EMSCRIPTEN_KEEPALIVE const char* apos_fleet_summary() { return Keep(apos::ui::TheApp().FleetSummaryJson()); }
+
+// The canvas got the focus from the page by Tab (forward = 1) or Shift+Tab (0), or lost it.
+EMSCRIPTEN_KEEPALIVE void apos_keyboard_enter(int forward) {
+    apos::ui::TheApp().focus_ring.EnterFromPage(forward != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE void apos_keyboard_leave() { apos::ui::TheApp().focus_ring.LeaveToPage(); }
 
 EMSCRIPTEN_KEEPALIVE int apos_frame_count() { return apos::ui::TheApp().FrameCount(); }
 

@@ -1,5 +1,5 @@
 // TimelineBars: draws what apos::build_timeline returned; it computes no dates of its own, only
-// where a day lands on screen. Layout, top to bottom: marker lanes (rule IDs, "Today"), one row
+// where a day lands on screen. Layout, top to bottom: marker lanes (deadlines in words, "Today"), one row
 // per coverage segment, the time axis with year ticks.
 #include "widgets/timeline_bars.hpp"
 
@@ -18,7 +18,7 @@ namespace {
 
 constexpr double kMinSpanDays = 14.0;
 constexpr double kMaxSpanDays = 365.25 * 40.0;
-constexpr int kMaxLanes = 3;
+constexpr int kMaxLanes = 8;  // a lane per marker at most: labels never overlap
 
 // Mid-saturation colours that read on the light and the dark theme alike.
 ImU32 SegmentColor(const CoverageSegment& segment) {
@@ -126,7 +126,7 @@ void TimelineBars(const char* id, const Timeline& timeline, TimelineZoom& zoom) 
     // Marker labels, placed in the first lane where they do not overlap the previous one.
     std::vector<Flag> flags;
     flags.push_back({DayOf(timeline.today), "Today", kTodayColor, nullptr, 0});
-    for (const DeadlineMarker& d : timeline.deadlines) flags.push_back({DayOf(d.day), d.rule, kDeadlineColor, &d, 0});
+    for (const DeadlineMarker& d : timeline.deadlines) flags.push_back({DayOf(d.day), d.label, kDeadlineColor, &d, 0});
     std::stable_sort(flags.begin(), flags.end(), [](const Flag& a, const Flag& b) { return a.day < b.day; });
     const auto x_of_day = [&](double day, float x0) {
         return x0 + static_cast<float>((day - zoom.first_day) / zoom.span_days) * bars_width;

@@ -42,6 +42,13 @@ bool Matches(const TypeAheadChoice& choice, const std::string& query_lower) {
 
 }  // namespace
 
+int CountTypeAheadMatches(const std::string& text, const std::vector<TypeAheadChoice>& choices) {
+    const std::string query = Lower(Trim(text));
+    if (query.empty()) return 0;
+    return static_cast<int>(
+        std::count_if(choices.begin(), choices.end(), [&](const TypeAheadChoice& c) { return Matches(c, query); }));
+}
+
 TypeAheadResult TypeAheadField(const char* label, std::string& value, const std::vector<TypeAheadChoice>& choices,
                                const char* hint, ImGuiInputTextFlags flags, int max_shown) {
     static std::unordered_map<ImGuiID, ListState> states;
@@ -49,6 +56,8 @@ TypeAheadResult TypeAheadField(const char* label, std::string& value, const std:
     ListState& state = states[ImGui::GetID(label)];
 
     result.edited = TextField(label, value, hint, flags);
+    result.id = ImGui::GetItemID();
+    result.field_hovered = ImGui::IsItemHovered();
     const bool active = ImGui::IsItemActive();
     const ImVec2 field_min = ImGui::GetItemRectMin();
     const ImVec2 field_max = ImGui::GetItemRectMax();
@@ -76,6 +85,7 @@ TypeAheadResult TypeAheadField(const char* label, std::string& value, const std:
         return result;
     }
     state.highlighted = std::clamp(state.highlighted, 0, static_cast<int>(shown.size()) - 1);
+    result.list_open = true;
 
     if (active) {
         // Up and Down belong to the list while it is open (not to keyboard navigation).
@@ -112,7 +122,9 @@ TypeAheadResult TypeAheadField(const char* label, std::string& value, const std:
         if (ImGui::IsItemHovered()) state.highlighted = static_cast<int>(i);
     }
     ImGui::TextDisabled("\xE2\x86\x91\xE2\x86\x93 to choose, Enter to pick");
-    state.hovered = ImGui::IsWindowHovered();
+    // While the field is still active (the frame of the click), plain IsWindowHovered() says no:
+    // the list must count as hovered then, or it closes before its item sees the release.
+    state.hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
     ImGui::End();
     ImGui::PopStyleVar();
     if (result.picked) state.hovered = false;

@@ -19,7 +19,14 @@ struct TypeAheadChoice {
 struct TypeAheadResult {
     bool edited = false;                      // the text changed (typing)
     const TypeAheadChoice* picked = nullptr;  // a choice was picked this frame
+    ImGuiID id = 0;                           // the text field's item ID
+    bool field_hovered = false;               // the pointer is over the text field
+    bool list_open = false;                   // the list of matches is on screen
 };
+
+// How many choices `text` matches (a prefix of a key, or words anywhere in the name): while it
+// matches some, the text is a search still being typed, not a wrong value.
+int CountTypeAheadMatches(const std::string& text, const std::vector<TypeAheadChoice>& choices);
 
 TypeAheadResult TypeAheadField(const char* label, std::string& value, const std::vector<TypeAheadChoice>& choices,
                                const char* hint, ImGuiInputTextFlags flags = 0, int max_shown = 8);

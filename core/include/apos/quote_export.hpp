@@ -10,7 +10,13 @@
 namespace apos {
 
 std::string quote_to_csv(const Quote& quote);
+// The partner's internal quote: partner prices, programs, margin, rule notes.
 std::string quote_to_html(const Quote& quote);
+// The customer's quote: list prices, terms, coverage dates, the unit each line is for and the
+// sample notice; no partner price, programs, margin or rule IDs.
+std::string quote_to_customer_html(const Quote& quote);
+// The unit a quote item is: "ThinkPad T14 Gen 4 (21HD), serial PF3ABC12"; empty without a device.
+std::string quote_item_unit(const Quote& quote, std::size_t item);
 
 // &, <, >, " and ' as entities.
 std::string html_escape(std::string_view text);

@@ -131,7 +131,9 @@ export async function scrollToWidget(page, label, windowPart, canvasSelector = '
         const widgets = canvas.configurator.widgets();
         const target = widgets.find((w) => w.whole && (w.label === wanted || w.name === wanted));
         if (target) return { done: true };
-        const anchor = widgets.find((w) => w.visible && w.window.includes(part));
+        // A wholly visible item: the pointer must be over the list itself, not the edge above it.
+        const inside = widgets.filter((w) => w.window.includes(part));
+        const anchor = inside.find((w) => w.whole) || inside.find((w) => w.visible);
         return anchor && { done: false, x: box.left + anchor.x + anchor.w / 2, y: box.top + anchor.y + anchor.h / 2 };
       },
       [canvasSelector, label, windowPart],
