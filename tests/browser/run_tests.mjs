@@ -22,7 +22,7 @@ const server = await startServer({ '/': dist, '/__tests__/': join(here, 'pages')
 const browser = await launchBrowser();
 const env = { origin: server.origin, dist, browser, distUrl: pathToFileURL(dist).href };
 
-let failed = 0, passed = 0;
+let failed = 0, passed = 0, known = 0;
 const files = (await readdir(join(here, 'cases'))).filter((f) => f.endsWith('.test.mjs')).sort();
 for (const file of files) {
   const { tests } = await import(pathToFileURL(join(here, 'cases', file)).href);
@@ -39,9 +39,21 @@ for (const file of files) {
         console.log(`skip  ${name}`);
         continue;
       }
+      if (test.knownFailure) {
+        // A known failure that now passes must lose its mark, so that it guards from then on.
+        failed++;
+        console.log(`FAIL  ${name}\n      passes now: remove its knownFailure mark (${test.knownFailure})`);
+        continue;
+      }
       passed++;
       console.log(`ok    ${name} (${Date.now() - started} ms)`);
     } catch (error) {
+      if (test.knownFailure) {
+        // Still run and shown in full, but not counted against the suite: an open issue names it.
+        known++;
+        console.log(`KNOWN ${name}\n      ${test.knownFailure}\n      ${String(error && error.message || error).split('\n').slice(0, 6).join('\n      ')}`);
+        continue;
+      }
       failed++;
       console.log(`FAIL  ${name}\n      ${String(error && error.stack || error).split('\n').join('\n      ')}`);
     }
@@ -50,5 +62,5 @@ for (const file of files) {
 
 await browser.close();
 await server.close();
-console.log(`\n${passed} passed, ${failed} failed`);
+console.log(`\n${passed} passed, ${failed} failed${known ? `, ${known} known failures (open issues)` : ''}`);
 process.exit(failed || passed === 0 ? 1 : 0);

@@ -20,6 +20,9 @@ const QUOTE = {
 
 // One test per screen (four page loads each), so each stays well inside the runner's time limit.
 export const tests = SCREENS.map(([width, height]) => ({
+  // Issue 13, item 4, is open: at Large and Larger text some table columns (services, quote lines,
+  // programs, totals) are still narrower than their content. The test runs and prints every report.
+  knownFailure: 'issue 13 item 4 (open): table columns under their minimum at Large/Larger text',
   name: `layout at ${width}x${height}, 4 text sizes: no text cut without an ellipsis, no column under its minimum`,
   async run(env) {
     const failures = [];
