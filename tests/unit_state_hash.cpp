@@ -146,6 +146,7 @@ AppState every_field_set() {
     state.programs.new_customer = true;
     state.programs.opted_in = {"NCB", "PDP"};
     state.programs.previous_quarter_purchases_minor = 2'500'000;
+    state.programs.partner_country = "CA";
     state.as_of = date("2026-11-26");
     state.services = {{"ext-onsite-nbd", std::nullopt, 4, std::nullopt}, {"adp", std::nullopt, 4, std::nullopt}};
     state.settings.show_ineligible = false;
@@ -172,6 +173,7 @@ TEST(StateRoundTrip, EveryFieldReadsBackAsWritten) {
     EXPECT_EQ(read.programs.new_customer, written.programs.new_customer);
     EXPECT_EQ(read.programs.opted_in, written.programs.opted_in);
     EXPECT_EQ(read.programs.previous_quarter_purchases_minor, written.programs.previous_quarter_purchases_minor);
+    EXPECT_EQ(read.programs.partner_country, "CA");
     EXPECT_EQ(read.as_of, written.as_of);
     ASSERT_EQ(read.services.size(), 2u);
     EXPECT_EQ(read.services[0].id, "ext-onsite-nbd");
@@ -179,6 +181,13 @@ TEST(StateRoundTrip, EveryFieldReadsBackAsWritten) {
     EXPECT_EQ(read.services[1].id, "adp");
     EXPECT_EQ(read.settings.show_ineligible, false);
     EXPECT_EQ(EncodeStateHash(read), hash);
+}
+
+// The partner's country is a 2-letter code; anything else is named and the rest still reads.
+TEST(StateRoundTrip, APartnerCountryThatIsNotACodeIsRefusedByName) {
+    const StateDecode decoded = DecodeStateHash("mtm=21JK&ship=2026-01-10&pcc=canada", base_state());
+    ASSERT_FALSE(decoded.errors.empty());
+    EXPECT_NE(errors_text(decoded.errors).find("pcc"), std::string::npos) << errors_text(decoded.errors);
 }
 
 TEST(StateRoundTrip, ListedServicesAreKeptAsListedNotToggled) {

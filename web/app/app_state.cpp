@@ -3,6 +3,7 @@
 #include "app/app_state.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <map>
@@ -201,8 +202,8 @@ std::optional<int> ParseInt(std::string_view text) {
 }
 
 // The keys a link may carry. A key outside this list is ignored (a link from a newer version).
-constexpr std::string_view kKnownKeys[] = {"mtm", "sn",   "ship", "buy", "asof", "ch",  "cond",       "cc",
-                                           "qty", "repl", "seg",  "new", "prog", "svc", "ineligible", "ppq"};
+constexpr std::string_view kKnownKeys[] = {"mtm",  "sn",  "ship", "buy",  "asof", "ch",         "cond", "cc", "qty",
+                                           "repl", "seg", "new",  "prog", "svc",  "ineligible", "ppq",  "pcc"};
 
 bool IsKnownKey(std::string_view key) {
     return std::find(std::begin(kKnownKeys), std::end(kKnownKeys), key) != std::end(kKnownKeys);
@@ -237,6 +238,7 @@ std::string EncodeStateHash(const AppState& state) {
     }
     if (state.programs.previous_quarter_purchases_minor)
         add("ppq", std::to_string(*state.programs.previous_quarter_purchases_minor));
+    if (state.programs.partner_country != "US") add("pcc", state.programs.partner_country);
     if (state.as_of) add("asof", state.as_of->to_string());
     if (!state.services.empty()) {
         std::string list;
@@ -318,6 +320,12 @@ StateDecode DecodeStateHash(std::string_view hash, const AppState& base) {
             state.device.serial = value;
         } else if (key == "cc") {
             state.device.country = value;
+        } else if (key == "pcc") {
+            // The partner's own country: programs offered only in some countries read it (NCB, DEAL-REG).
+            if (value.size() == 2 && std::isupper(static_cast<unsigned char>(value[0])) &&
+                std::isupper(static_cast<unsigned char>(value[1])))
+                state.programs.partner_country = std::string(value);
+            else errors.push_back("pcc: expected the partner's 2-letter country code such as CA, got " + Quoted(value));
         } else if (key == "ship") {
             if (auto d = date(key, value)) state.device.ship_date = *d;
         } else if (key == "buy") {

@@ -4,6 +4,7 @@
 // core derived, each with the rule behind it on hover.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,6 +53,32 @@ bool DrawPurchasesField(App& app, CustomerPrograms& programs) {
     if (!edited) return false;
     programs.previous_quarter_purchases_minor = minor;
     shown = minor;
+    return true;
+}
+
+// The partner's own country (not the unit's): some programs are offered to partners of a few
+// countries only, and the quote says when one does not apply. Kept as typed until it is a code.
+bool DrawPartnerCountryField(CustomerPrograms& programs) {
+    static std::string text;
+    static std::string shown;
+    if (shown != programs.partner_country) {
+        shown = programs.partner_country;
+        text = shown;
+    }
+    ImGui::PushItemWidth(ImGui::GetFontSize() * 3.5f);
+    const bool edited = TextField("Partner country", text, "US", ImGuiInputTextFlags_CharsUppercase);
+    ImGui::PopItemWidth();
+    const bool code = text.size() == 2 && std::isupper(static_cast<unsigned char>(text[0])) &&
+                      std::isupper(static_cast<unsigned char>(text[1]));
+    if (!text.empty() && !code) {
+        const std::string message = "Partner country: expected a 2-letter code such as US or CA";
+        ImGui::TextColored(ErrorColor(), "%s", message.c_str());
+        ReportMessage(message.c_str());
+        return false;
+    }
+    if (!edited) return false;
+    programs.partner_country = text.empty() ? std::string("US") : text;
+    shown = programs.partner_country;
     return true;
 }
 
@@ -227,6 +254,7 @@ void DrawDevicePanel(App& app) {
         changed |= ProgramCheckbox(rule, state.programs.opted_in);
     }
     changed |= DrawPurchasesField(app, state.programs);
+    changed |= DrawPartnerCountryField(state.programs);
     if (changed) app.EditState() = std::move(state);
 
     ImGui::Spacing();
