@@ -163,7 +163,7 @@ std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const Devi
 }
 
 FleetEvaluator::FleetEvaluator(const Catalog& catalog, Date as_of)
-    : catalog_(catalog), as_of_(as_of), plan_(std::make_unique<FleetPlan>(catalog, as_of)) {
+    : as_of_(as_of), plan_(std::make_unique<FleetPlan>(catalog, as_of)) {
     start_summary(summary_, catalog.policy.currency, as_of);
 }
 

@@ -187,7 +187,6 @@ public:
     Date as_of() const { return as_of_; }
 
 private:
-    const Catalog& catalog_;
     Date as_of_;
     FleetSummary summary_;
     std::unique_ptr<FleetPlan> plan_;

@@ -201,7 +201,7 @@ export const tests = [
         await page.evaluate(() => document.querySelector('#apos-canvas').configurator.loadFleet('hello\nworld\n', 'notes.csv'));
         await page.waitForFunction(() => document.querySelector('#apos-canvas').configurator.fleetSummary().stage === 'failed');
         await waitFrames(page, 3);
-        await waitForMessage(page, 'The file could not be read as a fleet CSV: the header has no "ship_date" column');
+        await waitForMessage(page, 'The file could not be read as a fleet CSV: no column for ship_date');
         assertNoErrors(errors);
       } finally {
         await close();
