@@ -1,49 +1,40 @@
 // The hosted page (dist/index.html): it loads, draws, stays on its origin and respects the DPR.
 import assert from 'node:assert/strict';
 import {
-  assertCanvasNotBlank, assertNoErrors, assertSameOrigin, call, openPage, waitForConfigurator, waitFrames,
+  assertCanvasNotBlank, assertNoErrors, assertSameOrigin, call, waitFrames,
 } from '../lib/browser.mjs';
+import { withConfigurator } from '../lib/person.mjs';
 
 export const tests = [
   {
     name: 'the page loads, draws the configurator and reports no errors',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page, errors }) => {
         assert.deepEqual(await call(page, 'catalogErrors'), []);
         await assertCanvasNotBlank(page);
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'no request leaves the origin',
-    async run({ browser, origin }) {
-      const { page, requests, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page, requests }) => {
         await call(page, 'configure', [{ as_of: '2025-06-01', device: { mtm: '21HD', ship_date: '2025-01-15' } }]);
         await page.waitForTimeout(500);
-        assertSameOrigin(requests, origin);
+        assertSameOrigin(requests, env.origin);
         // What the page needs, and nothing else: page, styles, scripts, wasm, catalog, font.
         const paths = requests.map((url) => new URL(url).pathname);
         for (const wanted of ['/apos.js', '/apos.wasm', '/catalog/offerings.json', '/font/apos-sans.ttf']) {
           assert.ok(paths.includes(wanted), `${wanted} was not requested`);
         }
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'the backing store follows the container size x devicePixelRatio 2',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openPage(browser, `${origin}/index.html`, { deviceScaleFactor: 2 });
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, { deviceScaleFactor: 2 }, async ({ page, errors }) => {
         const size = await page.evaluate(() => {
           const c = document.getElementById('apos-canvas');
           const frame = c.parentElement.getBoundingClientRect();
@@ -60,17 +51,13 @@ export const tests = [
         assert.ok(mtm.x >= 0 && mtm.x + mtm.w <= size.cssWidth && mtm.y >= 0 && mtm.y + mtm.h <= size.cssHeight,
           `MTM rect ${JSON.stringify(mtm)} outside a ${size.cssWidth}x${size.cssHeight} canvas`);
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'a devicePixelRatio change (browser zoom) resizes the backing store and the font',
-    async run({ browser, origin }) {
-      const { page, context, errors, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page, context, errors }) => {
         const before = await call(page, 'widgets');
         const cdp = await context.newCDPSession(page);
         await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1400, height: 900, deviceScaleFactor: 2, mobile: false });
@@ -87,9 +74,7 @@ export const tests = [
         assert.ok(Math.abs(mtmAfter.h - mtmBefore.h) <= 1.5, `MTM field ${mtmBefore.h} px high before, ${mtmAfter.h} after`);
         await assertCanvasNotBlank(page);
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
 ];

@@ -1,15 +1,14 @@
 // Keyboard: the host page's own fields keep Backspace and Tab while the configurator is on the
 // page, and the canvas gets keys (Backspace included) only while it has focus.
 import assert from 'node:assert/strict';
-import { call, clickWidget, openPage, waitForConfigurator, waitFrames } from '../lib/browser.mjs';
+import { call, clickWidget, waitFrames } from '../lib/browser.mjs';
+import { withConfigurator } from '../lib/person.mjs';
 
 export const tests = [
   {
     name: 'the host form field keeps Backspace and Tab',
-    async run({ browser, origin }) {
-      const { page, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page }) => {
         await page.click('#host-field');
         await page.keyboard.type('PO-12345');
         await page.keyboard.press('Backspace');
@@ -22,17 +21,13 @@ export const tests = [
         // The configurator saw none of it.
         await waitFrames(page, 2);
         assert.ok(!(await call(page, 'getState')).includes('mtm='), 'typing in the host field reached the configurator');
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'typing into the canvas edits the MTM field, Backspace included',
-    async run({ browser, origin }) {
-      const { page, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page }) => {
         await clickWidget(page, 'MTM');
         assert.equal(await page.evaluate(() => document.activeElement.id), 'apos-canvas');
         for (const key of ['2', '1', 'H', 'D', 'X', 'Backspace']) {
@@ -52,17 +47,13 @@ export const tests = [
         await page.keyboard.type('ok');
         await page.keyboard.press('Backspace');
         assert.equal(await page.inputValue('#host-field'), 'o');
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'Tab moves on inside the canvas; Esc stops editing, and a second Esc gives the focus back to the page',
-    async run({ browser, origin }) {
-      const { page, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page }) => {
         await clickWidget(page, 'MTM');
         await page.keyboard.press('Tab');  // the next widget of the canvas (the focus ring)
         await waitFrames(page, 2);
@@ -74,9 +65,7 @@ export const tests = [
         await page.waitForTimeout(200);
         await page.keyboard.press('Escape');  // nothing open or edited: no keyboard trap
         assert.notEqual(await page.evaluate(() => document.activeElement.id), 'apos-canvas');
-      } finally {
-        await close();
-      }
+      });
     },
   },
 ];

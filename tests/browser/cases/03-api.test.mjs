@@ -1,17 +1,16 @@
 // The JS API of one configurator: configure(), eligibility(), quote(), onQuoteChange(),
 // getState()/setState(), widgets(). Shapes follow the CLI (DESIGN.md "CLI (contract)").
 import assert from 'node:assert/strict';
-import { call, openPage, waitForConfigurator, waitFrames } from '../lib/browser.mjs';
+import { call, waitForConfigurator, waitFrames } from '../lib/browser.mjs';
+import { withConfigurator } from '../lib/person.mjs';
 
 const DEVICE = { as_of: '2025-06-01', device: { mtm: '21HD', ship_date: '2025-01-15', channel: 'direct' } };
 
 export const tests = [
   {
     name: 'configure() then eligibility() returns the device and its offers',
-    async run({ browser, origin }) {
-      const { page, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page }) => {
         assert.deepEqual(await call(page, 'configure', [DEVICE]), { ok: true, errors: [] });
         const result = await call(page, 'eligibility');
         assert.equal(result.device.mt, '21HD');
@@ -21,17 +20,13 @@ export const tests = [
           assert.ok(['eligible', 'ineligible', 'needs-approval'].includes(offer.status), offer.status);
           assert.ok(Array.isArray(offer.reasons));
         }
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'bad input is refused with the field named, and the state is kept',
-    async run({ browser, origin }) {
-      const { page, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page }) => {
         await call(page, 'configure', [DEVICE]);
         const before = await call(page, 'getState');
         const result = await call(page, 'configure', [{ device: { mtm: '21HD', ship_date: '2025-02-30' } }]);
@@ -39,17 +34,13 @@ export const tests = [
         assert.ok(result.errors.some((e) => e.where.includes('ship_date')), JSON.stringify(result.errors));
         assert.equal(await call(page, 'getState'), before);
         assert.equal((await call(page, 'configure', ['not json'])).ok, false);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'selecting an eligible service changes the quote and calls onQuoteChange',
-    async run({ browser, origin }) {
-      const { page, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page }) => {
         await call(page, 'configure', [DEVICE]);
         const offer = (await call(page, 'eligibility')).offers.find((o) => o.status === 'eligible' && o.price);
         assert.ok(offer, 'no eligible priced offer for 21HD');
@@ -68,17 +59,13 @@ export const tests = [
         assert.deepEqual(seen[seen.length - 1], quote);
         // The page's own summary follows the quote too.
         assert.match(await page.textContent('#quote-summary'), /1 line\(s\)/);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'getState()/setState() round-trip through the URL hash',
-    async run({ browser, origin }) {
-      const { page, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page }) => {
         await call(page, 'configure', [{ ...DEVICE, customer: { segment: 'education' } }]);
         await waitFrames(page, 2);
         const state = await call(page, 'getState');
@@ -86,14 +73,12 @@ export const tests = [
         assert.match(state, /seg=education/);
         assert.equal(decodeURIComponent(new URL(page.url()).hash.slice(1)), state);
         // A fresh page opened on that hash comes back in the same state.
-        await page.goto(`${origin}/index.html#${state}`);
+        await page.goto(`${env.origin}/index.html#${state}`);
         await waitForConfigurator(page);
         assert.equal(await call(page, 'getState'), state);
         assert.equal((await call(page, 'setState', ['ship=2025-13-01'])).ok, false);
         assert.equal(await call(page, 'getState'), state);
-      } finally {
-        await close();
-      }
+      });
     },
   },
 ];

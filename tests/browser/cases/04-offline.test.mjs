@@ -1,15 +1,14 @@
 // The single-file offline page works from file:// with no server.
 import assert from 'node:assert/strict';
-import { assertCanvasNotBlank, assertNoErrors, call, openPage, waitForConfigurator } from '../lib/browser.mjs';
+import { assertCanvasNotBlank, assertNoErrors, call } from '../lib/browser.mjs';
+import { withConfigurator } from '../lib/person.mjs';
 
 export const tests = [
   {
     name: 'dist/offline/apos-configurator.html runs from file://',
-    async run({ browser, distUrl }) {
-      const url = `${distUrl}/offline/apos-configurator.html`;
-      const { page, requests, errors, close } = await openPage(browser, url);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      const url = `${env.distUrl}/offline/apos-configurator.html`;
+      await withConfigurator(env, { url }, async ({ page, requests, errors }) => {
         assert.deepEqual(await call(page, 'catalogErrors'), []);
         await assertCanvasNotBlank(page);
         await call(page, 'configure', [{ as_of: '2025-06-01', device: { mtm: '21HD', ship_date: '2025-01-15' } }]);
@@ -18,9 +17,7 @@ export const tests = [
         const other = requests.filter((r) => r !== url && !r.startsWith('data:'));
         assert.deepEqual(other, []);
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
 ];

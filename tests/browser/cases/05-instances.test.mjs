@@ -1,17 +1,14 @@
 // Two configurators on one page work independently (MODULARIZE: one WASM memory each).
 import assert from 'node:assert/strict';
-import {
-  assertCanvasNotBlank, assertNoErrors, call, clickWidget, openPage, waitForConfigurator, waitFrames,
-} from '../lib/browser.mjs';
+import { assertCanvasNotBlank, assertNoErrors, call, clickWidget, waitFrames } from '../lib/browser.mjs';
+import { withConfigurator } from '../lib/person.mjs';
 
 export const tests = [
   {
     name: 'two instances on one page keep their own state, drawing and keyboard',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openPage(browser, `${origin}/__tests__/two-instances.html`);
-      try {
-        await waitForConfigurator(page, '#left');
-        await waitForConfigurator(page, '#right');
+    async run(env) {
+      const options = { path: '/__tests__/two-instances.html', canvases: ['#left', '#right'] };
+      await withConfigurator(env, options, async ({ page, errors }) => {
         await call(page, 'configure', [{ as_of: '2025-06-01', device: { mtm: '21HD', ship_date: '2025-01-15' } }], '#left');
         await waitFrames(page, 2, '#left');
         assert.match(await call(page, 'getState', [], '#left'), /mtm=21HD/);
@@ -28,9 +25,7 @@ export const tests = [
         // Neither instance writes the page's hash unless asked to.
         assert.equal(new URL(page.url()).hash, '');
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
 ];

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { call, openPage, waitForConfigurator } from '../lib/browser.mjs';
+import { call } from '../lib/browser.mjs';
+import { withConfigurator } from '../lib/person.mjs';
 
 const CLI = process.env.APOS_CLI || resolve(new URL('.', import.meta.url).pathname, '../../../build/native/bin/apos');
 const CATALOG = resolve(new URL('.', import.meta.url).pathname, '../../../catalog');
@@ -22,11 +23,9 @@ const REQUEST = {
 export const tests = [
   {
     name: 'quote() and eligibility() match `apos quote` and `apos eligibility`',
-    async run({ browser, origin }) {
+    async run(env) {
       if (!existsSync(CLI)) return 'skip';
-      const { page, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+      await withConfigurator(env, {}, async ({ page }) => {
         assert.deepEqual(await call(page, 'configure', [REQUEST]), { ok: true, errors: [] });
         // eligibility() adds every device of the configuration under "devices"; the first is the CLI's.
         const { devices, ...eligibility } = await call(page, 'eligibility');
@@ -40,9 +39,7 @@ export const tests = [
         const request = { ...REQUEST, items: [{ ...REQUEST.items[0], services }] };
         assert.equal((await call(page, 'configure', [request])).ok, true);
         assert.deepEqual(await call(page, 'quote'), cli(['quote', '--request', '-'], JSON.stringify(request)));
-      } finally {
-        await close();
-      }
+      });
     },
   },
 ];

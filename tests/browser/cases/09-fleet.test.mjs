@@ -2,7 +2,8 @@
 // drop on the canvas and through loadFleet(); it is evaluated over frames with the page staying
 // live; bad rows are counted; a 100,000-row fleet loads and its table scrolls.
 import assert from 'node:assert/strict';
-import { call, clickWidget, findWidget, openPage, waitForConfigurator, waitFrames } from '../lib/browser.mjs';
+import { call, clickWidget, findWidget, waitFrames } from '../lib/browser.mjs';
+import { withConfigurator } from '../lib/person.mjs';
 
 const AS_OF = '2026-11-26';
 const HEADER = 'serial,mtm,ship_date,channel,customer,site';
@@ -33,12 +34,13 @@ function largeFleet(rows) {
   return lines.join('\n') + '\n';
 }
 
-async function openFleetView(browser, origin) {
-  const opened = await openPage(browser, `${origin}/index.html`, { viewport: { width: 1440, height: 900 } });
-  await waitForConfigurator(opened.page);
-  await call(opened.page, 'configure', [{ as_of: AS_OF, device: { mtm: '21HD', ship_date: '2025-01-15' } }]);
-  await clickWidget(opened.page, 'Fleet');
-  return opened;
+// Runs `body` on a wide page with one device configured and the Fleet view open.
+function withFleetView(env, body) {
+  return withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async (opened) => {
+    await call(opened.page, 'configure', [{ as_of: AS_OF, device: { mtm: '21HD', ship_date: '2025-01-15' } }]);
+    await clickWidget(opened.page, 'Fleet');
+    return body(opened);
+  });
 }
 
 async function waitForFleet(page, timeout = 50000) {
@@ -52,9 +54,8 @@ async function waitForFleet(page, timeout = 50000) {
 export const tests = [
   {
     name: '"Open fleet CSV..." opens the file picker; the picked file loads with its bad rows counted',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openFleetView(browser, origin);
-      try {
+    async run(env) {
+      await withFleetView(env, async ({ page, errors }) => {
         const chooser = page.waitForEvent('filechooser');
         await clickWidget(page, 'Open fleet CSV...');
         await (await chooser).setFiles({ name: 'base.csv', mimeType: 'text/csv', buffer: Buffer.from(smallFleet(40)) });
@@ -69,16 +70,13 @@ export const tests = [
         await waitFrames(page, 2);
         await findWidget(page, '3 rows with problems (not loaded)');
         assert.deepEqual(errors, []);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'a CSV dropped on the canvas loads (and setInputFiles on the input works too)',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openFleetView(browser, origin);
-      try {
+    async run(env) {
+      await withFleetView(env, async ({ page, errors }) => {
         await page.evaluate((text) => {
           const canvas = document.querySelector('#apos-canvas');
           const data = new DataTransfer();
@@ -99,16 +97,13 @@ export const tests = [
         s = await waitForFleet(page);
         assert.equal(s.units, 12);
         assert.deepEqual(errors, []);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: '100,000 rows: evaluated over frames (page live, progress shown), then the table scrolls',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openFleetView(browser, origin);
-      try {
+    async run(env) {
+      await withFleetView(env, async ({ page, errors }) => {
         const rows = 100000;
         const text = largeFleet(rows);
         const started = Date.now();
@@ -164,9 +159,7 @@ export const tests = [
         console.log(`      100k rows evaluated in ${seconds.toFixed(1)} s; scrolling: ${frames} frames in ` +
                     `${Date.now() - scrollStarted} ms (${((Date.now() - scrollStarted) / frames).toFixed(1)} ms/frame)`);
         assert.deepEqual(errors, []);
-      } finally {
-        await close();
-      }
+      });
     },
   },
 ];

@@ -7,8 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  assertNoErrors, call, clickWidget, findWidget, openPage, scrollToWidget, waitForConfigurator, waitFrames,
+  assertNoErrors, call, clickWidget, findWidget, scrollToWidget, waitFrames,
 } from '../lib/browser.mjs';
+import { withConfigurator } from '../lib/person.mjs';
 
 const CLI = process.env.APOS_CLI || resolve(new URL('.', import.meta.url).pathname, '../../../build/native/bin/apos');
 const CATALOG = resolve(new URL('.', import.meta.url).pathname, '../../../catalog');
@@ -52,10 +53,8 @@ function fifteenthOfPreviousMonth(day) {
 export const tests = [
   {
     name: 'type-ahead MTM, calendar ship date, services by click: quote, DOM mirror and CLI agree',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page, errors }) => {
 
         // Type-ahead: "21J" lists the three 21J* machine types; arrows move, Enter picks.
         await clickWidget(page, 'MTM');
@@ -133,17 +132,13 @@ export const tests = [
           assert.equal(mirror.list, cli.totals.list.text);
         }
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'an unknown MTM and an impossible date show a message and keep the typed text',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page, errors }) => {
         await clickWidget(page, 'MTM');
         await typeKeys(page, 'ZZ99X');
         await clickWidget(page, 'Serial');
@@ -171,17 +166,13 @@ export const tests = [
         assert.equal((await call(page, 'eligibility')).device.mt, '21JK');
         assert.ok(!(await call(page, 'widgets')).some((w) => w.role === 'message' && w.label.includes('ZZ99X')));
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'a broken link shows what is wrong and the configurator still works',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openPage(browser, `${origin}/index.html#mtm=21JK&ship=2025-13-01`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, { path: '/index.html#mtm=21JK&ship=2025-13-01' }, async ({ page, errors }) => {
         await waitFrames(page, 3);
         const message = (await call(page, 'widgets')).find((w) => w.role === 'message' && w.label.includes('2025-13-01'));
         assert.ok(message, 'no message about the broken link');
@@ -191,9 +182,7 @@ export const tests = [
         await typeKeys(page, '21HD');
         assert.equal((await call(page, 'eligibility')).device.mt, '21HD');
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
 ];

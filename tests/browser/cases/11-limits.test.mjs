@@ -3,9 +3,8 @@
 // fleet each get a message naming what is wrong, the configuration on screen is kept, and the
 // page keeps working.
 import assert from 'node:assert/strict';
-import {
-  assertNoErrors, call, clickWidget, openPage, waitForConfigurator, waitFrames,
-} from '../lib/browser.mjs';
+import { assertNoErrors, call, clickWidget, waitForConfigurator, waitFrames } from '../lib/browser.mjs';
+import { withConfigurator } from '../lib/person.mjs';
 
 const DEVICE = { as_of: '2026-11-26', device: { mtm: '21HD', ship_date: '2026-10-01' } };
 
@@ -40,26 +39,20 @@ async function assertStillWorks(page) {
 export const tests = [
   {
     name: 'a page opened on an over-long link says so, starts empty and works',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openPage(browser, `${origin}/index.html#${paddedHash(12034)}`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, { path: `/index.html#${paddedHash(12034)}` }, async ({ page, errors }) => {
         const message = await waitForMessage(page, 'state: 12,034 characters, the limit is 8,192');
         assert.match(message, /previous one is kept/);
         assert.doesNotMatch(await call(page, 'getState'), /mtm=/, 'nothing of the over-long link was applied');
         await assertStillWorks(page);
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'a link exactly at the limit opens; an over-long one arriving later keeps the configuration',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openPage(browser, `${origin}/index.html#${paddedHash(8192)}`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, { path: `/index.html#${paddedHash(8192)}` }, async ({ page, errors }) => {
         assert.match(await call(page, 'getState'), /mtm=21JK/, 'the 8,192-character link was applied');
         await call(page, 'configure', [DEVICE]);
         await waitFrames(page, 2);
@@ -75,18 +68,14 @@ export const tests = [
         await clickWidget(page, 'Dismiss');
         assert.ok(!(await messages(page)).some((m) => m.includes('characters, the limit is')));
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'a link with a broken %-escape, a raw "%" and an encoded "&" is read by the app, not by the browser',
-    async run({ browser, origin }) {
+    async run(env) {
       // decodeURIComponent would throw on "%E0%A4%A" and split "A%26B" in two.
-      const { page, errors, close } = await openPage(browser, `${origin}/index.html#mtm=21HD%E0%A4%A&ship=2025-01-15`);
-      try {
-        await waitForConfigurator(page);
+      await withConfigurator(env, { path: '/index.html#mtm=21HD%E0%A4%A&ship=2025-01-15' }, async ({ page, errors }) => {
         await waitForMessage(page, 'mtm: bad percent-encoding "%A", expected % and two hex digits');
         const good = await call(page, 'setState', ['mtm=21HD&sn=A%26B%25C&ship=2025-01-15']);
         assert.equal(good.ok, true, JSON.stringify(good));
@@ -94,17 +83,13 @@ export const tests = [
         assert.equal((await call(page, 'eligibility')).device.serial, 'A&B%C');
         assert.match(new URL(page.url()).hash, /sn=A%26B%25C/, 'the page writes the escaped form back');
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'configure() refuses a request over 16 MB, nested too deep or with over 100 services, and keeps the configuration',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page, errors }) => {
         await call(page, 'configure', [DEVICE]);
         await waitFrames(page, 2);
         const before = await call(page, 'getState');
@@ -130,16 +115,13 @@ export const tests = [
         assert.match(await call(page, 'getState'), /mtm=20XW/, 'the request at the limit was applied');
         assert.notEqual(await call(page, 'getState'), before);
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'a catalog file over 64 MB is refused by name and size; the page shows it and keeps running',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openPage(browser, `${origin}/__tests__/bare.html`);
-      try {
+    async run(env) {
+      await withConfigurator(env, { path: '/__tests__/bare.html', canvases: [] }, async ({ page, errors }) => {
         const catalogErrors = await page.evaluate(async () => {
           const names = ['policy.json', 'machine_types.json', 'offerings.json', 'programs.json', 'recommendations.json'];
           const catalog = {};
@@ -160,17 +142,13 @@ export const tests = [
         assert.ok((await call(page, 'frameCount')) > frames, 'the page still draws');
         assert.equal((await call(page, 'eligibility')).error.field, 'catalog');
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'the Quantity field keeps to 1-1,000,000, the range a link reads back',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page, errors }) => {
         await call(page, 'configure', [{ ...DEVICE, device: { ...DEVICE.device, quantity: 1000000 } }]);
         await waitFrames(page, 2);
         // The quantity field's "+" (its input has no label of its own), in the device panel.
@@ -187,25 +165,19 @@ export const tests = [
         assert.match(state, /(^|&)qty=1000000(&|$)/, `state is "${state}"`);
         assert.equal((await call(page, 'setState', [state])).ok, true, 'the page reads its own link back');
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'a file that cannot be read as a fleet says why in the fleet view',
-    async run({ browser, origin }) {
-      const { page, errors, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page, errors }) => {
         await page.evaluate(() => document.querySelector('#apos-canvas').configurator.loadFleet('hello\nworld\n', 'notes.csv'));
         await page.waitForFunction(() => document.querySelector('#apos-canvas').configurator.fleetSummary().stage === 'failed');
         await waitFrames(page, 3);
         await waitForMessage(page, 'The file could not be read as a fleet CSV: no column for ship_date');
         assertNoErrors(errors);
-      } finally {
-        await close();
-      }
+      });
     },
   },
 ];

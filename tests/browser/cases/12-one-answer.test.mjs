@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { call, clickWidget, openPage, waitForConfigurator, waitFrames } from '../lib/browser.mjs';
+import { call, clickWidget, waitFrames } from '../lib/browser.mjs';
+import { withConfigurator } from '../lib/person.mjs';
 
 const CLI = process.env.APOS_CLI || resolve(new URL('.', import.meta.url).pathname, '../../../build/native/bin/apos');
 const CATALOG = resolve(new URL('.', import.meta.url).pathname, '../../../catalog');
@@ -54,10 +55,8 @@ const statusOf = (offers) => Object.fromEntries(offers.map((o) => [`${o.id}:${o.
 export const tests = [
   {
     name: 'the panel, eligibility(), quote(), apos evaluate and apos quote agree on every status and total',
-    async run({ browser, origin }) {
-      const { page, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page }) => {
         assert.deepEqual(await call(page, 'configure', [REQUEST]), { ok: true, errors: [] });
         await waitFrames(page, 3);
         const eligibility = await call(page, 'eligibility');
@@ -88,17 +87,13 @@ export const tests = [
         assert.deepEqual(quote, evaluated.quote, 'quote() differs from apos evaluate');
         assert.deepEqual(quote, cli(['quote', '--request', '-'], JSON.stringify(REQUEST)), 'quote() differs from apos quote');
         assert.deepEqual(quote.totals, evaluated.quote.totals);
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'the Best bundle replaces a ticked 3-year Depot extension and the page says so',
-    async run({ browser, origin }) {
-      const { page, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page }) => {
         const request = { ...REQUEST, items: [{ device: DEVICE, services: [{ id: 'ext-depot', term_years: 3 }] }] };
         assert.equal((await call(page, 'configure', [request])).ok, true);
         await waitFrames(page, 3);
@@ -112,17 +107,13 @@ export const tests = [
         assert.doesNotMatch(await call(page, 'getState'), /ext-depot/);
         const said = (await call(page, 'widgets')).filter((w) => w.role === 'message').map((w) => w.label);
         assert.ok(said.some((m) => /replaces Warranty extension, Depot \(3y\)/.test(m)), JSON.stringify(said));
-      } finally {
-        await close();
-      }
+      });
     },
   },
   {
     name: 'a refused 3-year ADP offers "add a 3-year extension" and one click makes it sell',
-    async run({ browser, origin }) {
-      const { page, close } = await openPage(browser, `${origin}/index.html`);
-      try {
-        await waitForConfigurator(page);
+    async run(env) {
+      await withConfigurator(env, {}, async ({ page }) => {
         const request = { ...REQUEST, items: [{ device: DEVICE, services: [{ id: 'adp', term_years: 3 }] }] };
         assert.equal((await call(page, 'configure', [request])).ok, true);
         await waitFrames(page, 3);
@@ -138,9 +129,7 @@ export const tests = [
         const after = await call(page, 'quote');
         assert.deepEqual(after.lines.map((l) => `${l.id}:${l.term_years}`).sort(), ['adp:3', `${before.rejected[0].fix.offering}:3`].sort());
         assert.deepEqual(after.rejected, []);
-      } finally {
-        await close();
-      }
+      });
     },
   },
 ];

@@ -16,15 +16,17 @@ export function artifactPath(name) {
 }
 
 /**
- * Opens `path` (default the host page) of the test server, waits for the configurator and runs
- * `body({page, errors, requests, context})`; the page is closed whatever happens. Options go on
- * to openPage (viewport, initScript, deviceScaleFactor).
+ * Opens `path` (default the host page) of the test server, or `url` when the page lives elsewhere
+ * (file://), waits for the configurator on each of `canvases` (default the host page's canvas; []
+ * when the case starts the configurator itself) and runs `body({page, errors, requests, context})`;
+ * the page is closed whatever happens. Other options go on to openPage (viewport, initScript,
+ * deviceScaleFactor).
  */
 export async function withConfigurator({ browser, origin }, options, body) {
-  const { path = '/index.html', ...rest } = options || {};
-  const opened = await openPage(browser, `${origin}${path}`, rest);
+  const { path = '/index.html', url = `${origin}${path}`, canvases = ['#apos-canvas'], ...rest } = options || {};
+  const opened = await openPage(browser, url, rest);
   try {
-    await waitForConfigurator(opened.page);
+    for (const canvas of canvases) await waitForConfigurator(opened.page, canvas);
     return await body(opened);
   } finally {
     await opened.close();
