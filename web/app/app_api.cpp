@@ -97,6 +97,21 @@ std::string App::SetStateHash(std::string_view hash) {
     return Result(errors);
 }
 
+namespace {
+
+// ImGui works in framebuffer pixels; the page thinks in CSS pixels (to a tenth).
+float CssPixels(float v, float scale) { return std::round(v / scale * 10.0f) / 10.0f; }
+
+// The box of an item or window as the page's debug API gives it: x, y, w, h in CSS pixels.
+void PutBox(json& item, ImVec2 min, ImVec2 max, float scale) {
+    item["x"] = CssPixels(min.x, scale);
+    item["y"] = CssPixels(min.y, scale);
+    item["w"] = CssPixels(max.x - min.x, scale);
+    item["h"] = CssPixels(max.y - min.y, scale);
+}
+
+}  // namespace
+
 std::string App::CatalogErrorsJson() const {
     json list = json::array();
     for (const CatalogError& e : catalog_errors_)
@@ -106,24 +121,18 @@ std::string App::CatalogErrorsJson() const {
 
 std::string App::LayoutProblemsJson() const {
     const float scale = scale_ > 0.0f ? scale_ : 1.0f;
-    const auto css = [scale](float v) { return std::round(v / scale * 10.0f) / 10.0f; };
     json list = json::array();
-    for (const LayoutProblem& p : widgets_.LastProblems())
-        list.push_back({{"kind", p.kind},
-                        {"window", p.window},
-                        {"label", p.label},
-                        {"x", css(p.min.x)},
-                        {"y", css(p.min.y)},
-                        {"w", css(p.max.x - p.min.x)},
-                        {"h", css(p.max.y - p.min.y)},
-                        {"clip_right", css(p.clip_right)}});
+    for (const LayoutProblem& p : widgets_.LastProblems()) {
+        json item = {
+            {"kind", p.kind}, {"window", p.window}, {"label", p.label}, {"clip_right", CssPixels(p.clip_right, scale)}};
+        PutBox(item, p.min, p.max, scale);
+        list.push_back(std::move(item));
+    }
     return json_text(list);
 }
 
 std::string App::WidgetsJson() const {
-    // ImGui works in framebuffer pixels; the page thinks in CSS pixels.
     const float scale = scale_ > 0.0f ? scale_ : 1.0f;
-    const auto css = [scale](float v) { return std::round(v / scale * 10.0f) / 10.0f; };
     json list = json::array();
     for (const WidgetRecord& w : widgets_.LastFrame()) {
         if (!w.has_info) continue;
@@ -137,10 +146,6 @@ std::string App::WidgetsJson() const {
                      {"label", label},
                      {"name", w.name},
                      {"window", w.window},
-                     {"x", css(w.min.x)},
-                     {"y", css(w.min.y)},
-                     {"w", css(w.max.x - w.min.x)},
-                     {"h", css(w.max.y - w.min.y)},
                      {"visible", w.visible},
                      {"whole", w.whole},
                      {"role", message     ? "message"
@@ -157,24 +162,19 @@ std::string App::WidgetsJson() const {
             item["focused"] = w.id == g->NavId && !g->NavDisableHighlight;
             item["editing"] = w.id == g->ActiveId;
         }
+        PutBox(item, w.min, w.max, scale);
         list.push_back(std::move(item));
     }
     // Tooltips on screen (their text lines carry no label of their own), so a test can tell
     // whether one covers something.
     if (const ImGuiContext* g = ImGui::GetCurrentContext())
         for (const ImGuiWindow* window : g->Windows)
-            if (window->Active && (window->Flags & ImGuiWindowFlags_Tooltip) != 0)
-                list.push_back({{"id", window->ID},
-                                {"label", ""},
-                                {"name", ""},
-                                {"window", window->Name},
-                                {"x", css(window->Pos.x)},
-                                {"y", css(window->Pos.y)},
-                                {"w", css(window->Size.x)},
-                                {"h", css(window->Size.y)},
-                                {"visible", true},
-                                {"whole", true},
-                                {"role", "tooltip"}});
+            if (window->Active && (window->Flags & ImGuiWindowFlags_Tooltip) != 0) {
+                json tip = {{"id", window->ID}, {"label", ""},   {"name", ""},       {"window", window->Name},
+                            {"visible", true},  {"whole", true}, {"role", "tooltip"}};
+                PutBox(tip, window->Pos, ImVec2(window->Pos.x + window->Size.x, window->Pos.y + window->Size.y), scale);
+                list.push_back(std::move(tip));
+            }
     return json_text(list);
 }
 
