@@ -5,20 +5,13 @@
 #include <sstream>
 
 #include "apos/fleet.hpp"
+#include "fleet_text.hpp"
 #include "test_catalog.hpp"
 
 namespace apos {
 namespace {
 
-std::string describe(const FleetParse& p) {
-    std::ostringstream out;
-    out << (p.fatal ? "FATAL " : "") << p.rows.size() << " rows [";
-    for (const FleetRow& r : p.rows) out << " " << r.line << ":" << r.device.serial;
-    out << " ] errors [";
-    for (const FleetRowError& e : p.errors) out << " {" << e.line << " " << e.column << " " << e.message << "}";
-    out << " ]";
-    return out.str();
-}
+using test::describe;
 
 const FleetRow* row_at(const FleetParse& p, int line) {
     for (const FleetRow& r : p.rows)

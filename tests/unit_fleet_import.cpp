@@ -8,20 +8,13 @@
 
 #include "apos/fleet.hpp"
 #include "apos/json_io.hpp"
+#include "fleet_text.hpp"
 #include "test_catalog.hpp"
 
 namespace apos {
 namespace {
 
-std::string describe(const FleetParse& p) {
-    std::ostringstream out;
-    out << (p.fatal ? "FATAL " : "") << p.rows.size() << " rows [";
-    for (const FleetRow& r : p.rows) out << " " << r.line << ":" << r.device.serial;
-    out << " ] errors [";
-    for (const FleetRowError& e : p.errors) out << " {" << e.line << " " << e.column << " " << e.message << "}";
-    out << " ]";
-    return out.str();
-}
+using test::describe;
 
 std::string read_data(const std::string& name) {
     std::ifstream in(std::string(APOS_TEST_DATA_DIR) + "/imports/" + name, std::ios::binary);
