@@ -2,7 +2,7 @@
 // page, and the canvas gets keys (Backspace included) only while it has focus.
 import assert from 'node:assert/strict';
 import { call, clickWidget, waitFrames } from '../lib/browser.mjs';
-import { withConfigurator } from '../lib/person.mjs';
+import { pressKey, withConfigurator } from '../lib/person.mjs';
 
 export const tests = [
   {
@@ -55,15 +55,17 @@ export const tests = [
     async run(env) {
       await withConfigurator(env, {}, async ({ page }) => {
         await clickWidget(page, 'MTM');
-        await page.keyboard.press('Tab');  // the next widget of the canvas (the focus ring)
+        // Keys as a hand presses them (held for a frame): ImGui 1.86 reads whether a key is down,
+        // so a press shorter than a frame on a loaded machine would never reach it.
+        await pressKey(page, 'Tab');  // the next widget of the canvas (the focus ring)
         await waitFrames(page, 2);
         assert.equal(await page.evaluate(() => document.activeElement.id), 'apos-canvas');
-        await page.keyboard.press('Escape');  // stop editing
-        // A person pauses before the next key; on a loaded machine (CI, software WebGL) the frame
-        // that hands Esc back to the page can come a few frames later.
+        await pressKey(page, 'Escape');  // stop editing
         await waitFrames(page, 6);
         await page.waitForTimeout(200);
-        await page.keyboard.press('Escape');  // nothing open or edited: no keyboard trap
+        await pressKey(page, 'Escape');  // nothing open or edited: no keyboard trap
+        // The hand-back happens in the frame that reads the key; wait for it, as a person would.
+        await page.waitForFunction(() => document.activeElement.id !== 'apos-canvas', null, { timeout: 5000 });
         assert.notEqual(await page.evaluate(() => document.activeElement.id), 'apos-canvas');
       });
     },
