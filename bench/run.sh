@@ -123,7 +123,8 @@ run_duckdb_peer() {
     # flag with a usage error); until then the per-unit JSON, thrown away, on one thread, and
     # DuckDB on one thread too.
     local ours_mode=summary note=""
-    printf 'serial,mtm,ship_date\n' >"$RAW/duckdb-probe.csv"
+    # One good row: a file with no unit exits 1 (issue 15), so a header alone cannot tell flags apart.
+    printf 'serial,mtm,ship_date\nPROBE1,21JK,2026-01-10\n' >"$RAW/duckdb-probe.csv"
     if ! "$apos" fleet --csv "$RAW/duckdb-probe.csv" --as-of 2026-11-26 --format summary --threads 1 \
         >/dev/null 2>"$RAW/duckdb-probe.stderr"; then
         ours_mode=json threads=1
