@@ -136,6 +136,31 @@ TEST(DateToString, RoundTripsEveryDayFrom1999To2030) {
     EXPECT_EQ(count, 10969);
 }
 
+TEST(DateYmd, AgreesWithADayByDayCountOverTheWholeCalendar) {
+    // Every day from 0001-01-01 to 9999-12-31: the day count and year/month/day convert both ways
+    // and agree with a counter that knows only month lengths.
+    Date d = *Date::from_ymd(1, 1, 1);
+    int y = 1, m = 1, dd = 1;
+    std::int32_t days = d.days_since_epoch();
+    for (;;) {
+        const YearMonthDay v = d.ymd();
+        ASSERT_TRUE(v.year == y && v.month == m && v.day == dd)
+            << y << "-" << m << "-" << dd << " read back as " << v.year << "-" << v.month << "-" << v.day;
+        ASSERT_EQ(Date::from_ymd(y, m, dd)->days_since_epoch(), days) << y << "-" << m << "-" << dd;
+        if (y == 9999 && m == 12 && dd == 31) break;
+        d = d.plus_days(1);
+        ++days;
+        if (++dd > days_in_month(y, m)) {
+            dd = 1;
+            if (++m > 12) {
+                m = 1;
+                ++y;
+            }
+        }
+    }
+    EXPECT_EQ(days, days_between(Date(), *Date::from_ymd(9999, 12, 31)));
+}
+
 TEST(DateEpoch, DefaultDateIs1970_01_01AndCountsDaysFromIt) {
     EXPECT_EQ(Date().to_string(), "1970-01-01");
     EXPECT_EQ(date("1970-01-01").days_since_epoch(), 0);

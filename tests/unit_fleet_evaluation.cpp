@@ -585,7 +585,7 @@ TEST(FleetEvaluation, ThePerRowEvaluatorAndTheWholeFleetAgree) {
     std::vector<UnitOpportunity> units;
     FleetRow row;
     while (reader.next(row, errors))
-        if (auto unit = evaluator.evaluate(row, errors)) units.push_back(std::move(*unit));
+        if (const UnitOpportunity* unit = evaluator.evaluate(row, errors)) units.push_back(*unit);
     const std::int64_t bad_rows = sort_and_count_error_rows(errors);
 
     ASSERT_EQ(units.size(), whole.units.size());

@@ -1,4 +1,4 @@
-// Civil-date arithmetic after Howard Hinnant's days_from_civil / civil_from_days algorithms.
+// Civil-date arithmetic: calendar dates as day counts from 1970-01-01 and back.
 #include "apos/date.hpp"
 
 #include <cstdio>
@@ -9,25 +9,40 @@ namespace {
 constexpr int kMinYear = 1;
 constexpr int kMaxYear = 9999;
 
+// Both conversions count in a shifted calendar whose years start on 1 March (so the leap day
+// ends a year) and whose day 0 lies far enough back that every count is an unsigned number;
+// then each step is a multiplication and a shift rather than a division (Neri and Schneider,
+// "Euclidean affine functions and their application to calendar algorithms", 2022).
+constexpr std::uint32_t kEras = 82;                            // 400-year cycles moved back
+constexpr std::uint32_t kShiftDays = 719468 + 146097 * kEras;  // 1970-01-01 in the count
+constexpr std::uint32_t kShiftYears = 400 * kEras;
+
 std::int32_t days_from_civil(int y, int m, int d) {
-    y -= m <= 2 ? 1 : 0;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;
-    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    const std::uint32_t jan_or_feb = m <= 2 ? 1 : 0;
+    const std::uint32_t year = static_cast<std::uint32_t>(y) + kShiftYears - jan_or_feb;
+    const std::uint32_t month = jan_or_feb ? static_cast<std::uint32_t>(m) + 12 : static_cast<std::uint32_t>(m);
+    const std::uint32_t century = year / 100;
+    const std::uint32_t year_days = 1461 * year / 4 - century + century / 4;
+    const std::uint32_t month_days = (979 * month - 2919) / 32;
+    const std::uint32_t n = year_days + month_days + static_cast<std::uint32_t>(d) - 1;
+    return static_cast<std::int32_t>(n) - static_cast<std::int32_t>(kShiftDays);
 }
 
 YearMonthDay civil_from_days(std::int32_t z) {
-    z += 719468;
-    const int era = (z >= 0 ? z : z - 146096) / 146097;
-    const int doe = z - era * 146097;
-    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int mp = (5 * doy + 2) / 153;
-    const int d = doy - (153 * mp + 2) / 5 + 1;
-    const int m = mp < 10 ? mp + 3 : mp - 9;
-    return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
+    const std::uint32_t n = static_cast<std::uint32_t>(z + static_cast<std::int32_t>(kShiftDays));
+    const std::uint32_t n1 = 4 * n + 3;
+    const std::uint32_t century = n1 / 146097;
+    const std::uint32_t day_of_century = n1 % 146097 / 4;
+    const std::uint64_t p2 = std::uint64_t{2939745} * (4 * day_of_century + 3);
+    const std::uint32_t year_of_century = static_cast<std::uint32_t>(p2 >> 32);
+    const std::uint32_t day_of_year = static_cast<std::uint32_t>(p2) / 2939745 / 4;  // from 1 March
+    const std::uint32_t n3 = 2141 * day_of_year + 197913;
+    const std::uint32_t month = n3 >> 16;
+    const std::uint32_t day = (n3 & 0xFFFF) / 2141;
+    const std::uint32_t after_december = day_of_year >= 306 ? 1 : 0;
+    const std::uint32_t year = 100 * century + year_of_century;
+    return {static_cast<int>(year) - static_cast<int>(kShiftYears) + static_cast<int>(after_december),
+            static_cast<int>(after_december ? month - 12 : month), static_cast<int>(day) + 1};
 }
 
 const std::int32_t kFirstDay = days_from_civil(kMinYear, 1, 1);

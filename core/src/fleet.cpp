@@ -169,16 +169,15 @@ FleetEvaluator::FleetEvaluator(const Catalog& catalog, Date as_of)
 
 FleetEvaluator::~FleetEvaluator() = default;
 
-std::optional<UnitOpportunity> FleetEvaluator::evaluate(const FleetRow& row, std::vector<FleetRowError>& errors) {
-    UnitOpportunity unit;
-    if (std::optional<DeviceError> error = plan_->evaluate(row.device, unit)) {
+const UnitOpportunity* FleetEvaluator::evaluate(const FleetRow& row, std::vector<FleetRowError>& errors) {
+    if (std::optional<DeviceError> error = plan_->evaluate(row.device, unit_)) {
         errors.push_back({row.line, error->field, error->message});
-        return std::nullopt;
+        return nullptr;
     }
-    unit.line = row.line;
-    unit.customer = row.customer;
-    add_to_summary(summary_, unit, as_of_);
-    return unit;
+    unit_.line = row.line;
+    unit_.customer = row.customer;
+    add_to_summary(summary_, unit_, as_of_);
+    return &unit_;
 }
 
 FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, Date as_of)
@@ -191,8 +190,8 @@ FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parse
 bool FleetEvaluation::step(std::size_t max_units) {
     const std::size_t stop = std::min(parsed_.rows.size(), next_row_ + max_units);
     for (; next_row_ < stop; ++next_row_)
-        if (auto unit = evaluator_.evaluate(parsed_.rows[next_row_], result_.errors))
-            result_.units.push_back(std::move(*unit));
+        if (const UnitOpportunity* unit = evaluator_.evaluate(parsed_.rows[next_row_], result_.errors))
+            result_.units.push_back(*unit);
     return next_row_ >= parsed_.rows.size();
 }
 

@@ -20,45 +20,57 @@ public:
     int line() const { return line_; }
 
     // Reads one record; returns false on an unterminated quote (the rest of the file).
+    // The strings in `fields` keep their storage from record to record, so a file of short
+    // fields reads without allocating.
     bool next(std::vector<std::string>& fields, int& record_line) {
-        fields.clear();
         record_line = line_;
-        std::string field;
-        bool quoted = false;
-        bool was_quoted = false;
-        while (pos_ < text_.size()) {
-            const char c = text_[pos_++];
-            if (quoted) {
-                if (c == '"') {
-                    if (pos_ < text_.size() && text_[pos_] == '"') {
-                        field += '"';
-                        ++pos_;
-                    } else {
-                        quoted = false;
+        std::size_t count = 0;
+        auto field = [&]() -> std::string& {
+            if (count == fields.size()) fields.emplace_back();
+            std::string& f = fields[count++];
+            f.clear();
+            return f;
+        };
+        for (;;) {
+            std::string& f = field();
+            if (pos_ < text_.size() && text_[pos_] == '"') {
+                // Quoted: up to the closing quote, "" standing for one quote; then on to the end
+                // of the field, as Excel keeps text after the closing quote.
+                ++pos_;
+                for (;;) {
+                    if (pos_ >= text_.size()) {
+                        fields.resize(count);
+                        return false;
                     }
-                } else {
+                    const char c = text_[pos_++];
+                    if (c == '"') {
+                        if (pos_ < text_.size() && text_[pos_] == '"') {
+                            f += '"';
+                            ++pos_;
+                            continue;
+                        }
+                        break;
+                    }
                     if (c == '\n') ++line_;
-                    field += c;
+                    f += c;
                 }
-                continue;
             }
-            if (c == '"' && field.empty() && !was_quoted) {
-                quoted = was_quoted = true;
-            } else if (c == delimiter_) {
-                fields.push_back(std::move(field));
-                field.clear();
-                was_quoted = false;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
-                ++line_;
-                fields.push_back(std::move(field));
-                return true;
-            } else {
-                field += c;
+            // Unquoted (or what follows a closing quote): a run of plain characters, copied at once.
+            const std::size_t start = pos_;
+            while (pos_ < text_.size()) {
+                const char c = text_[pos_];
+                if (c == delimiter_ || c == '\n' || c == '\r') break;
+                ++pos_;
             }
+            f.append(text_.data() + start, pos_ - start);
+            if (pos_ >= text_.size()) break;
+            const char end = text_[pos_++];
+            if (end == delimiter_) continue;
+            if (end == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+            ++line_;
+            break;
         }
-        if (quoted) return false;
-        fields.push_back(std::move(field));
+        fields.resize(count);
         return true;
     }
 

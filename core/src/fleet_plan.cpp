@@ -2,6 +2,8 @@
 // then per unit only the unit's dates and the rules that read the unit.
 #include "apos/fleet_plan.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <unordered_map>
 
@@ -63,7 +65,7 @@ struct ProductOffer {
     bool approval = false;  // a product-only rule asks for approval
     std::optional<DateRange> window;
     std::optional<Money> unit_price;
-    const std::vector<const Rule*>* unit_rules = nullptr;
+    OfferKind kind = OfferKind::Extension;
 };
 
 struct Product {
@@ -84,12 +86,22 @@ struct FleetPlan::Impl {
     Impl(const Catalog& c, Date day) : catalog(c), as_of(day) {
         for (std::size_t k = 0; k < kOfferKindCount; ++k)
             for (const Rule* rule : rules_for(static_cast<OfferKind>(k)))
-                if (rule->reads == RuleReads::TheUnit) unit_rules[k].push_back(rule);
+                if (rule->reads == RuleReads::TheUnit) unit_rules[k].push_back({rule, 0});
     }
+
+    // A unit rule and how many offers it has refused so far. Refusals end an offer's judgement
+    // early (a refused offer sells nothing, whatever the other rules say), so the rules that
+    // refuse most go first; the order changes how soon a "no" is known, never the answer.
+    struct UnitRule {
+        const Rule* rule = nullptr;
+        std::uint64_t refusals = 0;
+    };
 
     const Catalog& catalog;
     Date as_of;
-    std::array<std::vector<const Rule*>, kOfferKindCount> unit_rules;
+    std::array<std::vector<UnitRule>, kOfferKindCount> unit_rules;
+    std::uint64_t units_seen = 0;  // by evaluate, for reorder_rules
+    std::uint64_t unit_stamp = 0;  // a new one for each unit set into scratch
     std::unordered_map<ProductKey, std::unique_ptr<Product>, ProductKeyHash> products;
     DeviceFacts scratch;  // the unit being evaluated (reused: no allocation per unit)
 
@@ -121,7 +133,7 @@ struct FleetPlan::Impl {
                 ProductOffer offer;
                 offer.offering = &offering;
                 offer.term_years = term;
-                offer.unit_rules = &unit_rules[static_cast<std::size_t>(offering.kind)];
+                offer.kind = offering.kind;
                 const DateRange coverage = coverage_of(catalog, facts, offering, term, as_of);
                 const RuleInput in{catalog,
                                    facts,
@@ -155,27 +167,65 @@ struct FleetPlan::Impl {
         scratch.base_years = p.base_years;
         scratch.base_level = p.base_level;
         scratch.cap_years = p.cap_years;
+        ++unit_stamp;
         return resolve_unit_facts(catalog.policy, scratch, nullptr);
     }
 
-    // The unit rules on one offer: its status and window (the product's part already in).
-    PlannedOffer judge(const Product& product, const ProductOffer& offer) const {
+    // What an offer covers for the scratch unit: the same for every offering of a kind and term,
+    // so it is worked out once per unit for each (coverage_of reads only those and the unit).
+    DateRange coverage(const Offering& offering, int term_years) {
+        const std::size_t years = static_cast<std::size_t>(std::max(term_years, 0));
+        if (years >= kCachedTerms) return coverage_of(catalog, scratch, offering, term_years, as_of);
+        CachedCoverage& cached = coverages[static_cast<std::size_t>(offering.kind)][years];
+        if (cached.unit != unit_stamp)
+            cached = {unit_stamp, coverage_of(catalog, scratch, offering, term_years, as_of)};
+        return cached.range;
+    }
+
+    // The unit rules on one offer: its status and window (the product's part already in). With
+    // `stop_at_refusal` the first refusal ends it (the window is then not the whole story).
+    PlannedOffer judge(const Product& product, const ProductOffer& offer, bool stop_at_refusal) {
         PlannedOffer out{offer.offering, offer.term_years, OfferStatus::Ineligible, offer.window, offer.unit_price};
-        const DateRange coverage = coverage_of(catalog, scratch, *offer.offering, offer.term_years, as_of);
-        const RuleInput in{catalog,           scratch,  *offer.offering,
-                           offer.term_years,  as_of,    {},
-                           /*explain=*/false, coverage, product.think_pc ? scratch.input.quantity : 0};
+        const RuleInput in{catalog,
+                           scratch,
+                           *offer.offering,
+                           offer.term_years,
+                           as_of,
+                           {},
+                           /*explain=*/false,
+                           coverage(*offer.offering, offer.term_years),
+                           product.think_pc ? scratch.input.quantity : 0};
         bool blocked = offer.blocked;
         bool approval = offer.approval;
-        for (const Rule* rule : *offer.unit_rules) {
-            const RuleOutcome outcome = rule->check(in);
+        for (UnitRule& unit_rule : unit_rules[static_cast<std::size_t>(offer.kind)]) {
+            const RuleOutcome outcome = unit_rule.rule->check(in);
             if (outcome.window) out.window = intersect(out.window, *outcome.window);
-            blocked = blocked || outcome.verdict == Verdict::Block;
+            if (outcome.verdict == Verdict::Block) {
+                blocked = true;
+                ++unit_rule.refusals;
+                if (stop_at_refusal) break;
+            }
             approval = approval || outcome.verdict == Verdict::NeedsApproval;
         }
         out.status = blocked ? OfferStatus::Ineligible : approval ? OfferStatus::NeedsApproval : OfferStatus::Eligible;
         return out;
     }
+
+    // Now and then, the rules that refused most move to the front.
+    void reorder_rules() {
+        ++units_seen;
+        if (units_seen != 256 && units_seen % 65536 != 0) return;
+        for (std::vector<UnitRule>& rules : unit_rules)
+            std::stable_sort(rules.begin(), rules.end(),
+                             [](const UnitRule& a, const UnitRule& b) { return a.refusals > b.refusals; });
+    }
+
+    static constexpr std::size_t kCachedTerms = 8;
+    struct CachedCoverage {
+        std::uint64_t unit = ~std::uint64_t{0};  // unit_stamp when worked out
+        DateRange range;
+    };
+    std::array<std::array<CachedCoverage, kCachedTerms>, kOfferKindCount> coverages;  // by kind and term
 };
 
 FleetPlan::FleetPlan(const Catalog& catalog, Date as_of) : impl_(std::make_unique<Impl>(catalog, as_of)) {}
@@ -196,9 +246,10 @@ std::optional<DeviceError> FleetPlan::evaluate(const DeviceInput& input, UnitOpp
         return std::nullopt;
     }
     if (std::optional<DeviceError> unit_error = p.unit_facts(*product, input)) return unit_error;
+    p.reorder_rules();
     fleet_detail::UnitBuilder builder(unit, p.catalog, p.scratch, p.as_of);
     for (std::size_t i : product->open) {
-        const PlannedOffer judged = p.judge(*product, product->offers[i]);
+        const PlannedOffer judged = p.judge(*product, product->offers[i], /*stop_at_refusal=*/true);
         if (judged.status == OfferStatus::Eligible)
             builder.add_eligible(*judged.offering, judged.term_years, *judged.unit_price, judged.window);
     }
@@ -215,7 +266,8 @@ std::vector<PlannedOffer> FleetPlan::offers(const DeviceInput& input, std::optio
         return out;
     }
     if ((error = p.unit_facts(*product, input))) return out;
-    for (const ProductOffer& offer : product->offers) out.push_back(p.judge(*product, offer));
+    for (const ProductOffer& offer : product->offers)
+        out.push_back(p.judge(*product, offer, /*stop_at_refusal=*/false));
     return out;
 }
 

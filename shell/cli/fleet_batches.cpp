@@ -49,7 +49,7 @@ FleetBatchRun run_fleet_batches(const Catalog& catalog, Date as_of, FleetCsvRead
             Batch& b = batches[t];
             FleetEvaluator& evaluator = *evaluators[t];
             for (std::size_t i = 0; i < b.used; ++i) {
-                const std::optional<UnitOpportunity> unit = evaluator.evaluate(b.rows[i], b.errors);
+                const UnitOpportunity* unit = evaluator.evaluate(b.rows[i], b.errors);
                 if (!unit) continue;
                 b.text += format_unit(*unit, b.rows[i]);
                 ++b.units;

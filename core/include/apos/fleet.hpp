@@ -179,9 +179,10 @@ public:
     FleetEvaluator(const FleetEvaluator&) = delete;
     FleetEvaluator& operator=(const FleetEvaluator&) = delete;
 
-    // The unit of this row (added to summary()), or nothing when its device cannot be
-    // resolved: then the reason is appended to `errors`.
-    std::optional<UnitOpportunity> evaluate(const FleetRow& row, std::vector<FleetRowError>& errors);
+    // The unit of this row (added to summary()), or null when its device cannot be resolved:
+    // then the reason is appended to `errors`. The unit is the evaluator's own and stays as it is
+    // until the next call (its storage is reused: no allocation per unit); copy it to keep it.
+    const UnitOpportunity* evaluate(const FleetRow& row, std::vector<FleetRowError>& errors);
     const FleetSummary& summary() const { return summary_; }
     FleetSummary& summary() { return summary_; }
     Date as_of() const { return as_of_; }
@@ -190,6 +191,7 @@ private:
     Date as_of_;
     FleetSummary summary_;
     std::unique_ptr<FleetPlan> plan_;
+    UnitOpportunity unit_;  // the last unit evaluated
 };
 
 // Rows among errors in line order (a row can have several problems); the reader lists them so.
