@@ -12,6 +12,8 @@
    offers as eligible with the same term, window and price, and each of its windows as an
    eligible offer's window. (`apos eligibility` has no flags for coverage_end or services held, so
    the sample is drawn from the units whose rows have neither.)
+5. on a larger generated fleet (many batches), `--threads 1` and `--threads 3` print the same
+   bytes in every format, on both output streams: threads change the speed, never the answer.
 Exit 0 when everything holds; otherwise every mismatch is printed and the exit code is 1.
 """
 import csv
@@ -180,6 +182,32 @@ def check_sample(apos, catalog, result, rows):
     return len(sample), checked_offers
 
 
+THREADED_UNITS = 30000
+
+
+def check_threads(apos, catalog, generator, tmp):
+    path = os.path.join(tmp, "threads.csv")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        subprocess.run([sys.executable, generator, "--units", str(THREADED_UNITS), "--seed", str(SEED + 1), "--as-of",
+                        AS_OF, "--bad-rows", BAD_ROWS, "--catalog", catalog], stdout=f, check=True)
+    for form in ("csv", "json", "summary"):
+        outputs = {}
+        for threads in ("1", "3"):
+            done = subprocess.run([apos, "fleet", "--csv", path, "--as-of", AS_OF, "--format", form, "--catalog", catalog,
+                                   "--threads", threads], capture_output=True)
+            outputs[threads] = (done.returncode, done.stdout, done.stderr)
+        one, three = outputs["1"], outputs["3"]
+        check_equal("--format %s exit code, 3 threads against 1" % form, three[0], one[0])
+        if three[1] != one[1]:
+            fail("--format %s: standard output differs between 1 and 3 threads (%d and %d bytes)"
+                 % (form, len(one[1]), len(three[1])))
+        if three[2] != one[2]:
+            fail("--format %s: error output differs between 1 and 3 threads" % form)
+        if form == "summary":
+            check_equal("units in the threaded fleet (with bad rows)",
+                        json.loads(one[1])["units"] + json.loads(one[1])["rows_with_errors"], THREADED_UNITS)
+
+
 def main():
     if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
@@ -204,6 +232,7 @@ def main():
         result = json.loads(done.stdout)
         check_summary(result, rows)
         sampled, offers = check_sample(apos, catalog, result, rows)
+        check_threads(apos, catalog, generator, tmp)
     print("fleet sample: %d units, %d rows with errors, %d units re-checked with eligibility (%d best offers), %d failures"
           % (result["summary"]["units"], result["summary"]["rows_with_errors"], sampled, offers, len(failures)))
     return 1 if failures else 0

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include "rules/rule_support.hpp"
@@ -170,6 +172,37 @@ constexpr std::size_t kShownSampleRows = 3;
 
 }  // namespace
 
+// The serials already read and their lines. The serials' characters are kept end to end in large
+// blocks (a million serials are not a million small allocations), and the table holds views.
+class SerialLines {
+public:
+    // The line of an earlier row with this serial, or nothing (and this one is kept, at `line`).
+    std::optional<int> claim(std::string_view serial, int line) {
+        if (const auto it = lines_.find(serial); it != lines_.end()) return it->second;
+        lines_.emplace(keep(serial), line);
+        return std::nullopt;
+    }
+
+private:
+    std::string_view keep(std::string_view serial) {
+        constexpr std::size_t kBlock = 1 << 20;
+        if (blocks_.empty() || used_ + serial.size() > block_size_) {
+            block_size_ = std::max(kBlock, serial.size());
+            blocks_.push_back(std::make_unique<char[]>(block_size_));
+            used_ = 0;
+        }
+        char* at = blocks_.back().get() + used_;
+        std::copy(serial.begin(), serial.end(), at);
+        used_ += serial.size();
+        return {at, serial.size()};
+    }
+
+    std::unordered_map<std::string_view, int> lines_;
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    std::size_t block_size_ = 0;
+    std::size_t used_ = 0;
+};
+
 struct FleetCsvReader::State {
     State(std::string_view bytes, const FleetLimits& row_limits) : decoded(decode_text(bytes)), limits(row_limits) {}
     DecodedText decoded;
@@ -178,7 +211,7 @@ struct FleetCsvReader::State {
     FleetFormat format;
     int header_line = 1;
     std::vector<int> extra_index;  // field indices of the kept extra columns
-    std::unordered_map<std::string, int> serial_lines;
+    SerialLines serial_lines;
     std::size_t data_rows = 0;
     std::vector<std::string> fields;  // reused between rows
 };
@@ -516,11 +549,10 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
                                                                             : std::string());
         // Only rows that load claim their serial: a later good row may reuse a bad row's serial.
         if (errors.size() == errors_before && !row.device.serial.empty()) {
-            const auto [it, fresh] = s.serial_lines.emplace(row.device.serial, line);
-            if (!fresh)
+            if (const std::optional<int> earlier = s.serial_lines.claim(row.device.serial, line))
                 errors.push_back(
                     {line, "serial",
-                     "serial " + row.device.serial + " already appears on line " + std::to_string(it->second),
+                     "serial " + row.device.serial + " already appears on line " + std::to_string(*earlier),
                      "the serial already appears on an earlier row", row.device.serial});
         }
         if (errors.size() == errors_before) return true;

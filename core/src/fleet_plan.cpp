@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
-#include <unordered_map>
+#include <memory>
+#include <vector>
 
 #include "fleet_unit_builder.hpp"
 #include "rules/rule_support.hpp"
@@ -24,7 +24,7 @@ struct ProductKey {
     friend bool operator==(const ProductKey&, const ProductKey&) = default;
 };
 
-struct ProductKeyHash {
+struct ProductKeyHash {  // a mix of every field, spread over all bits
     std::size_t operator()(const ProductKey& k) const {
         std::uint64_t h =
             (static_cast<std::uint64_t>(k.machine_type) << 32) | (static_cast<std::uint64_t>(k.country) << 16) |
@@ -41,12 +41,17 @@ struct ProductKeyHash {
 // country that is not two letters): such a device takes the reference path on its own.
 std::optional<ProductKey> product_key(const DeviceInput& d) {
     if (d.mtm.size() < 4 || d.mtm.size() > 10 || d.country.size() != 2) return std::nullopt;
+    auto ascii_alnum = [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    };
     for (char c : d.mtm)
-        if (!std::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
+        if (!ascii_alnum(c)) return std::nullopt;
     ProductKey key;
-    for (std::size_t i = 0; i < 4; ++i)
+    for (std::size_t i = 0; i < 4; ++i) {
+        const char c = d.mtm[i];
         key.machine_type =
-            (key.machine_type << 8) | static_cast<unsigned char>(std::toupper(static_cast<unsigned char>(d.mtm[i])));
+            (key.machine_type << 8) | static_cast<unsigned char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    }
     key.country = static_cast<std::uint16_t>((static_cast<unsigned char>(d.country[0]) << 8) |
                                              static_cast<unsigned char>(d.country[1]));
     key.channel = static_cast<std::uint8_t>(d.channel);
@@ -73,6 +78,47 @@ struct Product {
     bool think_pc = false;
     std::vector<ProductOffer> offers;  // every renewal offer, catalog order
     std::vector<std::size_t> open;     // indices of offers a unit may still buy
+};
+
+// Products by key: open addressing in one array (a unit's lookup touches one or two slots, not a
+// chain of nodes). Fleets hold some thousands of products; the table doubles at half full.
+class ProductTable {
+public:
+    Product* find(const ProductKey& key) const {
+        if (slots_.empty()) return nullptr;
+        for (std::size_t i = ProductKeyHash{}(key)&mask();; i = (i + 1) & mask()) {
+            if (!slots_[i].product) return nullptr;
+            if (slots_[i].key == key) return slots_[i].product;
+        }
+    }
+    Product* insert(const ProductKey& key, std::unique_ptr<Product> product) {
+        if (2 * (owned_.size() + 1) > slots_.size()) grow();
+        owned_.push_back(std::move(product));
+        place(key, owned_.back().get());
+        return owned_.back().get();
+    }
+    std::size_t size() const { return owned_.size(); }
+
+private:
+    struct Slot {
+        ProductKey key;
+        Product* product = nullptr;
+    };
+    std::size_t mask() const { return slots_.size() - 1; }
+    void place(const ProductKey& key, Product* product) {
+        std::size_t i = ProductKeyHash{}(key)&mask();
+        while (slots_[i].product) i = (i + 1) & mask();
+        slots_[i] = {key, product};
+    }
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(std::max<std::size_t>(64, 2 * old.size()), Slot{});
+        for (const Slot& s : old)
+            if (s.product) place(s.key, s.product);
+    }
+
+    std::vector<Slot> slots_;
+    std::vector<std::unique_ptr<Product>> owned_;
 };
 
 std::optional<DateRange> intersect(const std::optional<DateRange>& a, const DateRange& b) {
@@ -102,7 +148,7 @@ struct FleetPlan::Impl {
     std::array<std::vector<UnitRule>, kOfferKindCount> unit_rules;
     std::uint64_t units_seen = 0;  // by evaluate, for reorder_rules
     std::uint64_t unit_stamp = 0;  // a new one for each unit set into scratch
-    std::unordered_map<ProductKey, std::unique_ptr<Product>, ProductKeyHash> products;
+    ProductTable products;
     DeviceFacts scratch;  // the unit being evaluated (reused: no allocation per unit)
 
     // The product of this device, compiled on first sight; null when the device cannot be
@@ -110,7 +156,7 @@ struct FleetPlan::Impl {
     const Product* product_of(const DeviceInput& input, std::optional<DeviceError>& error) {
         const std::optional<ProductKey> key = product_key(input);
         if (!key) return nullptr;
-        if (auto it = products.find(*key); it != products.end()) return it->second.get();
+        if (const Product* known = products.find(*key)) return known;
         DeviceResolution resolved = resolve_device(catalog, input);
         if (!resolved.facts) {
             error = std::move(resolved.error);
@@ -121,7 +167,7 @@ struct FleetPlan::Impl {
         product->facts.notes.clear();
         product->think_pc = rules::is_think_pc(*product->facts.machine_type);
         compile(*product);
-        return products.emplace(*key, std::move(product)).first->second.get();
+        return products.insert(*key, std::move(product));
     }
 
     void compile(Product& product) const {

@@ -1,6 +1,6 @@
-// The fleet over several threads: rows are read in file order into batches, each thread evaluates
-// its batch with an evaluator (and plan) of its own and writes its units' text, and the batches
-// are handed on in file order; the threads' summaries are merged at the end.
+// The fleet over several threads: one thread reads rows in file order into batches while the
+// others evaluate batches with an evaluator (and plan) of their own and write their units' text;
+// the batches are handed on in file order and the threads' summaries merged at the end.
 #pragma once
 
 #include <functional>
