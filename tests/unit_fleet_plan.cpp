@@ -146,8 +146,7 @@ std::size_t outcomes_over_units(const Rule& rule, const DeviceInput& product, st
         for (const Offering& offering : catalog.offerings) {
             if (std::find(rule.kinds.begin(), rule.kinds.end(), offering.kind) == rule.kinds.end()) continue;
             for (int term : offering.terms) {
-                const DateRange coverage = coverage_of(catalog, *resolved.facts, offering, term, kAsOf);
-                const RuleInput ri{catalog, *resolved.facts, offering, term, kAsOf, {}, false, coverage, 0};
+                const RuleInput ri{catalog, *resolved.facts, offering, term, kAsOf, {}, false, 0};
                 const RuleOutcome o = rule.check(ri);
                 outcomes.insert(offering.id + " " + std::to_string(term) + ": " +
                                 std::to_string(static_cast<int>(o.verdict)) + " " + window_text(o.window) + " " +
@@ -188,11 +187,69 @@ TEST(FleetPlan, RulesMarkedProductOnlyIgnoreTheUnitsDatesQuantityAndServices) {
 TEST(FleetPlan, TheProductOnlyCheckCatchesARuleThatReadsTheDates) {
     const Rule* window = find_rule("EXT-WINDOW");
     ASSERT_NE(window, nullptr);
-    EXPECT_EQ(window->reads, RuleReads::TheUnit);
+    EXPECT_NE(window->reads, RuleReads::ProductOnly);
     std::mt19937 rng(11);
     DeviceInput product;
     product.mtm = "21JK";
     EXPECT_GT(outcomes_over_units(*window, product, rng), 0u);
+}
+
+// The outcome of `rule` on one unit for every offering of `kind` at `term`: how many different
+// outcomes it gave (verdict, window and the day it changes).
+std::size_t outcomes_over_offerings(const Rule& rule, const DeviceFacts& unit, OfferKind kind, int term) {
+    const Catalog& catalog = test::sample_catalog();
+    std::set<std::string> outcomes;
+    for (const Offering& offering : catalog.offerings) {
+        if (offering.kind != kind ||
+            std::find(offering.terms.begin(), offering.terms.end(), term) == offering.terms.end())
+            continue;
+        const RuleInput in{catalog, unit, offering, term, kAsOf, {}, false, 0};
+        const RuleOutcome o = rule.check(in);
+        outcomes.insert(std::to_string(static_cast<int>(o.verdict)) + " " + window_text(o.window) + " " +
+                        (o.changes_on ? o.changes_on->to_string() : "-"));
+    }
+    return outcomes.size();
+}
+
+TEST(FleetPlan, RulesMarkedTheUnitAndTheOffersKindGiveOneAnswerForEveryOfferingOfAKindAndTerm) {
+    const Catalog& catalog = test::sample_catalog();
+    std::mt19937 rng(5);
+    int checked = 0;
+    for (const Rule& rule : all_rules()) {
+        if (rule.reads != RuleReads::TheUnitAndTheOffersKind || !rule.check) continue;
+        for (int i = 0; i < 400; ++i) {
+            const DeviceInput in = random_unit(rng, i);
+            const DeviceResolution resolved = resolve_device(catalog, in);
+            if (!resolved.facts) continue;
+            for (OfferKind kind : rule.kinds)
+                for (int term = 0; term <= 5; ++term)
+                    ASSERT_LE(outcomes_over_offerings(rule, *resolved.facts, kind, term), 1u)
+                        << rule.id << " (" << rule.source << ") answers differently for two " << to_string(kind)
+                        << " offerings at " << term << " years on " << describe(in)
+                        << ": it reads the offering and must not be marked TheUnitAndTheOffersKind";
+        }
+        ++checked;
+    }
+    EXPECT_GE(checked, 15);
+}
+
+// The check above can fail: a rule that reads the offering's service level answers differently
+// for two offerings of one kind.
+TEST(FleetPlan, TheOfferingCheckCatchesARuleThatReadsTheLevel) {
+    const Rule* level = find_rule("BW-NO-DOWNGRADE");
+    ASSERT_NE(level, nullptr);
+    EXPECT_NE(level->reads, RuleReads::TheUnitAndTheOffersKind);
+    const Catalog& catalog = test::sample_catalog();
+    std::mt19937 rng(13);
+    std::size_t most = 0;
+    for (int i = 0; i < 200; ++i) {
+        const DeviceResolution resolved = resolve_device(catalog, random_unit(rng, i));
+        if (!resolved.facts) continue;
+        for (OfferKind kind : level->kinds)
+            for (int term = 0; term <= 5; ++term)
+                most = std::max(most, outcomes_over_offerings(*level, *resolved.facts, kind, term));
+    }
+    EXPECT_GT(most, 1u);
 }
 
 }  // namespace

@@ -135,6 +135,27 @@ bool fits_mtm(std::string_view v) {
     return std::all_of(v.begin(), v.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
 }
 
+// A fresh row that keeps the storage of the last one's strings and lists (no allocation per row).
+void reset_row(FleetRow& row) {
+    std::string mtm = std::move(row.device.mtm), serial = std::move(row.device.serial);
+    std::string country = std::move(row.device.country), customer = std::move(row.customer);
+    std::vector<OfferKind> services = std::move(row.device.services_held);
+    std::vector<std::string> extra = std::move(row.extra);
+    row = FleetRow{};
+    row.device.mtm = std::move(mtm);
+    row.device.mtm.clear();
+    row.device.serial = std::move(serial);
+    row.device.serial.clear();
+    country.assign(row.device.country);  // the default
+    row.device.country = std::move(country);
+    row.customer = std::move(customer);
+    row.customer.clear();
+    row.device.services_held = std::move(services);
+    row.device.services_held.clear();
+    row.extra = std::move(extra);
+    row.extra.clear();
+}
+
 std::string_view trim_view(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -434,20 +455,23 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
                 {line, "", "more than " + std::to_string(s.limits.max_rows) + " rows; the rest was not read"});
             return false;
         }
-        auto get = [&](FleetField c) -> std::string {
+        // A field's value without surrounding blanks; a view into the record, valid until the next one.
+        auto get = [&](FleetField c) -> std::string_view {
             const int i = f.column[static_cast<std::size_t>(c)];
-            return i >= 0 && static_cast<std::size_t>(i) < fields.size() ? trim(fields[static_cast<std::size_t>(i)])
-                                                                         : std::string();
+            return i >= 0 && static_cast<std::size_t>(i) < fields.size()
+                       ? trim_view(fields[static_cast<std::size_t>(i)])
+                       : std::string_view();
         };
-        row = FleetRow{};
+        reset_row(row);
         row.line = line;
         const std::size_t errors_before = errors.size();
         // `problem` is the kind, the same for every row it hits; the message adds the value.
-        auto fail = [&](FleetField c, const std::string& problem, const std::string& value) {
+        auto fail = [&](FleetField c, const std::string& problem, std::string_view value) {
             errors.push_back({line, std::string(to_string(c)),
-                              value.empty() ? problem : problem + ", found \"" + value + "\"", problem, value});
+                              value.empty() ? problem : problem + ", found \"" + std::string(value) + "\"", problem,
+                              std::string(value)});
         };
-        auto date = [&](FleetField c, const std::string& v) -> std::optional<Date> {
+        auto date = [&](FleetField c, std::string_view v) -> std::optional<Date> {
             const DateReading r = read_date(v);
             const DateOrder order = f.date_order[static_cast<std::size_t>(c)];
             if (auto d = resolve_date(r, order)) return d;
@@ -485,7 +509,7 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
             fail(FleetField::Mtm, "expected a machine type or MTM (4 to 10 characters)", row.device.mtm);
         if (f.ship_date_from_purchase) {
             // One column gives both dates: read and reported once, as the purchase date.
-            const std::string v = get(FleetField::PurchaseDate);
+            const std::string_view v = get(FleetField::PurchaseDate);
             if (v.empty()) {
                 fail(FleetField::PurchaseDate, "missing purchase date (the file has no ship date column)", "");
             } else if (auto d = date(FleetField::PurchaseDate, v)) {
@@ -493,25 +517,25 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
                 row.device.purchase_date = d;
             }
         } else {
-            const std::string ship = get(FleetField::ShipDate);
+            const std::string_view ship = get(FleetField::ShipDate);
             if (ship.empty()) fail(FleetField::ShipDate, "missing ship date", "");
             else if (auto d = date(FleetField::ShipDate, ship)) row.device.ship_date = *d;
-            if (const std::string v = get(FleetField::PurchaseDate); !v.empty()) {
+            if (const std::string_view v = get(FleetField::PurchaseDate); !v.empty()) {
                 if (auto d = date(FleetField::PurchaseDate, v)) row.device.purchase_date = d;
             }
         }
-        if (const std::string v = get(FleetField::CoverageEnd); !v.empty()) {
+        if (const std::string_view v = get(FleetField::CoverageEnd); !v.empty()) {
             if (auto d = date(FleetField::CoverageEnd, v)) row.device.coverage_end = d;
         }
-        if (const std::string v = lower(get(FleetField::Channel)); !v.empty()) {
+        if (const std::string v = lower(std::string(get(FleetField::Channel))); !v.empty()) {
             if (auto c = parse_channel(v)) row.device.channel = *c;
             else fail(FleetField::Channel, "expected direct or distributor", v);
         }
-        if (const std::string v = lower(get(FleetField::Condition)); !v.empty()) {
+        if (const std::string v = lower(std::string(get(FleetField::Condition))); !v.empty()) {
             if (auto c = parse_condition(v)) row.device.condition = *c;
             else fail(FleetField::Condition, "expected new, open-box or refurbished", v);
         }
-        if (std::string v = get(FleetField::Country); !v.empty()) {
+        if (std::string v(get(FleetField::Country)); !v.empty()) {
             if (v.size() == 2 && std::isalpha(static_cast<unsigned char>(v[0])) &&
                 std::isalpha(static_cast<unsigned char>(v[1]))) {
                 for (char& ch : v) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -520,13 +544,13 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
                 fail(FleetField::Country, "expected a 2-letter country code such as US", v);
             }
         }
-        if (const std::string v = get(FleetField::Quantity); !v.empty()) {
+        if (const std::string v(get(FleetField::Quantity)); !v.empty()) {
             if (v.size() <= 7 && v.find_first_not_of("0123456789") == std::string::npos && std::stoi(v) >= 1 &&
                 std::stoi(v) <= 1000000)
                 row.device.quantity = std::stoi(v);
             else fail(FleetField::Quantity, "expected 1 to 1000000 units", v);
         }
-        if (const std::string v = get(FleetField::Services); !v.empty()) {
+        if (const std::string v(get(FleetField::Services)); !v.empty()) {
             // Kinds apart by semicolons (or bars, in a file whose fields are semicolon-separated).
             std::size_t start = 0;
             while (start <= v.size()) {

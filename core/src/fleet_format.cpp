@@ -286,6 +286,24 @@ DateReading read_date(std::string_view text) {
     DateReading r;
     std::string_view s = trim_view(text);
     if (s.empty()) return r;
+    // YYYY-MM-DD, the form of most files, read digit by digit; everything else takes the long way.
+    if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
+        bool digits = true;
+        for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) digits = digits && is_digit(s[i]);
+        if (digits) {
+            auto number = [&](std::size_t from, std::size_t count) {
+                int n = 0;
+                for (std::size_t i = from; i < from + count; ++i) n = n * 10 + (s[i] - '0');
+                return n;
+            };
+            r.form = kDateFormIso;  // also when no such day exists (2025-02-30)
+            if (const std::optional<Date> d = Date::from_ymd(number(0, 4), number(5, 2), number(8, 2))) {
+                r.kind = DateReading::Kind::Exact;
+                r.date = *d;
+            }
+            return r;
+        }
+    }
     unsigned time = 0;
     // A time part ("2024-05-14T09:30:00Z", "5/14/2024 9:30 AM") follows a space or a T and
     // starts with hours and a colon; it is left out.

@@ -71,6 +71,14 @@ struct ProductOffer {
     std::optional<DateRange> window;
     std::optional<Money> unit_price;
     OfferKind kind = OfferKind::Extension;
+    std::size_t group = 0;  // its place in Product::groups (open offers only)
+};
+
+// The open offers of one kind and term: the rules that read only the offer's kind judge them all
+// at once for a unit.
+struct OfferGroup {
+    const Offering* first = nullptr;  // any offering of the group will do for those rules
+    int term_years = 0;
 };
 
 struct Product {
@@ -78,6 +86,7 @@ struct Product {
     bool think_pc = false;
     std::vector<ProductOffer> offers;  // every renewal offer, catalog order
     std::vector<std::size_t> open;     // indices of offers a unit may still buy
+    std::vector<OfferGroup> groups;    // the open offers by kind and term
 };
 
 // Products by key: open addressing in one array (a unit's lookup touches one or two slots, not a
@@ -132,7 +141,8 @@ struct FleetPlan::Impl {
     Impl(const Catalog& c, Date day) : catalog(c), as_of(day) {
         for (std::size_t k = 0; k < kOfferKindCount; ++k)
             for (const Rule* rule : rules_for(static_cast<OfferKind>(k)))
-                if (rule->reads == RuleReads::TheUnit) unit_rules[k].push_back({rule, 0});
+                if (rule->reads == RuleReads::TheUnitAndTheOffersKind) kind_rules[k].push_back({rule, 0});
+                else if (rule->reads == RuleReads::TheUnit) offer_rules[k].push_back({rule, 0});
     }
 
     // A unit rule and how many offers it has refused so far. Refusals end an offer's judgement
@@ -145,9 +155,10 @@ struct FleetPlan::Impl {
 
     const Catalog& catalog;
     Date as_of;
-    std::array<std::vector<UnitRule>, kOfferKindCount> unit_rules;
+    // The rules that read the unit, by offer kind: those that read only the offer's kind, and the others.
+    std::array<std::vector<UnitRule>, kOfferKindCount> kind_rules;
+    std::array<std::vector<UnitRule>, kOfferKindCount> offer_rules;
     std::uint64_t units_seen = 0;  // by evaluate, for reorder_rules
-    std::uint64_t unit_stamp = 0;  // a new one for each unit set into scratch
     ProductTable products;
     DeviceFacts scratch;  // the unit being evaluated (reused: no allocation per unit)
 
@@ -180,16 +191,8 @@ struct FleetPlan::Impl {
                 offer.offering = &offering;
                 offer.term_years = term;
                 offer.kind = offering.kind;
-                const DateRange coverage = coverage_of(catalog, facts, offering, term, as_of);
-                const RuleInput in{catalog,
-                                   facts,
-                                   offering,
-                                   term,
-                                   as_of,
-                                   {},
-                                   /*explain=*/false,
-                                   coverage,
-                                   product.think_pc ? facts.input.quantity : 0};
+                const RuleInput in{catalog, facts, offering,          term,
+                                   as_of,   {},    /*explain=*/false, product.think_pc ? facts.input.quantity : 0};
                 for (const Rule* rule : rules) {
                     if (rule->reads != RuleReads::ProductOnly) continue;
                     const RuleOutcome outcome = rule->check(in);
@@ -199,7 +202,14 @@ struct FleetPlan::Impl {
                 }
                 offer.unit_price = offer_list_price(catalog, facts, offering, term);
                 if (!offer.unit_price) offer.blocked = true;
-                if (!offer.blocked && !offer.approval) product.open.push_back(product.offers.size());
+                if (!offer.blocked && !offer.approval) {
+                    const auto group = std::find_if(
+                        product.groups.begin(), product.groups.end(),
+                        [&](const OfferGroup& g) { return g.first->kind == offering.kind && g.term_years == term; });
+                    offer.group = static_cast<std::size_t>(group - product.groups.begin());
+                    if (group == product.groups.end()) product.groups.push_back({&offering, term});
+                    product.open.push_back(product.offers.size());
+                }
                 product.offers.push_back(offer);
             }
         }
@@ -213,65 +223,85 @@ struct FleetPlan::Impl {
         scratch.base_years = p.base_years;
         scratch.base_level = p.base_level;
         scratch.cap_years = p.cap_years;
-        ++unit_stamp;
         return resolve_unit_facts(catalog.policy, scratch, nullptr);
     }
 
-    // What an offer covers for the scratch unit: the same for every offering of a kind and term,
-    // so it is worked out once per unit for each (coverage_of reads only those and the unit).
-    DateRange coverage(const Offering& offering, int term_years) {
-        const std::size_t years = static_cast<std::size_t>(std::max(term_years, 0));
-        if (years >= kCachedTerms) return coverage_of(catalog, scratch, offering, term_years, as_of);
-        CachedCoverage& cached = coverages[static_cast<std::size_t>(offering.kind)][years];
-        if (cached.unit != unit_stamp)
-            cached = {unit_stamp, coverage_of(catalog, scratch, offering, term_years, as_of)};
-        return cached.range;
+    // The scratch unit's rule input for an offering at a term.
+    RuleInput input_for(const Product& product, const Offering& offering, int term_years) {
+        return RuleInput{catalog, scratch, offering,          term_years,
+                         as_of,   {},      /*explain=*/false, product.think_pc ? scratch.input.quantity : 0};
     }
 
-    // The unit rules on one offer: its status and window (the product's part already in). With
-    // `stop_at_refusal` the first refusal ends it (the window is then not the whole story).
-    PlannedOffer judge(const Product& product, const ProductOffer& offer, bool stop_at_refusal) {
-        PlannedOffer out{offer.offering, offer.term_years, OfferStatus::Ineligible, offer.window, offer.unit_price};
-        const RuleInput in{catalog,
-                           scratch,
-                           *offer.offering,
-                           offer.term_years,
-                           as_of,
-                           {},
-                           /*explain=*/false,
-                           coverage(*offer.offering, offer.term_years),
-                           product.think_pc ? scratch.input.quantity : 0};
-        bool blocked = offer.blocked;
-        bool approval = offer.approval;
-        for (UnitRule& unit_rule : unit_rules[static_cast<std::size_t>(offer.kind)]) {
+    // What some unit rules say together: refused, else needs approval, and the window they leave.
+    struct Judgement {
+        bool blocked = false;
+        bool approval = false;
+        std::optional<DateRange> window;
+    };
+    // With `stop_at_refusal` the first refusal ends it (the window is then not the whole story).
+    static void apply(std::vector<UnitRule>& rules, const RuleInput& in, bool stop_at_refusal, Judgement& j) {
+        for (UnitRule& unit_rule : rules) {
             const RuleOutcome outcome = unit_rule.rule->check(in);
-            if (outcome.window) out.window = intersect(out.window, *outcome.window);
+            if (outcome.window) j.window = intersect(j.window, *outcome.window);
             if (outcome.verdict == Verdict::Block) {
-                blocked = true;
+                j.blocked = true;
                 ++unit_rule.refusals;
-                if (stop_at_refusal) break;
+                if (stop_at_refusal) return;
             }
-            approval = approval || outcome.verdict == Verdict::NeedsApproval;
+            j.approval = j.approval || outcome.verdict == Verdict::NeedsApproval;
         }
-        out.status = blocked ? OfferStatus::Ineligible : approval ? OfferStatus::NeedsApproval : OfferStatus::Eligible;
-        return out;
+    }
+
+    // Every unit rule on one offer, none skipped: its status and window (the product's part already in).
+    PlannedOffer judge(const Product& product, const ProductOffer& offer) {
+        Judgement j{offer.blocked, offer.approval, offer.window};
+        const RuleInput in = input_for(product, *offer.offering, offer.term_years);
+        const auto kind = static_cast<std::size_t>(offer.kind);
+        apply(kind_rules[kind], in, /*stop_at_refusal=*/false, j);
+        apply(offer_rules[kind], in, /*stop_at_refusal=*/false, j);
+        return {offer.offering, offer.term_years, status_of(j), j.window, offer.unit_price};
+    }
+
+    static OfferStatus status_of(const Judgement& j) {
+        return j.blocked ? OfferStatus::Ineligible : j.approval ? OfferStatus::NeedsApproval : OfferStatus::Eligible;
+    }
+
+    // The scratch unit's eligible offers of `product`, in catalog order: each group of one kind and
+    // term is judged once by the rules that read only the kind, and stops at their first refusal;
+    // the offers of a group still open then meet the other unit rules one by one.
+    template <typename Eligible>
+    void each_eligible(const Product& product, Eligible&& eligible) {
+        group_judgements.resize(product.groups.size());
+        for (std::size_t g = 0; g < product.groups.size(); ++g) {
+            const OfferGroup& group = product.groups[g];
+            group_judgements[g] = {};
+            apply(kind_rules[static_cast<std::size_t>(group.first->kind)],
+                  input_for(product, *group.first, group.term_years), /*stop_at_refusal=*/true, group_judgements[g]);
+        }
+        for (std::size_t i : product.open) {
+            const ProductOffer& offer = product.offers[i];
+            const Judgement& by_kind = group_judgements[offer.group];
+            if (by_kind.blocked) continue;
+            Judgement j{false, offer.approval || by_kind.approval, offer.window};
+            if (by_kind.window) j.window = intersect(j.window, *by_kind.window);
+            apply(offer_rules[static_cast<std::size_t>(offer.kind)],
+                  input_for(product, *offer.offering, offer.term_years),
+                  /*stop_at_refusal=*/true, j);
+            if (status_of(j) == OfferStatus::Eligible) eligible(offer, j.window);
+        }
     }
 
     // Now and then, the rules that refused most move to the front.
     void reorder_rules() {
         ++units_seen;
         if (units_seen != 256 && units_seen % 65536 != 0) return;
-        for (std::vector<UnitRule>& rules : unit_rules)
-            std::stable_sort(rules.begin(), rules.end(),
-                             [](const UnitRule& a, const UnitRule& b) { return a.refusals > b.refusals; });
+        for (auto* table : {&kind_rules, &offer_rules})
+            for (std::vector<UnitRule>& rules : *table)
+                std::stable_sort(rules.begin(), rules.end(),
+                                 [](const UnitRule& a, const UnitRule& b) { return a.refusals > b.refusals; });
     }
 
-    static constexpr std::size_t kCachedTerms = 8;
-    struct CachedCoverage {
-        std::uint64_t unit = ~std::uint64_t{0};  // unit_stamp when worked out
-        DateRange range;
-    };
-    std::array<std::array<CachedCoverage, kCachedTerms>, kOfferKindCount> coverages;  // by kind and term
+    std::vector<Judgement> group_judgements;  // the scratch unit's, by the product's groups
 };
 
 FleetPlan::FleetPlan(const Catalog& catalog, Date as_of) : impl_(std::make_unique<Impl>(catalog, as_of)) {}
@@ -294,11 +324,9 @@ std::optional<DeviceError> FleetPlan::evaluate(const DeviceInput& input, UnitOpp
     if (std::optional<DeviceError> unit_error = p.unit_facts(*product, input)) return unit_error;
     p.reorder_rules();
     fleet_detail::UnitBuilder builder(unit, p.catalog, p.scratch, p.as_of);
-    for (std::size_t i : product->open) {
-        const PlannedOffer judged = p.judge(*product, product->offers[i], /*stop_at_refusal=*/true);
-        if (judged.status == OfferStatus::Eligible)
-            builder.add_eligible(*judged.offering, judged.term_years, *judged.unit_price, judged.window);
-    }
+    p.each_eligible(*product, [&](const ProductOffer& offer, const std::optional<DateRange>& window) {
+        builder.add_eligible(*offer.offering, offer.term_years, *offer.unit_price, window);
+    });
     builder.finish();
     return std::nullopt;
 }
@@ -312,8 +340,7 @@ std::vector<PlannedOffer> FleetPlan::offers(const DeviceInput& input, std::optio
         return out;
     }
     if ((error = p.unit_facts(*product, input))) return out;
-    for (const ProductOffer& offer : product->offers)
-        out.push_back(p.judge(*product, offer, /*stop_at_refusal=*/false));
+    for (const ProductOffer& offer : product->offers) out.push_back(p.judge(*product, offer));
     return out;
 }
 

@@ -33,6 +33,11 @@ std::optional<int> Offer::days_left(Date as_of) const {
     return days_between(as_of, window->until);
 }
 
+const DateRange& RuleInput::coverage() const {
+    if (!known_coverage) known_coverage = coverage_of(catalog, device, offering, term_years, as_of);
+    return *known_coverage;
+}
+
 DateRange coverage_of(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,
                       Date as_of) {
     const Date base_start = device.base_start;
@@ -105,8 +110,8 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
     const DateRange coverage = coverage_of(catalog, device, offering, term_years, as_of);
     if (order_think_units <= 0)
         order_think_units = rules::is_think_pc(*device.machine_type) ? device.input.quantity : 0;
-    const RuleInput input{catalog,    device,  offering, term_years,       as_of,
-                          companions, explain, coverage, order_think_units};
+    const RuleInput input{catalog,    device,  offering,          term_years, as_of,
+                          companions, explain, order_think_units, coverage};
     bool blocked = false;
     bool approval = false;
     for (const Rule* rule_pointer : rules_for(offering.kind)) {

@@ -29,10 +29,15 @@ struct RuleInput {
     Date as_of;
     std::span<const CompanionService> companions;  // empty for a plain eligibility listing
     bool explain = true;                           // false: verdicts and windows only, no message text (fleets)
-    DateRange coverage{};                          // what the offer would cover (coverage_of), computed once per offer
     // Think units on the whole order (every item of the quote): minimums the guide counts per
     // order (FAC-MIN-QTY) read this, not one item's quantity.
     std::int64_t order_think_units = 0;
+    // What the offer would cover (coverage_of), when the caller knows it already.
+    mutable std::optional<DateRange> known_coverage{};
+
+    // What the offer would cover: worked out when a rule first asks (few do, and a fleet's
+    // evaluation asks most offers nothing after their first refusal).
+    const DateRange& coverage() const;
 };
 
 // What one change would turn a "no" into a "yes", as data the page offers as one click and the
@@ -95,12 +100,15 @@ struct RuleOutcome {
 
 using RuleFunction = RuleOutcome (*)(const RuleInput&);
 
-// What a rule reads of the device. A fleet's plan (fleet_plan.hpp) runs the product-only rules
-// once per kind of product and the others once per unit, so a rule is ProductOnly only when its
-// answer depends on nothing but the machine type, channel, condition, country, segment,
-// replacement flag, the offer and the quote's other services: never on the unit's dates,
-// quantity, serial or services held. The fleet tests check every rule marked so.
-enum class RuleReads { TheUnit, ProductOnly };
+// What a rule reads. A fleet's plan (fleet_plan.hpp) runs the product-only rules once per kind of
+// product and the others once per unit, so a rule is ProductOnly only when its answer depends on
+// nothing but the machine type, channel, condition, country, segment, replacement flag, the offer
+// and the quote's other services: never on the unit's dates, quantity, serial or services held.
+// A rule is TheUnitAndTheOffersKind when it reads the unit but, of the offer, only its kind, term
+// and coverage (never which offering it is: its level, feature, name or prices); the plan then
+// asks it once per unit for all offerings of one kind and term. The fleet tests check every rule
+// marked either way.
+enum class RuleReads { TheUnit, ProductOnly, TheUnitAndTheOffersKind };
 
 struct Rule {
     // The family tables list the first five fields; the registry fills in the family.

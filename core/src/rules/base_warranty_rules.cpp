@@ -104,7 +104,7 @@ RuleOutcome no_downgrade(const RuleInput& in) {
 // CAP-MAX-YEARS (offer side): terms count from the base start and stop at the ceiling.
 RuleOutcome coverage_cap(const RuleInput& in) {
     if (in.term_years <= 0 && in.offering.kind != OfferKind::SchoolYear) return RuleOutcome::pass();
-    const Date reaches = in.coverage.until;
+    const Date reaches = in.coverage().until;
     if (reaches > in.device.cap_end)
         return block(in,
                      [&] {
@@ -153,7 +153,8 @@ void register_base_warranty_rules(std::vector<Rule>& rules) {
                      "G:2111-2113",
                      "Life coverage stops at 4 years (ThinkPad E), 5 (other Think) or 3 (Idea, Lenovo).",
                      {K::Extension, K::Upgrade, K::Adp, K::Kyd, K::Sbty, K::Iwu, K::Premier, K::Ticru, K::SchoolYear},
-                     rules::coverage_cap});
+                     rules::coverage_cap,
+                     RuleReads::TheUnitAndTheOffersKind});
 }
 
 }  // namespace apos

@@ -182,12 +182,14 @@ void register_extension_upgrade_rules(std::vector<Rule>& rules) {
                      "G:2611",
                      "Extensions are bought while the original base warranty is in force.",
                      {K::Extension},
-                     rules::extension_window});
+                     rules::extension_window,
+                     RuleReads::TheUnitAndTheOffersKind});
     rules.push_back({"EXT-FROM-BASE-START",
                      "G:2609-2615",
                      "Extension terms count from the base start and must add time.",
                      {K::Extension},
-                     rules::extension_counts_from_base_start});
+                     rules::extension_counts_from_base_start,
+                     RuleReads::TheUnitAndTheOffersKind});
     rules.push_back({"EXT-CONSUMABLES",
                      "G:2617",
                      "Extensions do not cover consumables.",
@@ -198,7 +200,8 @@ void register_extension_upgrade_rules(std::vector<Rule>& rules) {
                      "G:2623-2625",
                      "Level upgrades are bought with the hardware or within the base term.",
                      {K::Upgrade},
-                     rules::upgrade_window});
+                     rules::upgrade_window,
+                     RuleReads::TheUnitAndTheOffersKind});
     rules.push_back({"UPG-4H-95", "G:2495-2509", "Onsite 4h 9/5 only for marked ThinkStation types.", levelled,
                      rules::onsite_4h_95, RuleReads::ProductOnly});
     rules.push_back({"UPG-4H-247", "G:2553-2582",

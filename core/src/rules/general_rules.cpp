@@ -150,7 +150,8 @@ void register_general_rules(std::vector<Rule>& rules) {
                      "G:4637",
                      "An upgrade's term equals the warranty term on the system.",
                      {K::Upgrade, K::Adp, K::Kyd, K::Ticru},
-                     rules::term_match});
+                     rules::term_match,
+                     RuleReads::TheUnitAndTheOffersKind});
     rules.push_back({"ONE-EXTENSION",
                      "G:2609-2615, 2623-2625",
                      "A unit takes one extension and one service level; of two, the one that sells, then the longer, "
@@ -175,7 +176,8 @@ void register_general_rules(std::vector<Rule>& rules) {
                      "G:2879-2883",
                      "ADP, KYD and SBTY must be registered to the serial.",
                      {K::Adp, K::Kyd, K::Sbty},
-                     rules::registration});
+                     rules::registration,
+                     RuleReads::TheUnitAndTheOffersKind});
 }
 
 }  // namespace apos

@@ -178,7 +178,8 @@ void register_international_rules(std::vector<Rule>& rules) {
          "G:2318-2332",
          "IWU needs ADP, KYD or SBTY, a matching term (SBTY alone: its own, up to 3 years), Think brand, 1-5 years.",
          {K::Iwu},
-         rules::iwu_requires});
+         rules::iwu_requires,
+         RuleReads::TheUnitAndTheOffersKind});
     rules.push_back({"IWU-COUNTRY",
                      "G:2321-2322",
                      "IWU: the country supports it and the machine type was announced there.",

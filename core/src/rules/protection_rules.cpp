@@ -270,7 +270,8 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "G:2905, 4627",
                      "ADP is bought within 90 days of the system purchase.",
                      {K::Adp},
-                     rules::adp_within_90_days});
+                     rules::adp_within_90_days,
+                     RuleReads::TheUnitAndTheOffersKind});
     rules.push_back({"ADP-PRODUCTS",
                      "G:3904, 2836-2875",
                      "ADP covers Think notebooks, tablets, desktops and Tiny-in-One monitors.",
@@ -293,7 +294,8 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "G:2911-2913",
                      "ADP serves in the country of purchase unless an IWU is added.",
                      {K::Adp},
-                     rules::adp_country});
+                     rules::adp_country,
+                     RuleReads::TheUnitAndTheOffersKind});
     rules.push_back({"ADP-TIO-PAIR",
                      "G:2915-2917",
                      "A Tiny and its Tiny-in-One monitor each need ADP; a quote with ADP on one kind only says so.",
@@ -315,7 +317,8 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "G:3007",
                      "Keep Your Drive goes with the system; later within the base warranty, with a warning.",
                      {K::Kyd},
-                     rules::kyd_at_purchase});
+                     rules::kyd_at_purchase,
+                     RuleReads::TheUnitAndTheOffersKind});
     rules.push_back({"SBTY-PRODUCTS",
                      "G:3066",
                      "Sealed Battery Warranty for sealed-battery ThinkPads and ThinkPad tablets.",
@@ -332,7 +335,8 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "G:4633, 3101",
                      "Sealed Battery is sold in the battery's first warranty year.",
                      {K::Sbty},
-                     rules::sbty_window});
+                     rules::sbty_window,
+                     RuleReads::TheUnitAndTheOffersKind});
     rules.push_back({"BATT-NONSEALED",
                      "G:4655-4656",
                      "The non-sealed battery warranty is for units with a removable battery.",
@@ -343,12 +347,14 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "G:4653-4657",
                      "A unit with an internal and an external battery needs a battery warranty for each.",
                      {K::Sbty, K::Battery},
-                     rules::battery_each});
+                     rules::battery_each,
+                     RuleReads::TheUnitAndTheOffersKind});
     rules.push_back({"SBTY-TERM-EXCEPTION",
                      "G:4637-4639, 4447",
                      "Sealed Battery skips TERM-MATCH but cannot outlast the system warranty.",
                      {K::Sbty, K::Battery},
-                     rules::sbty_term_exception});
+                     rules::sbty_term_exception,
+                     RuleReads::TheUnitAndTheOffersKind});
 }
 
 }  // namespace apos

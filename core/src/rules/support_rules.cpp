@@ -96,7 +96,8 @@ void register_support_rules(std::vector<Rule>& rules) {
                      "G:1916-1918, 1941, 4635",
                      "Premier Support goes with Onsite NBD or better (Idea: Onsite 2nd day) for the same term.",
                      {K::Premier},
-                     rules::premier_onsite});
+                     rules::premier_onsite,
+                     RuleReads::TheUnitAndTheOffersKind});
     rules.push_back({"TICRU-PRODUCTS",
                      "G:4576-4578",
                      "Technician-installed CRU for Think systems on onsite service.",
