@@ -266,8 +266,8 @@ TEST(FleetXlsx, LargeSheetStreamsInChunks) {
         XlsxTableWriter w(path, "Units", "USD");
         std::string csv = "serial,mtm,ship_date,customer\r\n";
         for (int i = 0; i < kRows; ++i)
-            csv += "L" + std::to_string(i) + ",21HD,2024-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) +
-                   ",Customer " + std::to_string(i % 7) + "\r\n";
+            csv += "L" + std::to_string(i) + ",21HD,2024-0" + std::to_string(1 + i % 9) + "-1" +
+                   std::to_string(i % 10) + ",Customer " + std::to_string(i % 7) + "\r\n";
         w.add_csv(csv);
         ASSERT_FALSE(w.close());
     }

@@ -256,9 +256,8 @@ struct XmlParser {
         }
         if (XML_Parse(parser, chunk.data(), static_cast<int>(chunk.size()), final ? 1 : 0) == XML_STATUS_OK)
             return true;
-        error = "part " + part + " is not well-formed XML (line " +
-                std::to_string(XML_GetCurrentLineNumber(parser)) + ": " + XML_ErrorString(XML_GetErrorCode(parser)) +
-                ")";
+        error = "part " + part + " is not well-formed XML (line " + std::to_string(XML_GetCurrentLineNumber(parser)) +
+                ": " + XML_ErrorString(XML_GetErrorCode(parser)) + ")";
         return false;
     }
     XML_Parser parser;
@@ -343,7 +342,7 @@ bool is_date_format(int id, const std::string& code) {
 
 struct StylesHandler final : XmlHandler {
     std::vector<std::pair<int, std::string>> formats;  // custom number formats
-    std::vector<int> xf_formats;                        // number format of each cell style
+    std::vector<int> xf_formats;                       // number format of each cell style
     int depth_in_cell_xfs = 0;
     void start(std::string_view name, const XML_Char** attrs) override {
         if (name == "numFmt") {
@@ -473,8 +472,9 @@ struct Workbook {
 std::shared_ptr<Workbook> open_workbook(std::string_view bytes, const FleetLimits& limits, bool full,
                                         std::string& error) {
     if (bytes.size() >= 4 && std::memcmp(bytes.data(), "\xD0\xCF\x11\xE0", 4) == 0) {
-        error = "an Excel 97-2003 (.xls) or password-protected workbook is not read; save it as .xlsx without a "
-                "password, or as CSV";
+        error =
+            "an Excel 97-2003 (.xls) or password-protected workbook is not read; save it as .xlsx without a "
+            "password, or as CSV";
         return nullptr;
     }
     if (!looks_like_zip(bytes)) {
@@ -578,8 +578,11 @@ constexpr int kMaxColumns = 16384;  // Excel's XFD
 class SheetRecords final : public FleetRecords, private XmlHandler {
 public:
     SheetRecords(std::shared_ptr<const Workbook> wb, std::size_t sheet)
-        : wb_(std::move(wb)), sheet_(sheet), part_(wb_->sheet_parts[sheet]),
-          stream_(wb_->zip, *find_entry(wb_->entries, part_), sheet_limit(wb_->limit)), xml_(*this) {}
+        : wb_(std::move(wb)),
+          sheet_(sheet),
+          part_(wb_->sheet_parts[sheet]),
+          stream_(wb_->zip, *find_entry(wb_->entries, part_), sheet_limit(wb_->limit)),
+          xml_(*this) {}
 
     bool next(std::vector<std::string>& fields, int& line, std::string& problem) override {
         while (queue_.empty() && !finished_) pump();
@@ -705,8 +708,7 @@ private:
             const unsigned long index = std::strtoul(v.c_str(), &end, 10);
             if (v.empty() || *end != '\0' || index >= wb_->strings.size()) {
                 stop("the cell in row " + std::to_string(row_line_) + ", column " + std::to_string(column_ + 1) +
-                     " names shared string \"" + v + "\", and the workbook has " +
-                     std::to_string(wb_->strings.size()));
+                     " names shared string \"" + v + "\", and the workbook has " + std::to_string(wb_->strings.size()));
                 return;
             }
             value = wb_->strings[index];
@@ -779,8 +781,8 @@ std::optional<std::vector<std::string>> xlsx_sheet_names(std::string_view bytes,
     return names;
 }
 
-std::unique_ptr<FleetRecords> open_xlsx_sheet(std::string_view bytes, std::string_view sheet,
-                                              const FleetLimits& limits, std::string& error) {
+std::unique_ptr<FleetRecords> open_xlsx_sheet(std::string_view bytes, std::string_view sheet, const FleetLimits& limits,
+                                              std::string& error) {
     const auto wb = open_workbook(bytes, limits, true, error);
     if (!wb) return nullptr;
     std::size_t index = 0;

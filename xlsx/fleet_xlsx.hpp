@@ -24,8 +24,8 @@ std::optional<std::vector<std::string>> xlsx_sheet_names(std::string_view bytes,
 // or FALSE, numbers as written, and date cells (a number styled as a date) as year-month-day.
 // Nothing, and why in `error`, when the workbook or the sheet cannot be opened. `bytes` must
 // outlive the records.
-std::unique_ptr<FleetRecords> open_xlsx_sheet(std::string_view bytes, std::string_view sheet,
-                                              const FleetLimits& limits, std::string& error);
+std::unique_ptr<FleetRecords> open_xlsx_sheet(std::string_view bytes, std::string_view sheet, const FleetLimits& limits,
+                                              std::string& error);
 
 // A fleet from a workbook's sheet, or from CSV text when the bytes are not a ZIP archive. A
 // workbook that cannot be opened is a fatal parse with its reason as the one error.

@@ -28,8 +28,8 @@ void put32(std::string& out, std::uint32_t v) {
 std::string stored_zip(const std::vector<std::pair<std::string, std::string>>& parts) {
     std::string out, directory;
     for (const auto& [name, data] : parts) {
-        const auto crc =
-            static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+        const auto crc = static_cast<std::uint32_t>(
+            crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
         const auto offset = static_cast<std::uint32_t>(out.size());
         out += "PK\x03\x04";
         put16(out, 20), put16(out, 0), put16(out, 0), put16(out, 0), put16(out, 0);
@@ -55,10 +55,9 @@ std::string stored_zip(const std::vector<std::pair<std::string, std::string>>& p
     return out;
 }
 
-constexpr const char* kWorkbook =
-    R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
-    R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
-    R"(<sheets><sheet name="Fuzz" sheetId="1" r:id="rId1"/></sheets></workbook>)";
+constexpr const char* kWorkbook = R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
+                                  R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
+                                  R"(<sheets><sheet name="Fuzz" sheetId="1" r:id="rId1"/></sheets></workbook>)";
 constexpr const char* kRels =
     R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
     R"(<Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>)";
