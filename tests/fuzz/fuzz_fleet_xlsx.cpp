@@ -5,6 +5,7 @@
 // give what the reader makes of them row at a time, and a date cell is always an ISO date.
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
