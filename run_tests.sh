@@ -62,7 +62,11 @@ command -v python3 >/dev/null || need+=(python3)
 command -v clang-format-14 >/dev/null || command -v clang-format >/dev/null || need+=(clang-format)
 dpkg -s libgtest-dev >/dev/null 2>&1 || need+=(libgtest-dev)
 dpkg -s nlohmann-json3-dev >/dev/null 2>&1 || need+=(nlohmann-json3-dev)
-dpkg -s dpkg-dev >/dev/null 2>&1 || need+=(dpkg-dev)  # apt-get source, for the ImGui sources
+dpkg -s dpkg-dev >/dev/null 2>&1 || need+=(dpkg-dev)  # apt-get source, for the ImGui, zlib and expat sources
+# .xlsx workbooks: read with zlib and expat, the opportunity export written with libxlsxwriter.
+for pkg in zlib1g-dev libexpat1-dev libxlsxwriter-dev pkg-config; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 # The fleet's Dask runner (tools/fleet_dask.py) is tested on a local cluster in the native suite.
 dpkg -s python3-dask >/dev/null 2>&1 || need+=(python3-dask)
 dpkg -s python3-distributed >/dev/null 2>&1 || need+=(python3-distributed)

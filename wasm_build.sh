@@ -66,6 +66,8 @@ ensure_packages() {
 
 # ---- 2. Third-party sources (cached under build/_deps) ------------------------------------
 fetch_imgui() { "$ROOT/tools/fetch_imgui.sh"; }
+# zlib and expat for the .xlsx reader, from their Debian source packages.
+fetch_xlsx_deps() { "$ROOT/tools/fetch_xlsx_deps.sh"; }
 
 # em++ must never see /usr/include (glibc headers): copy the header-only library aside.
 stage_nlohmann() {
@@ -127,6 +129,7 @@ report_sizes() {
 
 ensure_packages
 fetch_imgui
+fetch_xlsx_deps
 stage_nlohmann
 subset_font
 configure_and_build

@@ -63,7 +63,7 @@ as_root() {
 
 # ---- what the measurements need ----------------------------------------------------------
 is_installed() { dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null | grep -q '^ii'; }
-wanted=(cmake g++ make python3 libbenchmark-dev nlohmann-json3-dev emscripten nodejs brotli wabt binaryen gzip time)
+wanted=(cmake g++ make python3 libbenchmark-dev nlohmann-json3-dev zlib1g-dev libexpat1-dev libxlsxwriter-dev pkg-config emscripten nodejs brotli wabt binaryen gzip time)
 missing=()
 for package in "${wanted[@]}"; do is_installed "$package" || missing+=("$package"); done
 if [[ ${#missing[@]} -gt 0 ]]; then

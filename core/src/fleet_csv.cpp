@@ -83,6 +83,22 @@ private:
     int line_ = 1;
 };
 
+// CsvReader as the reader's records: an unclosed quote ends them with a problem.
+class CsvRecords final : public FleetRecords {
+public:
+    explicit CsvRecords(const CsvReader& csv) : csv_(csv) {}
+    bool next(std::vector<std::string>& fields, int& line, std::string& problem) override {
+        if (csv_.done()) return false;
+        if (csv_.next(fields, line)) return true;
+        problem = "a quoted field is never closed; the rest of the file was skipped";
+        return false;
+    }
+    std::unique_ptr<FleetRecords> fork() const override { return std::make_unique<CsvRecords>(csv_); }
+
+private:
+    CsvReader csv_;
+};
+
 // The delimiter of a file: Excel's "sep=;" first line when there is one, else the one of
 // comma, semicolon and tab that the header row (outside quotes) holds most of; comma on a tie.
 char detect_delimiter(std::string_view text, bool& sep_line) {
@@ -162,10 +178,15 @@ std::string_view trim_view(std::string_view s) {
     return s;
 }
 
-void add_to_stats(ColumnStats& st, std::string_view raw) {
+void add_to_stats(ColumnStats& st, std::string_view raw, bool date_cell) {
     const std::string_view v = trim_view(raw);
     if (v.empty()) return;
     ++st.filled;
+    if (date_cell) {  // a workbook's date cell is a date whatever the order of its display
+        ++st.dates;
+        st.forms |= kDateFormCell;
+        return;
+    }
     if (fits_mtm(v)) ++st.fits_mtm;
     const DateReading r = read_date(v);
     if (r.kind == DateReading::Kind::Invalid) return;
@@ -228,7 +249,7 @@ struct FleetCsvReader::State {
     State(std::string_view bytes, const FleetLimits& row_limits) : decoded(decode_text(bytes)), limits(row_limits) {}
     DecodedText decoded;
     FleetLimits limits;
-    CsvReader csv{std::string_view(), ','};
+    std::unique_ptr<FleetRecords> records;
     FleetFormat format;
     int header_line = 1;
     std::vector<int> extra_index;  // field indices of the kept extra columns
@@ -253,13 +274,33 @@ FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits,
     f.encoding = s.decoded.encoding;
     bool sep_line = false;
     f.delimiter = detect_delimiter(body, sep_line);
-    s.csv = CsvReader(body, f.delimiter);
+    CsvReader csv(body, f.delimiter);
+    if (sep_line) {
+        int line = 0;
+        csv.next(s.fields, line);
+    }
+    s.records = std::make_unique<CsvRecords>(csv);
+    read_header(options);
+}
+
+FleetCsvReader::FleetCsvReader(std::unique_ptr<FleetRecords> records, const FleetLimits& limits,
+                               const FleetOptions& options)
+    : state_(std::make_unique<State>(std::string_view(), limits)) {
+    state_->format.sheet = records->sheet();
+    state_->records = std::move(records);
+    read_header(options);
+}
+
+void FleetCsvReader::read_header(const FleetOptions& options) {
+    State& s = *state_;
+    FleetFormat& f = s.format;
     int line = 0;
-    if (sep_line) s.csv.next(s.fields, line);
-    if (s.csv.done() || !s.csv.next(s.fields, line)) {
+    std::string problem;
+    if (!s.records->next(s.fields, line, problem)) {
         fatal_ = true;
-        header_errors_.push_back(
-            {line > 0 ? line : 1, "", "no header row: expected column names such as serial,mtm,ship_date"});
+        header_errors_.push_back({line > 0 ? line : 1, "",
+                                  "no header row: expected column names such as serial,mtm,ship_date" +
+                                      (problem.empty() ? std::string() : " (" + problem + ")")});
         return;
     }
     s.header_line = line;
@@ -269,14 +310,16 @@ FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits,
     // The sample: the first rows, read once, for the mapping and each date column's order.
     std::vector<ColumnStats> stats(columns);
     {
-        CsvReader sample = s.csv;
+        const std::unique_ptr<FleetRecords> sample = s.records->fork();
         std::vector<std::string> fields;
         int sample_line = 0;
         std::size_t rows = 0;
-        while (rows < kFleetSampleRows && !sample.done() && sample.next(fields, sample_line)) {
+        std::string sample_problem;
+        while (rows < kFleetSampleRows && sample->next(fields, sample_line, sample_problem)) {
             if (fields.size() == 1 && trim(fields[0]).empty()) continue;
             ++rows;
-            for (std::size_t i = 0; i < columns && i < fields.size(); ++i) add_to_stats(stats[i], fields[i]);
+            for (std::size_t i = 0; i < columns && i < fields.size(); ++i)
+                add_to_stats(stats[i], fields[i], sample->date_cell(i));
             if (f.samples.size() < kShownSampleRows) {
                 fields.resize(columns);
                 f.samples.push_back(fields);
@@ -441,11 +484,12 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
     const FleetFormat& f = s.format;
     std::vector<std::string>& fields = s.fields;
     int line = 0;
-    while (!s.csv.done()) {
-        const bool closed = s.csv.next(fields, line);
+    std::string stop_reason;
+    while (true) {
+        const bool more = s.records->next(fields, line, stop_reason);
         line += s.limits.line_offset;
-        if (!closed) {
-            errors.push_back({line, "", "a quoted field is never closed; the rest of the file was skipped"});
+        if (!more) {
+            if (!stop_reason.empty()) errors.push_back({line, "", stop_reason});
             return false;
         }
         if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
@@ -581,18 +625,21 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
         }
         if (errors.size() == errors_before) return true;
     }
-    return false;
 }
 
 FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits, const FleetOptions& options) {
-    FleetParse result;
     FleetCsvReader reader(text, limits, options);
+    return parse_fleet_records(reader, static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+}
+
+FleetParse parse_fleet_records(FleetCsvReader& reader, std::size_t expected_rows) {
+    FleetParse result;
     result.format = reader.format();
     result.errors = reader.header_errors();
     result.extra_columns = reader.extra_columns();
     result.fatal = reader.fatal();
     if (result.fatal) return result;
-    result.rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    result.rows.reserve(expected_rows);
     FleetRow row;
     while (reader.next(row, result.errors)) result.rows.push_back(std::move(row));
     result.fatal = reader.fatal();

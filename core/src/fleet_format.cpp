@@ -444,6 +444,7 @@ std::string describe_date_forms(unsigned forms, DateOrder order) {
     if (forms & kDateFormDash) names.push_back(with('-'));
     if (forms & kDateFormMonthName) names.push_back("day month-name year");
     if (forms & kDateFormExcelSerial) names.push_back("Excel day numbers");
+    if (forms & kDateFormCell) names.push_back("workbook date cells");
     std::string out;
     for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
     if (forms & kDateFormTwoDigitYear) out += " (two-digit years: 00-29 are 20xx, 30-99 19xx)";

@@ -370,10 +370,13 @@ json fleet_format_to_json(const FleetFormat& format) {
         }
         dates[std::string(to_string(field))] = std::move(d);
     }
-    json out = {{"encoding", std::string(to_string(format.encoding))},
-                {"delimiter", std::string(1, format.delimiter)},
-                {"columns", std::move(columns)},
-                {"dates", std::move(dates)}};
+    json out = {{"columns", std::move(columns)}, {"dates", std::move(dates)}};
+    if (format.sheet.empty()) {
+        out["encoding"] = std::string(to_string(format.encoding));
+        out["delimiter"] = std::string(1, format.delimiter);
+    } else {
+        out["sheet"] = format.sheet;  // a workbook: no text encoding or delimiter
+    }
     if (format.ship_date_from_purchase) out["ship_date_from"] = "purchase_date";
     return out;
 }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
@@ -23,6 +24,8 @@
 #include "apos/timeline.hpp"
 #include "catalog_files.hpp"
 #include "fleet_batches.hpp"
+#include "fleet_xlsx.hpp"
+#include "fleet_xlsx_writer.hpp"
 
 namespace {
 
@@ -38,7 +41,9 @@ constexpr const char* kUsageText = R"(usage:
                    [--serial S] [--as-of D] [--catalog DIR]
   apos quote --request FILE|- [--as-of D] [--catalog DIR]
   apos evaluate --request FILE|- [--as-of D] [--catalog DIR]   (every device's offers beside what sold, and the quote)
-  apos fleet --csv FILE|- [--as-of D] [--format json|csv|summary] [--threads N] [--catalog DIR]
+  apos fleet --csv FILE|- [--as-of D] [--format json|csv|summary|xlsx] [--threads N] [--catalog DIR]
+             [--sheet NAME] [--out FILE] (an .xlsx FILE is read as a workbook: its first sheet or
+             --sheet NAME; --format xlsx writes the opportunities to the workbook --out FILE)
              [--map serial="Serial Number",mtm="Machine Type Model",...] [--date-order dmy|mdy]
              [--line-offset K] [--summary-to FILE] [--errors grouped|each]
              (--threads: evaluate on N threads, default every core)
@@ -234,8 +239,11 @@ int line_offset_flag(const std::map<std::string, std::string>& flags) {
 int fleet_command(const std::map<std::string, std::string>& flags) {
     if (!flags.count("csv")) throw UsageError{"fleet needs --csv FILE (or - for standard input)"};
     const std::string format = flags.count("format") ? flags.at("format") : "json";
-    if (format != "json" && format != "csv" && format != "summary")
-        throw UsageError{"--format must be json, csv or summary, not \"" + format + "\""};
+    if (format != "json" && format != "csv" && format != "summary" && format != "xlsx")
+        throw UsageError{"--format must be json, csv, summary or xlsx, not \"" + format + "\""};
+    if (format == "xlsx" && !flags.count("out")) throw UsageError{"--format xlsx needs --out FILE.xlsx"};
+    if (format != "xlsx" && flags.count("out")) throw UsageError{"--out is for --format xlsx"};
+    const std::string sheet = flags.count("sheet") ? flags.at("sheet") : "";
     const int line_offset = line_offset_flag(flags);
     const std::string errors_style = flags.count("errors") ? flags.at("errors") : "grouped";
     if (errors_style != "grouped" && errors_style != "each")
@@ -276,20 +284,51 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
             std::cerr << "apos: " << file << ":" << e.line << ": " << e.message << "\n";
         return kInvalidInput;
     };
+    // A workbook (by its ZIP signature, whatever the file's name) gives its sheet's rows to the
+    // same reader; --sheet names a sheet, so it also says the file must be a workbook.
+    const bool workbook = apos::looks_like_zip(*text) || !sheet.empty();
+    auto make_reader = [&]() -> std::unique_ptr<apos::FleetCsvReader> {
+        if (!workbook) return std::make_unique<apos::FleetCsvReader>(*text, limits, options);
+        std::string error;
+        auto records = apos::open_xlsx_sheet(*text, sheet, limits, error);
+        if (!records) {
+            std::cerr << "apos: " << file << ": " << error << "\n";
+            return nullptr;
+        }
+        return std::make_unique<apos::FleetCsvReader>(std::move(records), limits, options);
+    };
     // Units are read, evaluated and written one at a time: a million of them never sit in
     // memory. Only a file that may break a limit on the way is read through once first, so that
-    // nothing is written for a file that is refused.
-    if (static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')) > limits.max_rows) {
-        apos::FleetCsvReader counter(*text, limits, options);
-        std::vector<apos::FleetRowError> errors = counter.header_errors();
+    // nothing is written for a file that is refused (a sheet has at most 1,048,576 rows).
+    if (workbook ? limits.max_rows < (1u << 20)
+                 : static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')) > limits.max_rows) {
+        const auto counter = make_reader();
+        if (!counter) return kInvalidInput;
+        std::vector<apos::FleetRowError> errors = counter->header_errors();
         apos::FleetRow row;
-        while (counter.next(row, errors)) {}
-        if (counter.fatal()) return report_fatal(errors);
+        while (counter->next(row, errors)) {}
+        if (counter->fatal()) return report_fatal(errors);
     }
-    apos::FleetCsvReader reader(*text, limits, options);
+    const auto reader_ptr = make_reader();
+    if (!reader_ptr) return kInvalidInput;
+    apos::FleetCsvReader& reader = *reader_ptr;
     if (reader.fatal()) return report_fatal(reader.header_errors());
+    // --format xlsx: the CSV export's rows, typed cell by cell, go to the workbook as they come.
+    std::unique_ptr<apos::XlsxTableWriter> workbook_out;
+    int typed_columns = 0;
+    if (format == "xlsx") {
+        workbook_out = std::make_unique<apos::XlsxTableWriter>(
+            flags.at("out"), "Opportunities", std::string(loaded.catalog->policy.currency.code_view()));
+        if (!workbook_out->error().empty()) return invalid(workbook_out->error());
+        const std::string own = apos::fleet_csv_header({});
+        typed_columns = static_cast<int>(std::count(own.begin(), own.end(), ',')) + 1;
+    }
     std::string out;
-    auto write = [&out](std::string& chunk) {
+    auto write = [&out, &workbook_out, typed_columns](std::string& chunk) {
+        if (workbook_out) {
+            workbook_out->add_csv(chunk, typed_columns);
+            return;
+        }
         out += chunk;
         if (out.size() < (1u << 20)) return;
         std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
@@ -297,6 +336,8 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     };
     if (format == "csv") {
         out = apos::fleet_csv_header(reader.extra_columns());
+    } else if (format == "xlsx") {
+        workbook_out->add_csv(apos::fleet_csv_header(reader.extra_columns()), typed_columns);
     } else if (format == "json") {
         // The JSON object is written by hand around the units: header fields, then units, then
         // errors and summary (the same keys as fleet_to_json; JSON does not order them).
@@ -311,7 +352,7 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     bool first_written = false;
     auto format_unit = [&](const apos::UnitOpportunity& unit, const apos::FleetRow& row) -> std::string {
         if (format == "summary") return {};
-        if (format == "csv") return apos::fleet_unit_csv_row(*loaded.catalog, unit, row.extra);
+        if (format == "csv" || format == "xlsx") return apos::fleet_unit_csv_row(*loaded.catalog, unit, row.extra);
         return ",\n  " + apos::json_text(apos::fleet_unit_to_json(unit, row.extra));
     };
     auto write_units = [&](std::string& chunk) {
@@ -331,6 +372,9 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
                ",\n \"summary\": " + apos::json_text(apos::fleet_summary_to_json(summary)) + "\n}\n";
     }
     std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
+    if (workbook_out) {
+        if (auto error = workbook_out->close()) return invalid(flags.at("out") + ": " + *error);
+    }
     if (flags.count("summary-to")) {
         std::ofstream summary_file(flags.at("summary-to"), std::ios::binary | std::ios::trunc);
         summary_file << apos::json_text(apos::fleet_summary_to_json(summary), 2) << "\n";
@@ -422,7 +466,7 @@ int run(const std::vector<std::string>& args) {
     if (command == "fleet")
         return fleet_command(parse_flags(args, 1,
                                          {"csv", "as-of", "format", "catalog", "line-offset", "summary-to", "threads",
-                                          "map", "date-order", "errors"}));
+                                          "map", "date-order", "errors", "sheet", "out"}));
     if (command == "rules") return rules_command(parse_flags(args, 1, {"format"}));
     throw UsageError{"unknown command \"" + command + "\""};
 }

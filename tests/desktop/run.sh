@@ -24,7 +24,7 @@ FAILED=0
 # xrdb (x11-xserver-utils) to give the X server a content scale of 2.
 need=()
 for p in cmake g++ python3 xvfb xauth x11-xserver-utils libgl1-mesa-dri libglfw3-dev libstb-dev \
-         nlohmann-json3-dev fonts-dejavu-core; do
+         nlohmann-json3-dev fonts-dejavu-core zlib1g-dev libexpat1-dev libxlsxwriter-dev pkg-config; do
     dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' || need+=("$p")
 done
 if [[ ${#need[@]} -gt 0 ]]; then

@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SECONDS_EACH="${1:-20}"; shift || true
-TARGETS=("$@"); [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(fuzz_catalog fuzz_quote_request fuzz_fleet_csv fuzz_date fuzz_state)
+TARGETS=("$@"); [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(fuzz_catalog fuzz_quote_request fuzz_fleet_csv fuzz_fleet_xlsx fuzz_date fuzz_state)
 if ! command -v clang++ >/dev/null || ! dpkg -s libclang-rt-14-dev >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
 fi
@@ -20,6 +20,9 @@ for target in "${TARGETS[@]}"; do
         fuzz_catalog) for f in "$ROOT"/catalog/*.json "$ROOT"/tests/cli/data/broken_catalog/*.json; do printf '\x02' | cat - "$f" > "$corpus/$(basename "$f").seed"; done ;;
         fuzz_quote_request) cp "$ROOT"/tests/cli/data/quote_*.json "$corpus/" ;;
         fuzz_fleet_csv) cp "$ROOT"/tests/cli/data/*.csv "$corpus/" 2>/dev/null || true ;;
+        fuzz_fleet_xlsx)  # whole workbooks (odd first byte), and a sheet's XML alone (even)
+            for f in "$ROOT"/tests/data/imports/*.xlsx; do printf '\x01' | cat - "$f" > "$corpus/$(basename "$f").seed"; done
+            printf '\x00<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>mtm</t></is></c><c r="C1" t="inlineStr"><is><t>ship_date</t></is></c></row><row r="2"><c r="A2"><v>7</v></c><c r="B2" t="inlineStr"><is><t>21HD</t></is></c><c r="C2" s="1"><v>45426</v></c></row></sheetData></worksheet>\0<sst><si><t>serial</t></si></sst>' > "$corpus/sheet" ;;
         fuzz_date) printf '2024-02-29' > "$corpus/leap"; printf '9999-12-31' > "$corpus/last" ;;
         fuzz_state)  # links as the page writes them (browser and desktop tests), plus the state-* bad inputs below
             printf 'mtm=21HDCTO1WW&sn=PF4XYZ01&ship=2026-10-01&ch=distributor&qty=25&seg=education&asof=2026-11-26&svc=ext-onsite-nbd:4,adp:4,sbty:3,premier:4' > "$corpus/desktop"

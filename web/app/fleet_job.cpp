@@ -1,8 +1,10 @@
 // FleetJob: parse, then evaluate a slice per frame. All answers come from the core
-// (parse_fleet_csv, FleetEvaluation); this file only schedules the work and keeps the result.
+// (parse_fleet_file, FleetEvaluation); this file only schedules the work and keeps the result.
 #include "app/fleet_job.hpp"
 
 #include <chrono>
+
+#include "fleet_xlsx.hpp"  // parse_fleet_file: CSV text or an .xlsx workbook
 
 namespace apos::ui {
 
@@ -78,8 +80,8 @@ void FleetJob::Advance(const Catalog* catalog, Date as_of, double budget_ms) {
     };
 
     if (stage_ == FleetStage::Reading) {
-        // parse_fleet_csv has no slices; one frame of parsing shows "Reading..." first.
-        parsed_ = std::make_unique<FleetParse>(parse_fleet_csv(text_));
+        // parse_fleet_file has no slices; one frame of parsing shows "Reading..." first.
+        parsed_ = std::make_unique<FleetParse>(parse_fleet_file(text_));
         text_.clear();
         text_.shrink_to_fit();
         stage_ = parsed_->fatal ? FleetStage::Failed : FleetStage::Evaluating;

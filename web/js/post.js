@@ -89,7 +89,8 @@
   /** Frames drawn so far; tests wait on it to let ImGui see each input. */
   Module['frameCount'] = function() { return _apos_frame_count(); };
 
-  /** Loads an installed base (the fleet CSV of ../shared/DESIGN.md): a File or Blob, an ArrayBuffer or
+  /** Loads an installed base (the fleet CSV of ../shared/DESIGN.md, or an .xlsx workbook: its first
+   *  sheet): a File or Blob, an ArrayBuffer or
    *  typed array, or a string. Resolves once the bytes are handed over; the configurator then
    *  parses and evaluates them over the next frames (watch fleetSummary()). Replaces any fleet. */
   Module['loadFleet'] = function(data, name) {

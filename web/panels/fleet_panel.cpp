@@ -59,7 +59,9 @@ std::string OffersText(const UnitOpportunity& unit) {
 void DrawToolbar(App& app) {
     FleetJob& job = app.Fleet();
     if (ImGui::Button("Open fleet CSV...")) {
-        if (!app.host.open_file || !app.host.open_file(".csv,text/csv"))
+        if (!app.host.open_file ||
+            !app.host.open_file(
+                ".csv,.tsv,.txt,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
             app.status_message = "Drop a CSV file on the window, or start with --fleet FILE";
     }
     const FleetResult* result = job.Result();

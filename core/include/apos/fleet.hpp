@@ -70,6 +70,22 @@ struct FleetParse {
 // column's day/month order); every row after them is read by that plan.
 inline constexpr std::size_t kFleetSampleRows = 50'000;
 
+// The records (rows of fields) of a table, one at a time: the CSV reader's own, or a workbook
+// sheet's (apos_xlsx), so that both go through the same mapping, date and row checks.
+class FleetRecords {
+public:
+    virtual ~FleetRecords() = default;
+    // The next record and the line (a sheet's row number) it starts on. False at the end, or
+    // when the rest cannot be read: then `problem` says why.
+    virtual bool next(std::vector<std::string>& fields, int& line, std::string& problem) = 0;
+    // An independent copy that reads on from the same record (the reader samples ahead).
+    virtual std::unique_ptr<FleetRecords> fork() const = 0;
+    // Whether field `i` of the last record was a date cell, handed over as year-month-day text.
+    virtual bool date_cell(std::size_t) const { return false; }
+    // The sheet the records come from (empty for a text file).
+    virtual std::string sheet() const { return {}; }
+};
+
 // Reads a fleet CSV one row at a time, so a million rows never need to sit in memory at once
 // (the CLI streams them); parse_fleet_csv collects them all (the page keeps them).
 // Header row, any column order and the usual names of each field (or the columns the options
@@ -80,6 +96,9 @@ class FleetCsvReader {
 public:
     // `text` must outlive the reader. The header is read here: see fatal() and errors().
     explicit FleetCsvReader(std::string_view text, const FleetLimits& limits = {}, const FleetOptions& options = {});
+    // The same reading over records that are not CSV text (a workbook sheet).
+    FleetCsvReader(std::unique_ptr<FleetRecords> records, const FleetLimits& limits = {},
+                   const FleetOptions& options = {});
     ~FleetCsvReader();
     FleetCsvReader(const FleetCsvReader&) = delete;
     FleetCsvReader& operator=(const FleetCsvReader&) = delete;
@@ -95,6 +114,7 @@ public:
 
 private:
     struct State;
+    void read_header(const FleetOptions& options);
     std::unique_ptr<State> state_;
     bool fatal_ = false;
     std::vector<FleetRowError> header_errors_;
@@ -102,6 +122,8 @@ private:
 };
 
 FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits = {}, const FleetOptions& options = {});
+// Every row of a reader made by either constructor, collected.
+FleetParse parse_fleet_records(FleetCsvReader& reader, std::size_t expected_rows = 0);
 
 // ---- Evaluation ---------------------------------------------------------------------------
 enum class WindowBucket { Closing0To30, Closing31To60, Closing61To90, OpenLater, Lapsed, Nothing };

@@ -68,6 +68,7 @@ inline constexpr unsigned kDateFormMonthName = 1u << 4;     // 14-May-2024, May 
 inline constexpr unsigned kDateFormExcelSerial = 1u << 5;   // 45426 (days from 1899-12-30)
 inline constexpr unsigned kDateFormTwoDigitYear = 1u << 6;  // 14/05/24
 inline constexpr unsigned kDateFormTime = 1u << 7;          // a time part after the date, left out
+inline constexpr unsigned kDateFormCell = 1u << 8;          // a workbook's date cell (no order to guess)
 
 DateReading read_date(std::string_view text);
 // The date of a reading under an order; nothing when the order is needed and not known or
@@ -93,6 +94,7 @@ std::string_view to_string(TextEncoding);
 struct FleetFormat {
     TextEncoding encoding = TextEncoding::Utf8;
     char delimiter = ',';
+    std::string sheet;  // the workbook sheet read; empty for a text file (then encoding and delimiter hold)
     std::vector<std::string> headers;                          // the header row as written (trimmed)
     std::array<int, kFleetFieldCount> column{};                // header index per field, or -1
     std::array<bool, kFleetFieldCount> told{};                 // the column came from the options
