@@ -239,6 +239,7 @@ FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits,
             continue;
         }
         f.column[i] = found;
+        f.candidates[i] = {found};
         taken[static_cast<std::size_t>(found)] = true;
     }
     // The other fields by their usual names; among equally good names, the column whose
@@ -265,7 +266,10 @@ FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits,
             };
             std::sort(candidates.begin(), candidates.end(),
                       [&](std::size_t a, std::size_t b) { return fit(a) > fit(b) || (fit(a) == fit(b) && a < b); });
+            for (std::size_t c : candidates) f.candidates[i].push_back(static_cast<int>(c));
             if (fit(candidates[0]) > fit(candidates[1])) candidates.resize(1);
+        } else if (candidates.size() == 1) {
+            f.candidates[i] = {static_cast<int>(candidates[0])};
         }
         if (candidates.size() == 1) {
             f.column[i] = static_cast<int>(candidates[0]);
@@ -282,9 +286,8 @@ FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits,
     }
     auto where = [&](FleetField field) { return f.column[static_cast<std::size_t>(field)]; };
     // Without a ship date column, a purchase date column stands in (BW-START: a proof-of-purchase
-    // date, when given, is the base warranty's start in any case).
-    if (where(FleetField::ShipDate) < 0 && where(FleetField::PurchaseDate) >= 0 &&
-        !f.told[static_cast<std::size_t>(FleetField::ShipDate)]) {
+    // date, when given, is the base warranty's start in any case), also when told there is none.
+    if (where(FleetField::ShipDate) < 0 && where(FleetField::PurchaseDate) >= 0) {
         f.ship_date_from_purchase = true;
         f.column[static_cast<std::size_t>(FleetField::ShipDate)] = where(FleetField::PurchaseDate);
     }
@@ -391,8 +394,14 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
         }
         auto get = [&](FleetField c) -> std::string {
             const int i = f.column[static_cast<std::size_t>(c)];
-            return i >= 0 && static_cast<std::size_t>(i) < fields.size() ? trim(fields[static_cast<std::size_t>(i)])
-                                                                         : std::string();
+            std::string v = i >= 0 && static_cast<std::size_t>(i) < fields.size()
+                                ? trim(fields[static_cast<std::size_t>(i)])
+                                : std::string();
+            // The apostrophe our CSV writer (csv_cell) and spreadsheets put before a value that
+            // would otherwise read as a formula marks text; the value is what follows it.
+            if (v.size() >= 2 && v[0] == '\'' && std::string_view("=+-@").find(v[1]) != std::string_view::npos)
+                v.erase(0, 1);
+            return v;
         };
         row = FleetRow{};
         row.line = line;
