@@ -83,9 +83,12 @@ bool DrawProgress(App& app) {
             ImGui::TextWrapped(
                 "Load an installed base to see which renewals can still be sold and when their purchase "
                 "windows close. Columns (header row, any order): serial, mtm, ship_date, purchase_date, "
-                "channel, condition, country, coverage_end, services, customer; other columns are kept.");
+                "channel, condition, country, coverage_end, services, customer, quantity, or their usual "
+                "names (Serial Number, Machine Type Model, Ship Date, ...); other columns are kept. When "
+                "a column cannot be placed, the page asks which one it is.");
             return true;
         case FleetStage::Reading: ImGui::TextUnformatted("Reading the file..."); return true;
+        case FleetStage::Mapping: DrawFleetMappingStep(app); return true;
         case FleetStage::Evaluating: {
             const float fraction =
                 job.Total() ? static_cast<float>(job.Done()) / static_cast<float>(job.Total()) : 0.0f;
@@ -445,7 +448,8 @@ void DrawFleetPanel(App& app) {
     ImGui::Separator();
     FleetJob& job = app.Fleet();
     const bool waiting = DrawProgress(app);
-    DrawBadRows(job);
+    // The mapping step says what it asks itself; its header problems are not bad rows.
+    if (job.Stage() != FleetStage::Mapping) DrawBadRows(job);
     const FleetResult* result = job.Result();
     if (waiting || !result || !job.Parsed()) return;
 
