@@ -196,6 +196,10 @@ void App::RememberFleetMap(RememberedFleetMap mapping) {
                           fleet_maps_.begin() + static_cast<std::ptrdiff_t>(fleet_maps_.size() - kMaxRemembered));
 }
 
+void App::ForgetFleetMap(std::string_view key) {
+    std::erase_if(fleet_maps_, [&](const RememberedFleetMap& m) { return m.key == key; });
+}
+
 std::string App::FleetUnitsJson() const {
     nlohmann::json units = nlohmann::json::array();
     if (const FleetResult* result = fleet_.Result())

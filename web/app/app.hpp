@@ -127,6 +127,7 @@ public:
     };
     const RememberedFleetMap* FindFleetMap(std::string_view key) const;
     void RememberFleetMap(RememberedFleetMap mapping);
+    void ForgetFleetMap(std::string_view key);
     bool open_fleet_view = false;  // set when a file arrives: the next frame shows the Fleet tab
 
     // ---- Keyboard (focus_ring.hpp) --------------------------------------------------------------

@@ -72,6 +72,21 @@ void DrawToolbar(App& app) {
     ImGui::SameLine();
     if (job.Stage() == FleetStage::Empty) ImGui::TextDisabled("or drop a CSV file on this page");
     else ImGui::TextDisabled("%s", job.FileName().c_str());
+    // A file read with a mapping (chosen now, or remembered for its header row): the remembered
+    // one can be dropped, so that the file asks again when it is opened again.
+    const FleetParse* parsed = job.Parsed();
+    if (parsed && !job.Options().columns.empty() && job.Stage() != FleetStage::Mapping) {
+        const std::string key = fleet_header_key(parsed->format.headers);
+        if (app.FindFleetMap(key)) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(columns as mapped)");
+            ImGui::SameLine();
+            if (ImGui::Button("Forget mapping")) {
+                app.ForgetFleetMap(key);
+                app.status_message = "Mapping forgotten: open the file again to choose its columns";
+            }
+        }
+    }
 }
 
 // Returns true while there is nothing finished to show below.

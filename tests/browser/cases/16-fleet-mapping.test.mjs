@@ -1,7 +1,7 @@
 // The Fleet view's mapping step: a semicolon-separated file with German headers and US dates is
 // placed column by column by a person (mouse for some combos, keys for the rest), loads, and
 // gives the same units as `apos fleet --map ... --date-order mdy`; a second file with the same
-// headers loads with the remembered mapping and no question.
+// headers loads with the remembered mapping and no question, until the mapping is forgotten.
 // Needs the native CLI: $APOS_CLI, else build/native/bin/apos (cmake --preset native); skipped without it.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -125,6 +125,16 @@ export const tests = [
         assert.equal(s.stage, 'done', JSON.stringify(s));
         assert.equal(s.date_order, 'mdy');
         assert.deepEqual(await call(page, 'fleetUnits'), cliFleet(again).units);
+
+        // Forgotten, the mapping is asked for again when the file comes again.
+        await waitFrames(page, 2);
+        await clickLikePerson(page, 'Forget mapping');
+        await waitFrames(page, 2);
+        assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('apos-preferences')).fleet_maps), undefined);
+        await page.setInputFiles('.apos-file-input', { name: 'bestand-3.csv', mimeType: 'text/csv', buffer: Buffer.from(again) });
+        await page.waitForFunction(() => document.querySelector('#apos-canvas').configurator.fleetSummary().file === 'bestand-3.csv');
+        s = await waitForStage(page, ['mapping', 'done', 'failed']);
+        assert.equal(s.stage, 'mapping');
         assert.deepEqual(errors, []);
       });
     },
