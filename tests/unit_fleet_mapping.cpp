@@ -32,6 +32,13 @@ TEST(FleetMapping, AFileWithNoPlaceForARequiredFieldNeedsAMapping) {
     EXPECT_EQ(p.format.samples.at(0).at(2), "10/13/2024");
 }
 
+TEST(FleetMapping, AFileOfOneColumnIsNoFleetToMap) {
+    const FleetParse p = parse_fleet_csv("hello\nworld\n");
+    ASSERT_TRUE(p.fatal) << describe(p);
+    EXPECT_FALSE(p.format.unmapped.empty());
+    EXPECT_FALSE(needs_fleet_mapping(p.format));
+}
+
 TEST(FleetMapping, AFileTheReaderPlacesNeedsNone) {
     const FleetParse p = parse_fleet_csv("Serial Number,Machine Type Model,Ship Date\nS1,21HD,2025-01-02\n");
     ASSERT_FALSE(p.fatal) << describe(p);

@@ -605,6 +605,8 @@ std::string to_string(const FleetErrorGroup& g) {
 }
 
 bool needs_fleet_mapping(const FleetFormat& format) {
+    // One column cannot hold both a machine type and a date: such a file is no fleet to map.
+    if (format.headers.size() < 2) return false;
     return !format.unmapped.empty() || !format.ambiguous.empty() || !format.ambiguous_dates.empty();
 }
 

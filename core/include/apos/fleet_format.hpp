@@ -114,7 +114,7 @@ struct FleetFormat {
 // ---- The mapping step: what a page asks before it reads a file the reader cannot place ------
 // True when the file cannot be read until a person says which column is which field, or in
 // which order day and month come (a required field with no column, two columns that could be
-// one, or an ambiguous date column).
+// one, or an ambiguous date column). A file of one column is no fleet: nothing to ask.
 bool needs_fleet_mapping(const FleetFormat& format);
 // Per field, the column a mapping step starts from (header index, or -1 for none): the one the
 // reader took, else its first candidate; none for the ship date when the purchase date stands in.
