@@ -80,7 +80,10 @@ int main(int argc, char** argv) {
         platform::SetKeyboardState(keys.text_input, keys.tab_leaves, keys.back_tab_leaves, keys.escape_leaves);
         platform::RenderFrame();
         const apos::ui::FleetJob& fleet = app.Fleet();
-        if (fleet.Stage() == apos::ui::FleetStage::Failed && fleet.Generation() != reported_fleet) {
+        // A file that waits for its mapping step is reported too: a screenshot run cannot answer it.
+        const bool stuck =
+            fleet.Stage() == apos::ui::FleetStage::Failed || fleet.Stage() == apos::ui::FleetStage::Mapping;
+        if (stuck && fleet.Generation() != reported_fleet) {
             reported_fleet = fleet.Generation();
             const std::string why = fleet.Errors().empty() ? "not a fleet CSV" : fleet.Errors().front().message;
             if (!platform::AcceptInputProblems({"fleet: " + fleet.FileName() + ": " + why})) {

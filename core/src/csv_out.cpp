@@ -33,13 +33,19 @@ std::string csv_cell(std::string_view value) {
 std::string fleet_csv_header(const std::vector<std::string>& extra_columns) {
     std::string out =
         "line,serial,mtm,customer,quantity,coverage_end,covered,lapsed,bucket,next_window,closes,days_left,best_offers,"
-        "reinstatement_price,value,currency";
+        "reinstatement_price,value,currency,ship_date,purchase_date,channel,condition,country,services";
     for (const std::string& extra : extra_columns) out += "," + csv_cell(extra);
     return out + "\r\n";
 }
 
-std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u,
-                               const std::vector<std::string>& extra_values) {
+std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u, const FleetRow& row) {
+    // The unit's input as read, so that the file reads back as the same units: serial, mtm,
+    // customer, quantity and coverage_end are among the columns above (coverage_end is the
+    // coverage in force, which the core takes as the later of the base warranty's end and any
+    // end given, so it reads back to the same coverage).
+    const DeviceInput& d = row.device;
+    std::string services;
+    for (OfferKind kind : d.services_held) services += (services.empty() ? "" : ";") + std::string(to_string(kind));
     std::string best;
     for (const BestOffer& o : u.best_offers) best += (best.empty() ? "" : "; ") + offer_label(o);
     const ClosingWindow* next = u.windows.empty() ? nullptr : &u.windows.front();
@@ -58,10 +64,16 @@ std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u,
                                  best,
                                  u.reinstatement_price ? u.reinstatement_price->to_plain_string() : "",
                                  u.value.to_plain_string(),
-                                 std::string(catalog.policy.currency.code_view())};
+                                 std::string(catalog.policy.currency.code_view()),
+                                 d.ship_date.to_string(),
+                                 d.purchase_date ? d.purchase_date->to_string() : "",
+                                 std::string(to_string(d.channel)),
+                                 std::string(to_string(d.condition)),
+                                 d.country,
+                                 services};
     std::string out;
     for (const std::string& cell : cells) out += (out.empty() ? "" : ",") + csv_cell(cell);
-    for (const std::string& extra : extra_values) out += "," + csv_cell(extra);
+    for (const std::string& extra : row.extra) out += "," + csv_cell(extra);
     return out + "\r\n";
 }
 
@@ -69,10 +81,10 @@ std::string fleet_to_csv(const Catalog& catalog, const FleetParse& parsed, const
     std::unordered_map<int, const FleetRow*> rows;
     for (const FleetRow& r : parsed.rows) rows[r.line] = &r;
     std::string out = fleet_csv_header(parsed.extra_columns);
-    static const std::vector<std::string> no_extra;
+    static const FleetRow no_row;
     for (const UnitOpportunity& u : result.units) {
         const auto it = rows.find(u.line);
-        out += fleet_unit_csv_row(catalog, u, it != rows.end() ? it->second->extra : no_extra);
+        out += fleet_unit_csv_row(catalog, u, it != rows.end() ? *it->second : no_row);
     }
     return out;
 }

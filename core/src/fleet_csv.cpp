@@ -348,6 +348,7 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
             continue;
         }
         f.column[i] = found;
+        f.candidates[i] = {found};
         taken[static_cast<std::size_t>(found)] = true;
     }
     // The other fields by their usual names; among equally good names, the column whose
@@ -374,7 +375,10 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
             };
             std::sort(candidates.begin(), candidates.end(),
                       [&](std::size_t a, std::size_t b) { return fit(a) > fit(b) || (fit(a) == fit(b) && a < b); });
+            for (std::size_t c : candidates) f.candidates[i].push_back(static_cast<int>(c));
             if (fit(candidates[0]) > fit(candidates[1])) candidates.resize(1);
+        } else if (candidates.size() == 1) {
+            f.candidates[i] = {static_cast<int>(candidates[0])};
         }
         if (candidates.size() == 1) {
             f.column[i] = static_cast<int>(candidates[0]);
@@ -391,9 +395,8 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
     }
     auto where = [&](FleetField field) { return f.column[static_cast<std::size_t>(field)]; };
     // Without a ship date column, a purchase date column stands in (BW-START: a proof-of-purchase
-    // date, when given, is the base warranty's start in any case).
-    if (where(FleetField::ShipDate) < 0 && where(FleetField::PurchaseDate) >= 0 &&
-        !f.told[static_cast<std::size_t>(FleetField::ShipDate)]) {
+    // date, when given, is the base warranty's start in any case), also when told there is none.
+    if (where(FleetField::ShipDate) < 0 && where(FleetField::PurchaseDate) >= 0) {
         f.ship_date_from_purchase = true;
         f.column[static_cast<std::size_t>(FleetField::ShipDate)] = where(FleetField::PurchaseDate);
     }
@@ -502,9 +505,14 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
         // A field's value without surrounding blanks; a view into the record, valid until the next one.
         auto get = [&](FleetField c) -> std::string_view {
             const int i = f.column[static_cast<std::size_t>(c)];
-            return i >= 0 && static_cast<std::size_t>(i) < fields.size()
-                       ? trim_view(fields[static_cast<std::size_t>(i)])
-                       : std::string_view();
+            std::string_view v = i >= 0 && static_cast<std::size_t>(i) < fields.size()
+                                     ? trim_view(fields[static_cast<std::size_t>(i)])
+                                     : std::string_view();
+            // The apostrophe our CSV writer (csv_cell) and spreadsheets put before a value that
+            // would otherwise read as a formula marks text; the value is what follows it.
+            if (v.size() >= 2 && v[0] == '\'' && std::string_view("=+-@").find(v[1]) != std::string_view::npos)
+                v.remove_prefix(1);
+            return v;
         };
         reset_row(row);
         row.line = line;

@@ -623,4 +623,60 @@ std::string to_string(const FleetErrorGroup& g) {
     return out;
 }
 
+bool needs_fleet_mapping(const FleetFormat& format) {
+    // One column cannot hold both a machine type and a date: such a file is no fleet to map.
+    if (format.headers.size() < 2) return false;
+    return !format.unmapped.empty() || !format.ambiguous.empty() || !format.ambiguous_dates.empty();
+}
+
+std::array<int, kFleetFieldCount> suggested_fleet_columns(const FleetFormat& format) {
+    std::array<int, kFleetFieldCount> out{};
+    for (FleetField field : kFleetFields) {
+        const auto i = static_cast<std::size_t>(field);
+        out[i] = format.column[i] >= 0 ? format.column[i] : format.candidates[i].empty() ? -1 : format.candidates[i][0];
+    }
+    if (format.ship_date_from_purchase) out[static_cast<std::size_t>(FleetField::ShipDate)] = -1;
+    return out;
+}
+
+FleetOptions fleet_options_for(const FleetFormat& format, const std::array<int, kFleetFieldCount>& columns,
+                               DateOrder order) {
+    FleetOptions options;
+    options.date_order = order;
+    for (FleetField field : kFleetFields) {
+        const int c = columns[static_cast<std::size_t>(field)];
+        const bool known = c >= 0 && static_cast<std::size_t>(c) < format.headers.size();
+        options.columns.emplace_back(field, known ? format.headers[static_cast<std::size_t>(c)] : std::string());
+    }
+    return options;
+}
+
+std::string fleet_map_text(const FleetOptions& options) {
+    std::string out;
+    for (const auto& [field, name] : options.columns) {
+        if (!out.empty()) out += ",";
+        out += std::string(to_string(field)) + "=";
+        if (name.empty()) continue;
+        out += '"';
+        for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        out += '"';
+    }
+    return out;
+}
+
+std::string fleet_header_key(const std::vector<std::string>& headers) {
+    // FNV-1a over the normalized names, each ended by a byte no name holds.
+    std::uint64_t hash = 14695981039346656037ull;
+    for (const std::string& h : headers) {
+        for (char c : normalize_header(h) + '\x1f') {
+            hash ^= static_cast<unsigned char>(c);
+            hash *= 1099511628211ull;
+        }
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<std::size_t>(i)] = kHex[hash & 0xF];
+    return out;
+}
+
 }  // namespace apos

@@ -352,7 +352,7 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     bool first_written = false;
     auto format_unit = [&](const apos::UnitOpportunity& unit, const apos::FleetRow& row) -> std::string {
         if (format == "summary") return {};
-        if (format == "csv" || format == "xlsx") return apos::fleet_unit_csv_row(*loaded.catalog, unit, row.extra);
+        if (format == "csv" || format == "xlsx") return apos::fleet_unit_csv_row(*loaded.catalog, unit, row);
         return ",\n  " + apos::json_text(apos::fleet_unit_to_json(unit, row.extra));
     };
     auto write_units = [&](std::string& chunk) {

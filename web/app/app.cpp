@@ -44,7 +44,14 @@ void App::SetToday(Date today) {
 }
 
 std::string App::PreferencesJson() const {
-    return json_text(nlohmann::json{{"dark", state_.settings.dark_theme}, {"text_size", state_.settings.text_size}});
+    nlohmann::json out{{"dark", state_.settings.dark_theme}, {"text_size", state_.settings.text_size}};
+    if (!fleet_maps_.empty()) {
+        nlohmann::json maps = nlohmann::json::array();
+        for (const RememberedFleetMap& m : fleet_maps_)
+            maps.push_back({{"headers", m.key}, {"map", m.map}, {"date_order", std::string(to_string(m.order))}});
+        out["fleet_maps"] = std::move(maps);
+    }
+    return json_text(out);
 }
 
 void App::ApplyPreferences(std::string_view json) {
@@ -56,6 +63,22 @@ void App::ApplyPreferences(std::string_view json) {
     if (const auto size = in.find("text_size"); size != in.end() && size->is_number()) {
         const float px = size->get<float>();
         if (px >= 13.0f && px <= 22.0f) state_.settings.text_size = px;
+    }
+    // Remembered mappings whose --map text the core reads; anything else is dropped.
+    if (const auto maps = in.find("fleet_maps"); maps != in.end() && maps->is_array()) {
+        fleet_maps_.clear();
+        for (const nlohmann::json& m : *maps) {
+            if (!m.is_object() || !m.contains("headers") || !m.contains("map") || !m["headers"].is_string() ||
+                !m["map"].is_string())
+                continue;
+            FleetOptions options;
+            std::string error;
+            if (!parse_fleet_map(m["map"].get<std::string>(), options, error)) continue;
+            RememberedFleetMap r{m["headers"].get<std::string>(), m["map"].get<std::string>(), DateOrder::Unknown};
+            if (m.contains("date_order") && m["date_order"].is_string())
+                r.order = parse_date_order(m["date_order"].get<std::string>()).value_or(DateOrder::Unknown);
+            RememberFleetMap(std::move(r));
+        }
     }
     last_preferences_ = PreferencesJson();
 }
@@ -157,13 +180,46 @@ void App::LoadFleetFile(std::string name, std::string bytes) {
     open_fleet_view = true;
 }
 
+const App::RememberedFleetMap* App::FindFleetMap(std::string_view key) const {
+    for (const RememberedFleetMap& m : fleet_maps_)
+        if (m.key == key) return &m;
+    return nullptr;
+}
+
+void App::RememberFleetMap(RememberedFleetMap mapping) {
+    // A few dozen header shapes are plenty; the one used longest ago goes first.
+    constexpr std::size_t kMaxRemembered = 32;
+    std::erase_if(fleet_maps_, [&](const RememberedFleetMap& m) { return m.key == mapping.key; });
+    fleet_maps_.push_back(std::move(mapping));
+    if (fleet_maps_.size() > kMaxRemembered)
+        fleet_maps_.erase(fleet_maps_.begin(),
+                          fleet_maps_.begin() + static_cast<std::ptrdiff_t>(fleet_maps_.size() - kMaxRemembered));
+}
+
+void App::ForgetFleetMap(std::string_view key) {
+    std::erase_if(fleet_maps_, [&](const RememberedFleetMap& m) { return m.key == key; });
+}
+
+std::string App::FleetUnitsJson() const {
+    nlohmann::json units = nlohmann::json::array();
+    if (const FleetResult* result = fleet_.Result())
+        for (const UnitOpportunity& u : result->units) units.push_back(fleet_unit_to_json(u, {}));
+    return json_text(units);
+}
+
 std::string App::FleetSummaryJson() const {
     nlohmann::json out = {{"stage", to_string(fleet_.Stage())},
                           {"file", fleet_.FileName()},
                           {"done", fleet_.Done()},
                           {"total", fleet_.Total()},
                           {"bad_rows", fleet_.BadRowCount()}};
-    if (const FleetParse* parsed = fleet_.Parsed()) out["fatal"] = parsed->fatal;
+    if (const FleetParse* parsed = fleet_.Parsed()) {
+        out["fatal"] = parsed->fatal;
+        out["format"] = fleet_format_to_json(parsed->format);
+    }
+    if (!fleet_.Options().columns.empty()) out["map"] = fleet_map_text(fleet_.Options());
+    if (fleet_.Options().date_order != DateOrder::Unknown)
+        out["date_order"] = std::string(to_string(fleet_.Options().date_order));
     if (const FleetResult* result = fleet_.Result()) {
         out["as_of"] = result->as_of.to_string();
         out["units"] = result->units.size();

@@ -115,8 +115,20 @@ public:
     void LoadFleetFile(std::string name, std::string bytes);
     FleetJob& Fleet() { return fleet_; }
     std::string FleetSummaryJson() const;  // the JS API's fleetSummary()
+    std::string FleetUnitsJson() const;    // the JS API's fleetUnits()
     FleetTableState fleet_table;           // the fleet panel's filter, sort order and selection
-    bool open_fleet_view = false;          // set when a file arrives: the next frame shows the Fleet tab
+    FleetMappingState fleet_mapping;       // the mapping step's choices (fleet_mapping_panel.cpp)
+    // Mappings a person chose, by fleet_header_key of the file's header row, kept with the
+    // reading preferences (a choice about a header shape, never the file's data).
+    struct RememberedFleetMap {
+        std::string key;
+        std::string map;  // --map text (fleet_map_text)
+        DateOrder order = DateOrder::Unknown;
+    };
+    const RememberedFleetMap* FindFleetMap(std::string_view key) const;
+    void RememberFleetMap(RememberedFleetMap mapping);
+    void ForgetFleetMap(std::string_view key);
+    bool open_fleet_view = false;  // set when a file arrives: the next frame shows the Fleet tab
 
     // ---- Keyboard (focus_ring.hpp) --------------------------------------------------------------
     FocusRing focus_ring;  // Tab order over every widget; panels name its entry (the MTM field)
@@ -146,6 +158,7 @@ private:
     std::string last_hash_;
     bool hash_written_ = false;
     std::string last_preferences_;
+    std::vector<RememberedFleetMap> fleet_maps_;  // oldest first
 
     FleetJob fleet_;
 

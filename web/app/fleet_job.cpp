@@ -12,6 +12,7 @@ std::string_view to_string(FleetStage stage) {
     switch (stage) {
         case FleetStage::Empty: return "empty";
         case FleetStage::Reading: return "reading";
+        case FleetStage::Mapping: return "mapping";
         case FleetStage::Evaluating: return "evaluating";
         case FleetStage::Done: return "done";
         case FleetStage::Cancelled: return "cancelled";
@@ -30,14 +31,23 @@ void FleetJob::Load(std::string name, std::string text) {
     month_buckets_.clear();
     name_ = std::move(name);
     text_ = std::move(text);
+    options_ = FleetOptions{};
+    stage_ = FleetStage::Reading;
+    ++generation_;
+}
+
+void FleetJob::LoadWithOptions(FleetOptions options) {
+    if (stage_ != FleetStage::Mapping) return;  // only the waiting file still has its text
+    parsed_.reset();
+    options_ = std::move(options);
     stage_ = FleetStage::Reading;
     ++generation_;
 }
 
 void FleetJob::Cancel() {
-    if (stage_ != FleetStage::Evaluating && stage_ != FleetStage::Reading) return;
+    if (stage_ != FleetStage::Evaluating && stage_ != FleetStage::Reading && stage_ != FleetStage::Mapping) return;
     evaluation_.reset();
-    if (stage_ == FleetStage::Reading) {
+    if (stage_ == FleetStage::Reading || stage_ == FleetStage::Mapping) {
         text_.clear();
         text_.shrink_to_fit();
     }
@@ -80,11 +90,17 @@ void FleetJob::Advance(const Catalog* catalog, Date as_of, double budget_ms) {
     };
 
     if (stage_ == FleetStage::Reading) {
-        // parse_fleet_file has no slices; one frame of parsing shows "Reading..." first.
-        parsed_ = std::make_unique<FleetParse>(parse_fleet_file(text_));
-        text_.clear();
-        text_.shrink_to_fit();
-        stage_ = parsed_->fatal ? FleetStage::Failed : FleetStage::Evaluating;
+        // parse_fleet_file (CSV text or an .xlsx workbook) has no slices; one frame of parsing
+        // shows "Reading..." first.
+        parsed_ = std::make_unique<FleetParse>(parse_fleet_file(text_, {}, options_));
+        // A file the core needs told about keeps its text for the mapping step's second reading.
+        if (parsed_->fatal && needs_fleet_mapping(parsed_->format)) {
+            stage_ = FleetStage::Mapping;
+        } else {
+            text_.clear();
+            text_.shrink_to_fit();
+            stage_ = parsed_->fatal ? FleetStage::Failed : FleetStage::Evaluating;
+        }
         ++generation_;
         return;
     }

@@ -18,7 +18,9 @@
 
 namespace apos::ui {
 
-enum class FleetStage { Empty, Reading, Evaluating, Done, Cancelled, Failed };
+// Mapping: the core cannot place a required field, or tell two columns or day and month apart;
+// the file waits (its text kept) for a person to say (fleet_mapping_panel.cpp).
+enum class FleetStage { Empty, Reading, Mapping, Evaluating, Done, Cancelled, Failed };
 std::string_view to_string(FleetStage);
 
 // Units per month of FleetSummary::expiries_by_month, split by window bucket (the radar's stacks).
@@ -31,6 +33,10 @@ public:
 
     // Replaces the fleet with this file; it is parsed on the next Advance().
     void Load(std::string name, std::string text);
+    // Reads the file again with these options (the mapping step's answer), on the next Advance().
+    void LoadWithOptions(FleetOptions options);
+    // What the file is being read with (empty until a mapping step or a remembered mapping said).
+    const FleetOptions& Options() const { return options_; }
     // Works for about `budget_ms`: parses a waiting file, else evaluates more rows. Starts over
     // when `as_of` or the catalog changed (units point into the catalog). Waits without a catalog.
     void Advance(const Catalog* catalog, Date as_of, double budget_ms);
@@ -58,7 +64,8 @@ private:
 
     FleetStage stage_ = FleetStage::Empty;
     std::string name_;
-    std::string text_;  // kept only until parsed
+    std::string text_;  // kept until parsed, and while a mapping step waits
+    FleetOptions options_;
     std::unique_ptr<FleetParse> parsed_;
     // Holds references to *parsed_ and the catalog: both must outlive it.
     std::unique_ptr<FleetEvaluation> evaluation_;
@@ -80,6 +87,14 @@ struct FleetTableState {
     int anchor = -1;            // position in `rows` of the last click (shift-click ranges)
     unsigned generation = ~0u;  // the job's generation `rows` and `selected` belong to
     bool rows_dirty = true;     // filter or sort changed
+};
+
+// The mapping step's choices for the file that waits (App owns it next to the job).
+struct FleetMappingState {
+    unsigned generation = ~0u;                   // the job's generation the choices belong to
+    std::array<int, kFleetFieldCount> column{};  // header index per field, or -1
+    DateOrder order = DateOrder::Unknown;
+    bool remembered = false;  // the choices came from a mapping remembered for these headers
 };
 
 }  // namespace apos::ui

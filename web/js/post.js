@@ -114,10 +114,16 @@
     });
   };
 
-  /** The loaded fleet: {stage, file, done, total, rows, bad_rows, summary?}. stage is "empty",
-   *  "reading", "evaluating", "done" or "cancelled"; summary (the `apos fleet` JSON summary)
-   *  appears once evaluation is done. */
+  /** The loaded fleet: {stage, file, done, total, rows, bad_rows, format?, map?, summary?}. stage
+   *  is "empty", "reading", "mapping" (the page asks which column is which), "evaluating", "done",
+   *  "cancelled" or "failed"; format is how the file was read (`apos fleet`'s "format"), map the
+   *  --map text and date_order the --date-order of a mapping the page used; summary (the
+   *  `apos fleet` JSON summary) appears once evaluation is done. */
   Module['fleetSummary'] = function() { return readJson(_apos_fleet_summary()); };
+
+  /** The evaluated fleet's units, each as `apos fleet --format json` writes it (empty before
+   *  evaluation is done). For tests and small fleets: it is the whole list at once. */
+  Module['fleetUnits'] = function() { return readJson(_apos_fleet_units()); };
 
   // ---- Page integration ------------------------------------------------------------------------
   // Back/forward and hand-edited hashes reach the instance that owns the hash.

@@ -74,6 +74,21 @@ void DrawToolbar(App& app) {
     ImGui::SameLine();
     if (job.Stage() == FleetStage::Empty) ImGui::TextDisabled("or drop a CSV file on this page");
     else ImGui::TextDisabled("%s", job.FileName().c_str());
+    // A file read with a mapping (chosen now, or remembered for its header row): the remembered
+    // one can be dropped, so that the file asks again when it is opened again.
+    const FleetParse* parsed = job.Parsed();
+    if (parsed && !job.Options().columns.empty() && job.Stage() != FleetStage::Mapping) {
+        const std::string key = fleet_header_key(parsed->format.headers);
+        if (app.FindFleetMap(key)) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(columns as mapped)");
+            ImGui::SameLine();
+            if (ImGui::Button("Forget mapping")) {
+                app.ForgetFleetMap(key);
+                app.status_message = "Mapping forgotten: open the file again to choose its columns";
+            }
+        }
+    }
 }
 
 // Returns true while there is nothing finished to show below.
@@ -85,9 +100,12 @@ bool DrawProgress(App& app) {
             ImGui::TextWrapped(
                 "Load an installed base to see which renewals can still be sold and when their purchase "
                 "windows close. Columns (header row, any order): serial, mtm, ship_date, purchase_date, "
-                "channel, condition, country, coverage_end, services, customer; other columns are kept.");
+                "channel, condition, country, coverage_end, services, customer, quantity, or their usual "
+                "names (Serial Number, Machine Type Model, Ship Date, ...); other columns are kept. When "
+                "a column cannot be placed, the page asks which one it is.");
             return true;
         case FleetStage::Reading: ImGui::TextUnformatted("Reading the file..."); return true;
+        case FleetStage::Mapping: DrawFleetMappingStep(app); return true;
         case FleetStage::Evaluating: {
             const float fraction =
                 job.Total() ? static_cast<float>(job.Done()) / static_cast<float>(job.Total()) : 0.0f;
@@ -447,7 +465,8 @@ void DrawFleetPanel(App& app) {
     ImGui::Separator();
     FleetJob& job = app.Fleet();
     const bool waiting = DrawProgress(app);
-    DrawBadRows(job);
+    // The mapping step says what it asks itself; its header problems are not bad rows.
+    if (job.Stage() != FleetStage::Mapping) DrawBadRows(job);
     const FleetResult* result = job.Result();
     if (waiting || !result || !job.Parsed()) return;
 

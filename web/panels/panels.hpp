@@ -6,6 +6,7 @@
 //  [X] Quote     (quote_panel.cpp): lines, rejected services, totals; copy / download as JSON
 //  [X] Timeline  (timeline_panel.cpp): coverage bars and purchase deadlines (rule IDs), zoomable
 //  [X] Fleet     (fleet_panel.cpp): a fleet CSV evaluated over frames; renewal radar, units table
+//      Mapping step (fleet_mapping_panel.cpp): which column is which, when the core must ask
 //  [X] Recommendations (recommendations_panel.cpp): good / better / best for the segment, add to quote
 //  [X] Settings  (settings_panel.cpp): as-of date, theme, text size, keyboard navigation
 //  [X] Service detail (services_detail_panel.cpp): description, when to sell, talking points, terms
@@ -28,5 +29,7 @@ void DrawSettingsBar(App& app);
 void DrawServiceDetail(App& app, const Offering& offering, const std::vector<const Offer*>& terms);
 void DrawTimelinePanel(App& app);
 void DrawFleetPanel(App& app);
+// The fleet file's mapping step (drawn inside the fleet panel while the file waits for it).
+void DrawFleetMappingStep(App& app);
 
 }  // namespace apos::ui

@@ -48,6 +48,8 @@ EMSCRIPTEN_KEEPALIVE const char* apos_layout_problems() { return Keep(apos::ui::
 
 EMSCRIPTEN_KEEPALIVE const char* apos_fleet_summary() { return Keep(apos::ui::TheApp().FleetSummaryJson()); }
 
+EMSCRIPTEN_KEEPALIVE const char* apos_fleet_units() { return Keep(apos::ui::TheApp().FleetUnitsJson()); }
+
 // The canvas got the focus from the page by Tab (forward = 1) or Shift+Tab (0), or lost it.
 EMSCRIPTEN_KEEPALIVE void apos_keyboard_enter(int forward) {
     apos::ui::TheApp().focus_ring.EnterFromPage(forward != 0);

@@ -103,12 +103,35 @@ struct FleetFormat {
     std::array<DateOrder, kFleetFieldCount> date_order{};      // order each date column is read in
     std::array<std::string, kFleetFieldCount> order_source{};  // "--date-order", "its values", or another column
     std::vector<std::vector<std::string>> samples;             // the first few rows, for a mapping step to show
+    // Per field, the columns whose names could be it, the one the reader prefers first (a told
+    // field: its column). A mapping step offers these first.
+    std::array<std::vector<int>, kFleetFieldCount> candidates{};
     // What must be settled before rows can be read (each also has a header error).
     std::vector<FleetField> unmapped;         // a required field with no column
     std::vector<FleetField> ambiguous;        // two or more columns could be the field
     std::vector<FleetField> ambiguous_dates;  // day and month could be either way round
     FleetFormat() { column.fill(-1); }
 };
+
+// ---- The mapping step: what a page asks before it reads a file the reader cannot place ------
+// True when the file cannot be read until a person says which column is which field, or in
+// which order day and month come (a required field with no column, two columns that could be
+// one, or an ambiguous date column). A file of one column is no fleet: nothing to ask.
+bool needs_fleet_mapping(const FleetFormat& format);
+// Per field, the column a mapping step starts from (header index, or -1 for none): the one the
+// reader took, else its first candidate; none for the ship date when the purchase date stands in.
+std::array<int, kFleetFieldCount> suggested_fleet_columns(const FleetFormat& format);
+// The options that read the file with these columns (header index or -1 per field) and this
+// order: every field is told, so nothing is left to the reader's guess. A ship date with no
+// column lets the purchase date stand in, as it does unasked.
+FleetOptions fleet_options_for(const FleetFormat& format, const std::array<int, kFleetFieldCount>& columns,
+                               DateOrder order);
+// The --map text that gives these options' columns (parse_fleet_map reads it back), so a page
+// can show the command line that reads the file the same way and remember the choice.
+std::string fleet_map_text(const FleetOptions& options);
+// A short key for a header row's shape (its names, case and punctuation aside, in order): files
+// with the same columns share a remembered mapping.
+std::string fleet_header_key(const std::vector<std::string>& headers);
 
 // Text as it came, read as UTF-8: the encoding found, and the text itself (the input past any
 // byte order mark, or a transcoded copy when the encoding was not UTF-8).

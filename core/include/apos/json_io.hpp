@@ -57,7 +57,8 @@ nlohmann::json fleet_format_to_json(const FleetFormat&);
 // The errors with the same kind of problem in a column as one entry with a count.
 nlohmann::json fleet_error_groups_to_json(const std::vector<FleetRowError>&);
 std::string fleet_csv_header(const std::vector<std::string>& extra_columns);
-std::string fleet_unit_csv_row(const Catalog&, const UnitOpportunity&, const std::vector<std::string>& extra_values);
+// A unit's row: its opportunity, then its input as read (the file reads back as the same units).
+std::string fleet_unit_csv_row(const Catalog&, const UnitOpportunity&, const FleetRow& row);
 
 // A fleet summary read back from fleet_summary_to_json's shape (`apos fleet --format summary`),
 // or from a whole `apos fleet` JSON answer (its "summary"), so that summaries of the parts of a
