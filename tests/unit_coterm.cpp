@@ -92,9 +92,9 @@ TEST(Coterm, NeverARefusedTermAndNeverAWiderSpreadOverGeneratedCustomers) {
             // Quoted alone on the unit, the term sells as it is and covers up to the suggested end.
             Configuration quote;
             quote.as_of = kAsOf;
-            quote.items.push_back(
-                {c.devices[static_cast<std::size_t>(at - c.units.begin())], false,
-                 {{u.offering->id, std::nullopt, u.term_years, std::nullopt}}});
+            quote.items.push_back({c.devices[static_cast<std::size_t>(at - c.units.begin())],
+                                   false,
+                                   {{u.offering->id, std::nullopt, u.term_years, std::nullopt}}});
             const Evaluation evaluation = evaluate_configuration(catalog, quote, {false, false, false});
             EXPECT_TRUE(evaluation.quote.rejected.empty()) << u.serial << " " << u.offering->id << " " << u.term_years;
             ASSERT_EQ(evaluation.devices.front().sold.size(), 1u) << u.serial;
@@ -136,13 +136,11 @@ TEST_P(WholeMonths, BetweenTwoDays) {
     const MonthsRow& r = GetParam();
     EXPECT_EQ(whole_months_between(test::date(r.from), test::date(r.to)), r.months) << r.from << " .. " << r.to;
 }
-INSTANTIATE_TEST_SUITE_P(Rows, WholeMonths,
-                         ::testing::Values(MonthsRow{"2026-01-15", "2026-03-14", 1},
-                                           MonthsRow{"2026-01-15", "2026-03-15", 2},
-                                           MonthsRow{"2026-03-15", "2026-01-15", 2},
-                                           MonthsRow{"2025-01-31", "2025-02-28", 0},
-                                           MonthsRow{"2024-11-26", "2027-01-26", 26},
-                                           MonthsRow{"2026-05-01", "2026-05-01", 0}));
+INSTANTIATE_TEST_SUITE_P(
+    Rows, WholeMonths,
+    ::testing::Values(MonthsRow{"2026-01-15", "2026-03-14", 1}, MonthsRow{"2026-01-15", "2026-03-15", 2},
+                      MonthsRow{"2026-03-15", "2026-01-15", 2}, MonthsRow{"2025-01-31", "2025-02-28", 0},
+                      MonthsRow{"2024-11-26", "2027-01-26", 26}, MonthsRow{"2026-05-01", "2026-05-01", 0}));
 
 }  // namespace
 }  // namespace apos

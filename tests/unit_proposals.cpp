@@ -138,8 +138,8 @@ TEST_P(ProposalHorizon, EveryDueUnitAppearsOnceAndTotalsAddUp) {
                     const bool renewal = s.kind == OfferKind::Extension || s.kind == OfferKind::PostWarranty ||
                                          s.kind == OfferKind::Reinstatement;
                     // A companion is not due itself: a due service sells only beside it (TERM-MATCH).
-                    const bool is_due = (s.deadline && *s.deadline <= horizon_end) ||
-                                        (renewal && unit.coverage_end <= horizon_end);
+                    const bool is_due =
+                        (s.deadline && *s.deadline <= horizon_end) || (renewal && unit.coverage_end <= horizon_end);
                     EXPECT_NE(is_due, s.companion) << s.offering_id;
                     due_services += is_due ? 1 : 0;
                     if (!s.companion && s.deadline && (!unit_deadline || *s.deadline < *unit_deadline))
@@ -184,15 +184,17 @@ TEST_P(ProposalHorizon, EveryDueUnitAppearsOnceAndTotalsAddUp) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Horizons, ProposalHorizon, ::testing::Values(30, 90, 365),
-                         [](const ::testing::TestParamInfo<int>& param_info) { return "Days" + std::to_string(param_info.param); });
+                         [](const ::testing::TestParamInfo<int>& param_info) {
+                             return "Days" + std::to_string(param_info.param);
+                         });
 
 TEST(ProposalOutputs, ShowListPricesOnlyAndNeverThePartnersEconomics) {
     const Catalog& catalog = test::sample_catalog();
     const Fixture f = run(7, 300, 365);
     ASSERT_FALSE(f.set.proposals.empty());
-    ASSERT_TRUE(std::any_of(f.set.proposals.begin(), f.set.proposals.end(),
-                            [](const CustomerProposal& p) { return p.customer == "O'Neil & <Sons>"; }))
-        << "the fixture holds the customer whose name needs escaping";
+    ASSERT_TRUE(std::any_of(f.set.proposals.begin(), f.set.proposals.end(), [](const CustomerProposal& p) {
+        return p.customer == "O'Neil & <Sons>";
+    })) << "the fixture holds the customer whose name needs escaping";
     std::vector<std::string> texts = {proposals_to_html(f.set), proposals_to_mail_merge_csv(f.set)};
     for (const CustomerProposal& p : f.set.proposals) texts.push_back(proposal_to_html(f.set, p));
     // Partner amounts of the same lines, where they differ from every list amount shown.
@@ -278,8 +280,9 @@ TEST_P(ProposalSlug, FileNameOfACustomer) {
     EXPECT_EQ(proposal_slug(GetParam().customer), GetParam().slug) << GetParam().customer;
 }
 INSTANTIATE_TEST_SUITE_P(Names, ProposalSlug,
-                         ::testing::Values(SlugRow{"Acme School", "acme-school"}, SlugRow{"O'Neil & <Sons>", "o-neil-sons"},
-                                           SlugRow{"", "customer"}, SlugRow{"../../etc/passwd", "etc-passwd"},
+                         ::testing::Values(SlugRow{"Acme School", "acme-school"},
+                                           SlugRow{"O'Neil & <Sons>", "o-neil-sons"}, SlugRow{"", "customer"},
+                                           SlugRow{"../../etc/passwd", "etc-passwd"},
                                            SlugRow{"Müller GmbH", "m-ller-gmbh"}));
 
 TEST(ProposalMail, DraftHasMimeHeadersCrlfAndNoToWithoutAnAddress) {

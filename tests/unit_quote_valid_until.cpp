@@ -57,7 +57,8 @@ TEST_P(QuoteValidUntil, NamesWhatMustBeBoughtBeforeIt) {
         adp_listed = adp_listed || (l.kind == OfferKind::Adp && d.buy_by == *adp);
         ext_listed = ext_listed || (l.kind == OfferKind::Extension && d.buy_by == *ext);
     }
-    EXPECT_EQ(adp_listed, row.adp_listed) << row.name << " (" << row.source << "), ADP window ends " << adp->to_string();
+    EXPECT_EQ(adp_listed, row.adp_listed)
+        << row.name << " (" << row.source << "), ADP window ends " << adp->to_string();
     EXPECT_EQ(ext_listed, row.extension_listed)
         << row.name << " (" << row.source << "), extension window ends " << ext->to_string();
     for (std::size_t i = 1; i < q.deadlines.size(); ++i) EXPECT_LE(q.deadlines[i - 1].buy_by, q.deadlines[i].buy_by);

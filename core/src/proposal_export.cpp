@@ -72,8 +72,10 @@ std::string section_html(const ProposalSet& set, const CustomerProposal& p) {
     if (!set.partner.contact.empty()) h += " &middot; " + e(set.partner.contact);
     h += " &middot; prices as of " + e(set.as_of.to_string()) + "</p>\n";
     h += "<p class=\"notice\">" + e(sample_catalog_notice()) + "</p>\n";
-    h += "<p>" + e(units_text(p.units)) + " of yours " + (p.units == 1 ? "needs" : "need") + " a decision by " + e(set.horizon_end.to_string()) + ".";
-    if (p.earliest_deadline) h += " The first deadline is <strong>" + e(p.earliest_deadline->to_string()) + "</strong>.";
+    h += "<p>" + e(units_text(p.units)) + " of yours " + (p.units == 1 ? "needs" : "need") + " a decision by " +
+         e(set.horizon_end.to_string()) + ".";
+    if (p.earliest_deadline)
+        h += " The first deadline is <strong>" + e(p.earliest_deadline->to_string()) + "</strong>.";
     h += " Total at list prices: <strong>" + e(p.total.to_string()) + "</strong>.</p>\n";
     for (const ProposalGroup& g : p.groups) {
         h += "<h2>" + e(group_title(g.action)) + "</h2>\n<p class=\"small\">" + e(group_explanation(set, g.action)) +
@@ -217,8 +219,7 @@ std::string address_in(std::string_view text) {
 
 std::string mail_date(Date day) {
     static const char* kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
-    static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const std::int32_t days = day.days_since_epoch();
     const YearMonthDay ymd = day.ymd();
     return std::string(kDays[((days % 7) + 7) % 7]) + ", " + std::to_string(ymd.day) + " " + kMonths[ymd.month - 1] +
@@ -301,8 +302,8 @@ std::string coterm_text(const CotermSuggestion& c) {
     std::string text = "Coverage ends are now spread over " + months(c.spread_months_before) + " (" +
                        std::to_string(c.spread_days_before) + " days)";
     if (!c.target) return text + "; no term the rules allow brings them closer.";
-    return text + "; with these terms, " + months(c.spread_months_after) + " (" +
-           std::to_string(c.spread_days_after) + " days).";
+    return text + "; with these terms, " + months(c.spread_months_after) + " (" + std::to_string(c.spread_days_after) +
+           " days).";
 }
 
 nlohmann::json coterm_to_json(const CotermSuggestion& c) {

@@ -380,10 +380,9 @@ CotermSuggestion suggest_coterm(const Catalog& catalog, Date as_of, const std::v
     out.spread_days_after = spread_of(ends);
     if (!out.units.empty()) {
         auto months = [&](auto end_of) {
-            const auto [lo, hi] = std::minmax_element(out.units.begin(), out.units.end(),
-                                                      [&](const CotermUnit& a, const CotermUnit& b) {
-                                                          return end_of(a) < end_of(b);
-                                                      });
+            const auto [lo, hi] =
+                std::minmax_element(out.units.begin(), out.units.end(),
+                                    [&](const CotermUnit& a, const CotermUnit& b) { return end_of(a) < end_of(b); });
             return whole_months_between(end_of(*lo), end_of(*hi));
         };
         out.spread_months_before = months([](const CotermUnit& u) { return u.end_before; });

@@ -105,8 +105,8 @@ struct ProposalSet {
     std::string catalog_label;
     Currency currency;
     int adp_purchase_days = 90;
-    std::vector<CustomerProposal> proposals;        // customers in name order
-    std::vector<std::string> unknown_customers;     // asked for, but not in the fleet
+    std::vector<CustomerProposal> proposals;         // customers in name order
+    std::vector<std::string> unknown_customers;      // asked for, but not in the fleet
     std::vector<std::string> customers_without_due;  // asked for (or in the fleet) with nothing due
     // Customers whose due units all came out with nothing that can be proposed (see left_out).
     std::vector<CustomerProposal> nothing_to_propose;
