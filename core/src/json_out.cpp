@@ -215,25 +215,43 @@ json quote_to_json(const Quote& q) {
         if (!a.note.empty()) j["note"] = a.note;
         amounts.push_back(j);
     }
-    return {{"as_of", q.as_of.to_string()},
-            {"catalog", q.catalog_label},
-            {"notice", "Sample catalog: prices and part numbers are illustrative, not an offer."},
-            {"rounding", q.rounding},
-            {"currency", std::string(q.totals.list.currency().code_view())},
-            {"items", items},
-            {"lines", lines},
-            {"rejected", rejected},
-            {"programs",
-             {{"table", q.programs.table_id},
-              {"amounts", amounts},
-              {"notices", q.programs.notices},
-              {"total", money_to_json(q.programs.total)}}},
-            {"totals",
-             {{"list", money_to_json(q.totals.list)},
-              {"partner_price", money_to_json(q.totals.partner_price)},
-              {"partner_benefit", money_to_json(q.totals.partner_benefit)},
-              {"margin_bp", q.totals.margin.value},
-              {"margin", q.totals.margin.to_percent_string()}}}};
+    json out = {{"as_of", q.as_of.to_string()},
+                {"catalog", q.catalog_label},
+                {"notice", "Sample catalog: prices and part numbers are illustrative, not an offer."},
+                {"rounding", q.rounding},
+                {"currency", std::string(q.totals.list.currency().code_view())},
+                {"items", items},
+                {"lines", lines},
+                {"rejected", rejected},
+                {"programs",
+                 {{"table", q.programs.table_id},
+                  {"amounts", amounts},
+                  {"notices", q.programs.notices},
+                  {"total", money_to_json(q.programs.total)}}},
+                {"totals",
+                 {{"list", money_to_json(q.totals.list)},
+                  {"partner_price", money_to_json(q.totals.partner_price)},
+                  {"partner_benefit", money_to_json(q.totals.partner_benefit)},
+                  {"margin_bp", q.totals.margin.value},
+                  {"margin", q.totals.margin.to_percent_string()}}}};
+    // Only a quote with a valid-until date has deadlines to name (older answers keep their shape).
+    if (q.valid_until) {
+        json deadlines = json::array();
+        for (const QuoteDeadline& d : q.deadlines) {
+            const QuoteLine& l = q.lines[d.line];
+            deadlines.push_back({{"line", d.line},
+                                 {"item", l.item},
+                                 {"id", l.id},
+                                 {"name", l.name},
+                                 {"buy_by", d.buy_by.to_string()},
+                                 {"reason", d.reason}});
+        }
+        out["valid_until"] = {
+            {"date", q.valid_until->to_string()},
+            {"earliest_deadline", q.deadlines.empty() ? json(nullptr) : json(q.deadlines.front().buy_by.to_string())},
+            {"deadlines", std::move(deadlines)}};
+    }
+    return out;
 }
 
 json timeline_to_json(const Timeline& t) {
@@ -449,7 +467,9 @@ json quote_request_to_json(const QuoteRequest& request) {
     if (request.programs.previous_quarter_purchases_minor)
         customer["previous_quarter_purchases_minor"] = *request.programs.previous_quarter_purchases_minor;
     if (request.programs.partner_country != "US") customer["partner_country"] = request.programs.partner_country;
-    return {{"as_of", request.as_of.to_string()}, {"customer", std::move(customer)}, {"items", std::move(items)}};
+    json out = {{"as_of", request.as_of.to_string()}, {"customer", std::move(customer)}, {"items", std::move(items)}};
+    if (request.valid_until) out["valid_until"] = request.valid_until->to_string();
+    return out;
 }
 
 std::string json_text(const json& value, int indent) {

@@ -5,6 +5,35 @@
 #include <algorithm>
 
 namespace apos {
+namespace {
+
+// Why a service must be bought by its day: the window rule of its kind, in plain words.
+std::string deadline_reason(const Catalog& catalog, OfferKind kind) {
+    switch (kind) {
+        case OfferKind::Extension:
+        case OfferKind::Upgrade: return "only while the base warranty is in force";
+        case OfferKind::Adp:
+            return "only within " + std::to_string(catalog.policy.adp_purchase_days) + " days of the system purchase";
+        case OfferKind::PostWarranty:
+            return "only up to " + std::to_string(catalog.policy.pw_closes_days_after_end) +
+                   " days after coverage ends";
+        default: return "only until its purchase window closes";
+    }
+}
+
+// Lines whose purchase window closes before the quote stops being valid, earliest first.
+std::vector<QuoteDeadline> quote_deadlines(const Catalog& catalog, const std::vector<QuoteLine>& lines,
+                                           Date valid_until) {
+    std::vector<QuoteDeadline> deadlines;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        if (lines[i].buy_by && *lines[i].buy_by < valid_until && lines[i].kind)
+            deadlines.push_back({i, *lines[i].buy_by, deadline_reason(catalog, *lines[i].kind)});
+    std::stable_sort(deadlines.begin(), deadlines.end(),
+                     [](const QuoteDeadline& a, const QuoteDeadline& b) { return a.buy_by < b.buy_by; });
+    return deadlines;
+}
+
+}  // namespace
 
 Quote price_quote(const Catalog& catalog, const QuoteRequest& request,
                   const std::vector<std::optional<DeviceFacts>>& devices,
@@ -63,9 +92,13 @@ Quote price_quote(const Catalog& catalog, const QuoteRequest& request,
             line.status = offer.status;
             line.notes = offer.reasons;
             line.coverage = DateRange{*offer.coverage_from, *offer.coverage_until};
+            if (offer.window) line.buy_by = offer.window->until;
             add_line(std::move(line), dcg ? LineGroup::DcgService : LineGroup::ClientService, type);
         }
     }
+
+    quote.valid_until = request.valid_until;
+    if (request.valid_until) quote.deadlines = quote_deadlines(catalog, quote.lines, *request.valid_until);
 
     quote.totals.list = Money(0, currency);
     quote.totals.partner_price = Money(0, currency);

@@ -15,12 +15,32 @@ constexpr std::string_view kPageStyle =
     "th,td{border-bottom:1px solid #ccc;padding:4px 6px;text-align:left}td.n,th.n{text-align:right}"
     ".notice{border:2px solid #b60;padding:.5em;font-weight:bold}.small{color:#555;font-size:12px}";
 
+// The quote's valid-until date and the services that must be bought before it, earliest first.
+std::string validity_html(const Quote& q) {
+    if (!q.valid_until) return "";
+    std::string h =
+        "<p>This quote is valid until <strong>" + html_escape(q.valid_until->to_string()) + "</strong>.</p>\n";
+    if (q.deadlines.empty()) return h;
+    h += "<p class=\"notice\">Some services must be ordered before then: the earliest deadline is " +
+         html_escape(q.deadlines.front().buy_by.to_string()) + ".</p>\n<ul>\n";
+    for (const QuoteDeadline& d : q.deadlines) {
+        const QuoteLine& l = q.lines[d.line];
+        h += "<li>" + html_escape(l.name) + " for " + html_escape(quote_item_unit(q, l.item)) + ": order by " +
+             html_escape(d.buy_by.to_string());
+        h += " (it can be bought " + html_escape(d.reason) + ")";
+        h += "</li>\n";
+    }
+    return h + "</ul>\n";
+}
+
 std::string page_head(std::string_view title) {
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
            "</title>\n<style>" + std::string(kPageStyle) + "</style></head><body>\n";
 }
 
 }  // namespace
+
+std::string_view sample_catalog_notice() { return kNotice; }
 
 std::string quote_item_unit(const Quote& q, std::size_t item) {
     if (item >= q.items.size() || !q.items[item].device) return "";
@@ -35,6 +55,7 @@ std::string quote_to_customer_html(const Quote& q) {
     std::string h = page_head("Quote " + q.as_of.to_string());
     h += "<h1>Services quote</h1>\n<p class=\"notice\">" + e(kNotice) + "</p>\n";
     h += "<p>Prices as of " + e(q.as_of.to_string()) + " &middot; price book: " + e(q.catalog_label) + "</p>\n";
+    h += validity_html(q);
     h += "<table><thead><tr><th>Unit</th><th>Service</th><th>Part</th><th class=\"n\">Term</th>"
          "<th class=\"n\">Qty</th><th class=\"n\">Unit list price</th><th class=\"n\">Line list price</th>"
          "<th>Coverage</th></tr></thead><tbody>\n";
@@ -104,6 +125,12 @@ std::string quote_to_csv(const Quote& q) {
          currency, "", ""});
     row({"total", "margin", q.totals.margin.to_percent_string(), "", "", "", "", "", "", "", "", "", "", ""});
     row({"note", std::string(kNotice), q.catalog_label, q.rounding, "", "", "", "", "", "", "", "", "", ""});
+    if (q.valid_until) {
+        row({"valid_until", q.valid_until->to_string(), "", "", "", "", "", "", "", "", "", "", "", ""});
+        for (const QuoteDeadline& d : q.deadlines)
+            row({"deadline", std::to_string(q.lines[d.line].item + 1), q.lines[d.line].name, d.reason, "", "", "", "",
+                 "", "", "", "", "", d.buy_by.to_string()});
+    }
     return out;
 }
 
@@ -113,6 +140,7 @@ std::string quote_to_html(const Quote& q) {
     h += "<h1>Services quote (partner's internal copy)</h1>\n<p class=\"notice\">" + e(kNotice) + "</p>\n";
     h += "<p>As of " + e(q.as_of.to_string()) + " &middot; price book: " + e(q.catalog_label) +
          " &middot; program table: " + e(q.programs.table_id) + "</p>\n";
+    h += validity_html(q);
     for (std::size_t i = 0; i < q.items.size(); ++i) {
         const QuoteItemResult& item = q.items[i];
         if (item.device) {

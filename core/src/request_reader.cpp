@@ -94,6 +94,10 @@ QuoteRequestParse parse_quote_request_value(const json& root, std::optional<Date
         if (default_as_of) request.as_of = *default_as_of;
         else errors.push_back({"/as_of", "missing: give \"as_of\" in the request or --as-of"});
     }
+    if (top.optional_date("valid_until", request.valid_until) && request.valid_until &&
+        *request.valid_until < request.as_of)
+        errors.push_back(
+            {"/valid_until", "the quote cannot stop being valid before its as-of date " + request.as_of.to_string()});
     if (const json* customer = top.member("customer", kOptional)) {
         JsonFields c = top.child(*customer, "/customer");
         c.enumeration("segment", kSegments, request.segment, kOptional);

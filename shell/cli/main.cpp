@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -18,6 +20,7 @@
 #include "apos/fleet.hpp"
 #include "apos/json_io.hpp"
 #include "apos/offers.hpp"
+#include "apos/proposals.hpp"
 #include "apos/quote.hpp"
 #include "apos/recommendations.hpp"
 #include "apos/rules_reference.hpp"
@@ -48,6 +51,10 @@ constexpr const char* kUsageText = R"(usage:
              [--line-offset K] [--summary-to FILE] [--errors grouped|each]
              (--threads: evaluate on N threads, default every core)
   apos fleet merge SUMMARY.json... (summaries of parts of one fleet, added up)
+  apos proposals --csv FILE --horizon DAYS|YYYY-MM-DD --out DIR [--as-of D] [--customer NAME]...
+                 [--partner-name N] [--partner-contact C] [--partner-email ADDR] [--catalog DIR]
+                 [--map ...] [--date-order dmy|mdy]
+                 (writes DIR/proposals.html, DIR/mail-merge.csv and DIR/<customer>.eml)
   apos rules [--format json|markdown]
 )";
 
@@ -434,6 +441,128 @@ int fleet_merge_command(const std::vector<std::string>& files) {
     return kOk;
 }
 
+// Renewal proposals per customer: what falls due within the horizon, as a printable page, mail-merge
+// lines and an e-mail draft per customer; stdout has the same in JSON with a co-terming suggestion.
+int proposals_command(const std::vector<std::string>& args) {
+    // --customer may be given more than once: it is taken out before the other flags are read.
+    std::vector<std::string> customers;
+    std::vector<std::string> rest = {args[0]};
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--customer") {
+            if (i + 1 >= args.size()) throw UsageError{"--customer needs a value"};
+            customers.push_back(args[++i]);
+        } else {
+            rest.push_back(args[i]);
+        }
+    }
+    const std::map<std::string, std::string> flags =
+        parse_flags(rest, 1,
+                    {"csv", "as-of", "horizon", "out", "partner-name", "partner-contact", "partner-email", "catalog",
+                     "map", "date-order"});
+    if (!flags.count("csv")) throw UsageError{"proposals needs --csv FILE (or - for standard input)"};
+    if (!flags.count("horizon")) throw UsageError{"proposals needs --horizon DAYS (30, 60, 90, ...) or a date"};
+    if (!flags.count("out")) throw UsageError{"proposals needs --out DIR for the files it writes"};
+    apos::FleetOptions options;
+    if (flags.count("map")) {
+        std::string map_error;
+        if (!apos::parse_fleet_map(flags.at("map"), options, map_error)) throw UsageError{"--map: " + map_error};
+    }
+    if (flags.count("date-order")) {
+        const auto order = apos::parse_date_order(flags.at("date-order"));
+        if (!order) throw UsageError{"--date-order must be dmy or mdy, not \"" + flags.at("date-order") + "\""};
+        options.date_order = *order;
+    }
+    std::string date_error;
+    const apos::Date as_of = date_flag(flags, "as-of", date_error).value_or(today());
+    if (!date_error.empty()) return invalid(date_error);
+    // The horizon: a number of days from the as-of date (1 to 3650), or the last day itself.
+    const std::string& horizon = flags.at("horizon");
+    apos::Date horizon_end;
+    if (const auto day = apos::Date::parse(horizon)) {
+        if (*day < as_of) throw UsageError{"--horizon " + horizon + " is before the as-of date " + as_of.to_string()};
+        horizon_end = *day;
+    } else {
+        if (horizon.empty() || horizon.size() > 4 || horizon.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoi(horizon) < 1 || std::stoi(horizon) > 3650)
+            throw UsageError{
+                "--horizon must be a number of days from 1 to 3650 (30, 60, 90, 180, 365) or a date "
+                "YYYY-MM-DD, not \"" +
+                horizon + "\""};
+        horizon_end = as_of.plus_days(std::stoi(horizon));
+    }
+    std::string read_error;
+    const auto text = apos::files::read_text(flags.at("csv"), apos::FleetLimits{}.max_bytes, read_error);
+    if (!text) return invalid(read_error);
+    const LoadedCatalog loaded = load(flags);
+    if (!loaded.catalog) return report_catalog_errors(loaded);
+    const apos::Catalog& catalog = *loaded.catalog;
+    const apos::FleetParse parsed = apos::parse_fleet_csv(*text, {}, options);
+    const std::string& file = flags.at("csv");
+    if (parsed.fatal) {
+        for (const apos::FleetRowError& e : parsed.errors)
+            std::cerr << "apos: " << file << ":" << e.line << ": " << e.message << "\n";
+        return kInvalidInput;
+    }
+    const apos::FleetResult result = apos::evaluate_fleet(catalog, parsed, as_of);
+    for (const apos::FleetErrorGroup& g : apos::group_fleet_errors(result.errors))
+        std::cerr << "apos: " << file << ": skipped: " << apos::to_string(g) << "\n";
+    apos::ProposalOptions proposal_options;
+    proposal_options.as_of = as_of;
+    proposal_options.horizon_end = horizon_end;
+    proposal_options.customers = customers;
+    if (flags.count("partner-name")) proposal_options.partner.name = flags.at("partner-name");
+    if (flags.count("partner-contact")) proposal_options.partner.contact = flags.at("partner-contact");
+    if (flags.count("partner-email")) proposal_options.partner.email = flags.at("partner-email");
+    const apos::ProposalSet set = apos::build_fleet_proposals(catalog, parsed, result, proposal_options);
+    if (!set.unknown_customers.empty()) {
+        std::set<std::string> known;
+        for (const apos::UnitOpportunity& u : result.units) known.insert(u.customer);
+        std::string list;
+        for (const std::string& k : known) list += (list.empty() ? "" : ", ") + ("\"" + k + "\"");
+        for (const std::string& name : set.unknown_customers)
+            std::cerr << "apos: --customer \"" << name << "\": no unit of " << file << " belongs to it\n";
+        std::cerr << "apos: the customers of " << file << " are " << list << "\n";
+        return kInvalidInput;
+    }
+    // Everything is made before anything is written, so a refused run leaves no half set of files.
+    std::vector<std::pair<std::string, std::string>> files = {
+        {"proposals.html", apos::proposals_to_html(set)}, {"mail-merge.csv", apos::proposals_to_mail_merge_csv(set)}};
+    for (const apos::CustomerProposal& p : set.proposals)
+        files.emplace_back(p.slug + ".eml", apos::proposal_to_eml(set, p));
+    const std::filesystem::path out_dir(flags.at("out"));
+    std::error_code made;
+    std::filesystem::create_directories(out_dir, made);
+    if (made || !std::filesystem::is_directory(out_dir))
+        return invalid("--out " + flags.at("out") + ": cannot create the folder" +
+                       (made ? " (" + made.message() + ")" : ""));
+    for (const auto& [name, content] : files) {
+        std::ofstream out(out_dir / name, std::ios::binary | std::ios::trunc);
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        if (!out.flush()) return invalid("--out " + flags.at("out") + ": cannot write " + name);
+    }
+    if (proposal_options.partner.email.empty() && proposal_options.partner.contact.find('@') == std::string::npos)
+        std::cerr << "apos: no --partner-email: the e-mail drafts are from renewals@example.invalid\n";
+    nlohmann::json answer = apos::proposals_to_json(set);
+    // The co-terming suggestion is for the partner (it goes on a quote), so it is in this answer only.
+    std::vector<apos::ProposalSource> sources;
+    {
+        std::map<int, const apos::FleetRow*> rows;
+        for (const apos::FleetRow& row : parsed.rows) rows.emplace(row.line, &row);
+        for (const apos::UnitOpportunity& u : result.units)
+            if (rows.count(u.line)) sources.push_back({&rows.at(u.line)->device, &u, {}});
+    }
+    for (std::size_t i = 0; i < set.proposals.size(); ++i) {
+        answer["proposals"][i]["coterm"] =
+            apos::coterm_to_json(apos::suggest_coterm(catalog, as_of, sources, set.proposals[i].customer));
+        answer["proposals"][i]["file"] = set.proposals[i].slug + ".eml";
+    }
+    nlohmann::json written = nlohmann::json::array();
+    for (const auto& f : files) written.push_back(f.first);
+    answer["files"] = written;
+    print(answer);
+    return kOk;
+}
+
 // The rule registry needs no catalog: the rules are code, only their numbers are data.
 int rules_command(const std::map<std::string, std::string>& flags) {
     const std::string format = flags.count("format") ? flags.at("format") : "json";
@@ -467,6 +596,7 @@ int run(const std::vector<std::string>& args) {
         return fleet_command(parse_flags(args, 1,
                                          {"csv", "as-of", "format", "catalog", "line-offset", "summary-to", "threads",
                                           "map", "date-order", "errors", "sheet", "out"}));
+    if (command == "proposals") return proposals_command(args);
     if (command == "rules") return rules_command(parse_flags(args, 1, {"format"}));
     throw UsageError{"unknown command \"" + command + "\""};
 }

@@ -2,19 +2,22 @@
 """Runs each case of tests/cli/cases.json through the apos binary and compares exit code,
 stdout (JSON, compared as values) and the start of stderr with tests/cli/golden/<name>.json.
 APOS_UPDATE_GOLDEN=1 rewrites the golden files from the current output."""
-import json, os, subprocess, sys
+import json, os, shutil, subprocess, sys, tempfile
 
 apos, folder = sys.argv[1], sys.argv[2]
 cases = json.load(open(os.path.join(folder, "cases.json")))["cases"]
 update = os.environ.get("APOS_UPDATE_GOLDEN") == "1"
 failed = 0
 for case in cases:
-    args = [a.replace("@DATA@", os.path.join(folder, "data")) for a in case["args"]]
+    # @TMP@: a fresh folder per case for commands that write files (apos proposals --out).
+    tmp = tempfile.mkdtemp(prefix="apos-golden-")
+    args = [a.replace("@DATA@", os.path.join(folder, "data")).replace("@TMP@", tmp) for a in case["args"]]
     run = subprocess.run([apos] + args, capture_output=True, text=True, timeout=60,
                          input=case.get("stdin"))
+    shutil.rmtree(tmp, ignore_errors=True)
     data_dir = os.path.join(folder, "data")
-    run.stdout = run.stdout.replace(data_dir, "@DATA@")  # golden files hold no machine-specific paths
-    run.stderr = run.stderr.replace(data_dir, "@DATA@")
+    run.stdout = run.stdout.replace(data_dir, "@DATA@").replace(tmp, "@TMP@")  # no machine-specific paths
+    run.stderr = run.stderr.replace(data_dir, "@DATA@").replace(tmp, "@TMP@")
     try:
         stdout = json.loads(run.stdout) if run.stdout.strip() else None
     except json.JSONDecodeError:

@@ -13,6 +13,7 @@
 #include "apos/evaluation.hpp"
 #include "apos/fleet.hpp"
 #include "apos/offers.hpp"
+#include "apos/proposals.hpp"
 #include "apos/quote.hpp"
 #include "apos/recommendations.hpp"
 #include "apos/timeline.hpp"
@@ -59,6 +60,12 @@ nlohmann::json fleet_error_groups_to_json(const std::vector<FleetRowError>&);
 std::string fleet_csv_header(const std::vector<std::string>& extra_columns);
 // A unit's row: its opportunity, then its input as read (the file reads back as the same units).
 std::string fleet_unit_csv_row(const Catalog&, const UnitOpportunity&, const FleetRow& row);
+
+// Renewal proposals without their texts (what `apos proposals` prints), and a co-terming
+// suggestion with its spread before and after in words.
+nlohmann::json proposals_to_json(const ProposalSet&);
+nlohmann::json coterm_to_json(const CotermSuggestion&);
+std::string coterm_text(const CotermSuggestion&);
 
 // A fleet summary read back from fleet_summary_to_json's shape (`apos fleet --format summary`),
 // or from a whole `apos fleet` JSON answer (its "summary"), so that summaries of the parts of a

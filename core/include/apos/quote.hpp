@@ -31,6 +31,8 @@ struct QuoteRequest {
     Segment segment = Segment::Smb;
     CustomerPrograms programs;
     std::vector<QuoteItemRequest> items;
+    // The last day the quote holds; services that must be bought before it are named on the quote.
+    std::optional<Date> valid_until;
 };
 
 struct QuoteLine {
@@ -47,6 +49,7 @@ struct QuoteLine {
     OfferStatus status = OfferStatus::Eligible;
     std::vector<Reason> notes;  // notes, warnings and approvals to show on the quote
     std::optional<DateRange> coverage;
+    std::optional<Date> buy_by;  // the last day the service can be bought (its purchase window's end)
 };
 
 struct RejectedService {
@@ -80,6 +83,13 @@ struct QuoteItemResult {
     std::optional<DeviceError> error;
 };
 
+// A service on a quote that must be bought before the quote's valid-until date.
+struct QuoteDeadline {
+    std::size_t line = 0;  // index into the quote's lines
+    Date buy_by;
+    std::string reason;  // why that day, in the customer's words
+};
+
 struct Quote {
     Date as_of;
     std::string catalog_label;
@@ -89,6 +99,8 @@ struct Quote {
     std::vector<RejectedService> rejected;
     ProgramResult programs;
     QuoteTotals totals;
+    std::optional<Date> valid_until;
+    std::vector<QuoteDeadline> deadlines;  // earliest first; only lines that close before valid_until
 };
 
 // Prices what the evaluation settled (one entry per item; an item whose device did not resolve has

@@ -18,6 +18,9 @@ std::string quote_to_customer_html(const Quote& quote);
 // The unit a quote item is: "ThinkPad T14 Gen 4 (21HD), serial PF3ABC12"; empty without a device.
 std::string quote_item_unit(const Quote& quote, std::size_t item);
 
+// The notice every printout and export of the sample catalog carries.
+std::string_view sample_catalog_notice();
+
 // &, <, >, " and ' as entities.
 std::string html_escape(std::string_view text);
 
