@@ -13,16 +13,30 @@ namespace {
 
 bool Contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
 
-// The widgets Tab visits, in drawing order. With a popup open (a calendar, a combo's list) only
-// that popup's widgets: Tab stays inside it until Esc closes it.
+// A child window's own item (its parent records it when it ends), not a widget.
+bool IsChildWindow(ImGuiID id) {
+    for (const ImGuiWindow* window : ImGui::GetCurrentContext()->Windows)
+        if (window->ChildId == id && (window->Flags & ImGuiWindowFlags_ChildWindow) != 0) return true;
+    return false;
+}
+
+// A widget Tab may visit. One scrolled out of its window reports no label (ImGui stops before
+// it), but its place in the drawing order is known: Tab goes to it and Focus scrolls it in.
+bool Focusable(const WidgetRecord& record) {
+    if (record.id == 0 || (record.item_flags & (ImGuiItemFlags_Disabled | ImGuiItemFlags_NoNav)) != 0) return false;
+    if (record.visible) return record.has_info && !record.name.empty() && (record.status & kMessageStatus) == 0;
+    return !record.has_info && !IsChildWindow(record.id);
+}
+
+// The widgets Tab visits, in drawing order, those scrolled out of view included. With a popup
+// open (a calendar, a combo's list) only that popup's widgets: Tab stays inside it until Esc.
 std::vector<const WidgetRecord*> Ring(const std::vector<WidgetRecord>& frame) {
     ImGuiContext& g = *ImGui::GetCurrentContext();
     std::string popup;
     if (!g.OpenPopupStack.empty() && g.OpenPopupStack.back().Window) popup = g.OpenPopupStack.back().Window->Name;
     std::vector<const WidgetRecord*> ring;
     for (const WidgetRecord& record : frame) {
-        if (!record.has_info || !record.visible || record.id == 0 || record.name.empty()) continue;
-        if ((record.status & kMessageStatus) != 0 || (record.item_flags & ImGuiItemFlags_Disabled) != 0) continue;
+        if (!Focusable(record)) continue;
         if (!popup.empty()) {
             if (record.window != popup) continue;
         } else if (Contains(record.window, "##Tooltip") || Contains(record.window, "##type-ahead") ||
@@ -73,6 +87,7 @@ void Focus(const WidgetRecord& record) {
     g.NavDisableHighlight = false;
     g.NavDisableMouseHover = true;
     g.NavInputSource = ImGuiInputSource_Keyboard;
+    // Scrolled out (or half out) of its window: scroll it in, and its parents' too.
     if (!window->ClipRect.Contains(rect)) ImGui::ScrollToBringRectIntoView(window, rect);
     if (IsTextField(record)) Activate(record);
 }
