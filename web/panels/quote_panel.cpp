@@ -174,7 +174,9 @@ void DrawRejected(const Quote& quote) {
     ImGui::TextColored(ErrorColor(), "Not on the quote (cannot be sold):");
     ImGui::PushTextWrapPos(0.0f);
     for (const RejectedService& rejected : quote.rejected) {
-        ImGui::BulletText("%s", rejected.label.c_str());
+        ImGui::Bullet();  // and the label wrapped beside it (BulletText does not wrap)
+        ImGui::SameLine();
+        ImGui::TextUnformatted(rejected.label.c_str());
         ImGui::Indent();
         for (const Reason& r : rejected.reasons) {
             // The reason in plain words; the rule and its source are for whoever hovers.
