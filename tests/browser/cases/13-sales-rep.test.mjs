@@ -281,6 +281,8 @@ export const tests = [
         const add = await widgetMatching(page, /###addselected$/);
         await clickLikePerson(page, add.name);
         const quote = await call(page, 'quote');
+        const deviceAnswer = { lines: quote.lines.filter((l) => l.item === 0).map((l) => l.id),
+                               rejected: quote.rejected.filter((r) => r.item === 0).map((r) => r.service) };
         const fleetLines = quote.lines.filter((l) => l.item > 0);
         assert.ok(fleetLines.length > 0, 'units from the fleet are on the quote');
         await clickLikePerson(page, 'Configurator');
@@ -295,8 +297,10 @@ export const tests = [
         // the page says plainly that the 6 fleet units are not in it.
         await withConfigurator(env, { url: link, viewport: { width: 1440, height: 900 } }, async ({ page: reopened }) => {
           await waitFrames(reopened, 3);
-          const lines = (await call(reopened, 'quote')).lines;
-          assert.deepEqual(lines.map((l) => [l.item, l.id]), [[0, 'adp']], 'the configured device and its service');
+          const again = await call(reopened, 'quote');
+          assert.deepEqual({ lines: again.lines.map((l) => l.id), rejected: again.rejected.map((r) => r.service) }, deviceAnswer,
+            'the configured device comes back with the same answer for its service');
+          assert.ok(again.lines.every((l) => l.item === 0), 'no fleet line comes back');
           const notice = (await messages(reopened)).join(' ');
           assert.match(notice, /This link leaves out the 6 units that were added from the fleet/, notice);
           await clickLikePerson(reopened, 'Dismiss##fleet-left-out');
