@@ -20,12 +20,13 @@ bool IsChildWindow(ImGuiID id) {
     return false;
 }
 
-// A widget Tab may visit. One scrolled out of its window reports no label (ImGui stops before
-// it), but its place in the drawing order is known: Tab goes to it and Focus scrolls it in.
+// A widget Tab may visit, in view or not. Most widgets scrolled out of their window report no
+// label (ImGui stops before it), but their place in the drawing order is known: Tab goes to them
+// and Focus scrolls them in. In view, an item without a label is not a widget (a child window).
 bool Focusable(const WidgetRecord& record) {
     if (record.id == 0 || (record.item_flags & (ImGuiItemFlags_Disabled | ImGuiItemFlags_NoNav)) != 0) return false;
-    if (record.visible) return record.has_info && !record.name.empty() && (record.status & kMessageStatus) == 0;
-    return !record.has_info && !IsChildWindow(record.id);
+    if (record.has_info) return !record.name.empty() && (record.status & kMessageStatus) == 0;
+    return !record.visible && !IsChildWindow(record.id);
 }
 
 // The widgets Tab visits, in drawing order, those scrolled out of view included. With a popup
@@ -87,8 +88,15 @@ void Focus(const WidgetRecord& record) {
     g.NavDisableHighlight = false;
     g.NavDisableMouseHover = true;
     g.NavInputSource = ImGuiInputSource_Keyboard;
-    // Scrolled out (or half out) of its window: scroll it in, and its parents' too.
-    if (!window->ClipRect.Contains(rect)) ImGui::ScrollToBringRectIntoView(window, rect);
+    // Scrolled out (or partly out) of its window: scroll it in, and its parents' too. ImGui measures
+    // against the window's inner rectangle, a pixel or two beyond where it clips: a margin of one
+    // item spacing makes an item cut by those pixels count as out of view too.
+    // (The window's ClipRect is not asked: between frames it holds whatever a table left there.)
+    if (!window->InnerClipRect.Contains(rect)) {
+        const float margin = g.Style.ItemSpacing.y + g.Style.WindowBorderSize + 1.0f;
+        const ImRect padded(rect.Min.x, rect.Min.y - margin, rect.Max.x, rect.Max.y + margin);
+        ImGui::ScrollToRect(window, padded, ImGuiScrollFlags_KeepVisibleEdgeY);
+    }
     if (IsTextField(record)) Activate(record);
 }
 
