@@ -37,7 +37,7 @@ export const tests = [
         // No ship date at all: refused by name too (the page never assumes one).
         const undated = await call(page, 'configure', [{ device: { mtm: '21HD' } }]);
         assert.equal(undated.ok, false);
-        const named = undated.errors.find((e) => e.where.includes('ship_date'));
+        const named = undated.errors.find((e) => `${e.where} ${e.message}`.includes('ship_date'));
         assert.ok(named && named.message.length > 0, JSON.stringify(undated.errors));
         assert.equal(await call(page, 'getState'), before);
       });
