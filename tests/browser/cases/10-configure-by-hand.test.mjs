@@ -192,7 +192,9 @@ export const tests = [
         assert.ok(!(await call(page, 'widgets')).some((w) => w.role === 'message' && w.label.includes('2025-13-01')));
         await clickWidget(page, 'MTM');
         await typeKeys(page, '21HD');
-        assert.equal((await call(page, 'eligibility')).device.mt, '21HD');
+        // The machine type is taken; the link gave no ship date, so the page asks for it.
+        assert.equal(stateValue(await call(page, 'getState'), 'mtm'), '21HD');
+        assert.equal((await call(page, 'eligibility')).error.field, 'ship_date');
         assertNoErrors(errors);
       });
     },
