@@ -105,7 +105,14 @@ void App::Recompute() {
     if (state_.device.mtm.empty()) {
         facts_error_ = DeviceError{"mtm", "enter a machine type (4 characters) or a full MTM"};
     } else if (!state_.ship_date_set) {
-        facts_error_ = DeviceError{"ship_date", "not set: enter the ship date (the day the unit left the factory)"};
+        // An unknown machine type is said first (the core's words); the date it is checked with
+        // does not matter for that answer, and none is assumed for anything else.
+        DeviceInput probe = state_.device;
+        probe.ship_date = AsOf();
+        const DeviceResolution typed = resolve_device(*catalog_, probe);
+        if (typed.error && typed.error->field == "mtm") facts_error_ = typed.error;
+        else
+            facts_error_ = DeviceError{"ship_date", "not set: enter the ship date (the day the unit left the factory)"};
     } else if (!evaluation_.devices.empty()) {
         // The configured device is the configuration's first item (fleet units follow it).
         facts_ = evaluation_.devices.front().facts;
