@@ -125,8 +125,8 @@ bool Field(const char* label, std::optional<Date>& value, Date today, bool allow
     // (large text), the label
     // goes on a line of its own above the field instead of being pushed out of sight.
     const float date_width = ImGui::CalcTextSize("0000-00-00").x + style.FramePadding.x * 4.0f;
-    const auto button = [&style](const char* text) {
-        return ImGui::CalcTextSize(text).x + style.FramePadding.x * 2.0f + style.ItemInnerSpacing.x;
+    const auto button = [&style](const char* caption) {
+        return ImGui::CalcTextSize(caption).x + style.FramePadding.x * 2.0f + style.ItemInnerSpacing.x;
     };
     const float buttons = button("Pick") + (allow_empty && value ? button("Clear") : 0.0f);
     // Wider than a date only for a longer hint, and only as far as the panel's item width allows.
