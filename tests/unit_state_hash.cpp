@@ -135,6 +135,7 @@ AppState every_field_set() {
     state.device.mtm = "21HDCTO1WW";
     state.device.serial = "PF4 XYZ/01 & ,:#%+é";  // separators, reserved characters, non-ASCII
     state.device.ship_date = date("2025-03-02");
+    state.ship_date_set = true;
     state.device.purchase_date = date("2025-03-10");
     state.device.channel = Channel::Distributor;
     state.device.condition = Condition::Refurbished;
@@ -162,6 +163,7 @@ TEST(StateRoundTrip, EveryFieldReadsBackAsWritten) {
     EXPECT_EQ(read.device.mtm, written.device.mtm);
     EXPECT_EQ(read.device.serial, written.device.serial) << hash;
     EXPECT_EQ(read.device.ship_date, written.device.ship_date);
+    EXPECT_TRUE(read.ship_date_set);
     EXPECT_EQ(read.device.purchase_date, written.device.purchase_date);
     EXPECT_EQ(read.device.channel, written.device.channel);
     EXPECT_EQ(read.device.condition, written.device.condition);
@@ -199,13 +201,30 @@ TEST(StateRoundTrip, ListedServicesAreKeptAsListedNotToggled) {
     EXPECT_EQ(decoded.state->services[2].term_years, 0);
 }
 
+// Fleet units do not fit in a link; it carries their count so the page that opens it can say so.
+TEST(StateRoundTrip, ALinkNamesHowManyFleetUnitsItLeavesOut) {
+    AppState written = every_field_set();
+    written.fleet_items.resize(34);
+    const std::string hash = EncodeStateHash(written);
+    EXPECT_NE(hash.find("fleet=34"), std::string::npos) << hash;
+    const StateDecode decoded = DecodeStateHash(hash, base_state());
+    ASSERT_TRUE(decoded.state.has_value()) << hash << errors_text(decoded.errors);
+    EXPECT_TRUE(decoded.state->fleet_items.empty()) << "the units themselves are not in the link";
+    EXPECT_EQ(decoded.state->fleet_units_left_out, 34u);
+    EXPECT_EQ(EncodeStateHash(*decoded.state), hash) << "the count survives the next copy of the link";
+    const StateDecode bad = DecodeStateHash("mtm=21HD&fleet=many", base_state());
+    EXPECT_EQ(errors_text(bad.errors),
+              "\n  fleet: expected the number of fleet units left out, 1 to 1,000,000, got \"many\"");
+}
+
 TEST(StateRoundTrip, WhatTheHashLeavesOutIsTheDefaultNotTheBase) {
     AppState base = every_field_set();
     base.settings.dark_theme = true;
     const StateDecode decoded = DecodeStateHash("#mtm=20XW", base);
     ASSERT_TRUE(decoded.state.has_value()) << errors_text(decoded.errors);
     EXPECT_EQ(decoded.state->device.mtm, "20XW");
-    EXPECT_EQ(decoded.state->device.ship_date, base.device.ship_date) << "the ship date has no default of its own";
+    EXPECT_FALSE(decoded.state->ship_date_set) << "no ship key: no ship date, neither the base's nor today";
+    EXPECT_EQ(EncodeStateHash(*decoded.state).find("ship="), std::string::npos) << "an unset ship date stays unset";
     EXPECT_TRUE(decoded.state->services.empty());
     EXPECT_EQ(decoded.state->device.country, "US");
     EXPECT_TRUE(decoded.state->settings.show_ineligible);

@@ -1,6 +1,7 @@
 // Browser test runner (plain node + assert): serves dist/, starts headless Chromium once and
 // runs every test of cases/*.test.mjs. Each case file exports `tests = [{name, run(env)}]`;
-// add a file there to add tests. Usage: node run_tests.mjs [name filter]. Exit 1 on failure.
+// add a file there to add tests. env.attach(file) lists a file the test wrote (a screenshot)
+// under its result line, passed or failed. Usage: node run_tests.mjs [name filter]. Exit 1 on failure.
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -30,11 +31,14 @@ for (const file of files) {
     const name = `${file.replace('.test.mjs', '')}: ${test.name}`;
     if (!name.includes(filter)) continue;
     const started = Date.now();
+    // Files a test leaves for a person (screenshots): listed under its result line.
+    const attached = [];
+    const attachments = () => attached.map((file) => `\n      attached: ${file}`).join('');
     try {
       let timer;
       const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${TIMEOUT_MS} ms`)), TIMEOUT_MS); });
       // A test may return 'skip' when something it needs is absent (it says what in its file).
-      const result = await Promise.race([test.run(env), timeout]).finally(() => clearTimeout(timer));
+      const result = await Promise.race([test.run({ ...env, attach: (file) => attached.push(file) }), timeout]).finally(() => clearTimeout(timer));
       if (result === 'skip') {
         console.log(`skip  ${name}`);
         continue;
@@ -46,16 +50,16 @@ for (const file of files) {
         continue;
       }
       passed++;
-      console.log(`ok    ${name} (${Date.now() - started} ms)`);
+      console.log(`ok    ${name} (${Date.now() - started} ms)${attachments()}`);
     } catch (error) {
       if (test.knownFailure) {
         // Still run and shown in full, but not counted against the suite: an open issue names it.
         known++;
-        console.log(`KNOWN ${name}\n      ${test.knownFailure}\n      ${String(error && error.message || error).split('\n').slice(0, 6).join('\n      ')}`);
+        console.log(`KNOWN ${name}\n      ${test.knownFailure}\n      ${String(error && error.message || error).split('\n').slice(0, 6).join('\n      ')}${attachments()}`);
         continue;
       }
       failed++;
-      console.log(`FAIL  ${name}\n      ${String(error && error.stack || error).split('\n').join('\n      ')}`);
+      console.log(`FAIL  ${name}\n      ${String(error && error.stack || error).split('\n').join('\n      ')}${attachments()}`);
     }
   }
 }

@@ -36,9 +36,8 @@ void App::CommitCatalog() {
 
 // ---- Input --------------------------------------------------------------------------------------
 void App::SetToday(Date today) {
+    // Only "today" moves (the as-of date when none is set); the ship date is never guessed from it.
     if (today == today_) return;
-    // The first ship date offered is today; after that it is the partner's value.
-    if (state_.device.ship_date == Date{} || state_.device.ship_date == today_) state_.device.ship_date = today;
     today_ = today;
     dirty_ = true;
 }
@@ -128,6 +127,15 @@ void App::Recompute() {
     evaluation_ = evaluate_configuration(*catalog_, ToQuoteRequest(state_, AsOf()));
     if (state_.device.mtm.empty()) {
         facts_error_ = DeviceError{"mtm", "enter a machine type (4 characters) or a full MTM"};
+    } else if (!state_.ship_date_set) {
+        // An unknown machine type is said first (the core's words); the date it is checked with
+        // does not matter for that answer, and none is assumed for anything else.
+        DeviceInput probe = state_.device;
+        probe.ship_date = AsOf();
+        const DeviceResolution typed = resolve_device(*catalog_, probe);
+        if (typed.error && typed.error->field == "mtm") facts_error_ = typed.error;
+        else
+            facts_error_ = DeviceError{"ship_date", "not set: enter the ship date (the day the unit left the factory)"};
     } else if (!evaluation_.devices.empty()) {
         // The configured device is the configuration's first item (fleet units follow it).
         facts_ = evaluation_.devices.front().facts;
@@ -137,7 +145,9 @@ void App::Recompute() {
 
 const DeviceEvaluation* App::ConfiguredDevice() {
     Recompute();
-    if (state_.device.mtm.empty() || evaluation_.devices.empty() || !evaluation_.devices.front().facts) return nullptr;
+    if (state_.device.mtm.empty() || !state_.ship_date_set || evaluation_.devices.empty() ||
+        !evaluation_.devices.front().facts)
+        return nullptr;
     return &evaluation_.devices.front();
 }
 

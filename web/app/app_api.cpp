@@ -55,8 +55,10 @@ std::string App::ConfigureJson(std::string_view request_json) {
     QuoteRequest& q = *parsed.request;
     AppState next = state_;
     next.device = q.items.front().device;
+    next.ship_date_set = true;  // the request reader requires one
     next.services = q.items.front().services;
     next.fleet_items.assign(q.items.begin() + 1, q.items.end());
+    next.fleet_units_left_out = 0;  // a whole configuration: nothing is missing from it
     next.segment = q.segment;
     next.programs = q.programs;
     next.as_of = explicit_as_of ? std::optional<Date>(q.as_of) : std::nullopt;

@@ -76,7 +76,7 @@ QuoteRequest ToQuoteRequest(const AppState& state, Date as_of) {
     request.as_of = as_of;
     request.segment = state.segment;
     request.programs = state.programs;
-    if (!state.device.mtm.empty()) {
+    if (!state.device.mtm.empty() && state.ship_date_set) {
         QuoteItemRequest item;
         item.device = state.device;
         item.services = state.services;
@@ -202,8 +202,8 @@ std::optional<int> ParseInt(std::string_view text) {
 }
 
 // The keys a link may carry. A key outside this list is ignored (a link from a newer version).
-constexpr std::string_view kKnownKeys[] = {"mtm",  "sn",  "ship", "buy",  "asof", "ch",         "cond", "cc", "qty",
-                                           "repl", "seg", "new",  "prog", "svc",  "ineligible", "ppq",  "pcc"};
+constexpr std::string_view kKnownKeys[] = {"mtm",  "sn",  "ship", "buy",  "asof", "ch",         "cond", "cc",  "qty",
+                                           "repl", "seg", "new",  "prog", "svc",  "ineligible", "ppq",  "pcc", "fleet"};
 
 bool IsKnownKey(std::string_view key) {
     return std::find(std::begin(kKnownKeys), std::end(kKnownKeys), key) != std::end(kKnownKeys);
@@ -222,7 +222,7 @@ std::string EncodeStateHash(const AppState& state) {
     const DeviceInput& d = state.device;
     if (!d.mtm.empty()) add("mtm", d.mtm);
     if (!d.serial.empty()) add("sn", d.serial);
-    add("ship", d.ship_date.to_string());
+    if (state.ship_date_set) add("ship", d.ship_date.to_string());
     if (d.purchase_date) add("buy", d.purchase_date->to_string());
     if (d.channel != Channel::Direct) add("ch", to_string(d.channel));
     if (d.condition != Condition::New) add("cond", to_string(d.condition));
@@ -247,6 +247,9 @@ std::string EncodeStateHash(const AppState& state) {
         add("svc", list);
     }
     if (!state.settings.show_ineligible) add("ineligible", "0");
+    // Fleet units are too many for a link: it names how many it leaves out instead.
+    const std::size_t left_out = state.fleet_items.empty() ? state.fleet_units_left_out : state.fleet_items.size();
+    if (left_out > 0) add("fleet", std::to_string(left_out));
     return out;
 }
 
@@ -263,12 +266,13 @@ StateDecode DecodeStateHash(std::string_view hash, const AppState& base) {
     AppState state = base;
     // A hash names the whole configuration: what it leaves out is the default, not `base`.
     state.device = DeviceInput{};
-    state.device.ship_date = base.device.ship_date;
+    state.ship_date_set = false;
     state.as_of.reset();
     state.segment = Segment::Smb;
     state.programs = CustomerPrograms{};
     state.services.clear();
     state.settings.show_ineligible = true;
+    state.fleet_units_left_out = 0;
 
     const std::vector<std::string_view> pairs = Split(hash, '&');
     // A key given twice would leave one value silently winning: name it and read neither.
@@ -327,7 +331,10 @@ StateDecode DecodeStateHash(std::string_view hash, const AppState& base) {
                 state.programs.partner_country = std::string(value);
             else errors.push_back("pcc: expected the partner's 2-letter country code such as CA, got " + Quoted(value));
         } else if (key == "ship") {
-            if (auto d = date(key, value)) state.device.ship_date = *d;
+            if (auto d = date(key, value)) {
+                state.device.ship_date = *d;
+                state.ship_date_set = true;
+            }
         } else if (key == "buy") {
             if (auto d = date(key, value)) state.device.purchase_date = *d;
         } else if (key == "asof") {
@@ -349,6 +356,12 @@ StateDecode DecodeStateHash(std::string_view hash, const AppState& base) {
             else
                 errors.push_back("qty: expected a whole number from 1 to " + Grouped(kMaxQuantity) + ", got " +
                                  Quoted(value));
+        } else if (key == "fleet") {
+            const auto n = ParseInt(value);
+            if (n && *n >= 1 && *n <= kMaxQuantity) state.fleet_units_left_out = static_cast<std::size_t>(*n);
+            else
+                errors.push_back("fleet: expected the number of fleet units left out, 1 to " + Grouped(kMaxQuantity) +
+                                 ", got " + Quoted(value));
         } else if (key == "repl") {
             if (auto v = flag(key, value)) state.device.replacement = *v;
         } else if (key == "new") {

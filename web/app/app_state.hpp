@@ -28,7 +28,10 @@ struct Settings {
 };
 
 struct AppState {
-    DeviceInput device;              // device.segment is what the rules see; the UI keeps it equal to `segment`
+    DeviceInput device;  // device.segment is what the rules see; the UI keeps it equal to `segment`
+    // The partner entered device.ship_date. None is assumed: a wrong guess (today) would quietly
+    // move every purchase window, so the device waits for a date and the panel says so.
+    bool ship_date_set = false;
     std::optional<Date> as_of;       // absent: today (the host's local date)
     Segment segment = Segment::Smb;  // the customer's segment (programs, recommendations)
     CustomerPrograms programs;
@@ -36,6 +39,9 @@ struct AppState {
     // Units added from the fleet view, each with its best renewal offers; quoted after the device.
     // Not in the URL hash (a fleet can be thousands of units).
     std::vector<QuoteItemRequest> fleet_items;
+    // How many such units the quote had when its link was copied: the link carries this count (key
+    // "fleet"), not the units, so the page that opens it can say plainly what is missing.
+    std::size_t fleet_units_left_out = 0;
     Settings settings;
 
     bool HasService(std::string_view offering_id, int term_years) const;
@@ -49,8 +55,8 @@ struct AppState {
     std::string ApplyFix(const Catalog& catalog, const Offer& refused, const Fix& fix);
 };
 
-// The quote request the core prices: one item (this device and its services), or none while no
-// machine type is entered; then the units added from the fleet view.
+// The quote request the core prices: one item (this device and its services), or none while the
+// machine type or the ship date is missing; then the units added from the fleet view.
 QuoteRequest ToQuoteRequest(const AppState& state, Date as_of);
 
 // The URL-hash form: "mtm=20XW0012US&ship=2025-01-15&ch=distributor&svc=ext-onsite-nbd:3".
@@ -74,7 +80,7 @@ struct StateDecode {
     std::optional<AppState> state;    // set only when there are no errors
     std::vector<std::string> errors;  // "ship: expected YYYY-MM-DD, got \"2025-13-01\""
 };
-// `base` supplies what the hash does not say (settings, the default ship date). Each known key
+// `base` supplies what the hash does not say (settings); no "ship" key means no ship date yet. Each known key
 // may appear once; a string over a limit is refused whole, before any value is read.
 StateDecode DecodeStateHash(std::string_view hash, const AppState& base);
 

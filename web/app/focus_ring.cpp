@@ -13,16 +13,31 @@ namespace {
 
 bool Contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
 
-// The widgets Tab visits, in drawing order. With a popup open (a calendar, a combo's list) only
-// that popup's widgets: Tab stays inside it until Esc closes it.
+// A child window's own item (its parent records it when it ends), not a widget.
+bool IsChildWindow(ImGuiID id) {
+    for (const ImGuiWindow* window : ImGui::GetCurrentContext()->Windows)
+        if (window->ChildId == id && (window->Flags & ImGuiWindowFlags_ChildWindow) != 0) return true;
+    return false;
+}
+
+// A widget Tab may visit, in view or not. Most widgets scrolled out of their window report no
+// label (ImGui stops before it), but their place in the drawing order is known: Tab goes to them
+// and Focus scrolls them in. In view, an item without a label is not a widget (a child window).
+bool Focusable(const WidgetRecord& record) {
+    if (record.id == 0 || (record.item_flags & (ImGuiItemFlags_Disabled | ImGuiItemFlags_NoNav)) != 0) return false;
+    if (record.has_info) return !record.name.empty() && (record.status & kMessageStatus) == 0;
+    return !record.visible && !IsChildWindow(record.id);
+}
+
+// The widgets Tab visits, in drawing order, those scrolled out of view included. With a popup
+// open (a calendar, a combo's list) only that popup's widgets: Tab stays inside it until Esc.
 std::vector<const WidgetRecord*> Ring(const std::vector<WidgetRecord>& frame) {
     ImGuiContext& g = *ImGui::GetCurrentContext();
     std::string popup;
     if (!g.OpenPopupStack.empty() && g.OpenPopupStack.back().Window) popup = g.OpenPopupStack.back().Window->Name;
     std::vector<const WidgetRecord*> ring;
     for (const WidgetRecord& record : frame) {
-        if (!record.has_info || !record.visible || record.id == 0 || record.name.empty()) continue;
-        if ((record.status & kMessageStatus) != 0 || (record.item_flags & ImGuiItemFlags_Disabled) != 0) continue;
+        if (!Focusable(record)) continue;
         if (!popup.empty()) {
             if (record.window != popup) continue;
         } else if (Contains(record.window, "##Tooltip") || Contains(record.window, "##type-ahead") ||
@@ -73,7 +88,15 @@ void Focus(const WidgetRecord& record) {
     g.NavDisableHighlight = false;
     g.NavDisableMouseHover = true;
     g.NavInputSource = ImGuiInputSource_Keyboard;
-    if (!window->ClipRect.Contains(rect)) ImGui::ScrollToBringRectIntoView(window, rect);
+    // Scrolled out (or partly out) of its window: scroll it in, and its parents' too. ImGui measures
+    // against the window's inner rectangle, a pixel or two beyond where it clips: a margin of one
+    // item spacing makes an item cut by those pixels count as out of view too.
+    // (The window's ClipRect is not asked: between frames it holds whatever a table left there.)
+    if (!window->InnerClipRect.Contains(rect)) {
+        const float margin = g.Style.ItemSpacing.y + g.Style.WindowBorderSize + 1.0f;
+        const ImRect padded(rect.Min.x, rect.Min.y - margin, rect.Max.x, rect.Max.y + margin);
+        ImGui::ScrollToRect(window, padded, ImGuiScrollFlags_KeepVisibleEdgeY);
+    }
     if (IsTextField(record)) Activate(record);
 }
 

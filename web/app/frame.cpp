@@ -2,6 +2,8 @@
 // the settings bar; the catalog's errors if any; a tab bar with the configurator (device and
 // recommendations on the left; services on top right, Quote / Timeline tabs below them) and the
 // fleet; the status line with the price book's label, which is always on screen.
+#include <algorithm>
+
 #include "app/app.hpp"
 #include "app/widget_table.hpp"
 #include "imgui.h"
@@ -34,6 +36,22 @@ void DrawLinkErrors(App& app) {
     }
 }
 
+// A link copied from a quote with fleet units brings back the configured device only: say how many
+// units it left out and where they can be had, until the partner dismisses it or adds units.
+void DrawFleetLeftOut(App& app) {
+    const std::size_t units = app.State().fleet_units_left_out;
+    const std::string text = "This link leaves out the " + std::to_string(units) + " unit" + (units == 1 ? "" : "s") +
+                             " that were added from the fleet: only the configured device and its services came "
+                             "back. Ask the sender for the CSV or printed quote, or add the units again from the "
+                             "Fleet tab.";
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 5.0f);
+    ImGui::TextColored(WarningColor(), "%s", text.c_str());
+    ImGui::PopTextWrapPos();
+    ReportMessage(text.c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Dismiss##fleet-left-out")) app.EditState().fleet_units_left_out = 0;
+}
+
 // Keyboard navigation follows the setting. NavNoCaptureKeyboard keeps Tab free to leave the
 // canvas while nothing is being edited (the host page's own fields stay reachable).
 void ApplyNavigation(const Settings& settings) {
@@ -44,7 +62,10 @@ void ApplyNavigation(const Settings& settings) {
 }
 
 void DrawConfigurator(App& app, float height) {
-    const float left_width = ImGui::GetContentRegionAvail().x * 0.30f;
+    // A third of the width, but room for a full MTM and the longest field label at any text size
+    // (at most half: the services need the rest).
+    const float room = ImGui::GetContentRegionAvail().x;
+    const float left_width = std::min(std::max(room * 0.30f, ImGui::GetFontSize() * 17.0f), room * 0.5f);
     ImGui::BeginChild("left", ImVec2(left_width, height), true);
     DrawDevicePanel(app);
     ImGui::Spacing();
@@ -112,6 +133,7 @@ void App::Frame() {
             DrawSettingsBar(*this);
             if (!catalog_errors_.empty()) DrawCatalogErrors(*this);
             if (!link_errors.empty()) DrawLinkErrors(*this);
+            if (state_.fleet_units_left_out > 0 && state_.fleet_items.empty()) DrawFleetLeftOut(*this);
 
             const float status_height = ImGui::GetFrameHeightWithSpacing();
             if (ImGui::BeginTabBar("views")) {

@@ -51,6 +51,8 @@ void WidgetTable::ItemAdd(ImGuiContext& context, const ImRect& bb, ImGuiID id) {
     record->max = bb.Max;
     record->visible = visible;
     record->whole = visible && window->ClipRect.Contains(bb);
+    // Set before the hook runs, clipped or not: the focus ring tells a hidden field from a button.
+    record->item_flags = context.LastItemData.InFlags;
     if (window) record->window = window->Name;
 }
 

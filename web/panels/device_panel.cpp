@@ -124,7 +124,10 @@ void FactRow(const DeviceFacts& facts, const char* name, const std::string& valu
     const float top = ImGui::GetCursorScreenPos().y;
     ImGui::TextDisabled("%s", name);
     ImGui::TableNextColumn();
+    // The value wraps in its column (a narrow panel, large text) rather than running past the edge.
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(value.c_str());
+    ImGui::PopTextWrapPos();
     const float bottom = ImGui::GetItemRectMax().y;
     const ImVec2 mouse = ImGui::GetMousePos();
     if (!ImGui::IsWindowHovered() || mouse.y < top || mouse.y >= bottom) return;
@@ -159,6 +162,15 @@ void DrawFacts(App& app, const std::string& typed, const std::vector<TypeAheadCh
         ImGui::PopTextWrapPos();
         return;
     }
+    if (error && error->field == "ship_date" && !app.State().ship_date_set) {
+        // Not a fault: the flow's next step. Quiet, like the machine type's own hint.
+        const char* text = "Ship date not set: enter it above (YYYY-MM-DD or Pick) to see the base warranty.";
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", text);
+        ImGui::PopTextWrapPos();
+        ReportMessage(text);
+        return;
+    }
     if (error) {
         // The typed text stays in the field above; this says what is wrong with it.
         const std::string text = error->field == "mtm" && !app.State().device.mtm.empty()
@@ -179,6 +191,8 @@ void DrawFacts(App& app, const std::string& typed, const std::vector<TypeAheadCh
                         std::string(to_string(type.category)).c_str());
     ImGui::TextDisabled("Hover a fact for the rule behind it.");
     if (!ImGui::BeginTable("facts", 2, ImGuiTableFlags_SizingFixedFit)) return;
+    ImGui::TableSetupColumn("fact", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
     FactRow(*facts, "Base warranty",
             std::string(level_label(facts->base_level)) + ", " + std::to_string(facts->base_years) + " yr",
             {"BW-LENGTH", "BW-LEVELS"});
@@ -225,7 +239,13 @@ void DrawDevicePanel(App& app) {
         changed = true;
     }
     changed |= TextField("Serial", device.serial, "optional");
-    changed |= DatePicker("Ship date", device.ship_date, app.AsOf());
+    // No ship date is assumed (today would be a guess): the field starts empty and says so.
+    std::optional<Date> ship = state.ship_date_set ? std::optional<Date>(device.ship_date) : std::nullopt;
+    if (OptionalDatePicker("Ship date", ship, app.AsOf(), "not set: enter the ship date")) {
+        state.ship_date_set = ship.has_value();
+        if (ship) device.ship_date = *ship;
+        changed = true;
+    }
     changed |= OptionalDatePicker("Purchase date", device.purchase_date, app.AsOf(), "none");
     changed |= EnumCombo("Channel", device.channel, kChannels);
     changed |= EnumCombo("Condition", device.condition, kConditions);

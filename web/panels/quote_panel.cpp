@@ -5,6 +5,8 @@
 // link that reopens this configuration (and says when it cannot carry the fleet's units).
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "apos/json_io.hpp"
 #include "apos/quote.hpp"
@@ -172,7 +174,9 @@ void DrawRejected(const Quote& quote) {
     ImGui::TextColored(ErrorColor(), "Not on the quote (cannot be sold):");
     ImGui::PushTextWrapPos(0.0f);
     for (const RejectedService& rejected : quote.rejected) {
-        ImGui::BulletText("%s", rejected.label.c_str());
+        ImGui::Bullet();  // and the label wrapped beside it (BulletText does not wrap)
+        ImGui::SameLine();
+        ImGui::TextUnformatted(rejected.label.c_str());
         ImGui::Indent();
         for (const Reason& r : rejected.reasons) {
             // The reason in plain words; the rule and its source are for whoever hovers.
@@ -188,53 +192,100 @@ void DrawRejected(const Quote& quote) {
     ImGui::PopTextWrapPos();
 }
 
+// One program's figures as the quote shows them: its name, what it pays on, the rate, the amount.
+struct ProgramWords {
+    std::string name, basis, rate, amount;
+};
+
+ProgramWords WordsOf(const ProgramAmount& amount) {
+    return {amount.name + " (" + amount.rule + ")",
+            amount.basis == "units" ? std::to_string(amount.units) + " units"
+                                    : amount.basis_amount.to_string() + " partner price",
+            amount.basis == "units" ? amount.per_unit.to_string() + "/unit" : amount.rate.to_percent_string(),
+            amount.amount.to_string() + (amount.capped ? " (capped)" : "")};
+}
+
 void DrawPrograms(const Quote& quote) {
     const ProgramResult& programs = quote.programs;
     ImGui::Spacing();
     ImGui::TextUnformatted("Partner programs");
-    ImGui::SameLine();
-    ImGui::TextDisabled("table %s", programs.table_id.empty() ? "(none in force)" : programs.table_id.c_str());
-    if (!programs.amounts.empty() &&
-        ImGui::BeginTable("programs", 4, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
-        ImGui::TableSetupColumn("Program", ImGuiTableColumnFlags_WidthStretch, 2.5f);
-        ImGui::TableSetupColumn("Basis", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-        ImGui::TableSetupColumn("Rate", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn("Amount", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    const std::string table = "table " + (programs.table_id.empty() ? "(none in force)" : programs.table_id);
+    SameLineIfFits(ImGui::CalcTextSize(table.c_str()).x);
+    ImGui::TextDisabled("%s", table.c_str());
+    if (programs.amounts.empty()) ImGui::TextDisabled("No program pays on these lines for this customer.");
+    std::vector<ProgramWords> rows;
+    for (const ProgramAmount& amount : programs.amounts) rows.push_back(WordsOf(amount));
+    // The number columns are as wide as their widest value; the name takes the rest, cut with
+    // "..." down to a few words. Less room than that: one short block per program.
+    const float pad = ImGui::GetStyle().CellPadding.x * 2.0f;
+    const auto widest = [&rows, pad](const char* header, std::string ProgramWords::*field) {
+        float width = ImGui::CalcTextSize(header).x;
+        for (const ProgramWords& row : rows) width = std::max(width, ImGui::CalcTextSize((row.*field).c_str()).x);
+        return width + pad;
+    };
+    const float basis = widest("Basis", &ProgramWords::basis), rate = widest("Rate", &ProgramWords::rate);
+    const float amount = widest("Amount", &ProgramWords::amount);
+    const bool stacked = basis + rate + amount + ImGui::GetFontSize() * 8.0f > ImGui::GetContentRegionAvail().x;
+    if (!rows.empty() && stacked) {
+        ImGui::PushTextWrapPos(0.0f);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            ImGui::TextUnformatted(rows[i].name.c_str());
+            if (!programs.amounts[i].note.empty() && ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s", programs.amounts[i].note.c_str());
+            ImGui::Indent();
+            ImGui::Text("%s on %s at %s", rows[i].amount.c_str(), rows[i].basis.c_str(), rows[i].rate.c_str());
+            ImGui::Unindent();
+        }
+        ImGui::PopTextWrapPos();
+    } else if (!rows.empty() &&
+               ImGui::BeginTable("programs", 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
+        ImGui::TableSetupColumn("Program", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("Basis", ImGuiTableColumnFlags_WidthFixed, basis - pad);
+        ImGui::TableSetupColumn("Rate", ImGuiTableColumnFlags_WidthFixed, rate - pad);
+        ImGui::TableSetupColumn("Amount", ImGuiTableColumnFlags_WidthFixed, amount - pad);
         ImGui::TableHeadersRow();
-        for (const ProgramAmount& amount : programs.amounts) {
+        for (std::size_t i = 0; i < rows.size(); ++i) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::Text("%s (%s)", amount.name.c_str(), amount.rule.c_str());
-            if (!amount.note.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", amount.note.c_str());
+            const bool cut = ElidedText(rows[i].name.c_str());
+            // The cut name shows whole on hover already; an uncut one shows the program's note.
+            if (!cut && !programs.amounts[i].note.empty() && ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s", programs.amounts[i].note.c_str());
             ImGui::TableNextColumn();
-            if (amount.basis == "units") ImGui::Text("%lld units", static_cast<long long>(amount.units));
-            else ImGui::Text("%s partner price", amount.basis_amount.to_string().c_str());
+            ImGui::TextUnformatted(rows[i].basis.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(amount.basis == "units" ? (amount.per_unit.to_string() + "/unit").c_str()
-                                                           : amount.rate.to_percent_string().c_str());
+            ImGui::TextUnformatted(rows[i].rate.c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%s%s", amount.amount.to_string().c_str(), amount.capped ? " (capped)" : "");
+            ImGui::TextUnformatted(rows[i].amount.c_str());
         }
         ImGui::EndTable();
-    } else if (programs.amounts.empty()) {
-        ImGui::TextDisabled("No program pays on these lines for this customer.");
     }
+    ImGui::PushTextWrapPos(0.0f);
     for (const std::string& notice : programs.notices) ImGui::TextDisabled("%s", notice.c_str());
+    ImGui::PopTextWrapPos();
 }
 
 void DrawTotals(const Quote& quote) {
     const QuoteTotals& totals = quote.totals;
     ImGui::Separator();
-    if (!ImGui::BeginTable("totals", 4, ImGuiTableFlags_SizingStretchSame)) return;
-    const auto total = [](const char* name, const std::string& value) {
+    const std::pair<const char*, std::string> cells[] = {
+        {"List total", totals.list.to_string()},
+        {"Partner price", totals.partner_price.to_string()},
+        {"Partner earns (programs)", totals.partner_benefit.to_string()},
+        {"Margin", totals.margin.to_percent_string()}};
+    // Four across when the widest figure fits a quarter of the width, else two, else one.
+    float cell = 0.0f;
+    for (const auto& [name, value] : cells)
+        cell = std::max({cell, ImGui::CalcTextSize(name).x, ImGui::CalcTextSize(value.c_str()).x});
+    cell += ImGui::GetStyle().CellPadding.x * 2.0f + ImGui::GetStyle().ItemSpacing.x;
+    const float room = ImGui::GetContentRegionAvail().x;
+    const int columns = cell * 4.0f <= room ? 4 : cell * 2.0f <= room ? 2 : 1;
+    if (!ImGui::BeginTable("totals", columns, ImGuiTableFlags_SizingStretchSame)) return;
+    for (const auto& [name, value] : cells) {
         ImGui::TableNextColumn();
         ImGui::TextDisabled("%s", name);
-        ImGui::Text("%s", value.c_str());
-    };
-    total("List total", totals.list.to_string());
-    total("Partner price", totals.partner_price.to_string());
-    total("Partner earns (programs)", totals.partner_benefit.to_string());
-    total("Margin", totals.margin.to_percent_string());
+        ImGui::TextUnformatted(value.c_str());
+    }
     ImGui::EndTable();
 }
 

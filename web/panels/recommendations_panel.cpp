@@ -44,7 +44,10 @@ void DrawRecommendationsPanel(App& app) {
         else ImGui::TextDisabled("%s per unit (list)", bundle.unit_total.to_string().c_str());
         if (!bundle.pitch.empty()) ImGui::TextUnformatted(bundle.pitch.c_str());
         for (const Offer& offer : bundle.offers) {
-            ImGui::BulletText("%s, %s", offer.offering->name.c_str(), TermWords(offer.term_years).c_str());
+            // A bullet and the words wrapped beside it (BulletText would run past a narrow panel).
+            ImGui::Bullet();
+            ImGui::SameLine();
+            ImGui::Text("%s, %s", offer.offering->name.c_str(), TermWords(offer.term_years).c_str());
             ReasonsTooltip(offer);
         }
         for (const std::string& missing : bundle.missing)

@@ -7,6 +7,7 @@
 #include "imgui.h"
 #include "panels/panels.hpp"
 #include "panels/service_words.hpp"
+#include "widgets/elided_text.hpp"
 #include "widgets/status_badge.hpp"
 
 namespace apos::ui {
@@ -26,18 +27,28 @@ void DrawServiceDetail(App& app, const Offering& offering, const std::vector<con
     if (!offering.talking_points.empty()) {
         ImGui::Spacing();
         ImGui::TextDisabled("Talking points");
-        for (const std::string& point : offering.talking_points) ImGui::BulletText("%s", point.c_str());
+        // A bullet, then the point wrapped at the pane's edge (BulletText would not wrap it).
+        for (const std::string& point : offering.talking_points) {
+            ImGui::Bullet();
+            ImGui::SameLine();
+            ImGui::TextUnformatted(point.c_str());
+        }
     }
     ImGui::Spacing();
     ImGui::TextDisabled("Terms for this device");
     for (const Offer* offer : terms) {
         ImGui::PushID(offer->term_years);
         const std::string price = offer->unit_price ? offer->unit_price->to_string() : "no price";
-        const std::string head =
-            TermWords(offer->term_years) + "  \xC2\xB7  " + StatusWords(offer->status) + "  \xC2\xB7  " + price;
+        // The term opens the node; its status and price follow, cut with "..." in a narrow pane
+        // (a tree node's own label would be cut bare).
+        const std::string rest = std::string(StatusWords(offer->status)) + "  \xC2\xB7  " + price;
         ImGui::PushStyleColor(ImGuiCol_Text, StatusColor(offer->status));
-        const bool open =
-            ImGui::TreeNodeEx(head.c_str(), offer->status == OfferStatus::Ineligible ? 0 : ImGuiTreeNodeFlags_None);
+        const std::string term = TermWords(offer->term_years) + "##term";
+        const bool open = ImGui::TreeNodeEx(term.c_str(), ImGuiTreeNodeFlags_None);
+        ReasonsTooltip(*offer);
+        ImGui::SameLine();
+        const ImVec4 status_color = StatusColor(offer->status);
+        ElidedText(rest.c_str(), 0.0f, &status_color);
         ImGui::PopStyleColor();
         ReasonsTooltip(*offer);
         if (open) {

@@ -138,8 +138,11 @@ void ReasonLine(const Offer& offer, std::optional<Choice>& choice) {
     ReasonsTooltip(offer);
     // Only a change the partner can make is shown; "nothing can" is what the reason already says.
     if (offer.status == OfferStatus::Ineligible && offer.fix) {
-        if (offer.fix->action == FixAction::WaitUntil) ImGui::TextDisabled("%s", offer.fix->label.c_str());
-        else if (offer.fix->action != FixAction::None) FixButton(offer, choice);
+        if (offer.fix->action == FixAction::WaitUntil) {
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextDisabled("%s", offer.fix->label.c_str());
+            ImGui::PopTextWrapPos();
+        } else if (offer.fix->action != FixAction::None) FixButton(offer, choice);
     }
 }
 
@@ -182,13 +185,16 @@ void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice, bo
     if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) DetailOffering() = offering.id;
     const WindowWords window = DescribeWindow(offer, app.AsOf());
     ImGui::Indent(ImGui::GetFrameHeight());
+    ImGui::PushTextWrapPos(0.0f);  // a narrow column wraps the words instead of cutting them
     ImGui::TextColored(window.urgent ? WarningColor() : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), "%s",
                        window.text.c_str());
+    ImGui::PopTextWrapPos();
     ReasonLine(offer, choice);
     ImGui::Unindent(ImGui::GetFrameHeight());
 
     if (compact) ImGui::Indent(ImGui::GetFrameHeight());
     else ImGui::TableNextColumn();
+    const float cell_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     StatusBadge(offer.status);
     // The badge as a message for the DOM mirror and tests: "Status of ADP: eligible".
     ReportMessage(("Status of " + offering.name + ": " + StatusWords(offer.status) + "##status:" + offering.id + ":" +
@@ -196,9 +202,13 @@ void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice, bo
                       .c_str());
     ReasonsTooltip(offer);
     if (compact) {
-        ImGui::SameLine();
-        if (offer.unit_price) ImGui::TextUnformatted(offer.unit_price->to_string().c_str());
-        else ImGui::TextDisabled("no price");
+        // Beside the badge when it fits in the cell, else under it.
+        const std::string price = offer.unit_price ? offer.unit_price->to_string() : "no price";
+        if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(price.c_str()).x <=
+            cell_right)
+            ImGui::SameLine();
+        if (offer.unit_price) ImGui::TextUnformatted(price.c_str());
+        else ImGui::TextDisabled("%s", price.c_str());
         ImGui::Unindent(ImGui::GetFrameHeight());
     }
 
@@ -252,18 +262,32 @@ void DrawServicesPanel(App& app) {
 
     const std::vector<Offer>& offers = app.Offers();
     if (offers.empty()) {
-        ImGui::TextDisabled(app.State().device.mtm.empty()
-                                ? "Enter a machine type to see which services can be sold."
+        ImGui::TextDisabled(app.State().device.mtm.empty() ? "Enter a machine type to see which services can be sold."
+                            : !app.State().ship_date_set
+                                ? "Enter the ship date to see which services can be sold."
                                 : "No services until the device is resolved (see the device panel).");
         return;
     }
     const std::vector<OfferingRow> rows = RowsOf(offers);
-    // Nothing chosen yet: explain the first service on the quote, else the first row.
-    if (DetailOffering().empty() ||
-        std::none_of(rows.begin(), rows.end(), [](const OfferingRow& r) { return r.offering->id == DetailOffering(); }))
-        DetailOffering() = app.State().services.empty() ? rows.front().offering->id : app.State().services.front().id;
+    // Nothing chosen yet: explain the first service on the quote, else the first row. A service
+    // asked for by kind ("an extension") has no id of its own: the first row then.
+    const auto has_row = [&rows](const std::string& id) {
+        return std::any_of(rows.begin(), rows.end(), [&id](const OfferingRow& r) { return r.offering->id == id; });
+    };
+    if (!has_row(DetailOffering())) {
+        DetailOffering() = rows.front().offering->id;
+        for (const ServiceRequest& s : app.State().services)
+            if (has_row(s.id)) {
+                DetailOffering() = s.id;
+                break;
+            }
+    }
 
-    const float detail_width = std::max(ImGui::GetContentRegionAvail().x * 0.30f, ImGui::GetFontSize() * 14.0f);
+    // The details sit beside the list when both have room (the list keeps about 26 characters of
+    // name); on a narrow canvas or with large text they follow the list instead, full width.
+    const float room = ImGui::GetContentRegionAvail().x;
+    const bool detail_beside = room >= ImGui::GetFontSize() * 40.0f;
+    const float detail_width = detail_beside ? std::max(room * 0.30f, ImGui::GetFontSize() * 14.0f) : 0.0f;
     ImGui::BeginChild("offer list", ImVec2(-detail_width, 0.0f), false);
     std::optional<Choice> choice;
     std::vector<std::string> groups(std::begin(kGuideGroups), std::end(kGuideGroups));
@@ -295,8 +319,11 @@ void DrawServicesPanel(App& app) {
         // Fixed columns as wide as what they show; the name needs room for a few words at least,
         // else the status and price move under it (two columns).
         const float font = ImGui::GetFontSize();
-        const float status_width = ImGui::CalcTextSize("needs approval").x + ImGui::GetStyle().FramePadding.x * 2.0f;
-        const float price_width = ImGui::CalcTextSize("USD 9,999.00").x;
+        // (A cell's own padding is outside its width, but ImGui rounds: a little to spare.)
+        const float spare = ImGui::GetStyle().CellPadding.x;
+        const float status_width =
+            ImGui::CalcTextSize("needs approval").x + ImGui::GetStyle().FramePadding.x * 2.0f + spare;
+        const float price_width = ImGui::CalcTextSize("USD 99,999.00").x + spare;
         const bool compact = status_width + price_width + font * 5.0f + font * 12.0f > ImGui::GetContentRegionAvail().x;
         if (!ImGui::BeginTable(group.c_str(), compact ? 2 : 4, flags)) continue;
         ImGui::TableSetupColumn("Service", ImGuiTableColumnFlags_WidthStretch, 4.0f);
@@ -306,12 +333,21 @@ void DrawServicesPanel(App& app) {
         for (const OfferingRow* row : in_group) DrawRow(app, *row, choice, compact);
         ImGui::EndTable();
     }
+    if (!detail_beside) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::TextDisabled("About the service last clicked");
+        for (const OfferingRow& row : rows)
+            if (row.offering->id == DetailOffering()) DrawServiceDetail(app, *row.offering, row.terms);
+    }
     ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("offer detail", ImVec2(0.0f, 0.0f), true);
-    for (const OfferingRow& row : rows)
-        if (row.offering->id == DetailOffering()) DrawServiceDetail(app, *row.offering, row.terms);
-    ImGui::EndChild();
+    if (detail_beside) {
+        ImGui::SameLine();
+        ImGui::BeginChild("offer detail", ImVec2(0.0f, 0.0f), true);
+        for (const OfferingRow& row : rows)
+            if (row.offering->id == DetailOffering()) DrawServiceDetail(app, *row.offering, row.terms);
+        ImGui::EndChild();
+    }
 
     if (choice) ApplyChoice(app, *choice);
 }

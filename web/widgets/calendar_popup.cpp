@@ -4,6 +4,8 @@
 // the calendar, the JS API).
 #include "widgets/calendar_popup.hpp"
 
+#include <algorithm>
+
 #include <cstdio>
 #include <string>
 #include <unordered_map>
@@ -119,7 +121,20 @@ bool Field(const char* label, std::optional<Date>& value, Date today, bool allow
 
     bool changed = false;
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float field_width = ImGui::CalcTextSize("0000-00-00").x + style.FramePadding.x * 4.0f;
+    // One row: field, Pick, Clear (when there is a date to clear), label. Too narrow for the row
+    // (large text), the label
+    // goes on a line of its own above the field instead of being pushed out of sight.
+    const float date_width = ImGui::CalcTextSize("0000-00-00").x + style.FramePadding.x * 4.0f;
+    const auto button = [&style](const char* caption) {
+        return ImGui::CalcTextSize(caption).x + style.FramePadding.x * 2.0f + style.ItemInnerSpacing.x;
+    };
+    const float buttons = button("Pick") + (allow_empty && value ? button("Clear") : 0.0f);
+    // Wider than a date only for a longer hint, and only as far as the panel's item width allows.
+    const float hint_width = ImGui::CalcTextSize(hint).x + style.FramePadding.x * 2.0f;
+    const float field_width = std::max(date_width, std::min(hint_width, ImGui::CalcItemWidth() - buttons));
+    const float label_width = style.ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+    const bool label_above = field_width + buttons + label_width > ImGui::GetContentRegionAvail().x;
+    if (label_above) ImGui::TextUnformatted(label);
     ImGui::SetNextItemWidth(field_width);
     const bool edited =
         TextField(field_name.c_str(), text, hint, ImGuiInputTextFlags_CharsNoBlank | ImGuiInputTextFlags_AutoSelectAll);
@@ -175,8 +190,10 @@ bool Field(const char* label, std::optional<Date>& value, Date today, bool allow
             changed = true;
         }
     }
-    ImGui::SameLine(0.0f, style.ItemInnerSpacing.x);
-    ImGui::TextUnformatted(label);  // the label after the buttons, like ImGui's own fields
+    if (!label_above) {
+        ImGui::SameLine(0.0f, style.ItemInnerSpacing.x);
+        ImGui::TextUnformatted(label);  // the label after the buttons, like ImGui's own fields
+    }
     ImGui::PopID();
 
     // While the field is being typed in, the red outline is enough; the sentence comes after.

@@ -40,8 +40,10 @@ export const tests = [
         }
         const state = await call(page, 'getState');
         assert.ok(state.includes('mtm=21HD&') || state.endsWith('mtm=21HD'), `state is "${state}"`);
+        // The machine type is taken; no ship date is assumed, so the answer asks for it by name.
         const eligibility = await call(page, 'eligibility');
-        assert.equal(eligibility.device.mt, '21HD');
+        assert.equal(eligibility.error && eligibility.error.field, 'ship_date', JSON.stringify(eligibility));
+        assert.match(eligibility.error.message, /not set: enter the ship date/);
         // Focus leaves the canvas again and the host field works as before.
         await page.click('#host-field');
         await page.keyboard.type('ok');

@@ -34,6 +34,12 @@ export const tests = [
         assert.ok(result.errors.some((e) => e.where.includes('ship_date')), JSON.stringify(result.errors));
         assert.equal(await call(page, 'getState'), before);
         assert.equal((await call(page, 'configure', ['not json'])).ok, false);
+        // No ship date at all: refused by name too (the page never assumes one).
+        const undated = await call(page, 'configure', [{ device: { mtm: '21HD' } }]);
+        assert.equal(undated.ok, false);
+        const named = undated.errors.find((e) => `${e.where} ${e.message}`.includes('ship_date'));
+        assert.ok(named && named.message.length > 0, JSON.stringify(undated.errors));
+        assert.equal(await call(page, 'getState'), before);
       });
     },
   },

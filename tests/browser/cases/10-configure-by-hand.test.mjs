@@ -65,15 +65,23 @@ export const tests = [
         // asserted here.
         await press(page, 'Enter');
         assert.equal(stateValue(await call(page, 'getState'), 'mtm'), '21JK');
-        assert.equal((await call(page, 'eligibility')).device.name, 'ThinkPad E14 Gen 5 (Intel)');
 
-        // Ship date from the calendar: previous month, the 15th (so ADP's 90 days are still open).
-        const shipBefore = stateValue(await call(page, 'getState'), 'ship');
+        // No ship date is assumed: the field starts empty, the panel asks for it, no services yet.
+        assert.equal(stateValue(await call(page, 'getState'), 'ship'), undefined, 'the ship date starts empty');
+        assert.equal((await call(page, 'eligibility')).error.field, 'ship_date');
+        assert.ok((await call(page, 'widgets')).some((w) => w.role === 'message' && /Ship date not set/.test(w.label)),
+          'the device panel says the ship date is not set');
+
+        // Ship date from the calendar: it opens on this month (the host's date); the previous
+        // month's 15th keeps ADP's 90 days open.
+        const now = new Date();
+        const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
         await clickWidget(page, 'Pick##Ship date');
         await clickWidget(page, '\u2190##Previous month');
-        const ship = fifteenthOfPreviousMonth(shipBefore);
+        const ship = fifteenthOfPreviousMonth(today);
         await clickWidget(page, `15##${ship}`);
         assert.equal(stateValue(await call(page, 'getState'), 'ship'), ship);
+        assert.equal((await call(page, 'eligibility')).device.name, 'ThinkPad E14 Gen 5 (Intel)');
 
         // Services: tick the depot extension and ADP (which then matches the extension's term,
         // TERM-MATCH), and choose ADP's 2-year term in its combo.
@@ -158,11 +166,15 @@ export const tests = [
         assert.ok(dateMessage, 'no message about 2025-02-30');
         assert.equal(stateValue(await call(page, 'getState'), 'ship'), shipBefore);
 
-        // The page keeps working: fix the MTM and the device resolves.
+        // The page keeps working: fix the MTM and the date, and the device resolves.
         await clickWidget(page, 'MTM');
         for (let i = 0; i < 6; i++) await press(page, 'Backspace');
         await typeKeys(page, '21JK');
+        await clickWidget(page, '##Ship date');
+        for (let i = 0; i < 10; i++) await press(page, 'Backspace');
+        await typeKeys(page, '2025-06-01');
         await clickWidget(page, 'Serial');
+        assert.equal(stateValue(await call(page, 'getState'), 'ship'), '2025-06-01');
         assert.equal((await call(page, 'eligibility')).device.mt, '21JK');
         assert.ok(!(await call(page, 'widgets')).some((w) => w.role === 'message' && w.label.includes('ZZ99X')));
         assertNoErrors(errors);
@@ -180,7 +192,9 @@ export const tests = [
         assert.ok(!(await call(page, 'widgets')).some((w) => w.role === 'message' && w.label.includes('2025-13-01')));
         await clickWidget(page, 'MTM');
         await typeKeys(page, '21HD');
-        assert.equal((await call(page, 'eligibility')).device.mt, '21HD');
+        // The machine type is taken; the link gave no ship date, so the page asks for it.
+        assert.equal(stateValue(await call(page, 'getState'), 'mtm'), '21HD');
+        assert.equal((await call(page, 'eligibility')).error.field, 'ship_date');
         assertNoErrors(errors);
       });
     },

@@ -47,7 +47,9 @@ export const tests = [
         assert.ok(match, 'typing "21J" lists 21JN');
         await clickLikePerson(page, match.name);
         assert.equal(stateValue(await call(page, 'getState'), 'mtm'), '21JN', 'the clicked match is picked');
-        assert.equal((await call(page, 'eligibility')).device.mt, '21JN');
+        // The machine type is taken; the ship date starts empty, so it is what the page asks for next.
+        const answer = await call(page, 'eligibility');
+        assert.equal(answer.error && answer.error.field, 'ship_date', JSON.stringify(answer));
         assert.deepEqual((await messages(page)).filter((m) => /not in the catalog/.test(m)), []);
 
         // Search by name: select the text, type a model name with a space in it.
@@ -163,6 +165,45 @@ export const tests = [
     },
   },
   {
+    name: 'Tab and Shift+Tab reach widgets scrolled out of view and bring each one into view (1280x720, Larger text)',
+    async run(env) {
+      // Larger text on a small screen: the device panel is taller than its column and scrolls.
+      const initScript = `localStorage.setItem('apos-preferences', '${JSON.stringify({ dark: false, text_size: 22 })}')`;
+      await withConfigurator(env, { viewport: { width: 1280, height: 720 }, initScript }, async ({ page }) => {
+        assert.deepEqual(await call(page, 'configure', [FULL_QUOTE]), { ok: true, errors: [] });
+        await waitFrames(page, 3);
+        const inViewAtFirst = new Set((await call(page, 'widgets')).filter((w) => w.visible).map((w) => w.id));
+        await page.focus('#host-notes');
+        await pressKey(page, 'Tab');
+        assert.equal(await activeId(page), 'apos-canvas', 'Tab from the host field reaches the canvas');
+        const path = [];
+        let reached;  // the first widget Tab focused that was out of view when the page opened
+        for (let i = 0; i < 40 && !reached; i++) {
+          await pressKey(page, 'Tab');
+          await waitFrames(page, 2);
+          const focus = await focusedWidget(page);
+          assert.ok(focus, `after ${i + 1} Tabs nothing has the focus (${path.join(' > ')})`);
+          path.push(focus.label || focus.name);
+          assert.ok(focus.whole, `"${focus.name}" has the focus but is not wholly in view: ${JSON.stringify(focus)}`);
+          if (!inViewAtFirst.has(focus.id)) reached = focus;
+        }
+        assert.ok(reached, `Tab never went past what was in view: ${path.join(' > ')}`);
+        assert.equal(await activeId(page), 'apos-canvas', 'the canvas keeps the focus on the way');
+
+        // Back up with Shift+Tab to the first field: each widget in view as it gets the focus.
+        let first;
+        for (let i = 0; i < 60 && !first; i++) {
+          await pressKey(page, 'Shift+Tab');
+          await waitFrames(page, 2);
+          const focus = await focusedWidget(page);
+          assert.ok(focus && focus.whole, `Shift+Tab focused a widget out of view: ${JSON.stringify(focus)}`);
+          if (focus.label === 'MTM') first = focus;
+        }
+        assert.ok(first, 'Shift+Tab goes back to the MTM field');
+      });
+    },
+  },
+  {
     name: 'the customer printout has list prices and no partner price, programs or margin; both print and download',
     async run(env) {
       const initScript = () => {
@@ -226,7 +267,7 @@ export const tests = [
     },
   },
   {
-    name: 'Copy link after a fleet hand-off says what the link leaves out; fleet lines name their unit',
+    name: 'Copy link after a fleet hand-off: the copy and the reopened link both say what it leaves out; fleet lines name their unit',
     async run(env) {
       await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page }) => {
         await call(page, 'configure', [{ as_of: AS_OF, device: { mtm: '21HD', ship_date: '2025-01-15' },
@@ -240,6 +281,8 @@ export const tests = [
         const add = await widgetMatching(page, /###addselected$/);
         await clickLikePerson(page, add.name);
         const quote = await call(page, 'quote');
+        const deviceAnswer = { lines: quote.lines.filter((l) => l.item === 0).map((l) => l.id),
+                               rejected: quote.rejected.filter((r) => r.item === 0).map((r) => r.service) };
         const fleetLines = quote.lines.filter((l) => l.item > 0);
         assert.ok(fleetLines.length > 0, 'units from the fleet are on the quote');
         await clickLikePerson(page, 'Configurator');
@@ -248,6 +291,21 @@ export const tests = [
         assert.ok(link && link.includes('#'), link);
         const said = (await messages(page)).join(' ');
         assert.match(said, /does NOT carry the 6 units added from the fleet/, said);
+        assert.match(link, /[#&]fleet=6(&|$)/, 'the link names how many units it leaves out');
+
+        // The link opened in a new page: the configured device and its service come back, and
+        // the page says plainly that the 6 fleet units are not in it.
+        await withConfigurator(env, { url: link, viewport: { width: 1440, height: 900 } }, async ({ page: reopened }) => {
+          await waitFrames(reopened, 3);
+          const again = await call(reopened, 'quote');
+          assert.deepEqual({ lines: again.lines.map((l) => l.id), rejected: again.rejected.map((r) => r.service) }, deviceAnswer,
+            'the configured device comes back with the same answer for its service');
+          assert.ok(again.lines.every((l) => l.item === 0), 'no fleet line comes back');
+          const notice = (await messages(reopened)).join(' ');
+          assert.match(notice, /This link leaves out the 6 units that were added from the fleet/, notice);
+          await clickLikePerson(reopened, 'Dismiss##fleet-left-out');
+          assert.ok(!(await messages(reopened)).some((m) => /leaves out/.test(m)), 'Dismiss hides the notice');
+        });
 
         // Every fleet line names its unit in the customer's printout (model and serial).
         const download = page.waitForEvent('download');
