@@ -243,6 +243,21 @@ int line_offset_flag(const std::map<std::string, std::string>& flags) {
     return std::stoi(k);
 }
 
+// How to read a fleet file: --map and --date-order (the fleet and proposals commands take both).
+apos::FleetOptions fleet_options(const std::map<std::string, std::string>& flags) {
+    apos::FleetOptions options;
+    if (flags.count("map")) {
+        std::string map_error;
+        if (!apos::parse_fleet_map(flags.at("map"), options, map_error)) throw UsageError{"--map: " + map_error};
+    }
+    if (flags.count("date-order")) {
+        const auto order = apos::parse_date_order(flags.at("date-order"));
+        if (!order) throw UsageError{"--date-order must be dmy or mdy, not \"" + flags.at("date-order") + "\""};
+        options.date_order = *order;
+    }
+    return options;
+}
+
 int fleet_command(const std::map<std::string, std::string>& flags) {
     if (!flags.count("csv")) throw UsageError{"fleet needs --csv FILE (or - for standard input)"};
     const std::string format = flags.count("format") ? flags.at("format") : "json";
@@ -256,16 +271,7 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     if (errors_style != "grouped" && errors_style != "each")
         throw UsageError{"--errors must be grouped or each, not \"" + errors_style + "\""};
     const bool errors_each = errors_style == "each";
-    apos::FleetOptions options;
-    if (flags.count("map")) {
-        std::string map_error;
-        if (!apos::parse_fleet_map(flags.at("map"), options, map_error)) throw UsageError{"--map: " + map_error};
-    }
-    if (flags.count("date-order")) {
-        const auto order = apos::parse_date_order(flags.at("date-order"));
-        if (!order) throw UsageError{"--date-order must be dmy or mdy, not \"" + flags.at("date-order") + "\""};
-        options.date_order = *order;
-    }
+    const apos::FleetOptions options = fleet_options(flags);
     std::string date_error;
     const apos::Date as_of = date_flag(flags, "as-of", date_error).value_or(today());
     if (!date_error.empty()) return invalid(date_error);
@@ -462,16 +468,7 @@ int proposals_command(const std::vector<std::string>& args) {
     if (!flags.count("csv")) throw UsageError{"proposals needs --csv FILE (or - for standard input)"};
     if (!flags.count("horizon")) throw UsageError{"proposals needs --horizon DAYS (30, 60, 90, ...) or a date"};
     if (!flags.count("out")) throw UsageError{"proposals needs --out DIR for the files it writes"};
-    apos::FleetOptions options;
-    if (flags.count("map")) {
-        std::string map_error;
-        if (!apos::parse_fleet_map(flags.at("map"), options, map_error)) throw UsageError{"--map: " + map_error};
-    }
-    if (flags.count("date-order")) {
-        const auto order = apos::parse_date_order(flags.at("date-order"));
-        if (!order) throw UsageError{"--date-order must be dmy or mdy, not \"" + flags.at("date-order") + "\""};
-        options.date_order = *order;
-    }
+    const apos::FleetOptions options = fleet_options(flags);
     std::string date_error;
     const apos::Date as_of = date_flag(flags, "as-of", date_error).value_or(today());
     if (!date_error.empty()) return invalid(date_error);
