@@ -15,13 +15,7 @@ namespace apos {
 namespace {
 
 using test::describe;
-
-std::string read_data(const std::string& name) {
-    std::ifstream in(std::string(APOS_TEST_DATA_DIR) + "/imports/" + name, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using test::read_data;
 
 std::string test_name(std::string s) {
     for (char& c : s)

@@ -1,13 +1,22 @@
-// Test helper: a parsed fleet as one line of text (rows by line and serial, then errors), so a
-// failed assertion shows what the reader made of the file.
+// Test helpers for fleet files: a test data file's bytes, and a parsed fleet as one line of text
+// (rows by line and serial, then errors), so a failed assertion shows what the reader made of it.
 #pragma once
 
+#include <fstream>
 #include <sstream>
 #include <string>
 
 #include "apos/fleet.hpp"
 
 namespace apos::test {
+
+// The bytes of a file in tests/data/imports/ (empty when it is missing: the test then fails on it).
+inline std::string read_data(const std::string& name) {
+    std::ifstream in(std::string(APOS_TEST_DATA_DIR) + "/imports/" + name, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
 
 inline std::string describe(const FleetParse& p) {
     std::ostringstream out;
