@@ -281,8 +281,9 @@ struct FleetPlan::Impl {
         for (std::size_t i : product.open) {
             const ProductOffer& offer = product.offers[i];
             const Judgement& by_kind = group_judgements[offer.group];
-            if (by_kind.blocked) continue;
-            Judgement j{false, offer.approval || by_kind.approval, offer.window};
+            // Only an eligible offer counts here: one the group refuses or sends for approval is done.
+            if (by_kind.blocked || by_kind.approval) continue;
+            Judgement j{false, offer.approval, offer.window};
             if (by_kind.window) j.window = intersect(j.window, *by_kind.window);
             apply(offer_rules[static_cast<std::size_t>(offer.kind)],
                   input_for(product, *offer.offering, offer.term_years),
