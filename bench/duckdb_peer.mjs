@@ -116,7 +116,17 @@ function catalogTables(dir) {
                         ].join(", "),
                     );
     }
+    // BW-COUNTRY: a machine type's base warranty can be longer or shorter in some countries.
+    const countryRows = types.flatMap((t) =>
+        (t.base_years_by_country ?? []).flatMap((rule) =>
+            rule.countries.map((country) =>
+                [sqlText(t.mt.toUpperCase()), sqlText(country), sqlInt(rule.base_years)].join(", "),
+            ),
+        ),
+    );
     return [
+        `CREATE TABLE base_by_country (mt VARCHAR, country VARCHAR, base_years INTEGER)`,
+        ...(countryRows.length ? [`INSERT INTO base_by_country VALUES (${countryRows.join("), (")})`] : []),
         `CREATE TABLE machine_types (mt VARCHAR, series VARCHAR, category VARCHAR, brand VARCHAR,
             price_class VARCHAR, base_years INTEGER, base_level INTEGER, sealed_battery BOOLEAN,
             soldered_drive BOOLEAN, education BOOLEAN, onsite_4h_95 BOOLEAN, onsite_4h_247 BOOLEAN,
@@ -232,10 +242,12 @@ function fleetSql(policy, asOf) {
         SELECT * FROM readable
         QUALIFY serial IS NULL OR row_number() OVER (PARTITION BY serial ORDER BY line) = 1),
     resolved AS (
-        SELECT c.*, p.*, coalesce(c.purchase, c.ship + 1) AS base_start,
+        SELECT c.*, p.* REPLACE (coalesce(b.base_years, p.base_years) AS base_years),
+            coalesce(c.purchase, c.ship + 1) AS base_start,
             coalesce(c.condition, 'new') = 'new' AS is_new,
             coalesce(regexp_matches(c.services, '(^|;)\\s*adp\\s*(;|$)'), false) AS holds_adp
         FROM claimed c JOIN plan p ON p.mt = upper(substr(c.mtm, 1, 4))
+            LEFT JOIN base_by_country b ON b.mt = p.mt AND b.country = c.country
         WHERE regexp_full_match(c.mtm, '[ -~]+') AND (c.purchase IS NULL OR c.purchase >= c.ship)),
     dated AS (
         SELECT *,
