@@ -39,6 +39,11 @@ void BM_EligibilityOneDevice(benchmark::State& state) {
 }
 BENCHMARK(BM_EligibilityOneDevice)->Unit(benchmark::kMicrosecond);
 
+void BM_EligibilityOneDeviceWords(benchmark::State& state) {
+    for (auto _ : state) benchmark::DoNotOptimize(scenarios().run_eligibility_one_device_words());
+}
+BENCHMARK(BM_EligibilityOneDeviceWords)->Unit(benchmark::kMicrosecond);
+
 void BM_QuoteTenLines(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(scenarios().run_quote_ten_lines());
 }

@@ -214,13 +214,17 @@ def main(argv):
             not_run(metric, budget_text, "%s: %s" % (step["status"], step["detail"]))
         elif not args.peer_only or (units == 1_000_000) == (args.mode == "full"):
             not_run(metric, budget_text, "--full only" if units == 1_000_000 else "--quick only")
-    # One device: eligibility of all offers with reasons.
+    # One device: every offer's status, window and price (the budget); reasons in words apart.
     v = gbench_cpu(gb, "BM_EligibilityOneDevice", "us")
-    row("One device, all offers (native, Google Benchmark)", v, fmt(v, "us"), "< 20 us", DEVICE_NATIVE_US)
+    words = gbench_cpu(gb, "BM_EligibilityOneDeviceWords", "us")
+    row("One device, all offers (native, Google Benchmark)", v, fmt(v, "us"), "< 20 us", DEVICE_NATIVE_US,
+        words and "with every reason in words %s" % fmt(words, "us") or "")
     w = plain(lines, "wasm", "eligibility_one_device")
+    ww = plain(lines, "wasm", "eligibility_one_device_words")
     v = w and w["median_cpu_us"]
     row("One device, all offers (WASM, Node)", v, fmt(v, "us"), "< 60 us", DEVICE_WASM_US,
-        w and "wall %.1f us" % w["median_wall_us"] or "")
+        ", ".join(x for x in [w and "wall %.1f us" % w["median_wall_us"],
+                               ww and "with every reason in words %.1f us" % ww["median_cpu_us"]] if x))
 
     # Fleets: 1M against the budget; 100k against the same budget pro rata (what CI sees).
     def fleet_rows(label, units, native_budget_s, wasm_budget_s, memory_budget):

@@ -30,7 +30,8 @@ public:
     explicit DeviceScenarios(const std::string& catalog_dir);
 
     std::size_t run_load_catalog() const;
-    std::size_t run_eligibility_one_device() const;
+    std::size_t run_eligibility_one_device() const;        // status, window, price of every offer
+    std::size_t run_eligibility_one_device_words() const;  // the same with every reason in words
     std::size_t run_quote_ten_lines() const;
     std::size_t run_timeline() const;
 

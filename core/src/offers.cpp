@@ -65,17 +65,33 @@ DateRange coverage_of(const Catalog& catalog, const DeviceFacts& device, const O
     return {as_of, as_of};
 }
 
-std::optional<Money> offer_list_price(const Catalog& catalog, const DeviceFacts& device, const Offering& offering,
-                                      int term_years) {
+namespace {
+
+using TermPrices = std::map<int, std::int64_t>;
+
+// The offering's prices for this device's class (or for any class), or null when it has none.
+const TermPrices* price_table(const DeviceFacts& device, const Offering& offering) {
     auto table = offering.prices.find(device.machine_type->price_class);
     if (table == offering.prices.end()) table = offering.prices.find("*");
-    if (table == offering.prices.end()) return std::nullopt;
-    const auto price = table->second.find(term_years);
-    if (price == table->second.end()) return std::nullopt;
+    return table == offering.prices.end() ? nullptr : &table->second;
+}
+
+std::optional<Money> list_price_in(const TermPrices* table, const Catalog& catalog, const Offering& offering,
+                                   int term_years) {
+    if (!table) return std::nullopt;
+    const auto price = table->find(term_years);
+    if (price == table->end()) return std::nullopt;
     Money money(price->second, catalog.policy.currency);
     // A fee that cannot be added to the price leaves the offer without a price (not sold).
     if (offering.kind == OfferKind::Reinstatement) return money.plus(rules::reinstatement_fee(catalog.policy, money));
     return money;
+}
+
+}  // namespace
+
+std::optional<Money> offer_list_price(const Catalog& catalog, const DeviceFacts& device, const Offering& offering,
+                                      int term_years) {
+    return list_price_in(price_table(device, offering), catalog, offering, term_years);
 }
 
 namespace {
@@ -101,9 +117,14 @@ int severity(Verdict v) {
 
 }  // namespace
 
-Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,
-                     Date as_of, std::span<const CompanionService> companions, bool explain,
-                     std::int64_t order_think_units) {
+namespace {
+
+// evaluate_offer with the offering's price table already found (evaluate_offers looks it up once
+// per offering, not once per term).
+Offer evaluate_priced_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering,
+                            const TermPrices* prices, int term_years, Date as_of,
+                            std::span<const CompanionService> companions, bool explain,
+                            std::int64_t order_think_units) {
     Offer offer;
     offer.offering = &offering;
     offer.term_years = term_years;
@@ -132,7 +153,7 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
                                  outcome.verdict,
                                  outcome.verdict == Verdict::Block ? std::move(outcome.fix) : std::nullopt});
     }
-    offer.unit_price = offer_list_price(catalog, device, offering, term_years);
+    offer.unit_price = list_price_in(prices, catalog, offering, term_years);
     // A missing price only matters when no rule has already said no.
     if (!offer.unit_price && !blocked) {
         blocked = true;
@@ -155,12 +176,23 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
     return offer;
 }
 
+}  // namespace
+
+Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,
+                     Date as_of, std::span<const CompanionService> companions, bool explain,
+                     std::int64_t order_think_units) {
+    return evaluate_priced_offer(catalog, device, offering, price_table(device, offering), term_years, as_of,
+                                 companions, explain, order_think_units);
+}
+
 std::vector<Offer> evaluate_offers(const Catalog& catalog, const DeviceFacts& device, Date as_of, bool explain) {
     std::vector<Offer> offers;
     offers.reserve(catalog.offerings.size() * 4);
-    for (const Offering& offering : catalog.offerings)
+    for (const Offering& offering : catalog.offerings) {
+        const TermPrices* prices = price_table(device, offering);
         for (int term : offering.terms)
-            offers.push_back(evaluate_offer(catalog, device, offering, term, as_of, {}, explain));
+            offers.push_back(evaluate_priced_offer(catalog, device, offering, prices, term, as_of, {}, explain, 0));
+    }
     return offers;
 }
 
