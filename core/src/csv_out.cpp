@@ -7,26 +7,79 @@ namespace apos {
 
 namespace {
 
-// A unit's best offer in a few words: "adp 3y USD 155.00".
-std::string offer_label(const BestOffer& o) {
-    std::string text = o.offering->id;
-    if (o.term_years > 0) text += " " + std::to_string(o.term_years) + "y";
-    text += " " + o.unit_price.to_string();
+bool needs_apostrophe(std::string_view value) {
+    if (value.empty()) return false;
+    const char c = value[0];
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+// YYYY-MM-DD without building a string (a million rows write four dates each).
+void append_date(std::string& out, Date day) {
+    const YearMonthDay d = day.ymd();
+    char text[10] = {static_cast<char>('0' + d.year / 1000 % 10),
+                     static_cast<char>('0' + d.year / 100 % 10),
+                     static_cast<char>('0' + d.year / 10 % 10),
+                     static_cast<char>('0' + d.year % 10),
+                     '-',
+                     static_cast<char>('0' + d.month / 10),
+                     static_cast<char>('0' + d.month % 10),
+                     '-',
+                     static_cast<char>('0' + d.day / 10),
+                     static_cast<char>('0' + d.day % 10)};
+    out.append(text, sizeof text);
+}
+
+void append_number(std::string& out, std::int64_t n) {
+    char text[24];
+    int at = sizeof text;
+    const bool negative = n < 0;
+    std::uint64_t v = negative ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
+    do {
+        text[--at] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    if (negative) text[--at] = '-';
+    out.append(text + at, sizeof text - at);
+}
+
+// A unit's best offers in a few words each: "adp 3y USD 155.00; kyd 3y USD 40.00".
+std::string best_offers_text(const std::vector<BestOffer>& offers) {
+    std::string text;
+    for (const BestOffer& o : offers) {
+        if (!text.empty()) text += "; ";
+        text += o.offering->id;
+        if (o.term_years > 0) {
+            text += ' ';
+            append_number(text, o.term_years);
+            text += 'y';
+        }
+        text += ' ';
+        text += o.unit_price.to_string();
+    }
     return text;
 }
 
 }  // namespace
 
-std::string csv_cell(std::string_view value) {
-    std::string cell(value);
-    if (!cell.empty() &&
-        (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r'))
-        cell.insert(0, "'");
-    if (cell.find_first_of(",\"\r\n") != std::string::npos) {
-        std::string quoted = "\"";
-        for (char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return quoted + "\"";
+void append_csv_cell(std::string& out, std::string_view value) {
+    const bool apostrophe = needs_apostrophe(value);
+    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+        if (apostrophe) out += '\'';
+        out += value;
+        return;
     }
+    out += '"';
+    if (apostrophe) out += '\'';
+    for (char c : value) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+std::string csv_cell(std::string_view value) {
+    std::string cell;
+    append_csv_cell(cell, value);
     return cell;
 }
 
@@ -34,47 +87,80 @@ std::string fleet_csv_header(const std::vector<std::string>& extra_columns) {
     std::string out =
         "line,serial,mtm,customer,quantity,coverage_end,covered,lapsed,bucket,next_window,closes,days_left,best_offers,"
         "reinstatement_price,value,currency,ship_date,purchase_date,channel,condition,country,services";
-    for (const std::string& extra : extra_columns) out += "," + csv_cell(extra);
+    for (const std::string& extra : extra_columns) {
+        out += ',';
+        append_csv_cell(out, extra);
+    }
     return out + "\r\n";
 }
 
-std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u, const FleetRow& row) {
+void append_fleet_unit_csv_row(std::string& out, const Catalog& catalog, const UnitOpportunity& u,
+                               const FleetRow& row) {
     // The unit's input as read, so that the file reads back as the same units: serial, mtm,
     // customer, quantity and coverage_end are among the columns above (coverage_end is the
     // coverage in force, which the core takes as the later of the base warranty's end and any
-    // end given, so it reads back to the same coverage).
+    // end given, so it reads back to the same coverage). Numbers, dates and our own words need
+    // no quoting; text from the file goes through append_csv_cell.
     const DeviceInput& d = row.device;
-    std::string services;
-    for (OfferKind kind : d.services_held) services += (services.empty() ? "" : ";") + std::string(to_string(kind));
-    std::string best;
-    for (const BestOffer& o : u.best_offers) best += (best.empty() ? "" : "; ") + offer_label(o);
     const ClosingWindow* next = u.windows.empty() ? nullptr : &u.windows.front();
-    const std::string cells[] = {std::to_string(u.line),
-                                 u.serial,
-                                 u.mtm,
-                                 u.customer,
-                                 std::to_string(u.quantity),
-                                 u.coverage_end.to_string(),
-                                 u.covered ? "yes" : "no",
-                                 u.lapsed ? "yes" : "no",
-                                 std::string(to_string(u.bucket)),
-                                 next ? std::string(to_string(next->kind)) : "",
-                                 next ? next->closes.to_string() : "",
-                                 next ? std::to_string(next->days_left) : "",
-                                 best,
-                                 u.reinstatement_price ? u.reinstatement_price->to_plain_string() : "",
-                                 u.value.to_plain_string(),
-                                 std::string(catalog.policy.currency.code_view()),
-                                 d.ship_date.to_string(),
-                                 d.purchase_date ? d.purchase_date->to_string() : "",
-                                 std::string(to_string(d.channel)),
-                                 std::string(to_string(d.condition)),
-                                 d.country,
-                                 services};
+    append_number(out, u.line);
+    out += ',';
+    append_csv_cell(out, u.serial);
+    out += ',';
+    append_csv_cell(out, u.mtm);
+    out += ',';
+    append_csv_cell(out, u.customer);
+    out += ',';
+    append_number(out, u.quantity);
+    out += ',';
+    append_date(out, u.coverage_end);
+    out += u.covered ? ",yes" : ",no";
+    out += u.lapsed ? ",yes," : ",no,";
+    out += to_string(u.bucket);
+    out += ',';
+    if (next) {
+        out += to_string(next->kind);
+        out += ',';
+        append_date(out, next->closes);
+        out += ',';
+        append_number(out, next->days_left);
+    } else {
+        out += ",,";
+    }
+    out += ',';
+    if (!u.best_offers.empty()) append_csv_cell(out, best_offers_text(u.best_offers));
+    out += ',';
+    if (u.reinstatement_price) out += u.reinstatement_price->to_plain_string();
+    out += ',';
+    out += u.value.to_plain_string();
+    out += ',';
+    out += catalog.policy.currency.code_view();
+    out += ',';
+    append_date(out, d.ship_date);
+    out += ',';
+    if (d.purchase_date) append_date(out, *d.purchase_date);
+    out += ',';
+    out += to_string(d.channel);
+    out += ',';
+    out += to_string(d.condition);
+    out += ',';
+    append_csv_cell(out, d.country);
+    out += ',';
+    for (std::size_t i = 0; i < d.services_held.size(); ++i) {
+        if (i > 0) out += ';';
+        out += to_string(d.services_held[i]);
+    }
+    for (const std::string& extra : row.extra) {
+        out += ',';
+        append_csv_cell(out, extra);
+    }
+    out += "\r\n";
+}
+
+std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u, const FleetRow& row) {
     std::string out;
-    for (const std::string& cell : cells) out += (out.empty() ? "" : ",") + csv_cell(cell);
-    for (const std::string& extra : row.extra) out += "," + csv_cell(extra);
-    return out + "\r\n";
+    append_fleet_unit_csv_row(out, catalog, u, row);
+    return out;
 }
 
 std::string fleet_to_csv(const Catalog& catalog, const FleetParse& parsed, const FleetResult& result) {
@@ -84,7 +170,7 @@ std::string fleet_to_csv(const Catalog& catalog, const FleetParse& parsed, const
     static const FleetRow no_row;
     for (const UnitOpportunity& u : result.units) {
         const auto it = rows.find(u.line);
-        out += fleet_unit_csv_row(catalog, u, it != rows.end() ? *it->second : no_row);
+        append_fleet_unit_csv_row(out, catalog, u, it != rows.end() ? *it->second : no_row);
     }
     return out;
 }

@@ -42,11 +42,11 @@ void read_batch(FleetCsvReader& reader, Batch& b) {
 }
 
 void evaluate_batch(FleetEvaluator& evaluator, Batch& b,
-                    const std::function<std::string(const UnitOpportunity&, const FleetRow&)>& format_unit) {
+                    const std::function<void(std::string&, const UnitOpportunity&, const FleetRow&)>& format_unit) {
     for (std::size_t i = 0; i < b.used; ++i) {
         const UnitOpportunity* unit = evaluator.evaluate(b.rows[i], b.errors);
         if (!unit) continue;
-        b.text += format_unit(*unit, b.rows[i]);
+        format_unit(b.text, *unit, b.rows[i]);
         ++b.units;
     }
 }
@@ -141,9 +141,10 @@ private:
 
 }  // namespace
 
-FleetBatchRun run_fleet_batches(const Catalog& catalog, Date as_of, FleetCsvReader& reader, unsigned threads,
-                                const std::function<std::string(const UnitOpportunity&, const FleetRow&)>& format_unit,
-                                const std::function<void(std::string&)>& write) {
+FleetBatchRun run_fleet_batches(
+    const Catalog& catalog, Date as_of, FleetCsvReader& reader, unsigned threads,
+    const std::function<void(std::string&, const UnitOpportunity&, const FleetRow&)>& format_unit,
+    const std::function<void(std::string&)>& write) {
     if (threads == 0) threads = 1;
     std::vector<std::unique_ptr<FleetEvaluator>> evaluators;
     for (unsigned t = 0; t < threads; ++t) evaluators.push_back(std::make_unique<FleetEvaluator>(catalog, as_of));

@@ -18,10 +18,11 @@ struct FleetBatchRun {
 };
 
 // Reads every row of `reader`, evaluates it on `threads` threads and passes each batch's text,
-// in file order, to `write`. `format_unit` turns one unit (and its row's extra columns) into its
-// text; `first` says whether it is the first unit of the whole output.
-FleetBatchRun run_fleet_batches(const Catalog& catalog, Date as_of, FleetCsvReader& reader, unsigned threads,
-                                const std::function<std::string(const UnitOpportunity&, const FleetRow&)>& format_unit,
-                                const std::function<void(std::string&)>& write);
+// in file order, to `write`. `format_unit` adds one unit's text (with its row's extra columns) to
+// the end of the batch's text.
+FleetBatchRun run_fleet_batches(
+    const Catalog& catalog, Date as_of, FleetCsvReader& reader, unsigned threads,
+    const std::function<void(std::string&, const UnitOpportunity&, const FleetRow&)>& format_unit,
+    const std::function<void(std::string&)>& write);
 
 }  // namespace apos::cli

@@ -363,10 +363,12 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     }
     // Each unit's JSON starts with a separator; the first unit of the file drops its comma.
     bool first_written = false;
-    auto format_unit = [&](const apos::UnitOpportunity& unit, const apos::FleetRow& row) -> std::string {
-        if (format == "summary") return {};
-        if (format == "csv" || format == "xlsx") return apos::fleet_unit_csv_row(*loaded.catalog, unit, row);
-        return ",\n  " + apos::json_text(apos::fleet_unit_to_json(unit, row.extra));
+    auto format_unit = [&](std::string& batch, const apos::UnitOpportunity& unit, const apos::FleetRow& row) {
+        if (format == "summary") return;
+        if (format == "csv" || format == "xlsx")
+            return apos::append_fleet_unit_csv_row(batch, *loaded.catalog, unit, row);
+        batch += ",\n  ";
+        batch += apos::json_text(apos::fleet_unit_to_json(unit, row.extra));
     };
     auto write_units = [&](std::string& chunk) {
         if (format == "json" && !first_written && !chunk.empty()) chunk.erase(0, 1);

@@ -60,6 +60,8 @@ nlohmann::json fleet_error_groups_to_json(const std::vector<FleetRowError>&);
 std::string fleet_csv_header(const std::vector<std::string>& extra_columns);
 // A unit's row: its opportunity, then its input as read (the file reads back as the same units).
 std::string fleet_unit_csv_row(const Catalog&, const UnitOpportunity&, const FleetRow& row);
+// The same row added to the end of `out` (a writer of a million rows keeps one buffer).
+void append_fleet_unit_csv_row(std::string& out, const Catalog&, const UnitOpportunity&, const FleetRow& row);
 
 // Renewal proposals without their texts (what `apos proposals` prints), and a co-terming
 // suggestion with its spread before and after in words.
@@ -79,6 +81,7 @@ FleetSummaryParse parse_fleet_summary(std::string_view text);
 // One CSV cell, quoted when needed; a leading = + - @ (or tab, CR) is neutralised with a
 // leading apostrophe so that spreadsheets never run it as a formula.
 std::string csv_cell(std::string_view value);
+void append_csv_cell(std::string& out, std::string_view value);
 
 // Text of a JSON value; invalid UTF-8 that came in through CSV or a catalog is replaced
 // (U+FFFD) instead of failing, so output never aborts.
