@@ -376,7 +376,7 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
             std::sort(candidates.begin(), candidates.end(),
                       [&](std::size_t a, std::size_t b) { return fit(a) > fit(b) || (fit(a) == fit(b) && a < b); });
             for (std::size_t c : candidates) f.candidates[i].push_back(static_cast<int>(c));
-            if (fit(candidates[0]) > fit(candidates[1])) candidates.resize(1);
+            if (fit(candidates[0]) > fit(candidates[1])) candidates.erase(candidates.begin() + 1, candidates.end());
         } else if (candidates.size() == 1) {
             f.candidates[i] = {static_cast<int>(candidates[0])};
         }
