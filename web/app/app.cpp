@@ -264,6 +264,7 @@ std::string App::FleetSummaryJson() const {
     if (const FleetParse* parsed = fleet_.Parsed()) {
         out["fatal"] = parsed->fatal;
         out["format"] = fleet_format_to_json(parsed->format);
+        if (parsed->format.quote) out["read_as"] = describe_quote_reading(parsed->format);
     }
     if (!fleet_.Sheets().empty()) {
         out["sheets"] = fleet_.Sheets();
