@@ -1,5 +1,6 @@
-// Round trip: the opportunities CSV we export reads back, through the same fleet reader, as the
-// same units field by field (issue 15, item 6), and the marks our writer adds read back away.
+// Round trip: the opportunities CSV and the quote CSV we export read back, through the same fleet
+// reader, as the same units field by field (issue 15, item 6), and the marks our writer adds read
+// back away.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -8,6 +9,7 @@
 
 #include "apos/fleet.hpp"
 #include "apos/json_io.hpp"
+#include "apos/quote_export.hpp"
 #include "fleet_text.hpp"
 #include "generated_fleet.hpp"
 #include "test_catalog.hpp"
@@ -146,6 +148,96 @@ TEST(FleetRoundTrip, TheExportKeepsItsColumnsAndAddsTheInputAfterThem) {
               "services,notes");
     // The extra column of the first file stays an extra column the second time.
     EXPECT_EQ(t.again.extra_columns.back(), "notes");
+}
+
+// ---- The quote CSV ------------------------------------------------------------------------------
+// Three items: one with hardware and two services (three lines), one of three units without a
+// serial bought through a distributor abroad (one line for the three), and one whose only
+// request is refused (TERM-MATCH: a 3-year ADP on a 1-year unit), so it sells nothing.
+const char* const kQuoteRequest = R"({"as_of": "2026-02-01", "items": [
+  {"device": {"mtm": "21JK", "ship_date": "2026-01-01", "serial": "Q1"}, "hardware": true,
+   "services": [{"id": "ext-depot", "term_years": 3}, {"id": "adp", "term_years": 3}]},
+  {"device": {"mtm": "12DL", "ship_date": "2025-12-15", "purchase_date": "2025-12-20", "quantity": 3,
+   "channel": "distributor", "country": "DE"},
+   "services": [{"id": "ext-onsite-nbd", "term_years": 4}]},
+  {"device": {"mtm": "21JK", "ship_date": "2026-01-10", "serial": "=Q3", "services_held": ["kyd"],
+   "coverage_end": "2027-01-10"},
+   "services": [{"id": "adp", "term_years": 3}]}]})";
+
+Quote sample_quote() {
+    const QuoteRequestParse parsed = parse_quote_request(kQuoteRequest, std::nullopt);
+    if (!parsed.request) ADD_FAILURE() << (parsed.errors.empty() ? "?" : parsed.errors[0].to_string());
+    return build_quote(test::sample_catalog(), parsed.request.value_or(QuoteRequest{}));
+}
+
+TEST(FleetRoundTrip, TheQuoteCsvReadsBackAsOneUnitPerItem) {
+    const Quote quote = sample_quote();
+    ASSERT_EQ(quote.items.size(), 3u);
+    ASSERT_GE(quote.lines.size(), 4u);  // the first item's three lines and the second's one
+    ASSERT_EQ(quote.rejected.size(), 1u);
+    const std::string csv = quote_to_csv(quote);
+    const FleetParse p = parse_fleet_csv(csv);
+    ASSERT_FALSE(p.fatal) << describe(p) << csv;
+    EXPECT_TRUE(p.errors.empty()) << describe(p) << csv;
+    EXPECT_TRUE(p.format.quote);
+    ASSERT_EQ(p.rows.size(), 3u) << csv;
+    for (std::size_t i = 0; i < 3; ++i) {
+        FleetRow expected;
+        expected.device = quote.items[i].device->input;
+        EXPECT_EQ(input_text(p.rows[i]), input_text(expected)) << "item " << i + 1 << "\n" << csv;
+        EXPECT_EQ(p.rows[i].device.coverage_end, expected.device.coverage_end) << "item " << i + 1;
+        EXPECT_TRUE(p.rows[i].extra.empty()) << "item " << i + 1 << ": a line's columns are not the unit's";
+    }
+    // The item's units, not a line's quantity; the services held, not the ones quoted; the serial
+    // our writer marked as text reads back without its mark.
+    EXPECT_EQ(p.rows[1].device.quantity, 3);
+    EXPECT_EQ(p.rows[2].device.serial, "=Q3");
+    ASSERT_EQ(p.rows[2].device.services_held.size(), 1u);
+    EXPECT_EQ(p.rows[2].device.services_held[0], OfferKind::Kyd);
+    EXPECT_TRUE(p.rows[0].device.services_held.empty());
+    // Every line and the refused item's own row count; the programs and totals below them do not.
+    EXPECT_EQ(p.format.quote_lines, static_cast<std::int64_t>(quote.lines.size()) + 1);
+    EXPECT_EQ(p.format.quote_units, 3);
+    EXPECT_EQ(describe_quote_reading(p.format),
+              std::to_string(quote.lines.size() + 1) + " quote lines read as 3 units (one per quote item)");
+}
+
+TEST(FleetRoundTrip, TheQuoteCsvsUnitsEvaluateAsTheQuotesDevicesDo) {
+    const Quote quote = sample_quote();
+    const FleetParse from_csv = parse_fleet_csv(quote_to_csv(quote));
+    FleetParse from_quote;
+    for (std::size_t i = 0; i < quote.items.size(); ++i) {
+        FleetRow row;
+        row.line = from_csv.rows.at(i).line;
+        row.device = quote.items[i].device->input;
+        from_quote.rows.push_back(row);
+    }
+    const FleetResult a = evaluate_fleet(test::sample_catalog(), from_csv, kAsOf);
+    const FleetResult b = evaluate_fleet(test::sample_catalog(), from_quote, kAsOf);
+    ASSERT_EQ(a.units.size(), 3u) << describe(from_csv);
+    ASSERT_EQ(b.units.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(unit_text(a.units[i]), unit_text(b.units[i])) << "item " << i + 1;
+}
+
+TEST(FleetRoundTrip, TheQuoteCsvKeepsItsLineColumnsFirst) {
+    const std::string csv = quote_to_csv(sample_quote());
+    EXPECT_EQ(csv.substr(0, csv.find("\r\n")),
+              "item,id,name,part_number,kind,term_years,quantity,status,unit_list,line_list,line_partner,currency,"
+              "coverage_from,coverage_until,serial,mtm,ship_date,purchase_date,channel,condition,country,coverage_"
+              "end,services,unit_quantity");
+    EXPECT_NE(csv.find("\r\n3,,,,,,,nothing-sold,"), std::string::npos) << csv;
+}
+
+TEST(FleetRoundTrip, AQuoteCsvWithoutUnitColumnsAsksForANewExport) {
+    // The quote CSV as written before it carried its units: its lines alone name no unit.
+    const FleetParse p = parse_fleet_csv(
+        "item,id,name,part_number,kind,term_years,quantity,status,unit_list,line_list,line_partner,currency,"
+        "coverage_from,coverage_until\r\n1,adp,ADP,5PS0,adp,3,1,eligible,100.00,100.00,90.00,USD,2026-01-01,"
+        "2029-01-01\r\n");
+    EXPECT_TRUE(p.fatal);
+    EXPECT_TRUE(p.format.quote);
+    ASSERT_FALSE(p.errors.empty());
+    EXPECT_NE(p.errors[0].message.find("export the quote again"), std::string::npos) << p.errors[0].message;
 }
 
 }  // namespace

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
     }
     if (!problems.empty()) app.status_message = problems.front();
     for (platform::TextFile& file : platform::CommandLineFiles(argc, argv))
-        app.LoadFleetFile(file.name, std::move(file.text));
+        app.LoadFleetFile(file.name, std::move(file.text), std::move(file.sheet));
     if (!platform::AcceptInputProblems(problems)) return 1;
 
     if (!platform::OpenWindow("APOS services configurator")) return 1;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "rules/rule_support.hpp"
 
@@ -255,7 +256,8 @@ struct FleetCsvReader::State {
     std::vector<int> extra_index;  // field indices of the kept extra columns
     SerialLines serial_lines;
     std::size_t data_rows = 0;
-    std::vector<std::string> fields;  // reused between rows
+    std::unordered_set<std::string> quote_items;  // a quote CSV's items already read as units
+    std::vector<std::string> fields;              // reused between rows
 };
 
 FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits, const FleetOptions& options) {
@@ -332,19 +334,42 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
         header_errors_.push_back({s.header_line, std::string(to_string(field)), std::move(message)});
     };
     std::vector<bool> taken(columns, false);
-    // Columns named in the options first: by the header as written, else case and punctuation aside.
+    // A quote CSV of ours (quote_to_csv): its unit columns carry the fleet's own names, beside line
+    // columns that would pass for fields by their usual names ("part_number", "quantity",
+    // "coverage_until"); so each field is its own column and nothing else, and the unit's count
+    // is "unit_quantity". Options given by a person still decide.
+    auto header_at = [&](std::string_view name) {
+        for (std::size_t c = 0; c < columns; ++c)
+            if (normalize_header(f.headers[c]) == name) return static_cast<int>(c);
+        return -1;
+    };
+    f.quote = options.columns.empty() && header_at("item") == 0 && header_at("unitlist") >= 0 &&
+              header_at("linelist") >= 0 && header_at("linepartner") >= 0;
+    std::array<bool, kFleetFieldCount> settled{};
+    if (f.quote) {
+        for (FleetField field : kFleetFields) {
+            const auto i = static_cast<std::size_t>(field);
+            settled[i] = true;
+            const int c = field == FleetField::Quantity ? header_at("unitquantity")
+                                                        : header_at(normalize_header(to_string(field)));
+            if (c < 0) continue;
+            f.column[i] = c;
+            f.candidates[i] = {c};
+            taken[static_cast<std::size_t>(c)] = true;
+        }
+    }
+    // Columns named in the options first: by the header as written, else case and punctuation
+    // aside; a shared name or a column without one by its position (find_fleet_column).
     for (const auto& [field, name] : options.columns) {
         const auto i = static_cast<std::size_t>(field);
         f.told[i] = true;
         if (name.empty()) continue;  // told: no column for this field
-        int found = -1;
-        for (std::size_t c = 0; c < columns && found < 0; ++c)
-            if (f.headers[c] == trim(name)) found = static_cast<int>(c);
-        for (std::size_t c = 0; c < columns && found < 0; ++c)
-            if (normalize_header(f.headers[c]) == normalize_header(name)) found = static_cast<int>(c);
+        std::string why;
+        const int found = find_fleet_column(f.headers, name, why);
         if (found < 0) {
             fail_header(field, "--map " + std::string(to_string(field)) + "=\"" + name +
-                                   "\": the file has no such column; its columns are " + quoted_list(f.headers));
+                                   "\": " + (why.empty() ? "the file has no such column" : why) + "; its columns are " +
+                                   quoted_list(f.headers));
             continue;
         }
         f.column[i] = found;
@@ -355,7 +380,7 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
     // sample values fit the field.
     for (FleetField field : kFleetFields) {
         const auto i = static_cast<std::size_t>(field);
-        if (f.told[i]) continue;
+        if (f.told[i] || settled[i]) continue;
         int best_rank = 99;
         std::vector<std::size_t> candidates;
         for (std::size_t c = 0; c < columns; ++c) {
@@ -384,8 +409,8 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
             f.column[i] = static_cast<int>(candidates[0]);
             taken[candidates[0]] = true;
         } else if (candidates.size() > 1) {
-            std::vector<std::string> names;
-            for (std::size_t c : candidates) names.push_back(f.headers[c]);
+            std::vector<std::string> names;  // as --map names them (a shared name with "#k")
+            for (std::size_t c : candidates) names.push_back(fleet_column_reference(f.headers, static_cast<int>(c)));
             f.ambiguous.push_back(field);
             fail_header(field, std::to_string(candidates.size()) + " columns could be " +
                                    std::string(to_string(field)) + ": " + quoted_list(names) +
@@ -409,6 +434,13 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
             if (named) return;
         }
         f.unmapped.push_back(field);
+        if (f.quote) {
+            fail_header(field, "a quote CSV without the unit's " + std::string(to_string(field)) +
+                                   " column (quotes exported before they carried their units): export the quote "
+                                   "again, or name the column with --map " +
+                                   std::string(to_string(field)) + "=\"<column>\"");
+            return;
+        }
         fail_header(field, "no column for " + std::string(to_string(field)) + " (" + std::string(what) +
                                "); the columns are " + quoted_list(f.headers) + "; name it with --map " +
                                std::string(to_string(field)) + "=\"<column>\"");
@@ -468,7 +500,8 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
         f.date_forms[ship] = f.date_forms[purchase];
     }
 
-    for (std::size_t c = 0; c < columns; ++c) {
+    // A quote's line columns describe a line, not the unit: they are not kept as the unit's.
+    for (std::size_t c = 0; c < columns && !f.quote; ++c) {
         bool used = false;
         for (int col : f.column) used = used || col == static_cast<int>(c);
         if (used) continue;
@@ -496,6 +529,16 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
             return false;
         }
         if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
+        if (f.quote) {
+            // A quote item is one unit, read from its first line. Rows whose item is no number
+            // (programs, totals, notes, deadlines) follow the lines and are no units.
+            const std::string_view item = fields.empty() ? std::string_view() : trim_view(fields[0]);
+            if (item.empty() || item.size() > 9 || item.find_first_not_of("0123456789") != std::string_view::npos)
+                continue;
+            ++s.format.quote_lines;
+            if (!s.quote_items.emplace(item).second) continue;
+            s.format.quote_units = static_cast<std::int64_t>(s.quote_items.size());
+        }
         if (++s.data_rows > s.limits.max_rows) {
             fatal_ = true;
             errors.push_back(
@@ -651,6 +694,8 @@ FleetParse parse_fleet_records(FleetCsvReader& reader, std::size_t expected_rows
     FleetRow row;
     while (reader.next(row, result.errors)) result.rows.push_back(std::move(row));
     result.fatal = reader.fatal();
+    result.format.quote_lines = reader.format().quote_lines;
+    result.format.quote_units = reader.format().quote_units;
     return result;
 }
 

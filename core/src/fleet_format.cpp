@@ -645,8 +645,8 @@ FleetOptions fleet_options_for(const FleetFormat& format, const std::array<int, 
     options.date_order = order;
     for (FleetField field : kFleetFields) {
         const int c = columns[static_cast<std::size_t>(field)];
-        const bool known = c >= 0 && static_cast<std::size_t>(c) < format.headers.size();
-        options.columns.emplace_back(field, known ? format.headers[static_cast<std::size_t>(c)] : std::string());
+        // A shared header name carries "#k", so that the choice reads back as the same column.
+        options.columns.emplace_back(field, fleet_column_reference(format.headers, c));
     }
     return options;
 }
@@ -664,6 +664,106 @@ std::string fleet_map_text(const FleetOptions& options) {
     return out;
 }
 
+namespace {
+
+// The columns whose header is `name` as written, or (loose) case and punctuation aside.
+std::vector<int> columns_named(const std::vector<std::string>& headers, std::string_view name, bool loose) {
+    std::vector<int> out;
+    const std::string key = loose ? normalize_header(name) : std::string();
+    if (loose && key.empty()) return out;
+    for (std::size_t c = 0; c < headers.size(); ++c)
+        if (loose ? normalize_header(headers[c]) == key : headers[c] == name) out.push_back(static_cast<int>(c));
+    return out;
+}
+
+std::vector<int> columns_named(const std::vector<std::string>& headers, std::string_view name) {
+    std::vector<int> out = columns_named(headers, name, false);
+    return out.empty() ? columns_named(headers, name, true) : out;
+}
+
+}  // namespace
+
+int find_fleet_column(const std::vector<std::string>& headers, std::string_view reference, std::string& error) {
+    error.clear();
+    const std::string_view ref = trim_view(reference);
+    auto one_of = [&](const std::vector<int>& named) {
+        if (named.size() == 1) return named[0];
+        if (named.size() > 1)
+            error = "the file has " + std::to_string(named.size()) + " columns named \"" + std::string(ref) +
+                    "\": say which, as \"" + std::string(ref) + "#1\" to \"" + std::string(ref) + "#" +
+                    std::to_string(named.size()) + "\" (or \"#N\" for the file's Nth column)";
+        return -1;
+    };
+    const std::size_t hash = ref.rfind('#');
+    const std::string_view digits = hash == std::string_view::npos ? std::string_view() : ref.substr(hash + 1);
+    const bool numbered =
+        !digits.empty() && digits.size() <= 6 && digits.find_first_not_of("0123456789") == std::string_view::npos;
+    const int k = numbered ? std::stoi(std::string(digits)) : 0;
+    const std::string_view name = numbered ? trim_view(ref.substr(0, hash)) : std::string_view();
+    // The order: "#N", always a position; a header that is the whole value as written; "name#k";
+    // a header that is the whole value case and punctuation aside.
+    if (numbered && name.empty()) {
+        if (k >= 1 && static_cast<std::size_t>(k) <= headers.size()) return k - 1;
+        error = "the file has " + std::to_string(headers.size()) + " columns; \"#" + std::string(digits) +
+                "\" is not one of them (\"#1\" is the first)";
+        return -1;
+    }
+    if (const std::vector<int> exact = columns_named(headers, ref, false); !exact.empty()) return one_of(exact);
+    if (numbered) {
+        const std::vector<int> same = columns_named(headers, name);
+        if (!same.empty()) {
+            if (k >= 1 && static_cast<std::size_t>(k) <= same.size()) return same[static_cast<std::size_t>(k - 1)];
+            error = "the file has " + std::to_string(same.size()) + (same.size() == 1 ? " column" : " columns") +
+                    " named \"" + std::string(name) + "\", so \"#" + std::string(digits) + "\" names none of them";
+            return -1;
+        }
+    }
+    return one_of(columns_named(headers, ref, true));
+}
+
+std::string fleet_column_reference(const std::vector<std::string>& headers, int index) {
+    if (index < 0 || static_cast<std::size_t>(index) >= headers.size()) return "";
+    // The plainest form that find_fleet_column reads back as this column: the name, the name with
+    // its rank among the columns so named, else the position (which always reads back).
+    auto reads_back = [&](const std::string& ref) {
+        std::string error;
+        return find_fleet_column(headers, ref, error) == index;
+    };
+    const std::string& name = headers[static_cast<std::size_t>(index)];
+    if (!trim_view(name).empty()) {
+        if (reads_back(name)) return name;
+        const std::vector<int> same = columns_named(headers, name);
+        const auto at = std::find(same.begin(), same.end(), index);
+        if (at != same.end()) {
+            const std::string ranked = name + "#" + std::to_string(at - same.begin() + 1);
+            if (reads_back(ranked)) return ranked;
+        }
+    }
+    return "#" + std::to_string(index + 1);
+}
+
+std::string shell_quote(std::string_view word) {
+    static constexpr std::string_view kSafe = "-_./=:,@%+";
+    const bool safe = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               kSafe.find(c) != std::string_view::npos;
+    });
+    if (safe) return std::string(word);
+    // Inside single quotes a shell takes every character as it is but the single quote itself,
+    // which closes the quotes, is written escaped, and opens them again.
+    std::string out = "'";
+    for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+std::string fleet_command_line(std::string_view file, std::string_view sheet, const FleetOptions& options) {
+    std::string out = "apos fleet --csv " + shell_quote(file);
+    if (!sheet.empty()) out += " --sheet " + shell_quote(sheet);
+    if (!options.columns.empty()) out += " --map " + shell_quote(fleet_map_text(options));
+    if (options.date_order != DateOrder::Unknown) out += " --date-order " + std::string(to_string(options.date_order));
+    return out;
+}
+
 std::string fleet_header_key(const std::vector<std::string>& headers) {
     // FNV-1a over the normalized names, each ended by a byte no name holds.
     std::uint64_t hash = 14695981039346656037ull;
@@ -677,6 +777,13 @@ std::string fleet_header_key(const std::vector<std::string>& headers) {
     std::string out(16, '0');
     for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<std::size_t>(i)] = kHex[hash & 0xF];
     return out;
+}
+
+std::string describe_quote_reading(const FleetFormat& format) {
+    if (!format.quote) return "";
+    return std::to_string(format.quote_lines) + (format.quote_lines == 1 ? " quote line" : " quote lines") +
+           " read as " + std::to_string(format.quote_units) + (format.quote_units == 1 ? " unit" : " units") +
+           " (one per quote item)";
 }
 
 }  // namespace apos

@@ -396,6 +396,7 @@ json fleet_format_to_json(const FleetFormat& format) {
         out["sheet"] = format.sheet;  // a workbook: no text encoding or delimiter
     }
     if (format.ship_date_from_purchase) out["ship_date_from"] = "purchase_date";
+    if (format.quote) out["shape"] = "quote";  // one unit per quote item (describe_quote_reading)
     return out;
 }
 

@@ -96,22 +96,60 @@ std::string html_escape(std::string_view text) {
 
 std::string quote_to_csv(const Quote& q) {
     const std::string currency(q.totals.list.currency().code_view());
+    // The line columns, then the unit each line is for, in the fleet CSV's own column names, so
+    // that the file reads back as a fleet (fleet_csv.cpp: one unit per item; "unit_quantity" is
+    // the item's units, as "quantity" is the line's). Rows after the lines fill them with blanks.
     std::string out =
         "item,id,name,part_number,kind,term_years,quantity,status,unit_list,line_list,line_partner,currency,coverage_"
-        "from,coverage_until\r\n";
-    auto row = [&](std::initializer_list<std::string> cells) {
+        "from,coverage_until,serial,mtm,ship_date,purchase_date,channel,condition,country,coverage_end,services,unit_"
+        "quantity\r\n";
+    constexpr std::size_t kUnitColumns = 10;
+    auto row = [&](std::initializer_list<std::string> cells, const DeviceInput* unit = nullptr) {
         bool first = true;
         for (const std::string& c : cells) {
             out += (first ? "" : ",") + csv_cell(c);
             first = false;
         }
+        if (unit) {
+            std::string held;
+            for (OfferKind k : unit->services_held) held += (held.empty() ? "" : ";") + std::string(to_string(k));
+            for (const std::string& c :
+                 {unit->serial, unit->mtm, unit->ship_date.to_string(),
+                  unit->purchase_date ? unit->purchase_date->to_string() : std::string(),
+                  std::string(to_string(unit->channel)), std::string(to_string(unit->condition)), unit->country,
+                  unit->coverage_end ? unit->coverage_end->to_string() : std::string(), held,
+                  std::to_string(unit->quantity)})
+                out += "," + csv_cell(c);
+        } else {
+            out += std::string(kUnitColumns, ',');
+        }
         out += "\r\n";
     };
+    auto unit_of = [&](std::size_t item) -> const DeviceInput* {
+        return item < q.items.size() && q.items[item].device ? &q.items[item].device->input : nullptr;
+    };
+    // Lines in item order (as the quote has them); an item that sold nothing still has its unit,
+    // on a row of its own with the status "nothing-sold" and no service.
+    std::vector<bool> has_line(q.items.size(), false);
     for (const QuoteLine& l : q.lines)
+        if (l.item < has_line.size()) has_line[l.item] = true;
+    std::size_t next_item = 0;
+    auto items_without_lines_before = [&](std::size_t item) {
+        for (; next_item < item && next_item < q.items.size(); ++next_item) {
+            if (has_line[next_item] || !unit_of(next_item)) continue;
+            row({std::to_string(next_item + 1), "", "", "", "", "", "", "nothing-sold", "", "", "", currency, "", ""},
+                unit_of(next_item));
+        }
+    };
+    for (const QuoteLine& l : q.lines) {
+        items_without_lines_before(l.item);
         row({std::to_string(l.item + 1), l.id, l.name, l.part_number, line_kind(l), std::to_string(l.term_years),
              std::to_string(l.quantity), std::string(to_string(l.status)), l.unit_list.to_plain_string(),
              l.line_list.to_plain_string(), l.line_partner.to_plain_string(), currency,
-             l.coverage ? l.coverage->from.to_string() : "", l.coverage ? l.coverage->until.to_string() : ""});
+             l.coverage ? l.coverage->from.to_string() : "", l.coverage ? l.coverage->until.to_string() : ""},
+            unit_of(l.item));
+    }
+    items_without_lines_before(q.items.size());
     out += "\r\n";
     row({"program", "rule", "name", "", "", "", "units", "", "", "", "amount", currency, "", ""});
     for (const ProgramAmount& a : q.programs.amounts)

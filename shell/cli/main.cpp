@@ -48,6 +48,8 @@ constexpr const char* kUsageText = R"(usage:
              [--sheet NAME] [--out FILE] (an .xlsx FILE is read as a workbook: its first sheet or
              --sheet NAME; --format xlsx writes the opportunities to the workbook --out FILE)
              [--map serial="Serial Number",mtm="Machine Type Model",...] [--date-order dmy|mdy]
+             (--map names a column by its header; when two share it, "Name#k" is the k-th
+             column so named, and "#N" alone the file's N-th column: serial="Serial Number#2")
              [--line-offset K] [--summary-to FILE] [--errors grouped|each]
              (--threads: evaluate on N threads, default every core)
   apos fleet merge SUMMARY.json... (summaries of parts of one fleet, added up)
@@ -408,6 +410,9 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
                           << ": " << g.example << "\n";
             else std::cerr << "apos: " << file << ": " << apos::to_string(g) << "\n";
         }
+    // A quote CSV's lines are merged into units: say how many of each, so nothing looks lost.
+    if (const std::string quote = apos::describe_quote_reading(reader.format()); !quote.empty())
+        std::cerr << "apos: " << file << ": " << quote << "\n";
     if (!errors.empty())
         std::cerr << "apos: " << units << " units evaluated, " << summary.rows_with_errors << " rows skipped\n";
     // A whole file without one readable unit is refused; a part of a larger file (a runner's

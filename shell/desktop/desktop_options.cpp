@@ -12,7 +12,8 @@ const char* const kDesktopUsage = R"(usage: apos_desktop [options]
   --catalog DIR        catalog folder (default: $APOS_CATALOG, else the repository's catalog/)
   --state STRING       start from this configuration: the page's URL hash, e.g.
                        "mtm=21HDCTO1WW&ship=2026-10-01&svc=adp:3"
-  --fleet FILE         open a fleet CSV (same as dropping it on the window)
+  --fleet FILE         open a fleet CSV or .xlsx workbook (same as dropping it on the window)
+  --sheet NAME         the sheet of the --fleet workbook to read (default: the first)
   --out DIR            folder for exported files (default: the current folder)
   --size WxH           window size (default 1280x800)
   --screenshot FILE    render, write FILE as PNG, print the rendered quote JSON, exit
@@ -44,6 +45,7 @@ DesktopArgs ParseDesktopArgs(const std::vector<std::string>& args) {
         std::string* text = name == "--catalog"      ? &options.catalog_dir
                             : name == "--state"      ? &options.state
                             : name == "--fleet"      ? &options.fleet_csv
+                            : name == "--sheet"      ? &options.fleet_sheet
                             : name == "--screenshot" ? &options.screenshot
                             : name == "--out"        ? &options.out_dir
                                                      : nullptr;
@@ -68,6 +70,7 @@ DesktopArgs ParseDesktopArgs(const std::vector<std::string>& args) {
             options.height = *h;
         }
     }
+    if (!options.fleet_sheet.empty() && options.fleet_csv.empty()) return fail("--sheet is for a --fleet FILE");
     return DesktopArgs{options, {}};
 }
 

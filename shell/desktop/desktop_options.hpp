@@ -12,6 +12,7 @@ struct DesktopOptions {
     std::string catalog_dir;  // --catalog DIR (empty: $APOS_CATALOG, else the repository's catalog/)
     std::string state;        // --state STRING: the page's URL-hash string
     std::string fleet_csv;    // --fleet FILE: opened as if dropped on the window
+    std::string fleet_sheet;  // --sheet NAME: the sheet of a --fleet workbook to read
     std::string screenshot;   // --screenshot FILE.png: render, write the PNG, exit
     std::string out_dir;      // --out DIR: where exports go (empty: the current folder)
     int width = 1280;         // --size WxH: window size in screen coordinates

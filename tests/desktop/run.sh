@@ -101,6 +101,15 @@ else
     fail "apos_desktop HiDPI screenshot: $(cat "$SHOTS/device-2x.log")"
 fi
 
+# ---- 3b. a workbook's second sheet (--sheet) ----------------------------------------------------
+say "fleet: --fleet workbook --sheet Spares"
+if xvfb "$BIN/apos_desktop" --screenshot "$SHOTS/fleet-sheet.png" --size 1280x800 --state 'asof=2025-06-01' \
+        --fleet tests/data/imports/fleet_cells.xlsx --sheet Spares >/dev/null 2>"$SHOTS/fleet-sheet.log"; then
+    $CHECK "$SHOTS/fleet-sheet.png" --size 1280x800 --min-colours 50 || fail "fleet-sheet.png"
+else
+    fail "apos_desktop --sheet screenshot: $(cat "$SHOTS/fleet-sheet.log")"
+fi
+
 # ---- 4. bad input and bad arguments -------------------------------------------------------
 expect_exit() {  # expect_exit CODE DESCRIPTION ARGS...
     local want="$1" what="$2"; shift 2
@@ -120,6 +129,9 @@ expect_exit 1 "missing --catalog" --screenshot "$SHOTS/bad.png" --catalog "$SHOT
 expect_exit 1 "missing --fleet" --screenshot "$SHOTS/bad.png" --fleet "$SHOTS/no-such.csv"
 printf 'hello\nworld\n' > "$SHOTS/not-a-fleet.csv"
 expect_exit 1 "--fleet without a header" --screenshot "$SHOTS/bad.png" --fleet "$SHOTS/not-a-fleet.csv"
+expect_exit 1 "--sheet the workbook lacks" --screenshot "$SHOTS/bad.png" \
+    --fleet tests/data/imports/fleet_cells.xlsx --sheet Returns
+expect_exit 2 "--sheet without --fleet" --screenshot "$SHOTS/bad.png" --sheet Spares
 expect_exit 2 "unknown argument" --screenshot "$SHOTS/bad.png" --no-such-option
 expect_exit 2 "bad --size" --size 12
 expect_exit 0 "--help" --help

@@ -1,7 +1,8 @@
 // Fuzzes the fleet CSV reader and evaluation; every good row becomes a unit or a located error,
 // and the row-at-a-time path (what `apos fleet` streams) agrees with the whole-file one. The
 // first byte picks options (a --map text, a date order) so the detection paths, the encodings
-// and the told mappings are all reached; grouping the errors never loses a row.
+// and the told mappings are all reached; grouping the errors never loses a row; every column's
+// --map name reads back as that column; a quote CSV's units are no more than its lines.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -40,6 +41,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     apos::FleetLimits limits;
     limits.max_rows = 2000;
     const apos::FleetParse parsed = apos::parse_fleet_csv(text, limits, options);
+    // Every column's --map name (a shared one with "#k", else its position) reads back as it.
+    const std::vector<std::string>& headers = parsed.format.headers;
+    for (std::size_t c = 0; c < headers.size() && c < 64; ++c) {
+        std::string error;
+        const std::string ref = apos::fleet_column_reference(headers, static_cast<int>(c));
+        if (apos::find_fleet_column(headers, ref, error) != static_cast<int>(c)) __builtin_trap();
+        const std::string quoted = apos::shell_quote(ref);
+        if (quoted.empty() || (quoted.front() == '\'' && quoted.back() != '\'')) __builtin_trap();
+    }
+    // A quote CSV: each unit is an item of one or more lines.
+    if (parsed.format.quote && (parsed.format.quote_units > parsed.format.quote_lines ||
+                                static_cast<std::int64_t>(parsed.rows.size()) > parsed.format.quote_units))
+        __builtin_trap();
     if (parsed.fatal) return 0;
     const auto as_of = *apos::Date::parse("2026-11-26");
     const apos::FleetResult result = apos::evaluate_fleet(apos::fuzz::sample_catalog(), parsed, as_of);

@@ -50,6 +50,11 @@ std::string App::PreferencesJson() const {
             maps.push_back({{"headers", m.key}, {"map", m.map}, {"date_order", std::string(to_string(m.order))}});
         out["fleet_maps"] = std::move(maps);
     }
+    if (!fleet_sheets_.empty()) {
+        nlohmann::json sheets = nlohmann::json::array();
+        for (const auto& [key, sheet] : fleet_sheets_) sheets.push_back({{"sheets", key}, {"sheet", sheet}});
+        out["fleet_sheets"] = std::move(sheets);
+    }
     return json_text(out);
 }
 
@@ -78,6 +83,13 @@ void App::ApplyPreferences(std::string_view json) {
                 r.order = parse_date_order(m["date_order"].get<std::string>()).value_or(DateOrder::Unknown);
             RememberFleetMap(std::move(r));
         }
+    }
+    if (const auto sheets = in.find("fleet_sheets"); sheets != in.end() && sheets->is_array()) {
+        fleet_sheets_.clear();
+        for (const nlohmann::json& m : *sheets)
+            if (m.is_object() && m.contains("sheets") && m.contains("sheet") && m["sheets"].is_string() &&
+                m["sheet"].is_string())
+                fleet_sheets_.emplace_back(m["sheets"].get<std::string>(), m["sheet"].get<std::string>());
     }
     last_preferences_ = PreferencesJson();
 }
@@ -185,9 +197,35 @@ void App::Refresh() {
 }
 
 // ---- Fleet --------------------------------------------------------------------------------------
-void App::LoadFleetFile(std::string name, std::string bytes) {
-    fleet_.Load(std::move(name), std::move(bytes));
+void App::LoadFleetFile(std::string name, std::string bytes, std::string sheet) {
+    const bool asked = !sheet.empty();
+    fleet_.Load(std::move(name), std::move(bytes), std::move(sheet));
     open_fleet_view = true;
+    // Not parsed yet: the sheet chosen before for a workbook with these sheets is read instead.
+    const std::vector<std::string>& sheets = fleet_.Sheets();
+    if (asked || sheets.size() < 2) return;
+    if (const std::string* chosen = FindFleetSheet(fleet_header_key(sheets));
+        chosen && std::find(sheets.begin(), sheets.end(), *chosen) != sheets.end()) {
+        fleet_.ChooseSheet(*chosen);
+        status_message = "Reading the sheet \"" + *chosen + "\" you chose before for this workbook";
+    }
+}
+
+void App::ChooseFleetSheet(std::string sheet) {
+    const std::vector<std::string>& sheets = fleet_.Sheets();
+    if (std::find(sheets.begin(), sheets.end(), sheet) == sheets.end()) return;
+    const std::string key = fleet_header_key(sheets);
+    constexpr std::size_t kMaxRemembered = 32;
+    std::erase_if(fleet_sheets_, [&](const auto& m) { return m.first == key; });
+    fleet_sheets_.emplace_back(key, sheet);
+    if (fleet_sheets_.size() > kMaxRemembered) fleet_sheets_.erase(fleet_sheets_.begin());
+    fleet_.ChooseSheet(std::move(sheet));
+}
+
+const std::string* App::FindFleetSheet(std::string_view key) const {
+    for (const auto& [k, sheet] : fleet_sheets_)
+        if (k == key) return &sheet;
+    return nullptr;
 }
 
 const App::RememberedFleetMap* App::FindFleetMap(std::string_view key) const {
@@ -226,6 +264,11 @@ std::string App::FleetSummaryJson() const {
     if (const FleetParse* parsed = fleet_.Parsed()) {
         out["fatal"] = parsed->fatal;
         out["format"] = fleet_format_to_json(parsed->format);
+        if (parsed->format.quote) out["read_as"] = describe_quote_reading(parsed->format);
+    }
+    if (!fleet_.Sheets().empty()) {
+        out["sheets"] = fleet_.Sheets();
+        out["sheet"] = fleet_.Sheet().empty() ? fleet_.Sheets().front() : fleet_.Sheet();
     }
     if (!fleet_.Options().columns.empty()) out["map"] = fleet_map_text(fleet_.Options());
     if (fleet_.Options().date_order != DateOrder::Unknown)

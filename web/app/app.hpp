@@ -111,8 +111,12 @@ public:
     std::vector<std::string> link_errors;
 
     // ---- Fleet (an installed base from CSV; fleet_panel.cpp) -----------------------------------
-    // Replaces the fleet; it is parsed and evaluated a slice per frame (see FleetJob).
-    void LoadFleetFile(std::string name, std::string bytes);
+    // Replaces the fleet; it is parsed and evaluated a slice per frame (see FleetJob). A workbook
+    // is read at `sheet`, else at the sheet chosen before for a workbook of the same sheets, else
+    // at its first.
+    void LoadFleetFile(std::string name, std::string bytes, std::string sheet = {});
+    // Reads another sheet of the fleet's workbook, and remembers the choice for its sheet names.
+    void ChooseFleetSheet(std::string sheet);
     FleetJob& Fleet() { return fleet_; }
     std::string FleetSummaryJson() const;  // the JS API's fleetSummary()
     std::string FleetUnitsJson() const;    // the JS API's fleetUnits()
@@ -128,6 +132,8 @@ public:
     const RememberedFleetMap* FindFleetMap(std::string_view key) const;
     void RememberFleetMap(RememberedFleetMap mapping);
     void ForgetFleetMap(std::string_view key);
+    // The sheet chosen for workbooks with these sheet names (key: fleet_header_key of them), or null.
+    const std::string* FindFleetSheet(std::string_view key) const;
     bool open_fleet_view = false;  // set when a file arrives: the next frame shows the Fleet tab
 
     // ---- Keyboard (focus_ring.hpp) --------------------------------------------------------------
@@ -158,7 +164,8 @@ private:
     std::string last_hash_;
     bool hash_written_ = false;
     std::string last_preferences_;
-    std::vector<RememberedFleetMap> fleet_maps_;  // oldest first
+    std::vector<RememberedFleetMap> fleet_maps_;                     // oldest first
+    std::vector<std::pair<std::string, std::string>> fleet_sheets_;  // sheet names' key, sheet; oldest first
 
     FleetJob fleet_;
 

@@ -24,13 +24,29 @@ std::string_view to_string(FleetStage stage) {
 FleetJob::FleetJob() = default;
 FleetJob::~FleetJob() = default;
 
-void FleetJob::Load(std::string name, std::string text) {
+void FleetJob::Load(std::string name, std::string text, std::string sheet) {
     evaluation_.reset();  // before parsed_: it refers to it
     parsed_.reset();
     result_.reset();
     month_buckets_.clear();
     name_ = std::move(name);
     text_ = std::move(text);
+    sheet_ = std::move(sheet);
+    sheets_.clear();
+    std::string error;  // a workbook that cannot be opened says so when it is parsed
+    if (looks_like_zip(text_)) sheets_ = xlsx_sheet_names(text_, error).value_or(std::vector<std::string>{});
+    options_ = FleetOptions{};
+    stage_ = FleetStage::Reading;
+    ++generation_;
+}
+
+void FleetJob::ChooseSheet(std::string sheet) {
+    if (text_.empty() || sheet == sheet_) return;
+    evaluation_.reset();  // before parsed_: it refers to it
+    parsed_.reset();
+    result_.reset();
+    month_buckets_.clear();
+    sheet_ = std::move(sheet);
     options_ = FleetOptions{};
     stage_ = FleetStage::Reading;
     ++generation_;
@@ -50,6 +66,7 @@ void FleetJob::Cancel() {
     if (stage_ == FleetStage::Reading || stage_ == FleetStage::Mapping) {
         text_.clear();
         text_.shrink_to_fit();
+        sheets_.clear();  // no other sheet can be read without the bytes
     }
     stage_ = FleetStage::Cancelled;
 }
@@ -92,13 +109,15 @@ void FleetJob::Advance(const Catalog* catalog, Date as_of, double budget_ms) {
     if (stage_ == FleetStage::Reading) {
         // parse_fleet_file (CSV text or an .xlsx workbook) has no slices; one frame of parsing
         // shows "Reading..." first.
-        parsed_ = std::make_unique<FleetParse>(parse_fleet_file(text_, {}, options_));
+        parsed_ = std::make_unique<FleetParse>(parse_fleet_file(text_, {}, options_, sheet_));
         // A file the core needs told about keeps its text for the mapping step's second reading.
         if (parsed_->fatal && needs_fleet_mapping(parsed_->format)) {
             stage_ = FleetStage::Mapping;
         } else {
-            text_.clear();
-            text_.shrink_to_fit();
+            if (sheets_.size() < 2) {
+                text_.clear();
+                text_.shrink_to_fit();
+            }
             stage_ = parsed_->fatal ? FleetStage::Failed : FleetStage::Evaluating;
         }
         ++generation_;

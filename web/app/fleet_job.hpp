@@ -31,8 +31,15 @@ public:
     FleetJob();
     ~FleetJob();
 
-    // Replaces the fleet with this file; it is parsed on the next Advance().
-    void Load(std::string name, std::string text);
+    // Replaces the fleet with this file; it is parsed on the next Advance(). `sheet`: the
+    // workbook sheet to read (empty: the first).
+    void Load(std::string name, std::string text, std::string sheet = {});
+    // Reads another sheet of the workbook loaded (its own header: the mapping starts afresh).
+    void ChooseSheet(std::string sheet);
+    // The sheet read (empty: the first), and the workbook's sheets (empty for a text file). A
+    // workbook of several sheets keeps its bytes, so that another sheet can be chosen.
+    const std::string& Sheet() const { return sheet_; }
+    const std::vector<std::string>& Sheets() const { return sheets_; }
     // Reads the file again with these options (the mapping step's answer), on the next Advance().
     void LoadWithOptions(FleetOptions options);
     // What the file is being read with (empty until a mapping step or a remembered mapping said).
@@ -64,7 +71,9 @@ private:
 
     FleetStage stage_ = FleetStage::Empty;
     std::string name_;
-    std::string text_;  // kept until parsed, and while a mapping step waits
+    std::string text_;  // kept until parsed, while a mapping step waits, and for a workbook's other sheets
+    std::string sheet_;
+    std::vector<std::string> sheets_;
     FleetOptions options_;
     std::unique_ptr<FleetParse> parsed_;
     // Holds references to *parsed_ and the catalog: both must outlive it.

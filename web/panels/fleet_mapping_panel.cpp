@@ -3,6 +3,7 @@
 // a few sample values are shown, with a combo per field and the order to choose; "Load with
 // this mapping" reads the file again with those options. The choice is remembered for files
 // with the same header row. All guesses and reading come from the core (fleet_format.hpp).
+// A workbook of several sheets also gets a sheet choice here (DrawFleetSheetChoice).
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -50,10 +51,12 @@ const char* Question(const FleetFormat& format, FleetField field) {
     return nullptr;
 }
 
+// A header as the person sees it; a name other columns share also says where the column is.
 std::string ColumnName(const FleetFormat& format, int column) {
-    return column >= 0 && static_cast<std::size_t>(column) < format.headers.size()
-               ? format.headers[static_cast<std::size_t>(column)]
-               : std::string("(none)");
+    if (column < 0 || static_cast<std::size_t>(column) >= format.headers.size()) return "(none)";
+    const std::string& name = format.headers[static_cast<std::size_t>(column)];
+    if (!name.empty() && fleet_column_reference(format.headers, column) == name) return name;
+    return (name.empty() ? "(no name)" : name) + " (column " + std::to_string(column + 1) + ")";
 }
 
 // The first few values of a column, from the core's sample rows.
@@ -86,7 +89,8 @@ bool ColumnCombo(FleetField field, const FleetFormat& format, int& column) {
     const std::vector<int>& candidates = format.candidates[static_cast<std::size_t>(field)];
     for (std::size_t c = 0; c < format.headers.size(); ++c) {
         const bool candidate = std::find(candidates.begin(), candidates.end(), static_cast<int>(c)) != candidates.end();
-        const std::string label = format.headers[c] + (candidate ? "  (suggested)" : "") + "##h" + std::to_string(c);
+        const std::string label =
+            ColumnName(format, static_cast<int>(c)) + (candidate ? "  (suggested)" : "") + "##h" + std::to_string(c);
         const bool selected = column == static_cast<int>(c);
         if (ImGui::Selectable(label.c_str(), selected) && !selected) {
             column = static_cast<int>(c);
@@ -148,6 +152,33 @@ void DrawFilePreview(const FleetFormat& format) {
 }
 
 }  // namespace
+
+void DrawFleetSheetChoice(App& app) {
+    FleetJob& job = app.Fleet();
+    const std::vector<std::string>& sheets = job.Sheets();
+    if (sheets.size() < 2) return;
+    const std::string current = job.Sheet().empty() ? sheets.front() : job.Sheet();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Sheet");
+    ImGui::SameLine();
+    const char* id_label = "##fleet sheet";
+    const ImGuiID id = ImGui::GetID(id_label);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
+    const bool open = ImGui::BeginCombo(id_label, current.c_str());
+    ReportItem(id, "Sheet##fleet sheet", true, open);
+    if (!open) return;
+    std::string chosen;
+    for (std::size_t i = 0; i < sheets.size(); ++i) {
+        const bool selected = sheets[i] == current;
+        const std::string label = sheets[i] + "##sheet" + std::to_string(i);
+        if (ImGui::Selectable(label.c_str(), selected) && !selected) chosen = sheets[i];
+    }
+    ImGui::EndCombo();
+    if (!chosen.empty()) {
+        app.ChooseFleetSheet(chosen);
+        app.status_message = "Reading the sheet \"" + chosen + "\"";
+    }
+}
 
 void DrawFleetMappingStep(App& app) {
     FleetJob& job = app.Fleet();
@@ -234,9 +265,9 @@ void DrawFleetMappingStep(App& app) {
         job.LoadWithOptions(options);
         return;  // `format` belonged to the reading just dropped
     }
-    // The command line that reads the file the same way, for a person who also uses the CLI.
-    std::string command = "apos fleet --csv \"" + job.FileName() + "\" --map '" + fleet_map_text(options) + "'";
-    if (state.order != DateOrder::Unknown) command += " --date-order " + std::string(to_string(state.order));
+    // The command line that reads the file the same way, for a person who also uses the CLI
+    // (every argument quoted for the shell by the core, whatever the headers hold).
+    const std::string command = fleet_command_line(job.FileName(), job.Sheet(), options);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("Same as: %s", command.c_str());
     ImGui::PopTextWrapPos();

@@ -74,9 +74,17 @@ void DrawToolbar(App& app) {
     ImGui::SameLine();
     if (job.Stage() == FleetStage::Empty) ImGui::TextDisabled("or drop a CSV file on this page");
     else ImGui::TextDisabled("%s", job.FileName().c_str());
+    if (job.Sheets().size() > 1) {
+        ImGui::SameLine();
+        DrawFleetSheetChoice(app);
+    }
     // A file read with a mapping (chosen now, or remembered for its header row): the remembered
     // one can be dropped, so that the file asks again when it is opened again.
     const FleetParse* parsed = job.Parsed();
+    if (parsed && parsed->format.quote) {  // a quote CSV: its lines were merged into units
+        ImGui::SameLine();
+        ImGui::TextDisabled("(%s)", describe_quote_reading(parsed->format).c_str());
+    }
     if (parsed && !job.Options().columns.empty() && job.Stage() != FleetStage::Mapping) {
         const std::string key = fleet_header_key(parsed->format.headers);
         if (app.FindFleetMap(key)) {

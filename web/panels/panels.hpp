@@ -31,5 +31,7 @@ void DrawTimelinePanel(App& app);
 void DrawFleetPanel(App& app);
 // The fleet file's mapping step (drawn inside the fleet panel while the file waits for it).
 void DrawFleetMappingStep(App& app);
+// A workbook of several sheets: which sheet to read (beside the fleet's file name).
+void DrawFleetSheetChoice(App& app);
 
 }  // namespace apos::ui

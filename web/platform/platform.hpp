@@ -109,6 +109,7 @@ std::string_view FontBytes();
 struct TextFile {
     std::string name;
     std::string text;
+    std::string sheet{};  // a fleet workbook's sheet to read (desktop: --sheet NAME); empty: the first
 };
 std::vector<TextFile> CatalogFiles();
 

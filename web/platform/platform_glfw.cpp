@@ -274,7 +274,7 @@ std::vector<TextFile> CommandLineFiles(int, char**) {
         Host().problems.push_back("--fleet " + fleet + ": cannot read the file");
         return {};
     }
-    return {{path.filename().string(), ReadFile(path)}};
+    return {{path.filename().string(), ReadFile(path), Host().options.fleet_sheet}};
 }
 
 }  // namespace apos::platform

@@ -110,8 +110,17 @@ struct FleetFormat {
     std::vector<FleetField> unmapped;         // a required field with no column
     std::vector<FleetField> ambiguous;        // two or more columns could be the field
     std::vector<FleetField> ambiguous_dates;  // day and month could be either way round
+    // A quote CSV of ours (quote_to_csv): its rows are priced lines, several per unit, followed by
+    // programs and totals. The reader takes one unit per quote item, from the item's first line and
+    // its unit columns; the item's other lines add nothing (the services quoted are offered, not
+    // held: the unit's held services are its "services" column). Rows after the lines are left out.
+    bool quote = false;
+    std::int64_t quote_lines = 0;  // rows of quote items read so far
+    std::int64_t quote_units = 0;  // distinct items among them
     FleetFormat() { column.fill(-1); }
 };
+// "42 quote lines read as 12 units (one per quote item)"; empty when the file is no quote.
+std::string describe_quote_reading(const FleetFormat& format);
 
 // ---- The mapping step: what a page asks before it reads a file the reader cannot place ------
 // True when the file cannot be read until a person says which column is which field, or in
@@ -129,6 +138,25 @@ FleetOptions fleet_options_for(const FleetFormat& format, const std::array<int, 
 // The --map text that gives these options' columns (parse_fleet_map reads it back), so a page
 // can show the command line that reads the file the same way and remember the choice.
 std::string fleet_map_text(const FleetOptions& options);
+
+// ---- Naming a column in --map -----------------------------------------------------------------
+// A column is named by its header ("Serial Number": as written, else case and punctuation aside).
+// When two columns share that name, a "#k" after it says which: "Serial Number#2" is the second
+// column so named; "#3" alone is the file's third column, whatever its name.
+// The header index a --map value names, or -1: then `error` says why when the value named a
+// column the file has only in a way that cannot stand (a shared name without "#k", a "#k" past
+// the last such column), and is empty when the file has no such column at all.
+int find_fleet_column(const std::vector<std::string>& headers, std::string_view reference, std::string& error);
+// How --map names the column at `index`: its header, with "#k" when other columns share the name
+// ("#N" for a column without a name); find_fleet_column reads it back as that column.
+std::string fleet_column_reference(const std::vector<std::string>& headers, int index);
+
+// A word as one POSIX shell argument: in single quotes, each single quote written as '\''.
+// Words of only safe characters (letters, digits and -_./=:,@%+) stay as they are.
+std::string shell_quote(std::string_view word);
+// The `apos fleet` command that reads `file` (its `sheet`, when not empty) with these options,
+// each argument quoted for a POSIX shell: what a mapping step shows as "Same as".
+std::string fleet_command_line(std::string_view file, std::string_view sheet, const FleetOptions& options);
 // A short key for a header row's shape (its names, case and punctuation aside, in order): files
 // with the same columns share a remembered mapping.
 std::string fleet_header_key(const std::vector<std::string>& headers);
