@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,11 +30,13 @@ struct FleetSegments {
     std::vector<BucketCounts> stacks;
 };
 
-// The fleet table's extra filters ("" = all).
+// The fleet table's extra filters ("" = all), and the segments the partner gave customers in the
+// page (for files without a segment column, or to overrule it). Those stay for this visit only:
+// customer data is never written to the browser's storage by the settings.
 struct FleetChoices {
     std::string customer;
     std::string model;
-    bool dirty = false;  // the table must filter again
+    std::map<std::string, std::string> segment_of_customer;  // customer -> segment name
 };
 
 struct ProposalsView {

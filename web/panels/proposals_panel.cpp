@@ -65,10 +65,13 @@ std::string UrgencyLabel(WindowBucket bucket, const UrgencyHorizons& h) {
     return text;
 }
 
-const std::string& SegmentOfUnit(App& app, std::size_t unit) {
+// The segment the partner gave the unit's customer in the page, else the file's.
+const std::string& SegmentOfUnit(App& app, std::size_t index, const UnitOpportunity& unit) {
+    const auto& given = app.fleet_choices.segment_of_customer;
+    if (const auto it = given.find(unit.customer); it != given.end()) return it->second;
     const FleetSegments& segments = CurrentFleetSegments(app);
     static const std::string kNone;
-    return unit < segments.of_unit.size() ? segments.names[segments.of_unit[unit]] : kNone;
+    return index < segments.of_unit.size() ? segments.names[segments.of_unit[index]] : kNone;
 }
 
 // ---- Building the proposals ----------------------------------------------------------------
@@ -233,7 +236,7 @@ void DrawProposalList(App& app, ProposalsView& view, const FleetParse& parsed) {
     ImGui::TableSetupColumn("Units", 0, font * 3.5f);
     ImGui::TableSetupColumn("First deadline", 0, font * 7.0f);
     ImGui::TableSetupColumn("Total (list)", 0, font * 8.0f);
-    ImGui::TableSetupColumn("Co-terming: coverage ends spread over", 0, font * 16.0f);
+    ImGui::TableSetupColumn("Co-terming: ends spread over", 0, font * 19.0f);
     ImGui::TableSetupColumn("Send it yourself", 0, font * 20.0f);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
@@ -259,12 +262,13 @@ void DrawProposalList(App& app, ProposalsView& view, const FleetParse& parsed) {
             if (coterm.units.size() < 2) {
                 ImGui::TextDisabled("one unit to align");
             } else if (!narrows) {
-                ImGui::Text("%d months; no allowed term narrows it", coterm.spread_months_before);
+                ImGui::Text("%d months; no term narrows it", coterm.spread_months_before);
             } else {
                 std::size_t terms = 0;
                 for (const CotermUnit& u : coterm.units) terms += u.offering ? 1 : 0;
-                ImGui::Text("%d months, with %s terms %d", coterm.spread_months_before, Grouped(terms).c_str(),
-                            coterm.spread_months_after);
+                // "11 -> 5 months (1 term)": the spread now and with the suggested terms.
+                ImGui::Text("%d \xE2\x86\x92 %d months (%s term%s)", coterm.spread_months_before,
+                            coterm.spread_months_after, Grouped(terms).c_str(), terms == 1 ? "" : "s");
                 if (ImGui::IsItemHovered()) {
                     ImGui::BeginTooltip();
                     ImGui::TextUnformatted(coterm_text(coterm).c_str());
@@ -334,11 +338,11 @@ const FleetSegments& CurrentFleetSegments(App& app) {
 }
 
 WindowBucket UnitUrgency(App& app, std::size_t unit_index, const UnitOpportunity& unit) {
-    return urgency_bucket(unit, HorizonsFor(app.State().settings, SegmentOfUnit(app, unit_index)));
+    return urgency_bucket(unit, HorizonsFor(app.State().settings, SegmentOfUnit(app, unit_index, unit)));
 }
 
 void DrawUnitUrgency(App& app, std::size_t unit_index, const UnitOpportunity& unit) {
-    const std::string& segment = SegmentOfUnit(app, unit_index);
+    const std::string& segment = SegmentOfUnit(app, unit_index, unit);
     const UrgencyHorizons& horizons = HorizonsFor(app.State().settings, segment);
     const WindowBucket bucket = urgency_bucket(unit, horizons);
     const float font = ImGui::GetFontSize();
@@ -362,8 +366,11 @@ void DrawUnitUrgency(App& app, std::size_t unit_index, const UnitOpportunity& un
 const std::vector<BucketCounts>& RadarStacks(App& app, const FleetResult& result) {
     FleetSegments& s = const_cast<FleetSegments&>(CurrentFleetSegments(app));
     const Settings& settings = app.State().settings;
-    if (settings.segments.empty() && settings.default_urgency == UrgencyHorizons{}) return app.Fleet().MonthBuckets();
-    const std::string key = HorizonsKey(settings) + "#" + std::to_string(s.generation);
+    if (settings.segments.empty() && settings.default_urgency == UrgencyHorizons{} &&
+        app.fleet_choices.segment_of_customer.empty())
+        return app.Fleet().MonthBuckets();
+    std::string key = HorizonsKey(settings) + "#" + std::to_string(s.generation);
+    for (const auto& [customer, segment] : app.fleet_choices.segment_of_customer) key += "|" + customer + "=" + segment;
     if (key == s.stacks_key) return s.stacks;
     s.stacks_key = key;
     // The same months as the fleet's summary (coverage ending per month from the as-of month).
@@ -431,6 +438,26 @@ bool DrawFleetChoices(App& app) {
                 changed = true;
             }
         ImGui::EndCombo();
+    }
+    // With one customer shown, the partner may give it a segment of the settings for this visit.
+    if (!choices.customer.empty()) {
+        const Settings& settings = app.State().settings;
+        const auto found = choices.segment_of_customer.find(choices.customer);
+        const std::string given = found != choices.segment_of_customer.end() ? found->second : std::string();
+        const std::string preview = given.empty() ? "Segment: as in the file" : "Segment: " + given;
+        SameLineIfFits(font * 12.0f);
+        ImGui::SetNextItemWidth(font * 12.0f);
+        const ImGuiID segment_id = ImGui::GetID("##customer-segment");
+        const bool segment_open = ImGui::BeginCombo("##customer-segment", preview.c_str());
+        ReportItem(segment_id, "Customer segment", true, segment_open);
+        if (segment_open) {
+            if (ImGui::Selectable("As in the file", given.empty())) choices.segment_of_customer.erase(choices.customer);
+            for (const SegmentUrgency& s : settings.segments)
+                if (ImGui::Selectable((s.name + "##segment-choice").c_str(), given == s.name))
+                    choices.segment_of_customer[choices.customer] = s.name;
+            if (settings.segments.empty()) ImGui::TextDisabled("Add segments in Settings: Partner & urgency...");
+            ImGui::EndCombo();
+        }
     }
     return changed;
 }
@@ -561,6 +588,10 @@ void DrawProposalsPanel(App& app) {
     ImGui::SameLine();
     ImGui::BeginDisabled(set.proposals.empty());
     if (ImGui::Button("Print all") && app.host.print_html) app.host.print_html(proposals_to_html(set));
+    ImGui::SameLine();
+    // The same page as a file: a host without a print view (the desktop window) prints it from a browser.
+    if (ImGui::Button("Download HTML##proposals") && app.host.save_file)
+        app.status_message = app.host.save_file("apos-proposals.html", "text/html", proposals_to_html(set));
     ImGui::SameLine();
     if (ImGui::Button("Download mail-merge CSV") && app.host.save_file)
         app.status_message =

@@ -1,6 +1,7 @@
 // Renewal proposals from the page, as a partner makes them. One case loads a fleet with a segment
 // column, narrows the table to one customer and gives that customer's segment its own urgency
-// limits in the settings window (the table's colours follow, the limits are kept). The other, with
+// limits in the settings window (the table's colours follow, the limits are kept), then gives
+// another customer that segment in the page (for this visit only). The other, with
 // the partner's name already kept, prepares proposals for 180 days, prints them (the print frame
 // is read, not shown), puts a co-terming suggestion on the quote and downloads the mail-merge CSV
 // and one e-mail draft. With APOS_WRITE_DOCS=1 the printed proposal is also rendered to
@@ -105,6 +106,18 @@ export const tests = [
         const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('apos-preferences')));
         assert.deepEqual(kept.segments.map((s) => [s.name, s.limits]), [['Key accounts', [60, 120, 180]]]);
 
+        // Bolt Ltd is "Small" in the file; given Key accounts in the page, its units follow those limits.
+        const bolt = (await call(page, 'fleetUnits')).filter((u) => u.customer === 'Bolt Ltd');
+        await clickLikePerson(page, 'Customer filter');
+        await clickLikePerson(page, 'Bolt Ltd');
+        assert.deepEqual(await urgencyChips(page), bolt.map((u) => `${urgencyLabel(u, [30, 60, 90])} (Small)`).sort());
+        await clickLikePerson(page, 'Customer segment');
+        await clickLikePerson(page, 'Key accounts##segment-choice');
+        await waitFrames(page, 3);
+        assert.deepEqual(await urgencyChips(page), bolt.map((u) => `${urgencyLabel(u, [60, 120, 180])} (Key accounts)`).sort());
+        assert.ok(!/Bolt/.test(await page.evaluate(() => localStorage.getItem('apos-preferences'))),
+                  'a customer\'s segment given in the page is not stored');
+
         assert.deepEqual(errors, []);
       });
     },
@@ -127,6 +140,7 @@ export const tests = [
         await clickLikePerson(page, 'Proposals');
         await clickLikePerson(page, '180 days');
         await clickLikePerson(page, 'Prepare proposals');
+        writeFileSync(artifactPath('proposals-panel.png'), await page.screenshot());
         await clickLikePerson(page, 'Print all');
         await page.waitForFunction(() => (window.__aposPrinted || []).length === 1, null, { timeout: 10000 });
         const printed = await page.evaluate(() => window.__aposPrinted[0]);
