@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "apos/evaluation.hpp"
+#include "apos/json_io.hpp"
 #include "apos/proposals.hpp"
 #include "apos/quote_export.hpp"
 #include "test_catalog.hpp"
@@ -308,6 +309,58 @@ TEST(ProposalMail, DraftHasMimeHeadersCrlfAndNoToWithoutAnAddress) {
         for (std::size_t at = head_end + 4; at < eml.size(); at = eml.find("\r\n", at) + 2)
             EXPECT_LE(eml.find("\r\n", at) - at, 76u);
     }
+}
+
+// The co-terming suggestion goes into a customer's proposal only when the partner asks for it,
+// only when it narrows the spread, and then names every unit it sets a term for, with the term,
+// the new end and the spread before and after (issue 16, item 5).
+TEST(ProposalCoterm, InTheCustomersPageOnlyWhenAskedAndOnlyWhenItNarrows) {
+    const Catalog& catalog = test::sample_catalog();
+    const Fixture plain = run(19, 300, 365);
+    ProposalOptions options;
+    options.as_of = kAsOf;
+    options.horizon_end = kAsOf.plus_days(365);
+    options.include_coterm = true;
+    const std::vector<ProposalSource> sources = fleet_proposal_sources(plain.parsed, plain.result);
+    const ProposalSet set = build_proposals(catalog, sources, options);
+    ASSERT_EQ(set.proposals.size(), plain.set.proposals.size());
+    int with_coterm = 0;
+    for (std::size_t i = 0; i < set.proposals.size(); ++i) {
+        const CustomerProposal& p = set.proposals[i];
+        SCOPED_TRACE(p.customer);
+        // The suggestion is beside the proposal: the proposal itself is the same.
+        EXPECT_EQ(p.total, plain.set.proposals[i].total);
+        EXPECT_FALSE(plain.set.proposals[i].coterm);
+        EXPECT_EQ(proposal_to_html(plain.set, plain.set.proposals[i]).find("Bringing your coverage end dates"),
+                  std::string::npos);
+        const CotermSuggestion direct = suggest_coterm(catalog, kAsOf, sources, p.customer);
+        const bool narrows = direct.target && direct.spread_days_after < direct.spread_days_before;
+        ASSERT_EQ(p.coterm.has_value(), narrows) << coterm_text(direct);
+        if (!p.coterm) continue;
+        ++with_coterm;
+        const std::string html = proposal_to_html(set, p);
+        EXPECT_NE(html.find("Bringing your coverage end dates together"), std::string::npos);
+        EXPECT_NE(html.find(std::to_string(p.coterm->spread_days_before) + " days"), std::string::npos);
+        EXPECT_NE(html.find(std::to_string(p.coterm->spread_days_after) + " days"), std::string::npos);
+        for (const CotermUnit& u : p.coterm->units) {
+            if (!u.offering) continue;
+            const std::size_t row = html.find("<tr><td>" + u.serial + "</td><td>" + u.end_before.to_string());
+            ASSERT_NE(row, std::string::npos) << u.serial;
+            const std::string tr = html.substr(row, html.find("</tr>", row) - row);
+            EXPECT_NE(tr.find(u.end_after.to_string()), std::string::npos) << tr;
+            EXPECT_NE(tr.find(std::to_string(u.term_years) + (u.term_years == 1 ? " year" : " years")),
+                      std::string::npos)
+                << tr;
+            ASSERT_TRUE(u.unit_list) << u.serial;
+            EXPECT_NE(tr.find(u.unit_list->to_string()), std::string::npos) << tr;
+        }
+    }
+    EXPECT_GT(with_coterm, 0) << "the fixture has customers whose coverage ends can be brought together";
+}
+
+TEST(ProposalHorizonEnd, DaysFromTheAsOfDate) {
+    EXPECT_EQ(proposal_horizon_end(kAsOf, 30), test::date("2026-12-26"));
+    EXPECT_EQ(proposal_horizon_end(kAsOf, 365), test::date("2027-11-26"));
 }
 
 }  // namespace

@@ -64,6 +64,31 @@ std::string units_text(std::int64_t n) { return std::to_string(n) + (n == 1 ? " 
 // "1 unit needs", "3 units need".
 std::string units_need(std::int64_t n) { return units_text(n) + (n == 1 ? " needs" : " need"); }
 
+std::string months_text(int n) { return std::to_string(n) + (n == 1 ? " month" : " months"); }
+
+// The co-terming suggestion in the customer's words: the spread now and with the terms, then the
+// units whose term it sets, at list prices. It is an option beside the lines above, not in their total.
+std::string coterm_html(const CotermSuggestion& c) {
+    std::string h = "<section class=\"coterm\">\n<h2>Bringing your coverage end dates together</h2>\n";
+    h += "<p>Your units' coverage now ends over a span of " + e(months_text(c.spread_months_before)) + " (" +
+         std::to_string(c.spread_days_before) + " days). With the terms below, it would end within " +
+         e(months_text(c.spread_months_after)) + " (" + std::to_string(c.spread_days_after) +
+         " days), so that one renewal covers them all next time.</p>\n";
+    h += "<table><thead><tr><th>Serial</th><th>Coverage ends now</th><th>Service</th><th class=\"n\">Term</th>"
+         "<th class=\"n\">Unit price</th><th>Coverage would end</th></tr></thead><tbody>\n";
+    for (const CotermUnit& u : c.units) {
+        if (!u.offering) continue;
+        h += "<tr><td>" + e(u.serial.empty() ? "-" : u.serial) + "</td><td>" + e(u.end_before.to_string()) +
+             "</td><td>" + e(u.offering->name) + "</td><td class=\"n\">" + e(term_text(u.term_years)) +
+             "</td><td class=\"n\">" + e(u.unit_list ? u.unit_list->to_string() : std::string("-")) + "</td><td>" +
+             e(u.end_after.to_string()) + "</td></tr>\n";
+    }
+    h += "</tbody></table>\n<p class=\"small\">A suggestion to talk over: where a unit is also listed "
+         "above, the term here would take the place of the one proposed there. These prices are not in the "
+         "total above.</p>\n</section>\n";
+    return h;
+}
+
 std::string section_html(const ProposalSet& set, const CustomerProposal& p) {
     std::string h = "<section class=\"proposal\" id=\"" + e(p.slug) + "\">\n";
     h += "<h1>Service renewal proposal for " + e(customer_label(p)) + "</h1>\n";
@@ -108,6 +133,7 @@ std::string section_html(const ProposalSet& set, const CustomerProposal& p) {
     }
     h += "<table><tbody><tr class=\"total\"><th>Total at list prices</th><td class=\"n\">" + e(p.total.to_string()) +
          "</td></tr></tbody></table>\n";
+    if (p.coterm) h += coterm_html(*p.coterm);
     h += "<p class=\"small\">Prices are list prices from the price book " + e(set.catalog_label) +
          "; a line is its unit price times its quantity. A service not bought by its date can no longer be "
          "added. To go ahead, or to ask about any unit, contact " +

@@ -252,6 +252,15 @@ ProposalSet build_proposals(const Catalog& catalog, const std::vector<ProposalSo
             });
             proposal.groups.push_back(std::move(group));
         }
+        if (options.include_coterm) {
+            // The customer's own units only: a fleet of many customers is not searched once per customer.
+            std::vector<ProposalSource> own;
+            own.reserve(sources.size());
+            for (const ProposalSource* s : sources) own.push_back(*s);
+            CotermSuggestion coterm = suggest_coterm(catalog, options.as_of, own, customer);
+            if (coterm.target && coterm.spread_days_after < coterm.spread_days_before)
+                proposal.coterm = std::move(coterm);
+        }
         std::string slug = proposal_slug(customer);
         for (int n = 2; slugs.count(slug); ++n) slug = proposal_slug(customer) + "-" + std::to_string(n);
         slugs.insert(slug);
@@ -263,6 +272,10 @@ ProposalSet build_proposals(const Catalog& catalog, const std::vector<ProposalSo
 
 ProposalSet build_fleet_proposals(const Catalog& catalog, const FleetParse& parsed, const FleetResult& result,
                                   const ProposalOptions& options) {
+    return build_proposals(catalog, fleet_proposal_sources(parsed, result), options);
+}
+
+std::vector<ProposalSource> fleet_proposal_sources(const FleetParse& parsed, const FleetResult& result) {
     std::unordered_map<int, const FleetRow*> rows;
     for (const FleetRow& row : parsed.rows) rows.emplace(row.line, &row);
     const std::optional<std::size_t> contact = contact_column(parsed.extra_columns);
@@ -275,8 +288,10 @@ ProposalSet build_fleet_proposals(const Catalog& catalog, const FleetParse& pars
         if (contact && *contact < row->second->extra.size()) s.contact = row->second->extra[*contact];
         sources.push_back(std::move(s));
     }
-    return build_proposals(catalog, sources, options);
+    return sources;
 }
+
+Date proposal_horizon_end(Date as_of, int days) { return as_of.plus_days(days); }
 
 // [SECTION] Co-terming -------------------------------------------------------------------------
 

@@ -492,7 +492,7 @@ int proposals_command(const std::vector<std::string>& args) {
                 "--horizon must be a number of days from 1 to 3650 (30, 60, 90, 180, 365) or a date "
                 "YYYY-MM-DD, not \"" +
                 horizon + "\""};
-        horizon_end = as_of.plus_days(std::stoi(horizon));
+        horizon_end = apos::proposal_horizon_end(as_of, std::stoi(horizon));
     }
     std::string read_error;
     const auto text = apos::files::read_text(flags.at("csv"), apos::FleetLimits{}.max_bytes, read_error);
@@ -548,13 +548,7 @@ int proposals_command(const std::vector<std::string>& args) {
         std::cerr << "apos: no --partner-email: the e-mail drafts are from renewals@example.invalid\n";
     nlohmann::json answer = apos::proposals_to_json(set);
     // The co-terming suggestion is for the partner (it goes on a quote), so it is in this answer only.
-    std::vector<apos::ProposalSource> sources;
-    {
-        std::map<int, const apos::FleetRow*> rows;
-        for (const apos::FleetRow& row : parsed.rows) rows.emplace(row.line, &row);
-        for (const apos::UnitOpportunity& u : result.units)
-            if (rows.count(u.line)) sources.push_back({&rows.at(u.line)->device, &u, {}});
-    }
+    const std::vector<apos::ProposalSource> sources = apos::fleet_proposal_sources(parsed, result);
     for (std::size_t i = 0; i < set.proposals.size(); ++i) {
         answer["proposals"][i]["coterm"] =
             apos::coterm_to_json(apos::suggest_coterm(catalog, as_of, sources, set.proposals[i].customer));

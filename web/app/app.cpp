@@ -44,6 +44,20 @@ void App::SetToday(Date today) {
 
 std::string App::PreferencesJson() const {
     nlohmann::json out{{"dark", state_.settings.dark_theme}, {"text_size", state_.settings.text_size}};
+    // The partner's own name and contact for proposals, and the urgency limits per segment.
+    const ProposalPartner& partner = state_.settings.partner;
+    if (!partner.name.empty() || !partner.contact.empty() || !partner.email.empty())
+        out["partner"] = {{"name", partner.name}, {"contact", partner.contact}, {"email", partner.email}};
+    const auto limits = [](const UrgencyHorizons& h) {
+        return nlohmann::json::array({h.urgent_days, h.soon_days, h.plan_days});
+    };
+    if (state_.settings.default_urgency != UrgencyHorizons{}) out["urgency"] = limits(state_.settings.default_urgency);
+    if (!state_.settings.segments.empty()) {
+        nlohmann::json segments = nlohmann::json::array();
+        for (const SegmentUrgency& s : state_.settings.segments)
+            segments.push_back({{"name", s.name}, {"limits", limits(s.horizons)}, {"color", s.color}});
+        out["segments"] = std::move(segments);
+    }
     if (!fleet_maps_.empty()) {
         nlohmann::json maps = nlohmann::json::array();
         for (const RememberedFleetMap& m : fleet_maps_)
@@ -67,6 +81,37 @@ void App::ApplyPreferences(std::string_view json) {
     if (const auto size = in.find("text_size"); size != in.end() && size->is_number()) {
         const float px = size->get<float>();
         if (px >= 13.0f && px <= 22.0f) state_.settings.text_size = px;
+    }
+    const auto text = [](const nlohmann::json& object, const char* key) {
+        const auto it = object.find(key);
+        // Field lengths as the settings' fields allow; longer is someone else's value.
+        return it != object.end() && it->is_string() && it->get<std::string>().size() <= 200 ? it->get<std::string>()
+                                                                                             : std::string();
+    };
+    if (const auto partner = in.find("partner"); partner != in.end() && partner->is_object())
+        state_.settings.partner = {text(*partner, "name"), text(*partner, "contact"), text(*partner, "email")};
+    // Limits the core accepts (urgency_horizons_problem); anything else keeps the defaults.
+    const auto limits = [](const nlohmann::json& j) -> std::optional<UrgencyHorizons> {
+        if (!j.is_array() || j.size() != 3 || !j[0].is_number_integer() || !j[1].is_number_integer() ||
+            !j[2].is_number_integer())
+            return std::nullopt;
+        const UrgencyHorizons h{j[0].get<int>(), j[1].get<int>(), j[2].get<int>()};
+        if (urgency_horizons_problem(h)) return std::nullopt;
+        return h;
+    };
+    if (const auto urgency = in.find("urgency"); urgency != in.end())
+        if (const auto h = limits(*urgency)) state_.settings.default_urgency = *h;
+    if (const auto segments = in.find("segments"); segments != in.end() && segments->is_array()) {
+        state_.settings.segments.clear();
+        for (const nlohmann::json& s : *segments) {
+            if (!s.is_object() || state_.settings.segments.size() >= kMaxSegments) continue;
+            const std::string name = text(s, "name");
+            const auto h = s.contains("limits") ? limits(s["limits"]) : std::nullopt;
+            if (name.empty() || !h || FindSegment(state_.settings, name)) continue;
+            SegmentUrgency entry{name, *h};
+            if (s.contains("color") && s["color"].is_number_unsigned()) entry.color = s["color"].get<std::uint32_t>();
+            state_.settings.segments.push_back(std::move(entry));
+        }
     }
     // Remembered mappings whose --map text the core reads; anything else is dropped.
     if (const auto maps = in.find("fleet_maps"); maps != in.end() && maps->is_array()) {

@@ -18,6 +18,7 @@
 #include "app/app_state.hpp"
 #include "app/fleet_job.hpp"
 #include "app/focus_ring.hpp"
+#include "app/proposals_view.hpp"
 #include "app/widget_table.hpp"
 #include "widgets/timeline_bars.hpp"
 
@@ -61,8 +62,9 @@ public:
         return state_;
     }
 
-    // Reading preferences kept by the host between visits: {"dark": bool, "text_size": px}. Only
-    // these two settings, never anything about the customer or the quote.
+    // Preferences kept by the host between visits: {"dark": bool, "text_size": px}, the partner's
+    // own name and contact for proposals, the urgency limits per segment, remembered mappings.
+    // Never anything about a customer, a unit or the quote.
     std::string PreferencesJson() const;
     void ApplyPreferences(std::string_view json);
 
@@ -135,6 +137,11 @@ public:
     // The sheet chosen for workbooks with these sheet names (key: fleet_header_key of them), or null.
     const std::string* FindFleetSheet(std::string_view key) const;
     bool open_fleet_view = false;  // set when a file arrives: the next frame shows the Fleet tab
+    // Renewal proposals from the fleet, the table's customer and model filters, and each unit's
+    // segment (proposals_panel.cpp).
+    ProposalsView proposals_view;
+    FleetChoices fleet_choices;
+    FleetSegments fleet_segments;
 
     // ---- Keyboard (focus_ring.hpp) --------------------------------------------------------------
     FocusRing focus_ring;  // Tab order over every widget; panels name its entry (the MTM field)

@@ -10,6 +10,24 @@
 
 namespace apos::ui {
 
+const SegmentUrgency* FindSegment(const Settings& settings, std::string_view segment) {
+    if (segment.empty()) return nullptr;
+    const auto same = [&](const std::string& name) {
+        return name.size() == segment.size() &&
+               std::equal(name.begin(), name.end(), segment.begin(), [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+               });
+    };
+    for (const SegmentUrgency& s : settings.segments)
+        if (same(s.name)) return &s;
+    return nullptr;
+}
+
+const UrgencyHorizons& HorizonsFor(const Settings& settings, std::string_view segment) {
+    const SegmentUrgency* found = FindSegment(settings, segment);
+    return found ? found->horizons : settings.default_urgency;
+}
+
 bool AppState::HasService(std::string_view offering_id, int term_years) const {
     return std::any_of(services.begin(), services.end(),
                        [&](const ServiceRequest& s) { return s.id == offering_id && s.term_years == term_years; });

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,18 +15,39 @@
 #include "apos/device.hpp"
 #include "apos/evaluation.hpp"
 #include "apos/programs.hpp"
+#include "apos/proposals.hpp"
 #include "apos/quote.hpp"
+#include "apos/urgency.hpp"
 
 namespace apos::ui {
 
 // View settings. Only show_ineligible travels in the URL hash; the others are the user's
 // reading preferences for this session.
+// One customer segment's urgency: the days at which its units turn urgent, soon and to plan
+// (urgency.hpp), and the colour its name is tagged with in the fleet table. `name` is matched to
+// the fleet file's segment column without regard to case.
+struct SegmentUrgency {
+    std::string name;
+    UrgencyHorizons horizons;
+    std::uint32_t color = 0xFF9C6B3Au;  // ImGui's ABGR order
+};
+
 struct Settings {
     bool show_ineligible = true;  // list offers that cannot be sold, with their reasons
     bool dark_theme = false;
     float text_size = 15.0f;   // logical (CSS) pixels; the font is rebuilt at this x content scale
     bool keyboard_nav = true;  // arrow keys move between controls (ImGuiConfigFlags_NavEnableKeyboard)
+    // Who sends the renewal proposals (as the CLI's --partner-name, --partner-contact, --partner-email).
+    ProposalPartner partner;
+    UrgencyHorizons default_urgency;       // units without a segment, or of a segment not listed
+    std::vector<SegmentUrgency> segments;  // at most kMaxSegments
 };
+inline constexpr std::size_t kMaxSegments = 32;
+
+// The limits for a unit of `segment` ("" = none): its entry in `segments`, else the default.
+const UrgencyHorizons& HorizonsFor(const Settings& settings, std::string_view segment);
+// The entry of `segment` in `segments` (case ignored), or null.
+const SegmentUrgency* FindSegment(const Settings& settings, std::string_view segment);
 
 struct AppState {
     DeviceInput device;  // device.segment is what the rules see; the UI keeps it equal to `segment`

@@ -150,6 +150,13 @@ void App::Frame() {
                     ImGui::EndChild();
                     ImGui::EndTabItem();
                 }
+                if (ImGui::BeginTabItem("Proposals")) {
+                    ImGui::BeginChild("proposals", ImVec2(0.0f, ImGui::GetContentRegionAvail().y - status_height),
+                                      true);
+                    DrawProposalsPanel(*this);
+                    ImGui::EndChild();
+                    ImGui::EndTabItem();
+                }
                 ImGui::EndTabBar();
             }
             // Always visible: the price book is a labelled sample.

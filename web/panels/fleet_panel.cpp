@@ -14,6 +14,7 @@
 #include "imgui.h"
 #include "panels/panels.hpp"
 #include "widgets/renewal_radar.hpp"
+#include "widgets/same_line_if_fits.hpp"
 #include "widgets/text_field.hpp"
 
 namespace apos::ui {
@@ -171,7 +172,6 @@ void DrawBadRows(const FleetJob& job) {
 // ---- Summary: totals, radar, buckets, customers --------------------------------------------------
 void DrawSummary(App& app, const FleetResult& result) {
     const FleetSummary& summary = result.summary;
-    const FleetJob& job = app.Fleet();
     ImGui::Text("Units: %s", group_thousands(summary.units).c_str());
     ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
     ImGui::Text("Rows with problems: %s", group_thousands(summary.rows_with_errors).c_str());
@@ -189,7 +189,8 @@ void DrawSummary(App& app, const FleetResult& result) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("Renewal radar: coverage ending per month, next 24 months");
-    RenewalRadar("##radar", summary.expiries_by_month, job.MonthBuckets(), radar_height);
+    // Coloured by each unit's segment limits once the partner has set any (proposals_panel.cpp).
+    RenewalRadar("##radar", summary.expiries_by_month, RadarStacks(app, result), radar_height);
 
     // Buckets: colour key of the radar, with the core's counts and values.
     const ImGuiTableFlags list =
@@ -247,11 +248,12 @@ void DrawSummary(App& app, const FleetResult& result) {
 
 // ---- Units table -----------------------------------------------------------------------------------
 // Filters, then sorts, the unit indices; runs only when the filter, the sort or the result changed.
-void RebuildRows(FleetTableState& table, const FleetResult& result, const ImGuiTableSortSpecs* specs) {
+void RebuildRows(App& app, FleetTableState& table, const FleetResult& result, const ImGuiTableSortSpecs* specs) {
     table.rows.clear();
     for (std::uint32_t i = 0; i < result.units.size(); ++i) {
         const UnitOpportunity& u = result.units[i];
         if (table.bucket >= 0 && static_cast<int>(u.bucket) != table.bucket) continue;
+        if (!PassesFleetChoices(app, u)) continue;
         if (!ContainsNoCase(u.serial, table.filter) && !ContainsNoCase(u.mtm, table.filter) &&
             !ContainsNoCase(u.customer, table.filter))
             continue;
@@ -343,7 +345,8 @@ void DrawTableControls(App& app, const FleetParse& parsed, const FleetResult& re
             }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    if (DrawFleetChoices(app)) table.rows_dirty = true;
+    SameLineIfFits(ButtonWidth("Select shown"));
     if (ImGui::Button("Select shown")) {
         for (const std::uint32_t i : table.rows) table.selected[i] = 1;
         table.selected_count = static_cast<std::size_t>(std::count(table.selected.begin(), table.selected.end(), 1));
@@ -403,7 +406,7 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
         specs->SpecsDirty = false;
     }
     if (table.rows_dirty) {
-        RebuildRows(table, result, specs);
+        RebuildRows(app, table, result, specs);
         table.rows_dirty = false;
         table.anchor = -1;
     }
@@ -445,10 +448,7 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
                 ImGui::TextDisabled("(ended)");
             }
             ImGui::TableNextColumn();
-            ImGui::ColorButton("##key", ImGui::ColorConvertU32ToFloat4(BucketColor(u.bucket)),
-                               ImGuiColorEditFlags_NoTooltip, ImVec2(font * 0.8f, font * 0.8f));
-            ImGui::SameLine();
-            ImGui::TextUnformatted(BucketLabel(u.bucket));
+            DrawUnitUrgency(app, index, u);  // the unit's segment limits decide its colour
             const ClosingWindow* next = u.windows.empty() ? nullptr : &u.windows.front();
             ImGui::TableNextColumn();
             if (next)

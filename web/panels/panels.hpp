@@ -8,13 +8,17 @@
 //  [X] Fleet     (fleet_panel.cpp): a fleet CSV evaluated over frames; renewal radar, units table
 //      Mapping step (fleet_mapping_panel.cpp): which column is which, when the core must ask
 //  [X] Recommendations (recommendations_panel.cpp): good / better / best for the segment, add to quote
+//  [X] Proposals (proposals_panel.cpp): renewal proposals per customer from the fleet; print, CSV, drafts;
+//      also each unit's segment and urgency, the fleet table's customer and model filters
 //  [X] Settings  (settings_panel.cpp): as-of date, theme, text size, keyboard navigation
 //  [X] Service detail (services_detail_panel.cpp): description, when to sell, talking points, terms
 #pragma once
 
 #include <vector>
 
+#include "apos/fleet.hpp"
 #include "apos/offers.hpp"
+#include "app/proposals_view.hpp"
 
 namespace apos::ui {
 
@@ -33,5 +37,20 @@ void DrawFleetPanel(App& app);
 void DrawFleetMappingStep(App& app);
 // A workbook of several sheets: which sheet to read (beside the fleet's file name).
 void DrawFleetSheetChoice(App& app);
+
+// Renewal proposals from the loaded fleet (proposals_panel.cpp).
+void DrawProposalsPanel(App& app);
+// The partner's name and contact for proposals and the urgency limits per segment (a settings window).
+void DrawPartnerAndUrgencySettings(App& app);
+// The loaded fleet's segments, customers and models (rebuilt when the fleet changes).
+const FleetSegments& CurrentFleetSegments(App& app);
+// A unit's urgency under its segment's limits; drawn as the fleet table's window cell.
+WindowBucket UnitUrgency(App& app, std::size_t unit_index, const UnitOpportunity& unit);
+void DrawUnitUrgency(App& app, std::size_t unit_index, const UnitOpportunity& unit);
+// The radar's month stacks by each unit's segment limits (the fleet's own while none are set).
+const std::vector<BucketCounts>& RadarStacks(App& app, const FleetResult& result);
+// The fleet table's customer and model filters; true when one changed.
+bool DrawFleetChoices(App& app);
+bool PassesFleetChoices(const App& app, const UnitOpportunity& unit);
 
 }  // namespace apos::ui

@@ -2,6 +2,7 @@
 // stated explicitly), the theme, the text size (the font is rebuilt at size x content scale,
 // see look.cpp) and keyboard navigation. Also repeats the price book's label.
 #include <array>
+#include <cfloat>
 #include <cstdio>
 
 #include "app/app.hpp"
@@ -61,6 +62,16 @@ void DrawSettingsBar(App& app) {
             "Arrow keys move between controls, Space/Enter activates, Esc goes back.\n"
             "Tab still leaves the configurator unless a field is being edited.");
     if (changed) app.EditState().settings = settings;
+
+    // The partner's details for proposals and the urgency per segment, in a window of their own.
+    SameLineIfFits(ButtonWidth("Partner & urgency..."));
+    if (ImGui::Button("Partner & urgency...")) ImGui::OpenPopup("Partner & urgency");
+    ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 30.0f, 0.0f), ImVec2(FLT_MAX, FLT_MAX));
+    if (ImGui::BeginPopup("Partner & urgency")) {
+        DrawPartnerAndUrgencySettings(app);
+        if (ImGui::Button("Close##partner-urgency")) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
 }
 
 }  // namespace apos::ui

@@ -37,6 +37,9 @@ struct ProposalOptions {
     Date horizon_end;                    // windows closing and coverage ending on or before this day
     std::vector<std::string> customers;  // empty: every customer of the fleet
     ProposalPartner partner;
+    // Adds each customer's co-terming suggestion to their proposal (a partner's choice: the CLI
+    // keeps it in its answer for the partner only).
+    bool include_coterm = false;
 };
 
 // One unit of the fleet as the proposals read it: its input (to quote it) and its evaluation.
@@ -87,6 +90,28 @@ struct ProposalLeftOut {
     std::string reason;
 };
 
+// ---- Co-terming ---------------------------------------------------------------------------
+struct CotermUnit {
+    int line = 0;
+    std::string serial;
+    Date end_before;
+    Date end_after;
+    const Offering* offering = nullptr;  // null: no change for this unit
+    int term_years = 0;
+    std::optional<Money> unit_list;
+};
+
+struct CotermSuggestion {
+    std::string customer;
+    std::vector<CotermUnit> units;  // the units measured (covered or renewable)
+    std::int32_t spread_days_before = 0;
+    std::int32_t spread_days_after = 0;
+    int spread_months_before = 0;  // whole calendar months between the earliest and latest end
+    int spread_months_after = 0;
+    std::optional<Date> target;  // the end date the terms were chosen around; none: no change
+    std::vector<ProposalLeftOut> left_out;
+};
+
 struct CustomerProposal {
     std::string customer;  // as written in the fleet file ("" when the file has none)
     std::string contact;
@@ -96,6 +121,9 @@ struct CustomerProposal {
     std::optional<Date> earliest_deadline;
     Money total;
     std::vector<ProposalLeftOut> left_out;
+    // With ProposalOptions::include_coterm: the terms that bring this customer's coverage ends
+    // together, only when they narrow the spread. Shown as a suggestion; not in `total`.
+    std::optional<CotermSuggestion> coterm;
 };
 
 struct ProposalSet {
@@ -126,31 +154,17 @@ ProposalSet build_proposals(const Catalog& catalog, const std::vector<ProposalSo
 ProposalSet build_fleet_proposals(const Catalog& catalog, const FleetParse& parsed, const FleetResult& result,
                                   const ProposalOptions& options);
 
+// Every evaluated unit of a fleet with its row's device and the customer's contact (see
+// build_fleet_proposals): what build_proposals and suggest_coterm read.
+std::vector<ProposalSource> fleet_proposal_sources(const FleetParse& parsed, const FleetResult& result);
+
+// The last day of a horizon of `days` days from the as-of date (the page's 30 / 60 / 90 / ...).
+Date proposal_horizon_end(Date as_of, int days);
+
 // "Acme School" -> "acme-school"; nothing left -> "customer".
 std::string proposal_slug(std::string_view customer);
 
 // ---- Co-terming ---------------------------------------------------------------------------
-struct CotermUnit {
-    int line = 0;
-    std::string serial;
-    Date end_before;
-    Date end_after;
-    const Offering* offering = nullptr;  // null: no change for this unit
-    int term_years = 0;
-    std::optional<Money> unit_list;
-};
-
-struct CotermSuggestion {
-    std::string customer;
-    std::vector<CotermUnit> units;  // the units measured (covered or renewable)
-    std::int32_t spread_days_before = 0;
-    std::int32_t spread_days_after = 0;
-    int spread_months_before = 0;  // whole calendar months between the earliest and latest end
-    int spread_months_after = 0;
-    std::optional<Date> target;  // the end date the terms were chosen around; none: no change
-    std::vector<ProposalLeftOut> left_out;
-};
-
 // For one customer's units: per unit the extension or post-warranty terms the evaluation sells
 // (whole years, caps and windows applied), chosen so that coverage ends fall closest together.
 // Tries each candidate end as a target and takes per unit the sold term ending nearest to it;
