@@ -33,12 +33,17 @@ std::string csv_cell(std::string_view value) {
 std::string fleet_csv_header(const std::vector<std::string>& extra_columns) {
     std::string out =
         "line,serial,mtm,customer,quantity,coverage_end,covered,lapsed,bucket,next_window,closes,days_left,best_offers,"
-        "reinstatement_price,value,currency,ship_date,purchase_date,channel,condition,country,services";
+        "reinstatement_price,value,currency,ship_date,purchase_date,channel,condition,country,services,follow_up";
     for (const std::string& extra : extra_columns) out += "," + csv_cell(extra);
     return out + "\r\n";
 }
 
 std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u, const FleetRow& row) {
+    return fleet_unit_csv_row(catalog, u, row, row.follow_up);
+}
+
+std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u, const FleetRow& row,
+                               std::string_view follow_up) {
     // The unit's input as read, so that the file reads back as the same units: serial, mtm,
     // customer, quantity and coverage_end are among the columns above (coverage_end is the
     // coverage in force, which the core takes as the later of the base warranty's end and any
@@ -70,7 +75,8 @@ std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u,
                                  std::string(to_string(d.channel)),
                                  std::string(to_string(d.condition)),
                                  d.country,
-                                 services};
+                                 services,
+                                 std::string(follow_up)};
     std::string out;
     for (const std::string& cell : cells) out += (out.empty() ? "" : ",") + csv_cell(cell);
     for (const std::string& extra : row.extra) out += "," + csv_cell(extra);
