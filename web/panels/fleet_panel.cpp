@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "apos/json_io.hpp"
+#include "apos/marks.hpp"
 #include "app/app.hpp"
 #include "imgui.h"
 #include "panels/panels.hpp"
@@ -35,6 +36,7 @@ enum Column {
     kDaysLeft,
     kOffers,
     kValue,
+    kFollowUp,
     kColumnCount
 };
 
@@ -68,8 +70,9 @@ void DrawToolbar(App& app) {
     ImGui::SameLine();
     ImGui::BeginDisabled(!result || !app.GetCatalog());
     if (ImGui::Button("Export opportunities CSV") && result && app.host.save_file)
-        app.status_message = app.host.save_file("apos-fleet-opportunities.csv", "text/csv",
-                                                fleet_to_csv(*app.GetCatalog(), *job.Parsed(), *result));
+        app.status_message =
+            app.host.save_file("apos-fleet-opportunities.csv", "text/csv",
+                               fleet_to_csv(*app.GetCatalog(), *job.Parsed(), *result, app.fleet_marks.marks));
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (job.Stage() == FleetStage::Empty) ImGui::TextDisabled("or drop a CSV file on this page");
@@ -162,13 +165,14 @@ void DrawBadRows(const FleetJob& job) {
 
 // ---- Summary: totals, radar, buckets, customers --------------------------------------------------
 void DrawSummary(App& app, const FleetResult& result) {
-    const FleetSummary& summary = result.summary;
-    const FleetJob& job = app.Fleet();
-    ImGui::Text("Units: %s", group_thousands(summary.units).c_str());
+    // The open work (fleet_marks.hpp): every unit until some are marked renewed or won't renew.
+    const FleetSummary& summary = OpenWorkSummary(app, result);
+    ImGui::Text("Units: %s", group_thousands(result.summary.units).c_str());
     ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
     ImGui::Text("Rows with problems: %s", group_thousands(summary.rows_with_errors).c_str());
     ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
-    ImGui::Text("Renewal value: %s", summary.value.to_string().c_str());
+    ImGui::Text("%s: %s", summary.units == result.summary.units ? "Renewal value" : "Open renewal value",
+                summary.value.to_string().c_str());
     ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
     ImGui::TextDisabled("as of %s", result.as_of.to_string().c_str());
 
@@ -181,7 +185,7 @@ void DrawSummary(App& app, const FleetResult& result) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("Renewal radar: coverage ending per month, next 24 months");
-    RenewalRadar("##radar", summary.expiries_by_month, job.MonthBuckets(), radar_height);
+    RenewalRadar("##radar", summary.expiries_by_month, app.fleet_marks.open_month_buckets, radar_height);
 
     // Buckets: colour key of the radar, with the core's counts and values.
     const ImGuiTableFlags list =
@@ -239,10 +243,12 @@ void DrawSummary(App& app, const FleetResult& result) {
 
 // ---- Units table -----------------------------------------------------------------------------------
 // Filters, then sorts, the unit indices; runs only when the filter, the sort or the result changed.
-void RebuildRows(FleetTableState& table, const FleetResult& result, const ImGuiTableSortSpecs* specs) {
+void RebuildRows(FleetTableState& table, const FleetMarksState& marks, const FleetResult& result,
+                 const ImGuiTableSortSpecs* specs) {
     table.rows.clear();
     for (std::uint32_t i = 0; i < result.units.size(); ++i) {
         const UnitOpportunity& u = result.units[i];
+        if (!MarkFilterAccepts(marks, u)) continue;
         if (table.bucket >= 0 && static_cast<int>(u.bucket) != table.bucket) continue;
         if (!ContainsNoCase(u.serial, table.filter) && !ContainsNoCase(u.mtm, table.filter) &&
             !ContainsNoCase(u.customer, table.filter))
@@ -381,6 +387,7 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
     column("Serial", kSerial, 7.0f);
     column("MTM", kMtm, 6.5f);
     column("Customer", kCustomer, 9.0f);
+    column("Follow-up", kFollowUp, 11.0f, ImGuiTableColumnFlags_NoSort);
     column("Coverage end", kCoverageEnd, 9.5f);
     column("Window", kBucket, 10.0f);
     column("Next window closes", kCloses, 9.5f);
@@ -395,7 +402,7 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
         specs->SpecsDirty = false;
     }
     if (table.rows_dirty) {
-        RebuildRows(table, result, specs);
+        RebuildRows(table, app.fleet_marks, result, specs);
         table.rows_dirty = false;
         table.anchor = -1;
     }
@@ -430,6 +437,8 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
             ImGui::TextUnformatted(u.mtm.c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(u.customer.c_str());
+            ImGui::TableNextColumn();
+            DrawMarkCell(app, u);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(u.coverage_end.to_string().c_str());
             if (!u.covered) {
@@ -479,6 +488,8 @@ void DrawFleetPanel(App& app) {
         table.rows_dirty = true;
     }
     DrawSummary(app, *result);
+    ImGui::Separator();
+    DrawFleetMarks(app, *result);
     ImGui::Separator();
     DrawTableControls(app, *job.Parsed(), *result);
     DrawUnitsTable(app, *result);

@@ -7,6 +7,7 @@
 //  [X] Timeline  (timeline_panel.cpp): coverage bars and purchase deadlines (rule IDs), zoomable
 //  [X] Fleet     (fleet_panel.cpp): a fleet CSV evaluated over frames; renewal radar, units table
 //      Mapping step (fleet_mapping_panel.cpp): which column is which, when the core must ask
+//      Follow-up marks (fleet_marks_panel.cpp): proposal sent / renewed / won't renew per unit
 //  [X] Recommendations (recommendations_panel.cpp): good / better / best for the segment, add to quote
 //  [X] Settings  (settings_panel.cpp): as-of date, theme, text size, keyboard navigation
 //  [X] Service detail (services_detail_panel.cpp): description, when to sell, talking points, terms
@@ -14,6 +15,7 @@
 
 #include <vector>
 
+#include "apos/fleet.hpp"
 #include "apos/offers.hpp"
 
 namespace apos::ui {
@@ -31,5 +33,9 @@ void DrawTimelinePanel(App& app);
 void DrawFleetPanel(App& app);
 // The fleet file's mapping step (drawn inside the fleet panel while the file waits for it).
 void DrawFleetMappingStep(App& app);
+// The follow-up marks bar (drawn inside the fleet panel under its summary) and a unit's mark in
+// the units table.
+void DrawFleetMarks(App& app, const FleetResult& result);
+void DrawMarkCell(const App& app, const UnitOpportunity& unit);
 
 }  // namespace apos::ui
