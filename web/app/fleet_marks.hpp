@@ -39,6 +39,13 @@ struct FleetMarksState {
     std::string problem_title;
     std::vector<std::string> problems;
 
+    // Marked units per kind and open-work units of the fleet, counted when marks or the fleet
+    // change (a million units are not looked up every frame).
+    unsigned counts_revision = ~0u;
+    unsigned counts_generation = ~0u;
+    std::int64_t counts[kMarkKindCount] = {};
+    std::int64_t open_units = 0;
+
     // The open work's summary (the radar and totals), recomputed when marks or the fleet change.
     unsigned summary_revision = ~0u;
     unsigned summary_generation = ~0u;

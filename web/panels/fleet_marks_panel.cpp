@@ -3,6 +3,7 @@
 // export, import and forget the marks. The model and its rules are the core's (apos/marks.hpp);
 // keeping them in the browser is a setting (settings_panel.cpp).
 #include <algorithm>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -95,14 +96,20 @@ void DrawFilter(App& app) {
 }
 
 void DrawCounts(App& app, const FleetResult& result) {
-    const FleetMarksState& s = app.fleet_marks;
-    std::int64_t by_kind[kMarkKindCount] = {};
-    std::int64_t open = 0;
-    for (const UnitOpportunity& u : result.units) {
-        const FollowUpMark* mark = MarkOf(s, u.serial);
-        if (mark) ++by_kind[static_cast<int>(mark->kind)];
-        open += is_open_work(mark);
+    FleetMarksState& s = app.fleet_marks;
+    if (s.counts_revision != s.revision || s.counts_generation != app.Fleet().Generation()) {
+        s.counts_revision = s.revision;
+        s.counts_generation = app.Fleet().Generation();
+        std::fill(std::begin(s.counts), std::end(s.counts), 0);
+        s.open_units = 0;
+        for (const UnitOpportunity& u : result.units) {
+            const FollowUpMark* mark = MarkOf(s, u.serial);
+            if (mark) ++s.counts[static_cast<int>(mark->kind)];
+            s.open_units += is_open_work(mark);
+        }
     }
+    const std::int64_t* by_kind = s.counts;
+    const std::int64_t open = s.open_units;
     const std::string open_text = "Open work: " + group_thousands(open) + " of " +
                                   group_thousands(static_cast<std::int64_t>(result.units.size())) + " units";
     SameLineIfFits(ImGui::CalcTextSize(open_text.c_str()).x);
