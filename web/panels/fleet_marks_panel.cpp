@@ -19,6 +19,9 @@ namespace apos::ui {
 
 namespace {
 
+// The longest reason a marks file takes (parse_marks_json refuses longer ones, core/src/marks.cpp).
+constexpr std::size_t kMaxReason = 500;
+
 const char* FilterLabel(MarkFilter filter) {
     switch (filter) {
         case MarkFilter::OpenWork: return "Open work";
@@ -140,7 +143,13 @@ void DrawMarkButtons(App& app, const FleetResult& result) {
     SameLineIfFits(ButtonWidth("Renewed"));
     if (ImGui::Button("Renewed")) mark = FollowUpMark{MarkKind::Renewed, as_of, {}};
     SameLineIfFits(ButtonWidth("Won't renew") + font * 14.0f);
-    if (ImGui::Button("Won't renew")) mark = FollowUpMark{MarkKind::WontRenew, as_of, s.reason};
+    if (ImGui::Button("Won't renew")) {
+        // Longer than a marks file takes: the text stays in the field to be shortened.
+        if (s.reason.size() > kMaxReason)
+            app.status_message =
+                "The reason is longer than " + std::to_string(kMaxReason) + " characters: shorten it, then mark again";
+        else mark = FollowUpMark{MarkKind::WontRenew, as_of, s.reason};
+    }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(font * 13.0f);
     TextField("##reason", s.reason, "reason (optional)");
