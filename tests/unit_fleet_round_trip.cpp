@@ -9,6 +9,7 @@
 
 #include "apos/fleet.hpp"
 #include "apos/json_io.hpp"
+#include "apos/marks.hpp"
 #include "apos/quote_export.hpp"
 #include "fleet_text.hpp"
 #include "generated_fleet.hpp"
@@ -145,7 +146,7 @@ TEST(FleetRoundTrip, TheExportKeepsItsColumnsAndAddsTheInputAfterThem) {
     EXPECT_EQ(header,
               "line,serial,mtm,customer,quantity,coverage_end,covered,lapsed,bucket,next_window,closes,days_left,"
               "best_offers,reinstatement_price,value,currency,ship_date,purchase_date,channel,condition,country,"
-              "services,notes");
+              "services,follow_up,notes");
     // The extra column of the first file stays an extra column the second time.
     EXPECT_EQ(t.again.extra_columns.back(), "notes");
 }
@@ -238,6 +239,30 @@ TEST(FleetRoundTrip, AQuoteCsvWithoutUnitColumnsAsksForANewExport) {
     EXPECT_TRUE(p.format.quote);
     ASSERT_FALSE(p.errors.empty());
     EXPECT_NE(p.errors[0].message.find("export the quote again"), std::string::npos) << p.errors[0].message;
+}
+
+// Follow-up marks ride along in the follow_up column: the file read back has the same marks by
+// serial and the same units (the column is no extra column the second time).
+TEST(FleetRoundTrip, MarksReadBackFromTheFollowUpColumn) {
+    const Catalog& catalog = test::sample_catalog();
+    const FleetParse first = parse_fleet_csv(generated_text(200));
+    const FleetResult first_result = evaluate_fleet(catalog, first, kAsOf);
+    ASSERT_GT(first_result.units.size(), 5u);
+    FollowUpMarks marks;
+    marks[first_result.units[1].serial] = {MarkKind::ProposalSent, test::date("2026-11-20"), {}};
+    marks[first_result.units[4].serial] = {MarkKind::WontRenew, test::date("2026-11-25"), "=sold, the lot"};
+    const std::string exported = fleet_to_csv(catalog, first, first_result, marks);
+    const FleetParse again = parse_fleet_csv(exported);
+    ASSERT_FALSE(again.fatal) << describe(again);
+    const FleetMarks back = marks_from_fleet(again);
+    EXPECT_TRUE(back.errors.empty());
+    EXPECT_EQ(back.marks, marks);
+    // The same columns as the export without marks.
+    EXPECT_EQ(again.extra_columns, parse_fleet_csv(fleet_to_csv(catalog, first, first_result)).extra_columns);
+    const FleetResult again_result = evaluate_fleet(catalog, again, kAsOf);
+    ASSERT_EQ(again_result.units.size(), first_result.units.size());
+    for (std::size_t i = 0; i < first_result.units.size(); ++i)
+        EXPECT_EQ(unit_text(again_result.units[i]), unit_text(first_result.units[i])) << "unit " << i;
 }
 
 }  // namespace

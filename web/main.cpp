@@ -35,7 +35,10 @@ int main(int argc, char** argv) {
     app.host.page_url = platform::PageUrl;
     app.host.save_preferences = platform::SavePreferences;
     app.host.print_html = [](std::string_view html) { platform::PrintHtml(html); };
+    app.host.save_marks = platform::SaveMarks;
     app.ApplyPreferences(platform::LoadPreferences());
+    // Follow-up marks the partner chose to keep come back from the host's store (web: IndexedDB).
+    if (app.fleet_marks.keep) platform::LoadMarks([&app](std::string json) { apos::ui::ReceiveKeptMarks(app, json); });
     // Fleet CSVs: picked, dropped, or named with --fleet FILE (desktop); evaluated over frames.
     platform::SetFileHandler(
         [&app](std::string name, std::string bytes) { app.LoadFleetFile(std::move(name), std::move(bytes)); });

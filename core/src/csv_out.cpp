@@ -86,7 +86,7 @@ std::string csv_cell(std::string_view value) {
 std::string fleet_csv_header(const std::vector<std::string>& extra_columns) {
     std::string out =
         "line,serial,mtm,customer,quantity,coverage_end,covered,lapsed,bucket,next_window,closes,days_left,best_offers,"
-        "reinstatement_price,value,currency,ship_date,purchase_date,channel,condition,country,services";
+        "reinstatement_price,value,currency,ship_date,purchase_date,channel,condition,country,services,follow_up";
     for (const std::string& extra : extra_columns) {
         out += ',';
         append_csv_cell(out, extra);
@@ -94,8 +94,8 @@ std::string fleet_csv_header(const std::vector<std::string>& extra_columns) {
     return out + "\r\n";
 }
 
-void append_fleet_unit_csv_row(std::string& out, const Catalog& catalog, const UnitOpportunity& u,
-                               const FleetRow& row) {
+void append_fleet_unit_csv_row(std::string& out, const Catalog& catalog, const UnitOpportunity& u, const FleetRow& row,
+                               std::string_view follow_up) {
     // The unit's input as read, so that the file reads back as the same units: serial, mtm,
     // customer, quantity and coverage_end are among the columns above (coverage_end is the
     // coverage in force, which the core takes as the later of the base warranty's end and any
@@ -150,6 +150,8 @@ void append_fleet_unit_csv_row(std::string& out, const Catalog& catalog, const U
         if (i > 0) out += ';';
         out += to_string(d.services_held[i]);
     }
+    out += ',';
+    append_csv_cell(out, follow_up);
     for (const std::string& extra : row.extra) {
         out += ',';
         append_csv_cell(out, extra);
@@ -158,8 +160,13 @@ void append_fleet_unit_csv_row(std::string& out, const Catalog& catalog, const U
 }
 
 std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u, const FleetRow& row) {
+    return fleet_unit_csv_row(catalog, u, row, row.follow_up);
+}
+
+std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u, const FleetRow& row,
+                               std::string_view follow_up) {
     std::string out;
-    append_fleet_unit_csv_row(out, catalog, u, row);
+    append_fleet_unit_csv_row(out, catalog, u, row, follow_up);
     return out;
 }
 
@@ -170,7 +177,8 @@ std::string fleet_to_csv(const Catalog& catalog, const FleetParse& parsed, const
     static const FleetRow no_row;
     for (const UnitOpportunity& u : result.units) {
         const auto it = rows.find(u.line);
-        append_fleet_unit_csv_row(out, catalog, u, it != rows.end() ? *it->second : no_row);
+        const FleetRow& row = it != rows.end() ? *it->second : no_row;
+        append_fleet_unit_csv_row(out, catalog, u, row, row.follow_up);
     }
     return out;
 }

@@ -505,6 +505,11 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
         bool used = false;
         for (int col : f.column) used = used || col == static_cast<int>(c);
         if (used) continue;
+        // Follow-up marks (our export writes them) ride along by serial, not as an extra column.
+        if (f.follow_up_column < 0 && normalize_header(f.headers[c]) == "followup") {
+            f.follow_up_column = static_cast<int>(c);
+            continue;
+        }
         s.extra_index.push_back(static_cast<int>(c));
         extra_columns_.push_back(f.headers[c]);
     }
@@ -663,6 +668,8 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
             }
         }
         row.customer = get(FleetField::Customer);
+        if (f.follow_up_column >= 0 && static_cast<std::size_t>(f.follow_up_column) < fields.size())
+            row.follow_up = fields[static_cast<std::size_t>(f.follow_up_column)];
         for (int i : s.extra_index)
             row.extra.push_back(static_cast<std::size_t>(i) < fields.size() ? fields[static_cast<std::size_t>(i)]
                                                                             : std::string());

@@ -19,6 +19,7 @@
 #include "apos/evaluation.hpp"
 #include "apos/fleet.hpp"
 #include "apos/json_io.hpp"
+#include "apos/marks.hpp"
 #include "apos/offers.hpp"
 #include "apos/proposals.hpp"
 #include "apos/quote.hpp"
@@ -50,8 +51,9 @@ constexpr const char* kUsageText = R"(usage:
              [--map serial="Serial Number",mtm="Machine Type Model",...] [--date-order dmy|mdy]
              (--map names a column by its header; when two share it, "Name#k" is the k-th
              column so named, and "#N" alone the file's N-th column: serial="Serial Number#2")
-             [--line-offset K] [--summary-to FILE] [--errors grouped|each]
-             (--threads: evaluate on N threads, default every core)
+             [--line-offset K] [--summary-to FILE] [--errors grouped|each] [--marks FILE]
+             (--threads: evaluate on N threads, default every core; --marks: a follow-up marks
+             file whose marks fill the csv/xlsx follow_up column, by serial)
   apos fleet merge SUMMARY.json... (summaries of parts of one fleet, added up)
   apos proposals --csv FILE --horizon DAYS|YYYY-MM-DD --out DIR [--as-of D] [--customer NAME]...
                  [--partner-name N] [--partner-contact C] [--partner-email ADDR] [--catalog DIR]
@@ -291,6 +293,21 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     std::string read_error;
     const auto text = apos::files::read_text(flags.at("csv"), limits.max_bytes, read_error);
     if (!text) return invalid(read_error);
+    // Follow-up marks (the page's "Export marks..." file) for the follow_up column; a unit with
+    // no mark there keeps the cell its row came with.
+    std::optional<apos::FollowUpMarks> marks;
+    if (flags.count("marks")) {
+        if (format != "csv" && format != "xlsx") throw UsageError{"--marks is for --format csv or xlsx"};
+        const auto marks_text = apos::files::read_text(flags.at("marks"), 64u * 1024 * 1024, read_error);
+        if (!marks_text) return invalid(read_error);
+        apos::MarksParse parsed = apos::parse_marks_json(*marks_text);
+        if (!parsed.marks) {
+            for (const apos::InputError& e : parsed.errors)
+                std::cerr << "apos: " << flags.at("marks") << ": " << e.to_string() << "\n";
+            return kInvalidInput;
+        }
+        marks = std::move(parsed.marks);
+    }
     const LoadedCatalog loaded = load(flags);
     if (!loaded.catalog) return report_catalog_errors(loaded);
     const std::string& file = flags.at("csv");
@@ -367,8 +384,11 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     bool first_written = false;
     auto format_unit = [&](std::string& batch, const apos::UnitOpportunity& unit, const apos::FleetRow& row) {
         if (format == "summary") return;
-        if (format == "csv" || format == "xlsx")
-            return apos::append_fleet_unit_csv_row(batch, *loaded.catalog, unit, row);
+        if (format == "csv" || format == "xlsx") {
+            if (!marks) return apos::append_fleet_unit_csv_row(batch, *loaded.catalog, unit, row, row.follow_up);
+            return apos::append_fleet_unit_csv_row(batch, *loaded.catalog, unit, row,
+                                                   apos::follow_up_cell(*marks, unit, row));
+        }
         batch += ",\n  ";
         batch += apos::json_text(apos::fleet_unit_to_json(unit, row.extra));
     };
@@ -593,7 +613,7 @@ int run(const std::vector<std::string>& args) {
     if (command == "fleet")
         return fleet_command(parse_flags(args, 1,
                                          {"csv", "as-of", "format", "catalog", "line-offset", "summary-to", "threads",
-                                          "map", "date-order", "errors", "sheet", "out"}));
+                                          "map", "date-order", "errors", "sheet", "out", "marks"}));
     if (command == "proposals") return proposals_command(args);
     if (command == "rules") return rules_command(parse_flags(args, 1, {"format"}));
     throw UsageError{"unknown command \"" + command + "\""};

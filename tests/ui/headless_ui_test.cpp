@@ -139,5 +139,64 @@ TEST_F(HeadlessUi, FleetIsEvaluatedOverFramesAndShown) {
     EXPECT_GT(summary.value("units", 0), 0) << summary.dump();
 }
 
+// Follow-up marks in the app: the marks bar is drawn, keeping hands every change to the host's
+// store (and forgetting deletes it), a marks file handed over like a fleet file is imported (a bad
+// one changes nothing and leaves the fleet loaded), and settled units leave the open work.
+TEST_F(HeadlessUi, FollowUpMarksAreKeptImportedAndLeaveTheOpenWork) {
+    std::vector<std::string> saved;
+    app_.host.save_marks = [&saved](std::string_view json) { saved.emplace_back(json); };
+    app_.LoadFleetFile("fleet_small.csv",
+                       test::read_file(std::string(APOS_TEST_DATA_DIR) + "/../cli/data/fleet_small.csv"));
+    for (int frames = 0; frames < 600 && app_.Fleet().Stage() != FleetStage::Done; ++frames) Frame(1440.0f, 900.0f);
+    ASSERT_EQ(app_.Fleet().Stage(), FleetStage::Done);
+    std::set<std::string> labels = Frame(1440.0f, 900.0f);
+    labels = Frame(1440.0f, 900.0f);
+    for (const char* label : {"Proposal sent", "Renewed", "Won't renew", "Export marks...", "Import marks...",
+                              "Forget all marks", "Keep follow-up marks in this browser"})
+        EXPECT_TRUE(labels.count(label)) << label;
+    const FleetResult& result = *app_.Fleet().Result();
+    ASSERT_GE(result.units.size(), 2u);
+    const std::string first = result.units[0].serial, second = result.units[1].serial;
+
+    // Not kept: nothing reaches the store.
+    SetMarks(app_, {first}, FollowUpMark{MarkKind::Renewed, test::date("2026-11-26"), {}});
+    EXPECT_TRUE(saved.empty());
+    SetKeepMarks(app_, true);
+    ASSERT_EQ(saved.size(), 1u);
+    EXPECT_NE(saved.back().find("\"" + first + "\""), std::string::npos) << saved.back();
+    EXPECT_NE(app_.PreferencesJson().find("\"keep_marks\":true"), std::string::npos) << app_.PreferencesJson();
+    SetMarks(app_, {second}, FollowUpMark{MarkKind::ProposalSent, test::date("2026-11-20"), {}});
+    ASSERT_EQ(saved.size(), 2u);
+    nlohmann::json summary = nlohmann::json::parse(app_.FleetSummaryJson());
+    EXPECT_EQ(summary["open_work_units"].get<std::int64_t>(), static_cast<std::int64_t>(result.units.size()) - 1)
+        << "renewed leaves the open work, sent stays";
+    EXPECT_EQ(summary["marks"]["count"], 2);
+
+    // A marks file arrives like a fleet file: merged by the later date, the fleet stays.
+    const std::string file = marks_to_json({{second, {MarkKind::WontRenew, test::date("2026-11-25"), "budget"}}});
+    app_.LoadFleetFile("marks.json", file);
+    EXPECT_EQ(app_.Fleet().FileName(), "fleet_small.csv");
+    EXPECT_EQ(app_.fleet_marks.marks.at(second).kind, MarkKind::WontRenew);
+    EXPECT_EQ(saved.size(), 3u);
+    // A bad one is reported with its place, and nothing changes.
+    app_.LoadFleetFile("bad.json", R"({"format": "apos-follow-up-marks", "version": 7, "marks": []})");
+    ASSERT_FALSE(app_.fleet_marks.problems.empty());
+    EXPECT_NE(app_.fleet_marks.problems.front().find("/version"), std::string::npos)
+        << app_.fleet_marks.problems.front();
+    EXPECT_EQ(app_.fleet_marks.marks.size(), 2u);
+    EXPECT_EQ(app_.Fleet().FileName(), "fleet_small.csv");
+    labels = Frame(1440.0f, 900.0f);
+
+    // Forgetting clears the marks and deletes the stored copy ("" to the host).
+    ForgetAllMarks(app_);
+    EXPECT_TRUE(app_.fleet_marks.marks.empty());
+    ASSERT_FALSE(saved.empty());
+    EXPECT_EQ(saved.back(), "");
+    // The kept marks of an earlier visit come back through the host.
+    ReceiveKeptMarks(app_, file);
+    EXPECT_EQ(app_.fleet_marks.marks.size(), 1u);
+    Frame(1440.0f, 900.0f);
+}
+
 }  // namespace
 }  // namespace apos::ui

@@ -69,6 +69,7 @@ std::string App::PreferencesJson() const {
         for (const auto& [key, sheet] : fleet_sheets_) sheets.push_back({{"sheets", key}, {"sheet", sheet}});
         out["fleet_sheets"] = std::move(sheets);
     }
+    if (fleet_marks.keep) out["keep_marks"] = true;  // only once chosen: the marks live in the host's store
     return json_text(out);
 }
 
@@ -136,6 +137,8 @@ void App::ApplyPreferences(std::string_view json) {
                 m["sheet"].is_string())
                 fleet_sheets_.emplace_back(m["sheets"].get<std::string>(), m["sheet"].get<std::string>());
     }
+    if (const auto keep = in.find("keep_marks"); keep != in.end() && keep->is_boolean())
+        fleet_marks.keep = keep->get<bool>();
     last_preferences_ = PreferencesJson();
 }
 
@@ -217,6 +220,7 @@ void App::Refresh() {
     const double frame_ms = last_refresh_ms_ > 0.0 ? now_ms - last_refresh_ms_ : 16.0;
     last_refresh_ms_ = now_ms;
     fleet_.Advance(GetCatalog(), AsOf(), std::clamp(frame_ms * 0.5, 8.0, 50.0));
+    MergeFleetMarks(*this);
     Recompute();
     // The quote's JSON only after a recomputation: building it every frame cost about 0.7 ms.
     if (catalog_ && quote_recomputed_) {
@@ -243,6 +247,14 @@ void App::Refresh() {
 
 // ---- Fleet --------------------------------------------------------------------------------------
 void App::LoadFleetFile(std::string name, std::string bytes, std::string sheet) {
+    // A follow-up marks file (picked or dropped like a fleet) is merged into the marks instead:
+    // any JSON object, since no fleet file starts with '{' (a wrong one is then refused as a
+    // marks file, and the loaded fleet stays).
+    const std::size_t first = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (looks_like_marks_file(bytes) || (first != std::string::npos && bytes[first] == '{')) {
+        ImportMarksFile(*this, name, bytes);
+        return;
+    }
     const bool asked = !sheet.empty();
     fleet_.Load(std::move(name), std::move(bytes), std::move(sheet));
     open_fleet_view = true;
@@ -296,7 +308,10 @@ void App::ForgetFleetMap(std::string_view key) {
 std::string App::FleetUnitsJson() const {
     nlohmann::json units = nlohmann::json::array();
     if (const FleetResult* result = fleet_.Result())
-        for (const UnitOpportunity& u : result->units) units.push_back(fleet_unit_to_json(u, {}));
+        for (const UnitOpportunity& u : result->units) {
+            units.push_back(fleet_unit_to_json(u, {}));
+            if (const FollowUpMark* mark = MarkOf(fleet_marks, u.serial)) units.back()["follow_up"] = mark_cell(*mark);
+        }
     return json_text(units);
 }
 
@@ -322,7 +337,16 @@ std::string App::FleetSummaryJson() const {
         out["as_of"] = result->as_of.to_string();
         out["units"] = result->units.size();
         out["summary"] = fleet_summary_to_json(result->summary);
+        std::int64_t open_units = 0;
+        for (const UnitOpportunity& u : result->units) open_units += is_open_work(MarkOf(fleet_marks, u.serial));
+        out["open_work_units"] = open_units;
     }
+    nlohmann::json by_kind = nlohmann::json::object();
+    for (const auto& [serial, mark] : fleet_marks.marks) {
+        const std::string kind(to_string(mark.kind));
+        by_kind[kind] = by_kind.value(kind, 0) + 1;
+    }
+    out["marks"] = {{"kept", fleet_marks.keep}, {"count", fleet_marks.marks.size()}, {"by_kind", by_kind}};
     return json_text(out);
 }
 

@@ -17,6 +17,7 @@
 #include "apos/recommendations.hpp"
 #include "app/app_state.hpp"
 #include "app/fleet_job.hpp"
+#include "app/fleet_marks.hpp"
 #include "app/focus_ring.hpp"
 #include "app/proposals_view.hpp"
 #include "app/widget_table.hpp"
@@ -37,6 +38,8 @@ struct HostServices {
     std::function<void(std::string_view html)> print_html;
     // Keeps the reading preferences (theme, text size) for the next visit: PreferencesJson().
     std::function<void(std::string_view json)> save_preferences;
+    // Keeps the follow-up marks (marks_to_json) while the partner has keeping on; "" deletes them.
+    std::function<void(std::string_view json)> save_marks;
 };
 
 class App {
@@ -142,6 +145,8 @@ public:
     ProposalsView proposals_view;
     FleetChoices fleet_choices;
     FleetSegments fleet_segments;
+    FleetMarksState fleet_marks;  // follow-up marks by serial (fleet_marks.hpp); a marks file
+                                  // handed to LoadFleetFile is imported into them
 
     // ---- Keyboard (focus_ring.hpp) --------------------------------------------------------------
     FocusRing focus_ring;  // Tab order over every widget; panels name its entry (the MTM field)

@@ -301,6 +301,79 @@ mergeInto(LibraryManager.library, {
     gl.blendEquation = function(mode) { gl.blendEquationSeparate(mode, mode); };
   },
 
+  // Follow-up marks, once the partner turned keeping them on: one IndexedDB database for the
+  // page's origin, one record per serial ({serial, kind, date, reason}). Work is queued, so a
+  // save always lands after the load and the saves before it; a connection is closed after each
+  // use, so that "forget" can delete the database. Without IndexedDB (some private windows) the
+  // marks last for this visit.
+  $aposMarks: {
+    name: 'apos-follow-up-marks',
+    open: function() {
+      return new Promise(function(resolve, reject) {
+        if (typeof indexedDB == 'undefined') { reject(new Error('IndexedDB is not available')); return; }
+        var request = indexedDB.open(aposMarks.name, 1);
+        request.onupgradeneeded = function() { request.result.createObjectStore('marks', {keyPath: 'serial'}); };
+        request.onsuccess = function() { resolve(request.result); };
+        request.onerror = function() { reject(request.error); };
+      });
+    },
+    queue: function(work) {
+      var next = (Module['aposMarksQueue'] || Promise.resolve()).then(work).catch(function(e) {
+        console.warn('follow-up marks: ' + e);
+      });
+      Module['aposMarksQueue'] = next;
+      return next;
+    },
+  },
+
+  apos_js_load_marks__deps: ['$aposMarks'],
+  apos_js_load_marks: function() {
+    aposMarks.queue(function() {
+      return aposMarks.open().then(function(db) {
+        return new Promise(function(resolve, reject) {
+          var request = db.transaction('marks', 'readonly').objectStore('marks').getAll();
+          request.onsuccess = function() { db.close(); resolve(request.result || []); };
+          request.onerror = function() { db.close(); reject(request.error); };
+        });
+      }).then(function(records) {
+        var marks = records.map(function(r) {
+          var mark = {serial: r.serial, kind: r.kind, date: r.date};
+          if (typeof r.reason == 'string') mark.reason = r.reason;
+          return mark;
+        });
+        var text = marks.length ? JSON.stringify({format: aposMarks.name, version: 1, marks: marks}) : '';
+        var ptr = allocateUTF8(text);
+        _apos_marks_loaded(ptr);
+        _free(ptr);
+      });
+    });
+  },
+
+  apos_js_save_marks__deps: ['$aposMarks'],
+  apos_js_save_marks: function(jsonPtr) {
+    var text = UTF8ToString(jsonPtr);
+    aposMarks.queue(function() {
+      if (!text) {
+        return new Promise(function(resolve) {
+          if (typeof indexedDB == 'undefined') { resolve(); return; }
+          var request = indexedDB.deleteDatabase(aposMarks.name);
+          request.onsuccess = request.onerror = request.onblocked = function() { resolve(); };
+        });
+      }
+      var marks = JSON.parse(text).marks || [];
+      return aposMarks.open().then(function(db) {
+        return new Promise(function(resolve, reject) {
+          var transaction = db.transaction('marks', 'readwrite');
+          var store = transaction.objectStore('marks');
+          store.clear();
+          marks.forEach(function(mark) { store.put(mark); });
+          transaction.oncomplete = function() { db.close(); resolve(); };
+          transaction.onerror = transaction.onabort = function() { db.close(); reject(transaction.error); };
+        });
+      });
+    });
+  },
+
   // Start-up milestones as performance marks ("apos:window", "apos:first-frame"): the browser's
   // performance panel and bench/page_bench.mjs show where the time to the first frame goes.
   apos_js_mark: function(namePtr) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "apos/json_io.hpp"
+#include "apos/marks.hpp"
 #include "app/app.hpp"
 #include "imgui.h"
 #include "panels/panels.hpp"
@@ -36,6 +37,7 @@ enum Column {
     kDaysLeft,
     kOffers,
     kValue,
+    kFollowUp,
     kColumnCount
 };
 
@@ -69,8 +71,9 @@ void DrawToolbar(App& app) {
     ImGui::SameLine();
     ImGui::BeginDisabled(!result || !app.GetCatalog());
     if (ImGui::Button("Export opportunities CSV") && result && app.host.save_file)
-        app.status_message = app.host.save_file("apos-fleet-opportunities.csv", "text/csv",
-                                                fleet_to_csv(*app.GetCatalog(), *job.Parsed(), *result));
+        app.status_message =
+            app.host.save_file("apos-fleet-opportunities.csv", "text/csv",
+                               fleet_to_csv(*app.GetCatalog(), *job.Parsed(), *result, app.fleet_marks.marks));
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (job.Stage() == FleetStage::Empty) ImGui::TextDisabled("or drop a CSV file on this page");
@@ -171,12 +174,14 @@ void DrawBadRows(const FleetJob& job) {
 
 // ---- Summary: totals, radar, buckets, customers --------------------------------------------------
 void DrawSummary(App& app, const FleetResult& result) {
-    const FleetSummary& summary = result.summary;
-    ImGui::Text("Units: %s", group_thousands(summary.units).c_str());
+    // The open work (fleet_marks.hpp): every unit until some are marked renewed or won't renew.
+    const FleetSummary& summary = OpenWorkSummary(app, result);
+    ImGui::Text("Units: %s", group_thousands(result.summary.units).c_str());
     ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
     ImGui::Text("Rows with problems: %s", group_thousands(summary.rows_with_errors).c_str());
     ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
-    ImGui::Text("Renewal value: %s", summary.value.to_string().c_str());
+    ImGui::Text("%s: %s", summary.units == result.summary.units ? "Renewal value" : "Open renewal value",
+                summary.value.to_string().c_str());
     ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
     ImGui::TextDisabled("as of %s", result.as_of.to_string().c_str());
 
@@ -189,7 +194,8 @@ void DrawSummary(App& app, const FleetResult& result) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("Renewal radar: coverage ending per month, next 24 months");
-    // Coloured by each unit's segment limits once the partner has set any (proposals_panel.cpp).
+    // Coloured by each unit's segment limits once the partner has set any (proposals_panel.cpp);
+    // only the open work (fleet_marks.hpp) is stacked.
     RenewalRadar("##radar", summary.expiries_by_month, RadarStacks(app, result), radar_height);
 
     // Buckets: colour key of the radar, with the core's counts and values.
@@ -249,9 +255,11 @@ void DrawSummary(App& app, const FleetResult& result) {
 // ---- Units table -----------------------------------------------------------------------------------
 // Filters, then sorts, the unit indices; runs only when the filter, the sort or the result changed.
 void RebuildRows(App& app, FleetTableState& table, const FleetResult& result, const ImGuiTableSortSpecs* specs) {
+    const FleetMarksState& marks = app.fleet_marks;
     table.rows.clear();
     for (std::uint32_t i = 0; i < result.units.size(); ++i) {
         const UnitOpportunity& u = result.units[i];
+        if (!MarkFilterAccepts(marks, u)) continue;
         if (table.bucket >= 0 && static_cast<int>(u.bucket) != table.bucket) continue;
         if (!PassesFleetChoices(app, u)) continue;
         if (!ContainsNoCase(u.serial, table.filter) && !ContainsNoCase(u.mtm, table.filter) &&
@@ -392,6 +400,7 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
     column("Serial", kSerial, 7.0f);
     column("MTM", kMtm, 6.5f);
     column("Customer", kCustomer, 9.0f);
+    column("Follow-up", kFollowUp, 11.0f, ImGuiTableColumnFlags_NoSort);
     column("Coverage end", kCoverageEnd, 9.5f);
     column("Window", kBucket, 10.0f);
     column("Next window closes", kCloses, 9.5f);
@@ -442,6 +451,8 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(u.customer.c_str());
             ImGui::TableNextColumn();
+            DrawMarkCell(app, u);
+            ImGui::TableNextColumn();
             ImGui::TextUnformatted(u.coverage_end.to_string().c_str());
             if (!u.covered) {
                 ImGui::SameLine();
@@ -487,6 +498,8 @@ void DrawFleetPanel(App& app) {
         table.rows_dirty = true;
     }
     DrawSummary(app, *result);
+    ImGui::Separator();
+    DrawFleetMarks(app, *result);
     ImGui::Separator();
     DrawTableControls(app, *job.Parsed(), *result);
     DrawUnitsTable(app, *result);

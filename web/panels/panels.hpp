@@ -7,6 +7,7 @@
 //  [X] Timeline  (timeline_panel.cpp): coverage bars and purchase deadlines (rule IDs), zoomable
 //  [X] Fleet     (fleet_panel.cpp): a fleet CSV evaluated over frames; renewal radar, units table
 //      Mapping step (fleet_mapping_panel.cpp): which column is which, when the core must ask
+//      Follow-up marks (fleet_marks_panel.cpp): proposal sent / renewed / won't renew per unit
 //  [X] Recommendations (recommendations_panel.cpp): good / better / best for the segment, add to quote
 //  [X] Proposals (proposals_panel.cpp): renewal proposals per customer from the fleet; print, CSV, drafts;
 //      also each unit's segment and urgency, the fleet table's customer and model filters
@@ -52,5 +53,9 @@ const std::vector<BucketCounts>& RadarStacks(App& app, const FleetResult& result
 // The fleet table's customer and model filters; true when one changed.
 bool DrawFleetChoices(App& app);
 bool PassesFleetChoices(const App& app, const UnitOpportunity& unit);
+// The follow-up marks bar (drawn inside the fleet panel under its summary) and a unit's mark in
+// the units table.
+void DrawFleetMarks(App& app, const FleetResult& result);
+void DrawMarkCell(const App& app, const UnitOpportunity& unit);
 
 }  // namespace apos::ui

@@ -368,8 +368,9 @@ const std::vector<BucketCounts>& RadarStacks(App& app, const FleetResult& result
     const Settings& settings = app.State().settings;
     if (settings.segments.empty() && settings.default_urgency == UrgencyHorizons{} &&
         app.fleet_choices.segment_of_customer.empty())
-        return app.Fleet().MonthBuckets();
-    std::string key = HorizonsKey(settings) + "#" + std::to_string(s.generation);
+        return app.fleet_marks.open_month_buckets;
+    std::string key =
+        HorizonsKey(settings) + "#" + std::to_string(s.generation) + "#" + std::to_string(app.fleet_marks.revision);
     for (const auto& [customer, segment] : app.fleet_choices.segment_of_customer) key += "|" + customer + "=" + segment;
     if (key == s.stacks_key) return s.stacks;
     s.stacks_key = key;
@@ -378,6 +379,7 @@ const std::vector<BucketCounts>& RadarStacks(App& app, const FleetResult& result
     const YearMonthDay start = result.as_of.ymd();
     for (std::size_t i = 0; i < result.units.size(); ++i) {
         const UnitOpportunity& u = result.units[i];
+        if (!is_open_work(MarkOf(app.fleet_marks, u.serial))) continue;  // marked renewed or won't renew
         const YearMonthDay end = u.coverage_end.ymd();
         const int offset = (end.year - start.year) * 12 + (end.month - start.month);
         if (offset < 0 || static_cast<std::size_t>(offset) >= s.stacks.size()) continue;

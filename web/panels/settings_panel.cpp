@@ -1,6 +1,7 @@
 // Settings bar across the top: the as-of date every answer is computed for (default today,
 // stated explicitly), the theme, the text size (the font is rebuilt at size x content scale,
-// see look.cpp) and keyboard navigation. Also repeats the price book's label.
+// see look.cpp), keyboard navigation and whether follow-up marks are kept in this browser. Also repeats the price
+// book's label.
 #include <array>
 #include <cfloat>
 #include <cstdio>
@@ -62,6 +63,15 @@ void DrawSettingsBar(App& app) {
             "Arrow keys move between controls, Space/Enter activates, Esc goes back.\n"
             "Tab still leaves the configurator unless a field is being edited.");
     if (changed) app.EditState().settings = settings;
+    // Follow-up marks (fleet view) stay on this device only when the partner says so.
+    bool keep_marks = app.fleet_marks.keep;
+    SameLineIfFits(CheckboxWidth("Keep follow-up marks in this browser"));
+    if (ImGui::Checkbox("Keep follow-up marks in this browser", &keep_marks)) SetKeepMarks(app, keep_marks);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Off: marks set in the fleet view last until the page closes.\n"
+            "On: they are stored in this browser by serial (IndexedDB) and come back on the next visit.\n"
+            "\"Forget all marks\" in the fleet view deletes them; turning this off deletes the stored copy.");
 
     // The partner's details for proposals and the urgency per segment, in a window of their own.
     SameLineIfFits(ButtonWidth("Partner & urgency..."));

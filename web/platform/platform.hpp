@@ -15,6 +15,7 @@
 //  [X] Host options (desktop command line: --catalog, --state, --fleet, --screenshot, ...)
 //  [X] Screenshot mode (desktop: render N frames, write a PNG, end the loop)
 //  [X] Open a file (web: file picker + drop on the canvas; desktop: drop on the window, --fleet FILE)
+//  [X] Follow-up marks kept between visits (web: IndexedDB by serial; desktop: this run only)
 //  [ ] Touch and IME input (Emscripten 3.1.6's GLFW has neither)
 #pragma once
 
@@ -112,6 +113,13 @@ struct TextFile {
     std::string sheet{};  // a fleet workbook's sheet to read (desktop: --sheet NAME); empty: the first
 };
 std::vector<TextFile> CatalogFiles();
+
+// ---- Follow-up marks kept between visits (only once the partner turned keeping on) ----------
+// Asks for the kept marks; `loaded` gets them (marks_to_json's shape, or "" when none) between
+// frames, later (web: IndexedDB answers asynchronously) or never (desktop: nothing is stored, the
+// marks last for the run). Each SaveMarks replaces what is kept; "" deletes it all.
+void LoadMarks(std::function<void(std::string json)> loaded);
+void SaveMarks(std::string_view json);
 
 // ---- Files the user opens (a fleet CSV) -----------------------------------------------------
 // `handler` gets every file the user picks or drops (web: on the canvas; desktop: on the window).

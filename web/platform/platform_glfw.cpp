@@ -170,6 +170,9 @@ bool PrintHtml(std::string_view) { return false; }
 
 std::string LoadPreferences() { return {}; }
 void SavePreferences(std::string_view) {}
+// The desktop keeps follow-up marks for the run only (export them to a file to keep them).
+void LoadMarks(std::function<void(std::string)>) {}
+void SaveMarks(std::string_view) {}
 
 bool FrameDone(bool settled) {
     DesktopHost& host = Host();

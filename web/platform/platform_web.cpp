@@ -34,6 +34,8 @@ void apos_js_fix_wheel();
 int apos_js_open_file(const char* accept);
 void apos_js_mark(const char* name);
 void apos_js_cache_gl_state();
+void apos_js_load_marks();
+void apos_js_save_marks(const char* json);
 }
 
 namespace apos::platform {
@@ -45,8 +47,9 @@ struct WebHost {
     std::string clipboard;
     std::string font;  // filled by apos_set_font() before main runs
     std::function<bool()> frame;
-    bool drew_first_frame = false;  // "apos:first-frame" is marked once
-    FileHandler file_handler;       // gets files from the picker, drops and the JS API's loadFleet()
+    bool drew_first_frame = false;                  // "apos:first-frame" is marked once
+    FileHandler file_handler;                       // gets files from the picker, drops and the JS API's loadFleet()
+    std::function<void(std::string)> marks_loaded;  // gets the marks IndexedDB kept (apos_marks_loaded)
 };
 
 WebHost& Host() {
@@ -215,6 +218,16 @@ bool OpenFileDialog(std::string_view accept) {
 
 std::vector<TextFile> CommandLineFiles(int, char**) { return {}; }
 
+void LoadMarks(std::function<void(std::string json)> loaded) {
+    Host().marks_loaded = std::move(loaded);
+    apos_js_load_marks();
+}
+
+void SaveMarks(std::string_view json) {
+    const std::string text(json);
+    apos_js_save_marks(text.c_str());
+}
+
 }  // namespace apos::platform
 
 // The page's JS hands over the font file (fetched or inlined) before main runs.
@@ -227,4 +240,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE void apos_set_font(const char* bytes, int size) 
 extern "C" EMSCRIPTEN_KEEPALIVE void apos_file_arrived(const char* name, const char* bytes, int size) {
     auto& handler = apos::platform::Host().file_handler;
     if (handler) handler(name ? name : "", std::string(bytes, static_cast<std::size_t>(size)));
+}
+
+// The marks IndexedDB kept (web/js: read after LoadMarks asked; marks_to_json's shape, or "").
+extern "C" EMSCRIPTEN_KEEPALIVE void apos_marks_loaded(const char* json) {
+    auto& loaded = apos::platform::Host().marks_loaded;
+    if (loaded) loaded(json ? json : "");
 }

@@ -26,6 +26,7 @@ struct FleetRow {
     DeviceInput device;
     std::string customer;
     std::vector<std::string> extra;  // values of the columns the configurator does not use, in header order
+    std::string follow_up;           // the follow_up column's cell (a mark, marks.hpp), as written
 };
 
 struct FleetRowError {

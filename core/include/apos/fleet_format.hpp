@@ -96,6 +96,7 @@ struct FleetFormat {
     char delimiter = ',';
     std::string sheet;  // the workbook sheet read; empty for a text file (then encoding and delimiter hold)
     std::vector<std::string> headers;                          // the header row as written (trimmed)
+    int follow_up_column = -1;                                 // the follow_up column (marks), or -1
     std::array<int, kFleetFieldCount> column{};                // header index per field, or -1
     std::array<bool, kFleetFieldCount> told{};                 // the column came from the options
     bool ship_date_from_purchase = false;                      // no ship date column: the purchase date stands in

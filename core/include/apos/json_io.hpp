@@ -58,10 +58,13 @@ nlohmann::json fleet_format_to_json(const FleetFormat&);
 // The errors with the same kind of problem in a column as one entry with a count.
 nlohmann::json fleet_error_groups_to_json(const std::vector<FleetRowError>&);
 std::string fleet_csv_header(const std::vector<std::string>& extra_columns);
-// A unit's row: its opportunity, then its input as read (the file reads back as the same units).
+// A unit's row: its opportunity, then its input as read (the file reads back as the same units),
+// with the follow_up cell the row came with, or the one given (a mark, marks.hpp).
 std::string fleet_unit_csv_row(const Catalog&, const UnitOpportunity&, const FleetRow& row);
+std::string fleet_unit_csv_row(const Catalog&, const UnitOpportunity&, const FleetRow& row, std::string_view follow_up);
 // The same row added to the end of `out` (a writer of a million rows keeps one buffer).
-void append_fleet_unit_csv_row(std::string& out, const Catalog&, const UnitOpportunity&, const FleetRow& row);
+void append_fleet_unit_csv_row(std::string& out, const Catalog&, const UnitOpportunity&, const FleetRow& row,
+                               std::string_view follow_up);
 
 // Renewal proposals without their texts (what `apos proposals` prints), and a co-terming
 // suggestion with its spread before and after in words.
