@@ -93,7 +93,7 @@ export const tests = [
   {
     name: 'follow-up marks: kept in IndexedDB by serial, back after a reload and a newer file, and after re-importing the export',
     async run(env) {
-      await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page, errors }) => {
+      await withConfigurator(env, { viewport: { width: 1920, height: 1080 } }, async ({ page, errors }) => {
         await openFleetView(page);
         await pickFile(page, 'Open fleet CSV...', 'base.csv', fleet(24));
         let s = await waitForFleet(page, 'base.csv');
@@ -190,7 +190,7 @@ export const tests = [
   {
     name: 'follow-up marks: the marks file exports, imports after "Forget all marks", and a bad one is refused',
     async run(env) {
-      await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page, errors }) => {
+      await withConfigurator(env, { viewport: { width: 1920, height: 1080 } }, async ({ page, errors }) => {
         await openFleetView(page);
         await pickFile(page, 'Open fleet CSV...', 'base.csv', fleet(12));
         await waitForFleet(page, 'base.csv');

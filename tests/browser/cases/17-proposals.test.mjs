@@ -81,7 +81,7 @@ export const tests = [
   {
     name: 'segment limits: a segment called at 60/120/180 days recolours its units in the table; kept as a preference',
     async run(env) {
-      await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page, errors }) => {
+      await withConfigurator(env, { viewport: { width: 1920, height: 1080 } }, async ({ page, errors }) => {
         const acme = await loadFleet(page);
         // Only Acme School's units in the table, through the customer filter.
         await clickLikePerson(page, 'Customer filter');
@@ -134,7 +134,7 @@ export const tests = [
           (window.top.__aposPrinted = window.top.__aposPrinted || []).push({ html: document.documentElement.outerHTML, css: css.join('\n') });
         };
       };
-      await withConfigurator(env, { viewport: { width: 1440, height: 900 }, initScript }, async ({ page, errors }) => {
+      await withConfigurator(env, { viewport: { width: 1920, height: 1080 }, initScript }, async ({ page, errors }) => {
         await loadFleet(page);
         // Proposals for every customer, windows within 180 days.
         await clickLikePerson(page, 'Proposals');
