@@ -589,35 +589,12 @@ CatalogLoadResult load_catalog(const std::vector<CatalogSource>& sources) {
         }
         json root = json::parse(source->text, nullptr, /*allow_exceptions=*/false);
         if (root.is_discarded()) {
-            // Re-run the parser through a SAX handler only to learn where it stopped.
-            struct ErrorPosition : nlohmann::json_sax<json> {
-                std::size_t position = 0;
-                std::string message;
-                bool null() override { return true; }
-                bool boolean(bool) override { return true; }
-                bool number_integer(number_integer_t) override { return true; }
-                bool number_unsigned(number_unsigned_t) override { return true; }
-                bool number_float(number_float_t, const string_t&) override { return true; }
-                bool string(string_t&) override { return true; }
-                bool binary(binary_t&) override { return true; }
-                bool start_object(std::size_t) override { return true; }
-                bool key(string_t&) override { return true; }
-                bool end_object() override { return true; }
-                bool start_array(std::size_t) override { return true; }
-                bool end_array() override { return true; }
-                bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& e) override {
-                    position = pos;
-                    message = e.what();
-                    return false;
-                }
-            } where;
-            json::sax_parse(source->text, &where, nlohmann::detail::input_format_t::json, /*strict=*/true);
-            const std::size_t offset = where.position > 0 ? where.position - 1 : 0;
-            std::string message = where.message;
+            const detail::JsonSyntaxError stop = detail::json_syntax_error(source->text);
+            std::string message = stop.message;
             const auto colon = message.find("syntax error");
             if (colon != std::string::npos) message = message.substr(colon);
             result.errors.push_back(
-                {source->file, "", detail::line_of_offset(source->text, offset), "not valid JSON: " + message});
+                {source->file, "", detail::line_of_offset(source->text, stop.offset), "not valid JSON: " + message});
             continue;
         }
         readers[f](file, root, catalog);

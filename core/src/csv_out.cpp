@@ -1,7 +1,6 @@
 // CSV out: the fleet's opportunities as spreadsheet rows, cells made safe to open.
 #include "apos/json_io.hpp"
-
-#include <unordered_map>
+#include "apos/marks.hpp"
 
 namespace apos {
 
@@ -171,16 +170,8 @@ std::string fleet_unit_csv_row(const Catalog& catalog, const UnitOpportunity& u,
 }
 
 std::string fleet_to_csv(const Catalog& catalog, const FleetParse& parsed, const FleetResult& result) {
-    std::unordered_map<int, const FleetRow*> rows;
-    for (const FleetRow& r : parsed.rows) rows[r.line] = &r;
-    std::string out = fleet_csv_header(parsed.extra_columns);
-    static const FleetRow no_row;
-    for (const UnitOpportunity& u : result.units) {
-        const auto it = rows.find(u.line);
-        const FleetRow& row = it != rows.end() ? *it->second : no_row;
-        append_fleet_unit_csv_row(out, catalog, u, row, row.follow_up);
-    }
-    return out;
+    // No marks given: each row keeps the follow_up cell it came with (marks.cpp writes the rows).
+    return fleet_to_csv(catalog, parsed, result, FollowUpMarks{});
 }
 
 }  // namespace apos

@@ -1,8 +1,11 @@
 // A small JSON scanner that walks text along a JSON pointer without building values.
 #include "json_locate.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace apos::detail {
 namespace {
@@ -149,6 +152,35 @@ int line_of_pointer(std::string_view text, std::string_view pointer) {
         }
     }
     return line_of_offset(text, found);
+}
+
+JsonSyntaxError json_syntax_error(std::string_view text) {
+    // Every value is accepted; only the parse error is kept.
+    struct Probe : nlohmann::json_sax<nlohmann::json> {
+        JsonSyntaxError found;
+        bool null() override { return true; }
+        bool boolean(bool) override { return true; }
+        bool number_integer(number_integer_t) override { return true; }
+        bool number_unsigned(number_unsigned_t) override { return true; }
+        bool number_float(number_float_t, const string_t&) override { return true; }
+        bool string(string_t&) override { return true; }
+        bool binary(binary_t&) override { return true; }
+        bool start_object(std::size_t) override { return true; }
+        bool key(string_t&) override { return true; }
+        bool end_object() override { return true; }
+        bool start_array(std::size_t) override { return true; }
+        bool end_array() override { return true; }
+        bool parse_error(std::size_t at, const std::string& last, const nlohmann::detail::exception& e) override {
+            found.offset = std::min(at > 0 ? at - 1 : 0, found.offset);
+            found.message = e.what();
+            found.token = last;
+            return false;
+        }
+    } probe;
+    probe.found.offset = text.size();
+    nlohmann::json::sax_parse(text.begin(), text.end(), &probe, nlohmann::detail::input_format_t::json,
+                              /*strict=*/true);
+    return probe.found;
 }
 
 }  // namespace apos::detail

@@ -41,33 +41,6 @@ std::string kinds_list() {
     return out;
 }
 
-// Finds where a JSON text stops being JSON (nlohmann keeps no position once it gives up without
-// exceptions, which the WebAssembly build does not have).
-class SyntaxProbe : public nlohmann::json_sax<json> {
-public:
-    std::size_t position = 0;
-    std::string token;
-    bool failed = false;
-    bool null() override { return true; }
-    bool boolean(bool) override { return true; }
-    bool number_integer(number_integer_t) override { return true; }
-    bool number_unsigned(number_unsigned_t) override { return true; }
-    bool number_float(number_float_t, const string_t&) override { return true; }
-    bool string(string_t&) override { return true; }
-    bool binary(binary_t&) override { return true; }
-    bool start_object(std::size_t) override { return true; }
-    bool key(string_t&) override { return true; }
-    bool end_object() override { return true; }
-    bool start_array(std::size_t) override { return true; }
-    bool end_array() override { return true; }
-    bool parse_error(std::size_t at, const std::string& last, const nlohmann::detail::exception&) override {
-        failed = true;
-        position = at;
-        token = last;
-        return false;
-    }
-};
-
 }  // namespace
 
 std::string_view to_string(MarkKind kind) {
@@ -155,7 +128,7 @@ std::string fleet_to_csv(const Catalog& catalog, const FleetParse& parsed, const
     for (const UnitOpportunity& u : result.units) {
         const auto it = rows.find(u.line);
         const FleetRow& row = it != rows.end() ? *it->second : no_row;
-        out += fleet_unit_csv_row(catalog, u, row, follow_up_cell(marks, u, row));
+        append_fleet_unit_csv_row(out, catalog, u, row, follow_up_cell(marks, u, row));
     }
     return out;
 }
@@ -180,11 +153,9 @@ MarksParse parse_marks_json(std::string_view text) {
     if (auto refused = check_json_text(text, kMaxMarksBytes)) return {std::nullopt, {*refused}};
     const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
     if (root.is_discarded()) {
-        SyntaxProbe probe;
-        json::sax_parse(text.begin(), text.end(), &probe);
-        const std::size_t at = probe.position > 0 ? probe.position - 1 : 0;
-        error("line " + std::to_string(detail::line_of_offset(text, std::min(at, text.size()))),
-              "not valid JSON" + (probe.token.empty() ? std::string() : " (near \"" + probe.token + "\")"));
+        const detail::JsonSyntaxError stop = detail::json_syntax_error(text);
+        error("line " + std::to_string(detail::line_of_offset(text, stop.offset)),
+              "not valid JSON" + (stop.token.empty() ? std::string() : " (near \"" + stop.token + "\")"));
         return out;
     }
     if (!root.is_object()) {
