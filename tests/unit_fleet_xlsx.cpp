@@ -160,6 +160,18 @@ TEST(FleetXlsx, BrokenSheetXmlKeepsTheRowsBeforeIt) {
         EXPECT_NE(p.errors[0].message.find(phrase), std::string::npos) << phrase << " not in " << describe(p);
 }
 
+TEST(FleetXlsx, ARowInsideARowEndsTheSheetThere) {
+    // Row 3 holds a row of its own (well-formed XML, not SpreadsheetML): row 2 loads, and the
+    // problem says where, instead of rows handed out of order.
+    const FleetParse p = parse_fleet_file(read_data("nested_row.xlsx"));
+    ASSERT_FALSE(p.fatal) << describe(p);
+    ASSERT_EQ(p.rows.size(), 1u) << describe(p);
+    EXPECT_EQ(p.rows[0].device.serial, "B2");
+    ASSERT_EQ(p.errors.size(), 1u) << describe(p);
+    for (const char* phrase : {"sheet \"Units\"", "row 3 holds another row"})
+        EXPECT_NE(p.errors[0].message.find(phrase), std::string::npos) << phrase << " not in " << describe(p);
+}
+
 // ---- Written by the native .xlsx writer, read back -------------------------------------------
 TEST(FleetXlsx, FleetWrittenAsWorkbookReadsBackToTheSameUnits) {
     const std::string csv = read_data("fleet_cells.csv");

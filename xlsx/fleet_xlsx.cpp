@@ -646,6 +646,9 @@ private:
     void start(std::string_view name, const XML_Char** attrs) override {
         if (finished_) return;
         if (name == "row") {
+            // SpreadsheetML has no row inside a row; taking one would hand out rows out of order.
+            if (in_row_) return stop("row " + std::to_string(row_line_) + " holds another row (the sheet is damaged)");
+            in_row_ = true;
             const std::string_view r = attribute(attrs, "r");
             row_line_ = r.empty() ? last_row_ + 1 : std::atoi(std::string(r).c_str());
             if (row_line_ <= last_row_) row_line_ = last_row_ + 1;
@@ -682,7 +685,8 @@ private:
         } else if (name == "c" && in_cell_) {
             in_cell_ = false;
             end_cell();
-        } else if (name == "row") {
+        } else if (name == "row" && in_row_) {
+            in_row_ = false;
             last_row_ = row_line_;
             bool filled = false;
             for (const std::string& f : row_.fields) filled = filled || !f.empty();
@@ -756,6 +760,7 @@ private:
     Row row_;
     int row_line_ = 0;
     int last_row_ = 0;
+    bool in_row_ = false;  // between <row> and </row>
     int column_ = -1;
     std::string type_;
     int style_ = 0;

@@ -100,13 +100,16 @@ def put(z, name, text):
     z.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), text, compress_type=zipfile.ZIP_DEFLATED)
 
 
-def write_workbook(path, sheets, cut_sheet_at=None):
+def write_workbook(path, sheets, cut_sheet_at=None, edit_sheet=None):
     """sheets: [(name, rows)]; every part deflated, as Excel writes them. cut_sheet_at: the first
-    sheet's XML ends after that many characters (a damaged file)."""
+    sheet's XML ends after that many characters (a damaged file); edit_sheet: a function that
+    changes the first sheet's XML."""
     strings = Strings()
     sheet_parts = [sheet_xml(rows, strings) for _, rows in sheets]
     if cut_sheet_at is not None:
         sheet_parts[0] = sheet_parts[0][:cut_sheet_at]
+    if edit_sheet is not None:
+        sheet_parts[0] = edit_sheet(sheet_parts[0])
     content_types = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -172,6 +175,10 @@ def main():
     whole = sheet_xml(units_rows, Strings())
     write_workbook(os.path.join(HERE, "broken_sheet.xlsx"), [("Units", units_rows)],
                    cut_sheet_at=whole.index('<row r="4">') + len('<row r="4"><c r="A4" t="inlineStr"><is><t>B'))
+    # Well-formed XML but a row inside row 3 (found by the fuzzer): rows would come out of order.
+    nested = '<row r="1"><c r="A1" t="inlineStr"><is><t>X</t></is></c></row>'
+    write_workbook(os.path.join(HERE, "nested_row.xlsx"), [("Units", units_rows)],
+                   edit_sheet=lambda xml: xml.replace('</row><row r="4">', nested + '</row><row r="4">', 1))
     # A ZIP archive that is not a workbook (a word-processing file's first part).
     with zipfile.ZipFile(os.path.join(HERE, "not_a_workbook.xlsx"), "w", zipfile.ZIP_DEFLATED) as z:
         put(z, "word/document.xml", '<?xml version="1.0"?><document/>')
