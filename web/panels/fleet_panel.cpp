@@ -199,12 +199,19 @@ void DrawBadRows(const FleetJob& job) {
 bool DrawSummaryHeader(App& app, const FleetResult& result, FleetLayout& layout, bool automatic) {
     // The open work (fleet_marks.hpp): every unit until some are marked renewed or won't renew.
     const FleetSummary& summary = OpenWorkSummary(app, result);
-    const std::string label = "Radar and totals: " + group_thousands(result.summary.units) + " units, " +
-                              (summary.units == result.summary.units ? "" : "open ") + summary.value.to_string() +
-                              "###fleet-summary";
-    SameLineIfFits(ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetFrameHeight() * 1.5f);
+    const char* label = "Radar and totals###fleet-summary";
+    SameLineIfFits(ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetFrameHeight() * 1.5f);
     ImGui::AlignTextToFramePadding();
-    return FoldingHeader(*layout.memory, label.c_str(), "fleet-summary-open", automatic);
+    const bool open = FoldingHeader(*layout.memory, label, "fleet-summary-open", automatic);
+    // The key figures beside it when they fit on the line (they are in the summary too).
+    const std::string figures = group_thousands(result.summary.units) + " units, " +
+                                (summary.units == result.summary.units ? "" : "open ") + summary.value.to_string();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(figures.c_str()).x <= right) {
+        ImGui::SameLine();
+        ImGui::TextUnformatted(figures.c_str());
+    }
+    return open;
 }
 
 void DrawFigures(const FleetResult& result, const FleetSummary& summary) {

@@ -40,6 +40,12 @@ function urgencyLabel(unit, [urgent, soon, plan]) {
   return 'Open later';
 }
 
+// The radar's colour key beside the table: the words of its three closing buckets.
+async function radarKey(page) {
+  const widgets = await call(page, 'widgets');
+  return widgets.filter((w) => w.visible && /##key$/.test(w.name) && /^Closing/.test(w.label)).map((w) => w.label);
+}
+
 async function urgencyChips(page) {
   const widgets = await call(page, 'widgets');
   return widgets.filter((w) => w.visible && /\(Key accounts\)$|\(Small\)$/.test(w.label)).map((w) => w.label).sort();
@@ -81,7 +87,7 @@ export const tests = [
   {
     name: 'segment limits: a segment called at 60/120/180 days recolours its units in the table; kept as a preference',
     async run(env) {
-      await withConfigurator(env, { viewport: { width: 1920, height: 1080 } }, async ({ page, errors }) => {
+      await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page, errors }) => {
         const acme = await loadFleet(page);
         // Only Acme School's units in the table, through the customer filter.
         await clickLikePerson(page, 'Customer filter');
@@ -89,6 +95,8 @@ export const tests = [
         const before = await urgencyChips(page);
         assert.deepEqual(before, acme.map((u) => `${urgencyLabel(u, [30, 60, 90])} (Key accounts)`).sort(),
                          'default limits: the fleet\'s own buckets');
+        assert.deepEqual(await radarKey(page), ['Closing in 0-30 days', 'Closing in 31-60 days', 'Closing in 61-90 days'],
+                         'the key says the fleet\'s own limits while no segment has others');
         const changes = acme.filter((u) => urgencyLabel(u, [30, 60, 90]) !== urgencyLabel(u, [60, 120, 180]));
         assert.ok(changes.length > 0, `some Acme unit changes colour at 60/120/180 days: ${JSON.stringify(acme.map((u) => u.windows[0]))}`);
 
@@ -103,6 +111,10 @@ export const tests = [
         const after = await urgencyChips(page);
         assert.deepEqual(after, acme.map((u) => `${urgencyLabel(u, [60, 120, 180])} (Key accounts)`).sort(),
                          'Key accounts now called at 60 / 120 / 180 days');
+        // The key shows the limits in force: the others' days, and the segment that differs.
+        assert.deepEqual(await radarKey(page), ['Closing in 0-30 days (Key accounts: 0-60)',
+                                                'Closing in 31-60 days (Key accounts: 61-120)',
+                                                'Closing in 61-90 days (Key accounts: 121-180)']);
         const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('apos-preferences')));
         assert.deepEqual(kept.segments.map((s) => [s.name, s.limits]), [['Key accounts', [60, 120, 180]]]);
 
@@ -134,7 +146,7 @@ export const tests = [
           (window.top.__aposPrinted = window.top.__aposPrinted || []).push({ html: document.documentElement.outerHTML, css: css.join('\n') });
         };
       };
-      await withConfigurator(env, { viewport: { width: 1920, height: 1080 }, initScript }, async ({ page, errors }) => {
+      await withConfigurator(env, { viewport: { width: 1440, height: 900 }, initScript }, async ({ page, errors }) => {
         await loadFleet(page);
         // Proposals for every customer, windows within 180 days.
         await clickLikePerson(page, 'Proposals');
