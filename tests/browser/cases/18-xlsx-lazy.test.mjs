@@ -42,7 +42,7 @@ async function waitForFleet(page, name) {
 }
 
 async function lazyReaderCase(env, url) {
-  await withConfigurator(env, { url, viewport: { width: 1440, height: 900 }, initScript: countCompiles },
+  return withConfigurator(env, { url, viewport: { width: 1440, height: 900 }, initScript: countCompiles },
     async ({ page, requests, errors }) => {
       const readerFetches = () => requests.filter((r) => /apos-xlsx\.wasm/.test(r)).length;
       await call(page, 'configure', [{ as_of: '2025-06-01', device: { mtm: '21HD', ship_date: '2025-01-15' } }]);
