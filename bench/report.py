@@ -29,7 +29,7 @@ PAGE_FLEET_1M_S = 5.0  # loaded and evaluated in the page; 100k in 1 s
 PAGE_FLEET_100K_S = 1.0
 PAGE_LONGEST_FRAME_MS = 50  # no frame longer while a fleet loads
 FIRST_FRAME_MS = 300
-DOWNLOAD_GZIP_KB = 400
+DOWNLOAD_GZIP_KB = 400  # the first download (the workbook reader comes later)
 SCROLL_FRAME_MS = 4
 
 
