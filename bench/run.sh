@@ -281,8 +281,10 @@ if [[ -f "$ROOT/bench/page_bench.mjs" ]]; then
     log "page benchmark (headless Chromium)"
     # Each run loads a 100k-row fleet into the page (a minute on a busy 2-core machine): --quick
     # takes the median of two runs, --full the script's default.
+    # With a fleet loaded into the page each run: 100,000 units (--full: 1,000,000, one run).
     page_flags=(--dist "$DIST" --out "$RAW/page.json")
-    [[ $MODE == quick ]] && page_flags+=(--runs 2)
+    [[ $MODE == quick ]] && page_flags+=(--runs 2 --fleet-rows 100000)
+    [[ $MODE == full ]] && page_flags+=(--runs 1 --fleet-rows 1000000)
     run_step page_bench "$RAW/page-bench.txt" node "$ROOT/bench/page_bench.mjs" "${page_flags[@]}"
 else
     record page_bench skipped "bench/page_bench.mjs is not there yet"
