@@ -87,7 +87,8 @@ function usage(problem) {
 // ---- In the page ---------------------------------------------------------------------------------
 // Runs before the page's own scripts (serialized by playwright: it must not use outer names).
 function instrumentPage() {
-  const bench = { drawCalls: 0, firstFrame: null, apiReady: null, interactive: null, recording: false, frames: [] };
+  const bench = { drawCalls: 0, firstFrame: null, apiReady: null, interactive: null, recording: false, frames: [],
+                  loadRecording: false, loadFrames: [] };
   Object.defineProperty(window, '__aposBench', { value: bench });
   // A message posted during a task is delivered after it: after the frame's commit.
   const afterTask = new MessageChannel();
@@ -110,6 +111,8 @@ function instrumentPage() {
       callback(timestamp);
     } finally {
       const end = performance.now();
+      // While a fleet loads, every animation frame counts, drawn or not (most only work).
+      if (bench.loadRecording) bench.loadFrames.push({ start, end, drawn: bench.drawCalls > drawsBefore });
       if (bench.drawCalls > drawsBefore) {
         const frame = { timestamp, start, end, committed: null };
         if (bench.firstFrame === null) bench.firstFrame = frame;
@@ -238,6 +241,9 @@ async function openWithFleet(browser, origin, rows) {
     const heapBytes = () => configurator.HEAPU8.buffer.byteLength;
     const wasmBefore = heapBytes();
     const start = performance.now();
+    const bench = window.__aposBench;
+    bench.loadFrames = [];
+    bench.loadRecording = true;
     const blob = await (await fetch(url)).blob();
     await configurator.loadFleet(blob, url.split('/').pop());
     // Polled between frames; fleetSummary() is small until the result exists.
@@ -254,11 +260,23 @@ async function openWithFleet(browser, origin, rows) {
       }, 20);
     });
     const ms = performance.now() - start;
+    bench.loadRecording = false;
+    // The longest animation frame (its callback's work), the longest time from one frame's start
+    // to the next (the page cannot answer input for that long), and the longest between frames
+    // drawn (progress shown).
+    const frames = bench.loadFrames;
+    const drawn = frames.filter((f) => f.drawn);
+    const longest = (list, measure) => list.slice(1).reduce((most, f, i) => Math.max(most, measure(f, list[i])), 0);
+    const longestWork = frames.reduce((most, f) => Math.max(most, f.end - f.start), 0);
+    const longestGap = longest(frames, (f, before) => f.start - before.start);
+    const longestBetweenDrawn = longest(drawn, (f, before) => f.start - before.start);
     const memory = performance.memory
       ? { used_js_heap: performance.memory.usedJSHeapSize, total_js_heap: performance.memory.totalJSHeapSize }
       : null;
     return { ms, stage: summary.stage, units: summary.units, bad_rows: summary.bad_rows,
-             wasm_memory_before: wasmBefore, wasm_memory: heapBytes(), js_memory: memory };
+             wasm_memory_before: wasmBefore, wasm_memory: heapBytes(), js_memory: memory,
+             animation_frames: frames.length, drawn_frames: drawn.length, longest_frame_work_ms: longestWork,
+             longest_frame_gap_ms: longestGap, longest_between_drawn_ms: longestBetweenDrawn };
   }, `${origin}/__bench__/${file.name}`);
   if (load.stage !== 'done') throw new Error(`the ${rows}-row fleet ended as "${load.stage}"`);
   return { ...opened, load: { ...load, csv_bytes: file.bytes, units_per_s: load.units / (load.ms / 1000) } };
@@ -379,6 +397,11 @@ function report(options, browserVersion, startups, scrolls, loads) {
       wasm_memory_bytes: summarize(loads, (l) => l.wasm_memory),
       wasm_memory_before_bytes: summarize(loads, (l) => l.wasm_memory_before),
       used_js_heap_bytes: summarize(loads, (l) => l.js_memory?.used_js_heap ?? null),
+      animation_frames: summarize(loads, (l) => l.animation_frames),
+      drawn_frames: summarize(loads, (l) => l.drawn_frames),
+      longest_frame_work_ms: summarize(loads, (l) => l.longest_frame_work_ms),
+      longest_frame_gap_ms: summarize(loads, (l) => l.longest_frame_gap_ms),
+      longest_between_drawn_ms: summarize(loads, (l) => l.longest_between_drawn_ms),
     };
   }
   const firstFrame = result.startup.first_frame_ms.median;
@@ -428,6 +451,10 @@ function printSummary(r) {
     line('load + evaluate', f.load_ms);
     console.log(`  ${'units/s'.padEnd(38)} ${f.units_per_s.median.toFixed(0).padStart(10)}`);
     console.log(`  ${'wasm memory reached'.padEnd(38)} ${(f.wasm_memory_bytes.median / 2 ** 20).toFixed(0).padStart(7)} MiB (${(f.wasm_memory_before_bytes.median / 2 ** 20).toFixed(0)} MiB before loading)`);
+    line('longest frame (callback work)', f.longest_frame_work_ms);
+    line('longest from frame to frame', f.longest_frame_gap_ms);
+    line('longest between drawn frames', f.longest_between_drawn_ms);
+    console.log(`  ${'animation frames / drawn'.padEnd(38)} ${String(f.animation_frames.median).padStart(10)} / ${f.drawn_frames.median}`);
     if (f.used_js_heap_bytes.median !== null)
       console.log(`  ${'JS heap used (performance.memory)'.padEnd(38)} ${(f.used_js_heap_bytes.median / 2 ** 20).toFixed(0).padStart(7)} MiB`);
   }

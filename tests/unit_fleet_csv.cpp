@@ -5,7 +5,9 @@
 #include <sstream>
 
 #include "apos/fleet.hpp"
+#include "apos/json_io.hpp"
 #include "fleet_text.hpp"
+#include "generated_fleet.hpp"
 #include "test_catalog.hpp"
 
 namespace apos {
@@ -370,6 +372,64 @@ TEST(FleetCsv, PurchaseBeforeShipIsReportedByTheEvaluation) {
     EXPECT_EQ(result.errors[0].line, 2);
     EXPECT_EQ(result.errors[0].column, "purchase_date");
 }
+
+// A file read in steps (FleetCsvReader made with in_steps, then FleetReading a few rows at a
+// time, as the page reads over frames) gives what reading it at once gives: the same format
+// (columns, date orders, samples), header problems, rows and row errors.
+struct StepsCase {
+    const char* name;
+    std::string text;
+};
+
+std::string generated_fleet_text(int rows) {
+    std::string text = test::kGeneratedFleetHeader;
+    for (const std::string& row : test::generated_rows(rows)) text += row;
+    return text;
+}
+
+std::string day_first_late_text() {
+    // Day and month cannot be told apart until row 40 (25/02): the whole sample decides.
+    std::string text = "serial,mtm,ship_date\n";
+    for (int i = 1; i <= 40; ++i)
+        text += "D" + std::to_string(i) + ",21HD," + (i == 40 ? "25/02/2024" : "03/04/2024") + "\n";
+    return text;
+}
+
+class FleetCsvInSteps : public ::testing::TestWithParam<StepsCase> {};
+
+TEST_P(FleetCsvInSteps, ReadInStepsEqualsReadAtOnce) {
+    const StepsCase& c = GetParam();
+    const FleetParse whole = parse_fleet_csv(c.text);
+    FleetCsvReader reader(c.text, {}, {}, /*in_steps=*/true);
+    FleetReading reading(reader);
+    int steps = 0;
+    while (!reading.step(7)) ASSERT_LT(++steps, 1'000'000) << c.name;
+    const FleetParse stepped = reading.take();
+    EXPECT_EQ(stepped.fatal, whole.fatal) << c.name;
+    EXPECT_EQ(fleet_format_to_json(stepped.format).dump(), fleet_format_to_json(whole.format).dump()) << c.name;
+    EXPECT_EQ(stepped.extra_columns, whole.extra_columns) << c.name;
+    ASSERT_EQ(stepped.errors.size(), whole.errors.size()) << c.name;
+    for (std::size_t i = 0; i < whole.errors.size(); ++i) {
+        EXPECT_EQ(stepped.errors[i].line, whole.errors[i].line) << c.name << " error " << i;
+        EXPECT_EQ(stepped.errors[i].message, whole.errors[i].message) << c.name << " error " << i;
+    }
+    ASSERT_EQ(stepped.rows.size(), whole.rows.size()) << c.name;
+    for (std::size_t i = 0; i < whole.rows.size(); ++i) {
+        EXPECT_EQ(stepped.rows[i].line, whole.rows[i].line) << c.name << " row " << i;
+        EXPECT_EQ(stepped.rows[i].device.serial, whole.rows[i].device.serial) << c.name << " row " << i;
+        EXPECT_EQ(stepped.rows[i].device.ship_date, whole.rows[i].device.ship_date) << c.name << " row " << i;
+        EXPECT_EQ(stepped.rows[i].extra, whole.rows[i].extra) << c.name << " row " << i;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, FleetCsvInSteps,
+    ::testing::Values(StepsCase{"generated_3000_rows", generated_fleet_text(3000)},
+                      StepsCase{"day_first_seen_on_the_last_sample_row", day_first_late_text()},
+                      StepsCase{"ambiguous_dates_ask_for_a_mapping", "serial,mtm,ship_date\nA1,21HD,03/04/2024\n"},
+                      StepsCase{"no_header_row", ""},
+                      StepsCase{"no_serial_column", "mtm,ship_date\n21HD,2024-01-02\n"}),
+    [](const ::testing::TestParamInfo<StepsCase>& param_info) { return std::string(param_info.param.name); });
 
 }  // namespace
 }  // namespace apos

@@ -1,6 +1,7 @@
 // Entry point of the configurator, the same for the web page and the desktop window: one ImGui
 // context, one host window, one frame function run by the host's main loop.
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -73,8 +74,19 @@ int main(int argc, char** argv) {
 
     unsigned reported_fleet = ~0u;  // the fleet (FleetJob generation) whose failure was reported
     bool refused = false;
-    platform::RunMainLoop([&app, &reported_fleet, &refused]() {
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point last_drawn{};
+    platform::RunMainLoop([&app, &reported_fleet, &refused, &last_drawn]() {
         if (!platform::PollEvents()) return false;
+        // While a fleet loads, most frames only work on it: one is drawn every kFleetDrawEveryMs
+        // for the progress bar, and at once when input waits, so the page still answers.
+        const Clock::time_point now = Clock::now();
+        if (app.Fleet().Busy() && !platform::InputWaiting() &&
+            std::chrono::duration<double, std::milli>(now - last_drawn).count() < apos::ui::kFleetDrawEveryMs) {
+            app.AdvanceFleet(apos::ui::kFleetMsBetweenFrames);
+            return true;
+        }
+        last_drawn = now;
         app.SetToday(Today());
         if (app.ApplyContentScale(platform::ContentScale(), platform::FontBytes())) platform::ReloadFontTexture();
         platform::NewFrame();

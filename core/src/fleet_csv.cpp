@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -286,15 +287,24 @@ struct FleetCsvReader::State {
     std::size_t data_rows = 0;
     std::unordered_set<std::string> quote_items;  // a quote CSV's items already read as units
     std::vector<std::string> fields;              // reused between rows
+    // The sample (read by sample_rows, perhaps over several prepare() calls) and what it learns.
+    FleetOptions options;
+    std::unique_ptr<FleetRecords> sample;
+    std::vector<ColumnStats> stats;
+    std::vector<bool> read_dates;
+    std::size_t sampled = 0;
+    bool settled = false;  // the sample is read and the columns and date orders are fixed
 };
 
-FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits, const FleetOptions& options) {
+FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits, const FleetOptions& options,
+                               bool in_steps) {
     if (text.size() > limits.max_bytes) {
         fatal_ = true;
         header_errors_.push_back({0, "",
                                   "the file has " + std::to_string(text.size()) + " bytes; the limit is " +
                                       std::to_string(limits.max_bytes) + " bytes"});
         state_ = std::make_unique<State>(std::string_view(), limits);
+        state_->settled = true;
         return;
     }
     state_ = std::make_unique<State>(text, limits);
@@ -311,6 +321,7 @@ FleetCsvReader::FleetCsvReader(std::string_view text, const FleetLimits& limits,
     }
     s.records = std::make_unique<CsvRecords>(csv);
     read_header(options);
+    if (!in_steps) prepare(SIZE_MAX);
 }
 
 FleetCsvReader::FleetCsvReader(std::unique_ptr<FleetRecords> records, const FleetLimits& limits,
@@ -319,6 +330,38 @@ FleetCsvReader::FleetCsvReader(std::unique_ptr<FleetRecords> records, const Flee
     state_->format.sheet = records->sheet();
     state_->records = std::move(records);
     read_header(options);
+    prepare(SIZE_MAX);
+}
+
+bool FleetCsvReader::prepare(std::size_t max_rows) {
+    State& s = *state_;
+    if (s.settled) return true;
+    if (!sample_rows(max_rows)) return false;
+    s.sample.reset();
+    settle_header();
+    s.settled = true;
+    return true;
+}
+
+bool FleetCsvReader::sample_rows(std::size_t max_rows) {
+    State& s = *state_;
+    FleetFormat& f = s.format;
+    const std::size_t columns = f.headers.size();
+    std::vector<std::string> fields;
+    int sample_line = 0;
+    std::string sample_problem;
+    for (std::size_t read = 0; read < max_rows; ++read) {
+        if (s.sampled >= kFleetSampleRows || !s.sample->next(fields, sample_line, sample_problem)) return true;
+        if (fields.size() == 1 && trim(fields[0]).empty()) continue;
+        ++s.sampled;
+        for (std::size_t i = 0; i < columns && i < fields.size(); ++i)
+            add_to_stats(s.stats[i], fields[i], s.sample->date_cell(i), s.read_dates[i]);
+        if (f.samples.size() < kShownSampleRows) {
+            fields.resize(columns);
+            f.samples.push_back(fields);
+        }
+    }
+    return false;
 }
 
 void FleetCsvReader::read_header(const FleetOptions& options) {
@@ -328,6 +371,7 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
     std::string problem;
     if (!s.records->next(s.fields, line, problem)) {
         fatal_ = true;
+        s.settled = true;
         header_errors_.push_back({line > 0 ? line : 1, "",
                                   "no header row: expected column names such as serial,mtm,ship_date" +
                                       (problem.empty() ? std::string() : " (" + problem + ")")});
@@ -337,36 +381,30 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
     for (const std::string& h : s.fields) f.headers.push_back(trim(h));
     const std::size_t columns = f.headers.size();
 
-    // The sample: the first rows, read once, for the mapping and each date column's order.
-    // Reading values as dates is its costliest part, so a column whose header names a field that
-    // is no date (serial, customer...) skips it, unless the options make it a date field's.
-    std::vector<ColumnStats> stats(columns);
-    std::vector<bool> read_dates(columns, true);
+    // The sample: the first rows, read once (sample_rows), for the mapping and each date
+    // column's order. Reading values as dates is its costliest part, so a column whose header
+    // names a field that is no date (serial, customer...) skips it, unless the options make it a
+    // date field's.
+    s.options = options;
+    s.stats.assign(columns, ColumnStats{});
+    s.read_dates.assign(columns, true);
     for (std::size_t c = 0; c < columns; ++c)
         if (const auto guess = field_for_header(f.headers[c]); guess && !is_date_field(guess->first))
-            read_dates[c] = false;
+            s.read_dates[c] = false;
     for (const auto& [field, name] : options.columns) {
         std::string unused;
         if (const int c = name.empty() ? -1 : find_fleet_column(f.headers, name, unused); c >= 0)
-            read_dates[static_cast<std::size_t>(c)] = true;
+            s.read_dates[static_cast<std::size_t>(c)] = true;
     }
-    {
-        const std::unique_ptr<FleetRecords> sample = s.records->fork();
-        std::vector<std::string> fields;
-        int sample_line = 0;
-        std::size_t rows = 0;
-        std::string sample_problem;
-        while (rows < kFleetSampleRows && sample->next(fields, sample_line, sample_problem)) {
-            if (fields.size() == 1 && trim(fields[0]).empty()) continue;
-            ++rows;
-            for (std::size_t i = 0; i < columns && i < fields.size(); ++i)
-                add_to_stats(stats[i], fields[i], sample->date_cell(i), read_dates[i]);
-            if (f.samples.size() < kShownSampleRows) {
-                fields.resize(columns);
-                f.samples.push_back(fields);
-            }
-        }
-    }
+    s.sample = s.records->fork();
+}
+
+void FleetCsvReader::settle_header() {
+    State& s = *state_;
+    FleetFormat& f = s.format;
+    const FleetOptions& options = s.options;
+    const std::vector<ColumnStats>& stats = s.stats;
+    const std::size_t columns = f.headers.size();
 
     auto fail_header = [&](FleetField field, std::string message) {
         fatal_ = true;
@@ -733,20 +771,48 @@ FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits, con
     return parse_fleet_records(reader, static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
 }
 
-FleetParse parse_fleet_records(FleetCsvReader& reader, std::size_t expected_rows) {
-    FleetParse result;
-    result.format = reader.format();
-    result.errors = reader.header_errors();
-    result.extra_columns = reader.extra_columns();
-    result.fatal = reader.fatal();
-    if (result.fatal) return result;
-    result.rows.reserve(expected_rows);
+FleetReading::FleetReading(FleetCsvReader& reader, std::size_t expected_rows)
+    : reader_(reader), expected_rows_(expected_rows) {}
+
+void FleetReading::start() {
+    started_ = true;
+    parse_.format = reader_.format();
+    parse_.errors = reader_.header_errors();
+    parse_.extra_columns = reader_.extra_columns();
+    parse_.fatal = reader_.fatal();
+    done_ = parse_.fatal;
+    if (!done_) parse_.rows.reserve(expected_rows_);
+}
+
+bool FleetReading::step(std::size_t max_rows) {
+    if (!started_) {
+        if (!reader_.prepare(max_rows)) return false;
+        start();
+    }
+    if (done_) return true;
     FleetRow row;
-    while (reader.next(row, result.errors)) result.rows.push_back(std::move(row));
-    result.fatal = reader.fatal();
-    result.format.quote_lines = reader.format().quote_lines;
-    result.format.quote_units = reader.format().quote_units;
-    return result;
+    for (std::size_t read = 0; read < max_rows; ++read) {
+        if (!reader_.next(row, parse_.errors)) {
+            done_ = true;
+            break;
+        }
+        parse_.rows.push_back(std::move(row));
+    }
+    if (done_) {
+        parse_.fatal = reader_.fatal();
+        // A quote CSV's counts are known once its last line is read.
+        parse_.format.quote_lines = reader_.format().quote_lines;
+        parse_.format.quote_units = reader_.format().quote_units;
+    }
+    return done_;
+}
+
+FleetParse FleetReading::take() { return std::move(parse_); }
+
+FleetParse parse_fleet_records(FleetCsvReader& reader, std::size_t expected_rows) {
+    FleetReading reading(reader, expected_rows);
+    while (!reading.step(SIZE_MAX)) {}
+    return reading.take();
 }
 
 }  // namespace apos

@@ -284,6 +284,8 @@ std::string to_string(const MarksMerge& merge) {
 
 // ---- Radar ----------------------------------------------------------------------------------------
 FleetSummary open_work_summary(const FleetResult& result, const FollowUpMarks& marks) {
+    // Without marks every unit is open work: the fleet's own summary, not a second pass over it.
+    if (marks.empty()) return result.summary;
     FleetSummary summary;
     start_summary(summary, result.summary.currency, result.as_of);
     summary.rows_with_errors = result.summary.rows_with_errors;

@@ -11,6 +11,7 @@
 
 #include "app/app.hpp"
 #include "app/imgui_assert_hook.hpp"
+#include "generated_fleet.hpp"
 #include "imgui.h"
 #include "test_catalog.hpp"
 
@@ -137,6 +138,92 @@ TEST_F(HeadlessUi, FleetIsEvaluatedOverFramesAndShown) {
     const nlohmann::json summary = nlohmann::json::parse(app_.FleetSummaryJson(), nullptr, false);
     ASSERT_TRUE(summary.is_object());
     EXPECT_GT(summary.value("units", 0), 0) << summary.dump();
+}
+
+// A generated fleet of `rows` rows (with bad rows and a quoted note over two lines).
+std::string GeneratedFleetText(int rows) {
+    std::string text = test::kGeneratedFleetHeader;
+    for (const std::string& row : test::generated_rows(rows)) text += row;
+    return text;
+}
+
+// A large CSV is read a slice of rows at a time, each with its progress, and the rows and errors
+// are those of the core's reading of the whole text at once.
+TEST_F(HeadlessUi, ALargeFleetIsReadOverSeveralStepsAsTheCoreReadsIt) {
+    const std::string text = GeneratedFleetText(6000);
+    app_.LoadFleetFile("big.csv", text);
+    FleetJob& job = app_.Fleet();
+    std::size_t last_read = 0;
+    int reading_steps = 0;
+    for (int step = 0; step < 100000 && job.Stage() == FleetStage::Reading; ++step) {
+        job.Advance(app_.GetCatalog(), app_.AsOf(), 0.01);  // a budget so small that each step is one slice
+        if (job.Stage() != FleetStage::Reading) break;
+        ASSERT_GE(job.RowsRead(), last_read);
+        ASSERT_LE(job.RowsRead(), job.RowsExpected());
+        reading_steps += job.RowsRead() > last_read;
+        last_read = job.RowsRead();
+    }
+    EXPECT_GE(reading_steps, 3) << "the file was read in fewer than three slices";
+    ASSERT_EQ(job.Stage(), FleetStage::Evaluating);
+    const FleetParse whole = parse_fleet_csv(text);
+    ASSERT_EQ(job.Parsed()->rows.size(), whole.rows.size());
+    for (std::size_t i = 0; i < whole.rows.size(); ++i)
+        ASSERT_EQ(job.Parsed()->rows[i].device.serial, whole.rows[i].device.serial) << "row " << i;
+    ASSERT_EQ(job.Parsed()->errors.size(), whole.errors.size());
+    for (std::size_t i = 0; i < whole.errors.size(); ++i)
+        EXPECT_EQ(job.Parsed()->errors[i].message, whole.errors[i].message) << "error " << i;
+}
+
+// Cancel while evaluating keeps the units already evaluated (the first rows, as the whole
+// evaluation has them) and shows them in the table; "Evaluate again" goes on to the whole file.
+// Cancel while reading drops the half-read file.
+TEST_F(HeadlessUi, CancelKeepsTheUnitsEvaluatedAndShowsThem) {
+    const std::string text = GeneratedFleetText(4000);
+    const FleetResult whole = evaluate_fleet(*app_.GetCatalog(), parse_fleet_csv(text), app_.AsOf());
+    app_.LoadFleetFile("big.csv", text);
+    FleetJob& job = app_.Fleet();
+    for (int step = 0; step < 100000 && (job.Stage() != FleetStage::Evaluating || job.Done() < 1000); ++step)
+        job.Advance(app_.GetCatalog(), app_.AsOf(), 0.01);
+    ASSERT_EQ(job.Stage(), FleetStage::Evaluating);
+    ASSERT_LT(job.Done(), job.Total());
+    const std::size_t done = job.Done();
+    job.Cancel();
+    ASSERT_EQ(job.Stage(), FleetStage::Cancelled);
+    ASSERT_NE(job.Result(), nullptr) << "the units evaluated before the cancel were lost";
+    EXPECT_EQ(job.Done(), done);
+    const std::vector<UnitOpportunity>& kept = job.Result()->units;
+    ASSERT_FALSE(kept.empty());
+    ASSERT_LT(kept.size(), whole.units.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        ASSERT_EQ(kept[i].serial, whole.units[i].serial) << "unit " << i;
+        EXPECT_EQ(kept[i].bucket, whole.units[i].bucket) << "unit " << i << " " << kept[i].serial;
+        EXPECT_EQ(kept[i].value.minor_units(), whole.units[i].value.minor_units()) << kept[i].serial;
+    }
+    EXPECT_EQ(job.Result()->summary.units, static_cast<std::int64_t>(kept.size()));
+
+    std::set<std::string> labels;
+    for (int frame = 0; frame < 3; ++frame) labels = Frame(1440.0f, 900.0f);
+    EXPECT_TRUE(labels.count("Evaluate again"));
+    EXPECT_TRUE(labels.count("Select shown")) << "the table of the units kept is not drawn";
+    EXPECT_EQ(job.Stage(), FleetStage::Cancelled) << "drawing must not start the evaluation again";
+    const nlohmann::json summary = nlohmann::json::parse(app_.FleetSummaryJson());
+    EXPECT_EQ(summary.value("units", 0u), kept.size()) << summary.dump();
+
+    job.Restart();
+    for (int frames = 0; frames < 2000 && job.Stage() != FleetStage::Done; ++frames) Frame(1440.0f, 900.0f);
+    ASSERT_EQ(job.Stage(), FleetStage::Done);
+    EXPECT_EQ(job.Result()->units.size(), whole.units.size());
+
+    app_.LoadFleetFile("again.csv", text);
+    job.Advance(app_.GetCatalog(), app_.AsOf(), 0.01);
+    job.Advance(app_.GetCatalog(), app_.AsOf(), 0.01);
+    ASSERT_EQ(job.Stage(), FleetStage::Reading);
+    job.Cancel();
+    EXPECT_EQ(job.Stage(), FleetStage::Cancelled);
+    EXPECT_EQ(job.Result(), nullptr);
+    EXPECT_EQ(job.Parsed(), nullptr);
+    labels = Frame(1440.0f, 900.0f);
+    EXPECT_FALSE(labels.count("Evaluate again")) << "a half-read file cannot be evaluated";
 }
 
 // Follow-up marks in the app: the marks bar is drawn, keeping hands every change to the host's

@@ -4,7 +4,6 @@
 #include "app/app.hpp"
 
 #include <algorithm>
-#include <chrono>
 
 #include "apos/json_io.hpp"
 
@@ -30,8 +29,7 @@ void App::CommitCatalog() {
     if (result.catalog) catalog_ = std::move(result.catalog);
     dirty_ = true;
     // Evaluated fleet units point into the old catalog's offerings: evaluate them again.
-    if (result.catalog && (fleet_.Stage() == FleetStage::Done || fleet_.Stage() == FleetStage::Evaluating))
-        fleet_.Restart();
+    if (result.catalog && (fleet_.Result() || fleet_.Stage() == FleetStage::Evaluating)) fleet_.Restart();
 }
 
 // ---- Input --------------------------------------------------------------------------------------
@@ -211,15 +209,15 @@ const DeviceEvaluation* App::ConfiguredDevice() {
     return &evaluation_.devices.front();
 }
 
+void App::AdvanceFleet(double budget_ms) {
+    fleet_.Advance(GetCatalog(), AsOf(), budget_ms);
+    // Cancelled or finished: the next frame is drawn (FleetJob::Busy is false), and merges marks.
+}
+
 void App::Refresh() {
-    // Fleet work gets a slice of each frame so the page stays live: half of a 60 Hz frame, or half
-    // of the last frame when drawing is slow (software WebGL), else a million rows would take many
-    // times their evaluation time; never more than 50 ms, so input is still answered every frame.
-    const double now_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    const double frame_ms = last_refresh_ms_ > 0.0 ? now_ms - last_refresh_ms_ : 16.0;
-    last_refresh_ms_ = now_ms;
-    fleet_.Advance(GetCatalog(), AsOf(), std::clamp(frame_ms * 0.5, 8.0, 50.0));
+    // A drawn frame does a little fleet work; most of it happens between drawn frames
+    // (AdvanceFleet), so that a drawn frame stays short.
+    fleet_.Advance(GetCatalog(), AsOf(), kFleetMsPerDrawnFrame);
     MergeFleetMarks(*this);
     Recompute();
     // The quote's JSON only after a recomputation: building it every frame cost about 0.7 ms.

@@ -25,6 +25,14 @@
 
 namespace apos::ui {
 
+// Time for fleet work while a fleet is read or evaluated (App::AdvanceFleet): a little in each
+// drawn frame; most in animation frames that only work, of which the host draws one every
+// kFleetDrawEveryMs to show progress. 35 ms of work keeps every frame under the 50 ms a frame may
+// take while a fleet loads.
+inline constexpr double kFleetMsPerDrawnFrame = 8.0;
+inline constexpr double kFleetMsBetweenFrames = 35.0;
+inline constexpr double kFleetDrawEveryMs = 100.0;
+
 // What the app asks of its host. Empty functions are fine (headless tests).
 struct HostServices {
     std::function<std::string(std::string_view name, std::string_view mime, std::string_view bytes)> save_file;
@@ -87,6 +95,11 @@ public:
     const DeviceEvaluation* ConfiguredDevice();
     // Recomputes if needed and tells the host when the quote or the hash changed.
     void Refresh();
+    // Works on the fleet for about `budget_ms` without drawing. While a fleet is read or
+    // evaluated (FleetJob::Busy), the host calls this on most animation frames and draws only
+    // every so often, or at once when input waits: a drawn frame costs tens of milliseconds on
+    // software WebGL, which would otherwise take most of the time.
+    void AdvanceFleet(double budget_ms);
 
     // ---- JSON API (the page's configure(), eligibility(), quote(), ...) ------------------------
     std::string ConfigureJson(std::string_view request_json);  // {"ok", "errors"}
@@ -171,7 +184,6 @@ private:
     std::optional<DeviceFacts> facts_;
     std::optional<DeviceError> facts_error_;
     bool quote_recomputed_ = false;  // Refresh() compares the quote's JSON only after a change
-    double last_refresh_ms_ = 0.0;   // host clock at the last Refresh(): sizes the fleet's slice
     std::string quote_json_;
     std::string last_hash_;
     bool hash_written_ = false;

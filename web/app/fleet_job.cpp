@@ -1,7 +1,9 @@
-// FleetJob: parse, then evaluate a slice per frame. All answers come from the core
-// (parse_fleet_file, FleetEvaluation); this file only schedules the work and keeps the result.
+// FleetJob: read, then evaluate, a time-boxed slice per frame. All answers come from the core
+// (FleetReading, parse_fleet_sheet, FleetEvaluation); this file only schedules the work and keeps
+// the result.
 #include "app/fleet_job.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "app/workbook_reader.hpp"
@@ -11,12 +13,38 @@ namespace apos::ui {
 
 namespace {
 
-// parse_fleet_file (CSV text or an .xlsx workbook), with the workbook read by this build's reader.
-FleetParse ReadFleetFile(std::string_view bytes, const FleetOptions& options, std::string_view sheet) {
-    if (!looks_like_zip(bytes) && sheet.empty()) return parse_fleet_csv(bytes, {}, options);
+// A workbook (or a sheet asked for): parse_fleet_file's workbook half, with the workbook read by
+// this build's reader. The sheet arrives whole from the reader, so it is read in one go.
+bool IsWorkbook(std::string_view bytes, std::string_view sheet) { return looks_like_zip(bytes) || !sheet.empty(); }
+
+FleetParse ReadWorkbook(std::string_view bytes, const FleetOptions& options, std::string_view sheet) {
     std::string error;
     auto records = OpenWorkbookSheet(bytes, sheet, {}, error);
     return parse_fleet_sheet(std::move(records), error, {}, options);
+}
+
+// Calls `step(rows)` until it says it is done or `budget_ms` has passed. `slice` (rows per call)
+// follows the rate measured on the last call, aiming at a quarter of the budget, and a call is
+// only started when the time left holds one at that rate: so a frame rarely overshoots its budget.
+// Returns true once done.
+template <typename Step>
+bool RunForBudget(Step&& step, std::size_t& slice, double budget_ms) {
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point start = Clock::now();
+    const auto elapsed_ms = [&start] {
+        return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    };
+    double ms_per_row = 0.0;  // not measured yet in this frame
+    while (true) {
+        const double before = elapsed_ms();
+        if (ms_per_row > 0.0 && before + ms_per_row * static_cast<double>(slice) > budget_ms) return false;
+        if (step(slice)) return true;
+        const double took = elapsed_ms() - before;
+        ms_per_row = std::max(took, 1e-4) / static_cast<double>(slice);
+        // Clamped as a double: a fast step would give more rows than a 32-bit size holds.
+        slice = static_cast<std::size_t>(std::clamp(budget_ms / 4.0 / ms_per_row, 16.0, 65536.0));
+        if (elapsed_ms() >= budget_ms) return false;
+    }
 }
 
 }  // namespace
@@ -38,6 +66,8 @@ FleetJob::FleetJob() = default;
 FleetJob::~FleetJob() = default;
 
 void FleetJob::Load(std::string name, std::string text, std::string sheet) {
+    reading_.reset();  // before reader_ and text_: it reads through them
+    reader_.reset();
     evaluation_.reset();  // before parsed_: it refers to it
     parsed_.reset();
     result_.reset();
@@ -55,6 +85,8 @@ void FleetJob::Load(std::string name, std::string text, std::string sheet) {
 
 void FleetJob::ChooseSheet(std::string sheet) {
     if (text_.empty() || sheet == sheet_) return;
+    reading_.reset();
+    reader_.reset();
     evaluation_.reset();  // before parsed_: it refers to it
     parsed_.reset();
     result_.reset();
@@ -75,12 +107,22 @@ void FleetJob::LoadWithOptions(FleetOptions options) {
 
 void FleetJob::Cancel() {
     if (stage_ != FleetStage::Evaluating && stage_ != FleetStage::Reading && stage_ != FleetStage::Mapping) return;
-    evaluation_.reset();
     if (stage_ == FleetStage::Reading || stage_ == FleetStage::Mapping) {
+        // A half-read file is not a fleet: it is dropped, bytes and all.
+        reading_.reset();
+        reader_.reset();
+        parsed_.reset();
         text_.clear();
         text_.shrink_to_fit();
         sheets_.clear();  // no other sheet can be read without the bytes
+    } else if (evaluation_) {
+        // The units evaluated so far stay, with their summary: a cancel loses nothing done.
+        cancelled_done_ = evaluation_->done();
+        result_ = evaluation_->take();
+        month_buckets_ = result_->summary.expiries_by_month_bucket;
+        ++generation_;
     }
+    evaluation_.reset();
     stage_ = FleetStage::Cancelled;
 }
 
@@ -96,7 +138,13 @@ void FleetJob::Restart() {
 
 std::size_t FleetJob::Done() const {
     if (stage_ == FleetStage::Done) return Total();
+    if (stage_ == FleetStage::Cancelled) return result_ ? cancelled_done_ : 0;
     return evaluation_ ? evaluation_->done() : 0;
+}
+
+std::size_t FleetJob::RowsRead() const {
+    if (reading_) return reading_->rows_read();
+    return parsed_ ? parsed_->rows.size() : 0;
 }
 
 std::size_t FleetJob::Total() const { return parsed_ ? parsed_->rows.size() : 0; }
@@ -113,31 +161,13 @@ std::int64_t FleetJob::BadRowCount() const {
 }
 
 void FleetJob::Advance(const Catalog* catalog, Date as_of, double budget_ms) {
-    using Clock = std::chrono::steady_clock;
-    const Clock::time_point start = Clock::now();
-    const auto elapsed_ms = [&start] {
-        return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-    };
-
     if (stage_ == FleetStage::Reading) {
-        // ReadFleetFile (CSV text or an .xlsx workbook) has no slices; one frame of parsing
-        // shows "Reading..." first.
-        parsed_ = std::make_unique<FleetParse>(ReadFleetFile(text_, options_, sheet_));
-        // A file the core needs told about keeps its text for the mapping step's second reading.
-        if (parsed_->fatal && needs_fleet_mapping(parsed_->format)) {
-            stage_ = FleetStage::Mapping;
-        } else {
-            if (sheets_.size() < 2) {
-                text_.clear();
-                text_.shrink_to_fit();
-            }
-            stage_ = parsed_->fatal ? FleetStage::Failed : FleetStage::Evaluating;
-        }
-        ++generation_;
+        Read(budget_ms);
         return;
     }
-    // A finished result is for one as-of date and one catalog: start over when either moved.
-    if (stage_ == FleetStage::Done && catalog && (catalog != catalog_ || as_of != as_of_)) Restart();
+    // A result (finished, or the units done before a cancel) is for one as-of date and one
+    // catalog: start over when either moved.
+    if (result_ && catalog && (catalog != catalog_ || as_of != as_of_)) Restart();
     if (stage_ != FleetStage::Evaluating || !catalog || !parsed_) return;
 
     if (!evaluation_ || catalog != catalog_ || as_of != as_of_) {
@@ -145,18 +175,43 @@ void FleetJob::Advance(const Catalog* catalog, Date as_of, double budget_ms) {
         catalog_ = catalog;
         as_of_ = as_of;
     }
-    while (true) {
-        const double before = elapsed_ms();
-        if (evaluation_->step(slice_)) {
-            Finish();
+    if (RunForBudget([this](std::size_t rows) { return evaluation_->step(rows); }, slice_, budget_ms)) Finish();
+}
+
+void FleetJob::Read(double budget_ms) {
+    if (!reading_) {
+        // A workbook arrives whole from its reader: one frame, after one that shows "Reading...".
+        if (IsWorkbook(text_, sheet_)) {
+            parsed_ = std::make_unique<FleetParse>(ReadWorkbook(text_, options_, sheet_));
+            FinishReading();
             return;
         }
-        const double took = elapsed_ms() - before;
-        // Aim at slices of about a quarter of the budget, so the last one rarely overshoots.
-        if (took < budget_ms / 8.0 && slice_ < (1u << 16)) slice_ *= 2;
-        else if (took > budget_ms / 2.0 && slice_ > 16) slice_ /= 2;
-        if (elapsed_ms() >= budget_ms) return;
+        // The header row here; the sample that fixes the columns, then the rows, a slice a time.
+        rows_expected_ = static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n'));
+        reader_ = std::make_unique<FleetCsvReader>(text_, FleetLimits{}, options_, /*in_steps=*/true);
+        reading_ = std::make_unique<FleetReading>(*reader_, rows_expected_);
+        return;
     }
+    if (!RunForBudget([this](std::size_t rows) { return reading_->step(rows); }, read_slice_, budget_ms)) return;
+    parsed_ = std::make_unique<FleetParse>(reading_->take());
+    reading_.reset();
+    reader_.reset();
+    FinishReading();
+}
+
+void FleetJob::FinishReading() {
+    rows_expected_ = 0;
+    // A file the core needs told about keeps its text for the mapping step's second reading.
+    if (parsed_->fatal && needs_fleet_mapping(parsed_->format)) {
+        stage_ = FleetStage::Mapping;
+    } else {
+        if (sheets_.size() < 2) {  // a workbook's other sheets still need its bytes
+            text_.clear();
+            text_.shrink_to_fit();
+        }
+        stage_ = parsed_->fatal ? FleetStage::Failed : FleetStage::Evaluating;
+    }
+    ++generation_;
 }
 
 void FleetJob::Finish() {

@@ -1,6 +1,7 @@
 // The installed base the partner loaded (a fleet CSV) and the core's evaluation of it, spread
-// over frames so that the page never freezes: a waiting file is parsed in one frame, then
-// apos::FleetEvaluation::step() runs a time-boxed slice per frame until every row is done.
+// over frames so that the page never freezes: apos::FleetReading::step() reads a CSV a time-boxed
+// slice of rows at a time (a workbook is opened in one go), then apos::FleetEvaluation::step()
+// evaluates a slice at a time until every row is done.
 // Platform-free: App owns one; fleet_panel.cpp shows it and the JS API's fleetSummary() reports it.
 #pragma once
 
@@ -47,15 +48,23 @@ public:
     // Works for about `budget_ms`: parses a waiting file, else evaluates more rows. Starts over
     // when `as_of` or the catalog changed (units point into the catalog). Waits without a catalog.
     void Advance(const Catalog* catalog, Date as_of, double budget_ms);
-    // Stops evaluating; the parsed rows and their parse errors stay, Restart() evaluates again.
+    // Stops reading (the file is dropped) or evaluating: the units evaluated so far stay as the
+    // result, with the parsed rows and their errors; Restart() evaluates every row again.
     void Cancel();
     // Evaluates the parsed rows again from the first one (after Cancel, or a new catalog).
     void Restart();
 
     FleetStage Stage() const { return stage_; }
     const std::string& FileName() const { return name_; }
+    // Whether the job still has work (reading or evaluating): the host may then give it time
+    // between drawn frames.
+    bool Busy() const { return stage_ == FleetStage::Reading || stage_ == FleetStage::Evaluating; }
     std::size_t Done() const;
     std::size_t Total() const;
+    // While a CSV is read: rows read so far, and about how many the file holds (its line count; 0
+    // when not known, a workbook).
+    std::size_t RowsRead() const;
+    std::size_t RowsExpected() const { return rows_expected_; }
     const FleetParse* Parsed() const { return parsed_.get(); }
     const FleetResult* Result() const { return result_ ? &*result_ : nullptr; }
     // Bad rows: the parser's, and once evaluated also the rows whose device the core rejected.
@@ -67,6 +76,8 @@ public:
     unsigned Generation() const { return generation_; }
 
 private:
+    void Read(double budget_ms);
+    void FinishReading();
     void Finish();
 
     FleetStage stage_ = FleetStage::Empty;
@@ -76,13 +87,19 @@ private:
     std::vector<std::string> sheets_;
     FleetOptions options_;
     std::unique_ptr<FleetParse> parsed_;
+    // While a CSV is read over frames: the reader (over text_) and the rows it gave so far.
+    std::unique_ptr<FleetCsvReader> reader_;
+    std::unique_ptr<FleetReading> reading_;
+    std::size_t rows_expected_ = 0;
     // Holds references to *parsed_ and the catalog: both must outlive it.
     std::unique_ptr<FleetEvaluation> evaluation_;
     const Catalog* catalog_ = nullptr;
     Date as_of_;
     std::optional<FleetResult> result_;
     std::vector<BucketCounts> month_buckets_;
-    std::size_t slice_ = 256;  // rows per step() call, adapted to the time budget
+    std::size_t slice_ = 256;         // rows per evaluation step() call, adapted to the time budget
+    std::size_t read_slice_ = 256;    // rows per reading step() call, likewise
+    std::size_t cancelled_done_ = 0;  // units evaluated when the evaluation was cancelled
     unsigned generation_ = 0;
 };
 

@@ -130,7 +130,8 @@ void ReceiveKeptMarks(App& app, std::string_view json) {
 void MergeFleetMarks(App& app) {
     FleetMarksState& s = app.fleet_marks;
     const FleetJob& job = app.Fleet();
-    if (job.Stage() != FleetStage::Done || !job.Parsed() || s.merged_generation == job.Generation()) return;
+    // A result: the whole fleet's, or the units evaluated before a cancel.
+    if (!job.Result() || !job.Parsed() || s.merged_generation == job.Generation()) return;
     s.merged_generation = job.Generation();
     if (job.Parsed()->format.follow_up_column < 0) return;
     const FleetMarks carried = marks_from_fleet(*job.Parsed());

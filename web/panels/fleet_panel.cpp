@@ -87,7 +87,7 @@ void DrawToolbar(App& app, FleetLayout* layout, bool summary_automatic) {
                 ".csv,.tsv,.txt,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
             app.status_message = "Drop a CSV file on the window, or start with --fleet FILE";
     }
-    const FleetResult* result = job.Result();
+    const FleetResult* result = job.Result();  // asked again below, after the sheet choice
     ImGui::SameLine();
     ImGui::BeginDisabled(!result || !app.GetCatalog());
     if (ImGui::Button("Export opportunities CSV") && result && app.host.save_file)
@@ -122,8 +122,22 @@ void DrawToolbar(App& app, FleetLayout* layout, bool summary_automatic) {
         }
     }
     // The radar and totals fold behind one line at the end of the toolbar, their key figures in it.
-    if (layout && result && job.Stage() == FleetStage::Done)
+    // Asked again: a sheet picked above replaced the result this frame.
+    result = job.Result();
+    if (layout && result)  // a finished result, or the units evaluated before a cancel
         layout->summary_open = DrawSummaryHeader(app, *result, *layout, summary_automatic);
+}
+
+// A progress bar with a Cancel button at the end of its line.
+void DrawProgressAndCancel(App& app, float fraction, const std::string& overlay, const char* cancelled) {
+    ImGui::ProgressBar(fraction,
+                       ImVec2(-ImGui::CalcTextSize("Cancel").x - ImGui::GetStyle().FramePadding.x * 4.0f, 0.0f),
+                       overlay.c_str());
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) {
+        app.Fleet().Cancel();
+        app.status_message = cancelled;
+    }
 }
 
 // Returns true while there is nothing finished to show below.
@@ -139,28 +153,40 @@ bool DrawProgress(App& app) {
                 "names (Serial Number, Machine Type Model, Ship Date, ...); other columns are kept. When "
                 "a column cannot be placed, the page asks which one it is.");
             return true;
-        case FleetStage::Reading: ImGui::TextUnformatted("Reading the file..."); return true;
+        case FleetStage::Reading: {
+            // Rows read against the file's line count: about right (quoted line breaks, a header).
+            const std::size_t read = job.RowsRead(), expected = job.RowsExpected();
+            if (expected == 0) {
+                ImGui::TextUnformatted("Reading the file...");
+                return true;
+            }
+            const std::string overlay = "Reading: " + group_thousands(static_cast<std::int64_t>(read)) + " / " +
+                                        group_thousands(static_cast<std::int64_t>(expected)) + " rows";
+            DrawProgressAndCancel(app, static_cast<float>(std::min(read, expected)) / static_cast<float>(expected),
+                                  overlay, "Reading cancelled: the file was not loaded");
+            return true;
+        }
         case FleetStage::Mapping: DrawFleetMappingStep(app); return true;
         case FleetStage::Evaluating: {
             const float fraction =
                 job.Total() ? static_cast<float>(job.Done()) / static_cast<float>(job.Total()) : 0.0f;
             const std::string overlay = group_thousands(static_cast<std::int64_t>(job.Done())) + " / " +
                                         group_thousands(static_cast<std::int64_t>(job.Total())) + " units";
-            ImGui::ProgressBar(fraction,
-                               ImVec2(-ImGui::CalcTextSize("Cancel").x - ImGui::GetStyle().FramePadding.x * 4.0f, 0.0f),
-                               overlay.c_str());
-            ImGui::SameLine();
-            if (ImGui::Button("Cancel")) {
-                job.Cancel();
-                app.status_message = "Fleet evaluation cancelled";
-            }
+            DrawProgressAndCancel(app, fraction, overlay, "Fleet evaluation cancelled");
             return true;
         }
-        case FleetStage::Cancelled:
-            ImGui::TextUnformatted("Evaluation cancelled.");
+        case FleetStage::Cancelled: {
+            // The units evaluated before the cancel stay on show below; nothing is shown of a
+            // file whose reading was cancelled.
+            if (job.Result())
+                ImGui::Text("Evaluation cancelled: %s of %s units evaluated, shown below.",
+                            group_thousands(static_cast<std::int64_t>(job.Done())).c_str(),
+                            group_thousands(static_cast<std::int64_t>(job.Total())).c_str());
+            else ImGui::TextUnformatted("Cancelled.");
             ImGui::SameLine();
             if (job.Parsed() && ImGui::Button("Evaluate again")) job.Restart();
-            return true;
+            return job.Result() == nullptr;
+        }
         case FleetStage::Failed: {
             // The parser's last error is the one that stopped it: no header, over the size or row limit, ...
             const std::string why = job.Errors().empty() ? "" : ": " + job.Errors().back().message;

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "apos/json_io.hpp"
@@ -310,7 +311,9 @@ const FleetSegments& CurrentFleetSegments(App& app) {
     const std::optional<std::size_t> column = segment_column(parsed->extra_columns);
     s.has_column = column.has_value();
     std::map<std::string, std::uint16_t> index;
-    std::vector<std::string> customers, models;
+    // Distinct names first, then only those sorted: a fleet of a million units has a few
+    // thousand customers, and copying and sorting every unit's name took a long frame.
+    std::unordered_set<std::string_view> customers, models;
     s.of_unit.reserve(result->units.size());
     for (const UnitOpportunity& u : result->units) {
         std::uint16_t at = 0;
@@ -325,15 +328,13 @@ const FleetSegments& CurrentFleetSegments(App& app) {
                 }
             }
         s.of_unit.push_back(at);
-        customers.push_back(u.customer);
-        models.emplace_back(u.machine_type);
+        customers.insert(u.customer);
+        models.insert(u.machine_type);
     }
-    for (auto* list : {&customers, &models}) {
-        std::sort(list->begin(), list->end());
-        list->erase(std::unique(list->begin(), list->end()), list->end());
-    }
-    s.customers = std::move(customers);
-    s.models = std::move(models);
+    s.customers.assign(customers.begin(), customers.end());
+    s.models.assign(models.begin(), models.end());
+    std::sort(s.customers.begin(), s.customers.end());
+    std::sort(s.models.begin(), s.models.end());
     return s;
 }
 

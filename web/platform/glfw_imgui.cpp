@@ -1,6 +1,8 @@
 // The ImGui backend steps both GLFW hosts share (glfw_imgui.hpp).
 #include "platform/glfw_imgui.hpp"
 
+#include "platform/platform.hpp"  // InputWaiting: both GLFW hosts answer it here
+
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
 #endif
@@ -12,7 +14,25 @@
 
 namespace apos::platform {
 
+namespace {
+
+bool input_waiting = false;  // set by the callbacks below, cleared when a frame is started
+
+void NoteKey(GLFWwindow*, int, int, int, int) { input_waiting = true; }
+void NoteChar(GLFWwindow*, unsigned int) { input_waiting = true; }
+void NoteButton(GLFWwindow*, int, int, int) { input_waiting = true; }
+void NoteScroll(GLFWwindow*, double, double) { input_waiting = true; }
+void NoteCursor(GLFWwindow*, double, double) { input_waiting = true; }
+
+}  // namespace
+
 void StartImGuiBackends(GLFWwindow* window, const char* glsl_version) {
+    // Ours first: ImGui's backend keeps the callbacks it finds and calls them from its own.
+    glfwSetKeyCallback(window, NoteKey);
+    glfwSetCharCallback(window, NoteChar);
+    glfwSetMouseButtonCallback(window, NoteButton);
+    glfwSetScrollCallback(window, NoteScroll);
+    glfwSetCursorPosCallback(window, NoteCursor);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init(glsl_version);
 }
@@ -29,7 +49,10 @@ void ReloadImGuiFontTexture() {
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
+bool InputWaiting() { return input_waiting; }
+
 void BackendsNewFrame() {
+    input_waiting = false;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
 }

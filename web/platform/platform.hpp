@@ -65,7 +65,9 @@ bool PollEvents();
 float ContentScale();
 // Re-uploads ImGui's font atlas after the fonts were rebuilt (for a new content scale).
 void ReloadFontTexture();
-void NewFrame();     // backend NewFrame (call before ImGui::NewFrame)
+void NewFrame();  // backend NewFrame (call before ImGui::NewFrame)
+// Input (a key, a click, the wheel, a mouse move) arrived that no drawn frame has handled yet.
+bool InputWaiting();
 void RenderFrame();  // clears, draws ImGui's draw data, presents
 // Tells the host what its next keys mean: `text_input` while a field is edited (Ctrl+A/C/X stay
 // in it); Tab / Shift+Tab / Esc hand the focus back to the page when the matching flag is set.

@@ -95,14 +95,22 @@ public:
 // inside quotes); CRLF line ends; dates in the forms spreadsheets write (fleet_format.hpp).
 class FleetCsvReader {
 public:
-    // `text` must outlive the reader. The header is read here: see fatal() and errors().
-    explicit FleetCsvReader(std::string_view text, const FleetLimits& limits = {}, const FleetOptions& options = {});
+    // `text` must outlive the reader. The header row and the sample are read here (see fatal()
+    // and header_errors()); with `in_steps`, only the header row: prepare() reads the sample.
+    explicit FleetCsvReader(std::string_view text, const FleetLimits& limits = {}, const FleetOptions& options = {},
+                            bool in_steps = false);
     // The same reading over records that are not CSV text (a workbook sheet).
     FleetCsvReader(std::unique_ptr<FleetRecords> records, const FleetLimits& limits = {},
                    const FleetOptions& options = {});
     ~FleetCsvReader();
     FleetCsvReader(const FleetCsvReader&) = delete;
     FleetCsvReader& operator=(const FleetCsvReader&) = delete;
+
+    // Reads up to `max_rows` more rows of the sample (kFleetSampleRows) that fixes the columns
+    // and date orders; true once they are fixed. Until then format(), fatal() and
+    // header_errors() are not final and next() must not be called. A reader made without
+    // `in_steps` is prepared already.
+    bool prepare(std::size_t max_rows);
 
     // Reads up to the next good row. Bad rows met on the way are appended to `errors`.
     // Returns false at the end of the file, or when the file cannot be read on (fatal()).
@@ -116,6 +124,8 @@ public:
 private:
     struct State;
     void read_header(const FleetOptions& options);
+    bool sample_rows(std::size_t max_rows);  // true once the sample is read
+    void settle_header();
     std::unique_ptr<State> state_;
     bool fatal_ = false;
     std::vector<FleetRowError> header_errors_;
@@ -125,6 +135,28 @@ private:
 FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits = {}, const FleetOptions& options = {});
 // Every row of a reader made by either constructor, collected.
 FleetParse parse_fleet_records(FleetCsvReader& reader, std::size_t expected_rows = 0);
+
+// Collects a reader's rows a slice at a time, so that a page can spread a large file over frames
+// (parse_fleet_records is this run to the end). The reader must outlive it.
+class FleetReading {
+public:
+    explicit FleetReading(FleetCsvReader& reader, std::size_t expected_rows = 0);
+    // Reads up to `max_rows` more rows (good or bad; first the reader's sample, if it was made
+    // in steps); returns true once the file is read or cannot be read on (take().fatal).
+    bool step(std::size_t max_rows);
+    std::size_t rows_read() const { return parse_.rows.size(); }
+    // The file's rows so far, whole once step() has returned true.
+    FleetParse take();
+
+private:
+    void start();  // once the reader is prepared: its header's results
+
+    FleetCsvReader& reader_;
+    FleetParse parse_;
+    std::size_t expected_rows_ = 0;
+    bool started_ = false;
+    bool done_ = false;
+};
 
 // ---- Evaluation ---------------------------------------------------------------------------
 enum class WindowBucket { Closing0To30, Closing31To60, Closing61To90, OpenLater, Lapsed, Nothing };
