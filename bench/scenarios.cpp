@@ -78,6 +78,23 @@ DeviceScenarios::DeviceScenarios(const std::string& catalog_dir)
       catalog_(load_or_fail(sources_)),
       thinkpad_(resolve_thinkpad(catalog_)),
       quote_request_(parse_ten_line_quote()) {
+    // Units of the benchmark ThinkPad's class as a configuration is edited: ship dates over five
+    // years, sometimes a proof of purchase, an earlier extension or services held, a quantity.
+    std::mt19937 random(7);
+    const OfferKind held[] = {OfferKind::Extension, OfferKind::Adp, OfferKind::Kyd, OfferKind::Premier};
+    for (int i = 0; i < 64; ++i) {
+        DeviceInput input = thinkpad_.input;
+        input.ship_date = scenario_as_of().plus_days(-static_cast<int>(random() % (5 * 365)));
+        if (random() % 3 == 0) input.purchase_date = input.ship_date.plus_days(static_cast<int>(random() % 90));
+        if (random() % 4 == 0) input.coverage_end = input.ship_date.plus_days(static_cast<int>(365 + random() % 1000));
+        for (OfferKind kind : held)
+            if (random() % 5 == 0) input.services_held.push_back(kind);
+        const int quantities[] = {1, 1, 5, 120};
+        input.quantity = quantities[random() % 4];
+        DeviceResolution resolved = resolve_device(catalog_, input);
+        if (!resolved.facts) fail("a unit of the benchmark ThinkPad does not resolve");
+        thinkpad_units_.push_back(std::move(*resolved.facts));
+    }
     // The timeline of a partner who picked the first four eligible offers.
     for (const Offer& offer : evaluate_offers(catalog_, thinkpad_, scenario_as_of()))
         if (offer.status == OfferStatus::Eligible && timeline_selection_.size() < 4)
@@ -91,8 +108,20 @@ std::size_t DeviceScenarios::run_load_catalog() const {
 
 // What the budget counts: every offer's status, window and price. The words of a reason
 // are built when a row is shown (the words scenario below times building them for all offers).
+// Warm: the device class is known (its plan built by an earlier call) and each call brings another
+// unit of it (ship and purchase dates, coverage, services held, quantity), as a partner editing a
+// configuration does; so no call repeats the one before it.
 std::size_t DeviceScenarios::run_eligibility_one_device() const {
-    return evaluate_offers(catalog_, thinkpad_, scenario_as_of(), /*explain=*/false).size();
+    const DeviceFacts& unit = thinkpad_units_[next_unit_++ % thinkpad_units_.size()];
+    return evaluate_offers(catalog_, unit, scenario_as_of(), /*explain=*/false).size();
+}
+
+// Cold: a device class met for the first time, so its plan (the product-only verdicts and the
+// prices of every offer) is built in the call, then the unit's part as above.
+std::size_t DeviceScenarios::run_eligibility_one_device_cold() const {
+    catalog_.compiled_offers.clear();
+    const DeviceFacts& unit = thinkpad_units_[next_unit_++ % thinkpad_units_.size()];
+    return evaluate_offers(catalog_, unit, scenario_as_of(), /*explain=*/false).size();
 }
 
 std::size_t DeviceScenarios::run_eligibility_one_device_words() const {
