@@ -39,7 +39,8 @@ Options parse_options(int argc, char** argv) {
         };
         if (arg == "--catalog") options.catalog_dir = value();
         else if (arg == "--fleet-dir") options.fleet_dir = value();
-        else if (arg == "--fleet") options.fleet_units = std::strtoull(value().c_str(), nullptr, 10);
+        else if (arg == "--fleet")
+            options.fleet_units = static_cast<std::size_t>(std::strtoull(value().c_str(), nullptr, 10));
         else if (arg == "--repeats") options.repeats = std::atoi(value().c_str());
         else usage_error("unknown option " + arg);
     }

@@ -24,7 +24,10 @@ import sys
 # Files of the page in the order a browser asks for them; the budget counts code and catalog.
 PAGE_FILES = ["index.html", "host.css", "host.js", "apos.js", "apos.wasm"]
 BUDGET_FILES = ["host.js", "apos.js", "apos.wasm"]  # + catalog/*.json
-BUDGET_GZIP_BYTES = 500 * 1024
+# Issue 14: the first download under 400 KB gzip (KB = 1000 bytes, the strictest reading).
+BUDGET_GZIP_BYTES = 400 * 1000
+# Fetched only when needed, so outside the budget: the workbook reader (a workbook is opened).
+LAZY_FILES = ["apos-xlsx.wasm"]
 
 
 def compressed_sizes(path):
@@ -42,7 +45,7 @@ def file_sizes(dist):
             files[name] = compressed_sizes(os.path.join(dist, name))
     for path in sorted(glob.glob(os.path.join(dist, "catalog", "*.json"))):
         files["catalog/" + os.path.basename(path)] = compressed_sizes(path)
-    for name in ["font/apos-sans.ttf", "offline/apos-configurator.html"]:
+    for name in LAZY_FILES + ["font/apos-sans.ttf", "offline/apos-configurator.html"]:
         if os.path.exists(os.path.join(dist, name)):
             files[name] = compressed_sizes(os.path.join(dist, name))
     return files
@@ -58,7 +61,7 @@ def totals(files):
 
     catalog = [n for n in files if n.startswith("catalog/")]
     budget = [n for n in BUDGET_FILES if n in files] + catalog
-    online = [n for n in files if not n.startswith("offline/")]
+    online = [n for n in files if not n.startswith("offline/") and n not in LAZY_FILES]
     return {
         "catalog": add(catalog),
         "wasm_js_catalog": dict(add(budget), files=budget),
@@ -234,6 +237,12 @@ def print_summary(report):
         print("  %-34s %12s %12s %12s" % (name, kb(s["raw"]), kb(s["gzip9"]), kb(s["brotli11"])))
     t = report["totals"]["wasm_js_catalog"]
     print("  %-34s %12s %12s %12s" % ("= " + " + ".join(n for n in BUDGET_FILES) + " + catalog", kb(t["raw"]), kb(t["gzip9"]), kb(t["brotli11"])))
+    print("  budget: %s gzip -9 (budget %s): %s" % (kb(t["gzip9"]), kb(report["budget_gzip_bytes"]),
+                                                "met" if t["gzip9"] < report["budget_gzip_bytes"] else "MISSED"))
+    lazy = [n for n in LAZY_FILES if n in report["files"]]
+    if lazy:
+        print("  fetched only when needed (not in the budget): " + ", ".join(
+            "%s %s gzip" % (n, kb(report["files"][n]["gzip9"])) for n in lazy))
     print("  wasm sections: " + ", ".join("%s %s" % (k, kb(v)) for k, v in report["wasm_sections"].items()))
     b = report.get("code_breakdown")
     if b:

@@ -81,6 +81,22 @@ TEST(FleetMapping, TheChosenColumnsAndOrderReadTheFile) {
     EXPECT_TRUE(told.extra_columns.empty());
 }
 
+// The sample reads values as dates only in columns that may hold one; a column whose header
+// names another field still has its day/month order found when a person maps a date to it.
+TEST(FleetMapping, ADateMappedToAColumnNamedForAnotherFieldHasItsOrderFound) {
+    const char* text = "mtm,customer\n21HD,13/04/2024\n21HD,05/06/2024\n";
+    std::array<int, kFleetFieldCount> columns;
+    columns.fill(-1);
+    columns[at(FleetField::Mtm)] = 0;
+    columns[at(FleetField::ShipDate)] = 1;
+    const FleetParse told =
+        parse_fleet_csv(text, {}, fleet_options_for(parse_fleet_csv(text).format, columns, DateOrder::Unknown));
+    ASSERT_FALSE(told.fatal) << describe(told);
+    ASSERT_EQ(told.rows.size(), 2u) << describe(told);
+    EXPECT_EQ(told.format.date_order[at(FleetField::ShipDate)], DateOrder::DayMonthYear) << describe(told);
+    EXPECT_EQ(told.rows[1].device.ship_date, test::date("2024-06-05"));
+}
+
 TEST(FleetMapping, NoShipDateColumnLetsThePurchaseDateStandIn) {
     const char* text = "Nr;Typ;Kaufdatum\nS1;21HD;2024-05-14\n";
     const FleetParse p = parse_fleet_csv(text);

@@ -773,11 +773,6 @@ private:
 
 }  // namespace
 
-bool looks_like_zip(std::string_view bytes) {
-    return bytes.size() >= 4 && (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
-                                 bytes.substr(0, 4) == std::string_view("PK\x05\x06", 4));
-}
-
 std::optional<std::vector<std::string>> xlsx_sheet_names(std::string_view bytes, std::string& error) {
     const auto wb = open_workbook(bytes, FleetLimits{}, false, error);
     if (!wb) return std::nullopt;
@@ -817,14 +812,7 @@ FleetParse parse_fleet_file(std::string_view bytes, const FleetLimits& limits, c
     if (!looks_like_zip(bytes) && sheet.empty()) return parse_fleet_csv(bytes, limits, options);
     std::string error;
     auto records = open_xlsx_sheet(bytes, sheet, limits, error);
-    if (!records) {
-        FleetParse failed;
-        failed.fatal = true;
-        failed.errors.push_back({0, "", error});
-        return failed;
-    }
-    FleetCsvReader reader(std::move(records), limits, options);
-    return parse_fleet_records(reader);
+    return parse_fleet_sheet(std::move(records), error, limits, options);
 }
 
 }  // namespace apos

@@ -9,11 +9,9 @@
 #include <vector>
 
 #include "apos/fleet.hpp"
+#include "sheet_rows.hpp"  // looks_like_zip
 
 namespace apos {
-
-// Whether the bytes start as a ZIP archive does (every .xlsx is one).
-bool looks_like_zip(std::string_view bytes);
 
 // The workbook's sheet names in workbook order; nothing (and why in `error`) when the bytes are
 // not a workbook that can be read.

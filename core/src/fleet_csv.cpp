@@ -3,6 +3,7 @@
 #include "apos/fleet.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <memory>
 #include <optional>
@@ -18,7 +19,11 @@ namespace {
 // Splits CSV text into records of fields. Quotes may hold separators, quotes ("") and line breaks.
 class CsvReader {
 public:
-    CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
+    CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
+        ends_field_[static_cast<unsigned char>(delimiter)] = true;
+        ends_field_[static_cast<unsigned char>('\n')] = true;
+        ends_field_[static_cast<unsigned char>('\r')] = true;
+    }
     bool done() const { return pos_ >= text_.size(); }
     int line() const { return line_; }
 
@@ -60,11 +65,8 @@ public:
             }
             // Unquoted (or what follows a closing quote): a run of plain characters, copied at once.
             const std::size_t start = pos_;
-            while (pos_ < text_.size()) {
-                const char c = text_[pos_];
-                if (c == delimiter_ || c == '\n' || c == '\r') break;
-                ++pos_;
-            }
+            const std::size_t size = text_.size();
+            while (pos_ < size && !ends_field_[static_cast<unsigned char>(text_[pos_])]) ++pos_;
             f.append(text_.data() + start, pos_ - start);
             if (pos_ >= text_.size()) break;
             const char end = text_[pos_++];
@@ -80,6 +82,7 @@ public:
 private:
     std::string_view text_;
     char delimiter_ = ',';
+    std::array<bool, 256> ends_field_{};  // the delimiter and line ends, by byte value
     std::size_t pos_ = 0;
     int line_ = 1;
 };
@@ -135,6 +138,30 @@ std::string lower(std::string s) {
     return s;
 }
 
+// A field in lower case, written into the caller's buffer so that reading a row allocates
+// nothing; a field longer than the buffer is longer than every name it may be, and is returned
+// as it was, to match none.
+using LowerBuffer = std::array<char, 48>;
+std::string_view lower_into(std::string_view v, LowerBuffer& buffer) {
+    if (v.size() > buffer.size()) return v;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const char c = v[i];
+        buffer[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    return {buffer.data(), v.size()};
+}
+
+// A count of 1 to 7 digits, read by hand (no allocation); nullopt for anything else.
+std::optional<int> small_count(std::string_view v) {
+    if (v.empty() || v.size() > 7) return std::nullopt;
+    int n = 0;
+    for (char c : v) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + (c - '0');
+    }
+    return n;
+}
+
 // What the sample rows show of one column.
 struct ColumnStats {
     std::size_t filled = 0;       // values that are not empty
@@ -179,7 +206,7 @@ std::string_view trim_view(std::string_view s) {
     return s;
 }
 
-void add_to_stats(ColumnStats& st, std::string_view raw, bool date_cell) {
+void add_to_stats(ColumnStats& st, std::string_view raw, bool date_cell, bool read_dates) {
     const std::string_view v = trim_view(raw);
     if (v.empty()) return;
     ++st.filled;
@@ -189,6 +216,7 @@ void add_to_stats(ColumnStats& st, std::string_view raw, bool date_cell) {
         return;
     }
     if (fits_mtm(v)) ++st.fits_mtm;
+    if (!read_dates) return;
     const DateReading r = read_date(v);
     if (r.kind == DateReading::Kind::Invalid) return;
     ++st.dates;
@@ -310,7 +338,18 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
     const std::size_t columns = f.headers.size();
 
     // The sample: the first rows, read once, for the mapping and each date column's order.
+    // Reading values as dates is its costliest part, so a column whose header names a field that
+    // is no date (serial, customer...) skips it, unless the options make it a date field's.
     std::vector<ColumnStats> stats(columns);
+    std::vector<bool> read_dates(columns, true);
+    for (std::size_t c = 0; c < columns; ++c)
+        if (const auto guess = field_for_header(f.headers[c]); guess && !is_date_field(guess->first))
+            read_dates[c] = false;
+    for (const auto& [field, name] : options.columns) {
+        std::string unused;
+        if (const int c = name.empty() ? -1 : find_fleet_column(f.headers, name, unused); c >= 0)
+            read_dates[static_cast<std::size_t>(c)] = true;
+    }
     {
         const std::unique_ptr<FleetRecords> sample = s.records->fork();
         std::vector<std::string> fields;
@@ -321,7 +360,7 @@ void FleetCsvReader::read_header(const FleetOptions& options) {
             if (fields.size() == 1 && trim(fields[0]).empty()) continue;
             ++rows;
             for (std::size_t i = 0; i < columns && i < fields.size(); ++i)
-                add_to_stats(stats[i], fields[i], sample->date_cell(i));
+                add_to_stats(stats[i], fields[i], sample->date_cell(i), read_dates[i]);
             if (f.samples.size() < kShownSampleRows) {
                 fields.resize(columns);
                 f.samples.push_back(fields);
@@ -627,42 +666,46 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
         if (const std::string_view v = get(FleetField::CoverageEnd); !v.empty()) {
             if (auto d = date(FleetField::CoverageEnd, v)) row.device.coverage_end = d;
         }
-        if (const std::string v = lower(std::string(get(FleetField::Channel))); !v.empty()) {
+        LowerBuffer lowered;
+        if (const std::string_view v = lower_into(get(FleetField::Channel), lowered); !v.empty()) {
             if (auto c = parse_channel(v)) row.device.channel = *c;
-            else fail(FleetField::Channel, "expected direct or distributor", v);
+            else fail(FleetField::Channel, "expected direct or distributor", lower(std::string(v)));
         }
-        if (const std::string v = lower(std::string(get(FleetField::Condition))); !v.empty()) {
+        if (const std::string_view v = lower_into(get(FleetField::Condition), lowered); !v.empty()) {
             if (auto c = parse_condition(v)) row.device.condition = *c;
-            else fail(FleetField::Condition, "expected new, open-box or refurbished", v);
+            else fail(FleetField::Condition, "expected new, open-box or refurbished", lower(std::string(v)));
         }
-        if (std::string v(get(FleetField::Country)); !v.empty()) {
+        if (const std::string_view v = get(FleetField::Country); !v.empty()) {
             if (v.size() == 2 && std::isalpha(static_cast<unsigned char>(v[0])) &&
                 std::isalpha(static_cast<unsigned char>(v[1]))) {
-                for (char& ch : v) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-                row.device.country = v;
+                row.device.country.resize(2);
+                for (std::size_t k = 0; k < 2; ++k)
+                    row.device.country[k] = static_cast<char>(std::toupper(static_cast<unsigned char>(v[k])));
             } else {
                 fail(FleetField::Country, "expected a 2-letter country code such as US", v);
             }
         }
-        if (const std::string v(get(FleetField::Quantity)); !v.empty()) {
-            if (v.size() <= 7 && v.find_first_not_of("0123456789") == std::string::npos && std::stoi(v) >= 1 &&
-                std::stoi(v) <= 1000000)
-                row.device.quantity = std::stoi(v);
+        if (const std::string_view v = get(FleetField::Quantity); !v.empty()) {
+            const std::optional<int> count = small_count(v);
+            if (count && *count >= 1 && *count <= 1000000) row.device.quantity = *count;
             else fail(FleetField::Quantity, "expected 1 to 1000000 units", v);
         }
-        if (const std::string v(get(FleetField::Services)); !v.empty()) {
+        if (const std::string_view v = get(FleetField::Services); !v.empty()) {
             // Kinds apart by semicolons (or bars, in a file whose fields are semicolon-separated).
             std::size_t start = 0;
             while (start <= v.size()) {
                 const std::size_t end = std::min(v.find_first_of(";|", start), v.size());
-                const std::string kind = lower(trim(v.substr(start, end - start)));
+                const std::string_view kind = lower_into(trim_view(v.substr(start, end - start)), lowered);
                 if (!kind.empty()) {
-                    if (auto k = parse_offer_kind(kind)) row.device.services_held.push_back(*k);
-                    else
+                    if (auto k = parse_offer_kind(kind)) {
+                        row.device.services_held.push_back(*k);
+                    } else {
+                        const std::string named = lower(std::string(kind));  // lower also when too long for the buffer
                         errors.push_back(
                             {line, "services",
-                             "unknown service kind \"" + kind + "\" (expected kinds such as extension;adp;kyd)",
-                             "unknown service kind (expected kinds such as extension;adp;kyd)", kind});
+                             "unknown service kind \"" + named + "\" (expected kinds such as extension;adp;kyd)",
+                             "unknown service kind (expected kinds such as extension;adp;kyd)", named});
+                    }
                 }
                 start = end + 1;
             }

@@ -4,9 +4,22 @@
 
 #include <chrono>
 
-#include "fleet_xlsx.hpp"  // parse_fleet_file: CSV text or an .xlsx workbook
+#include "app/workbook_reader.hpp"
+#include "sheet_rows.hpp"  // looks_like_zip, parse_fleet_sheet
 
 namespace apos::ui {
+
+namespace {
+
+// parse_fleet_file (CSV text or an .xlsx workbook), with the workbook read by this build's reader.
+FleetParse ReadFleetFile(std::string_view bytes, const FleetOptions& options, std::string_view sheet) {
+    if (!looks_like_zip(bytes) && sheet.empty()) return parse_fleet_csv(bytes, {}, options);
+    std::string error;
+    auto records = OpenWorkbookSheet(bytes, sheet, {}, error);
+    return parse_fleet_sheet(std::move(records), error, {}, options);
+}
+
+}  // namespace
 
 std::string_view to_string(FleetStage stage) {
     switch (stage) {
@@ -34,7 +47,7 @@ void FleetJob::Load(std::string name, std::string text, std::string sheet) {
     sheet_ = std::move(sheet);
     sheets_.clear();
     std::string error;  // a workbook that cannot be opened says so when it is parsed
-    if (looks_like_zip(text_)) sheets_ = xlsx_sheet_names(text_, error).value_or(std::vector<std::string>{});
+    if (looks_like_zip(text_)) sheets_ = WorkbookSheetNames(text_, error).value_or(std::vector<std::string>{});
     options_ = FleetOptions{};
     stage_ = FleetStage::Reading;
     ++generation_;
@@ -107,9 +120,9 @@ void FleetJob::Advance(const Catalog* catalog, Date as_of, double budget_ms) {
     };
 
     if (stage_ == FleetStage::Reading) {
-        // parse_fleet_file (CSV text or an .xlsx workbook) has no slices; one frame of parsing
+        // ReadFleetFile (CSV text or an .xlsx workbook) has no slices; one frame of parsing
         // shows "Reading..." first.
-        parsed_ = std::make_unique<FleetParse>(parse_fleet_file(text_, {}, options_, sheet_));
+        parsed_ = std::make_unique<FleetParse>(ReadFleetFile(text_, options_, sheet_));
         // A file the core needs told about keeps its text for the mapping step's second reading.
         if (parsed_->fatal && needs_fleet_mapping(parsed_->format)) {
             stage_ = FleetStage::Mapping;

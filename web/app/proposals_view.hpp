@@ -28,6 +28,7 @@ struct FleetSegments {
     // The radar's month stacks by each unit's segment limits, and the settings they were made for.
     std::string stacks_key;
     std::vector<BucketCounts> stacks;
+    std::array<BucketTotals, kWindowBucketCount> totals{};  // the open work per bucket, the same way
 };
 
 // The fleet table's extra filters ("" = all), and the segments the partner gave customers in the

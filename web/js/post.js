@@ -103,6 +103,11 @@
     else if (ArrayBuffer.isView(data)) bytes = Promise.resolve(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     else return Promise.reject(new TypeError('loadFleet: expected a File, Blob, ArrayBuffer, typed array or string'));
     return bytes.then(function(array) {
+      // A workbook (a ZIP archive) needs the reader module first (xlsx_reader.js).
+      var zip = array.length >= 4 && array[0] == 0x50 && array[1] == 0x4B &&
+                ((array[2] == 3 && array[3] == 4) || (array[2] == 5 && array[3] == 6));
+      return zip ? Module['aposPrepareWorkbookReader']().then(function() { return array; }) : array;
+    }).then(function(array) {
       // Large files go through the heap, never the 5 MB stack (see withCString).
       var ptr = _malloc(Math.max(1, array.length));
       HEAPU8.set(array, ptr);

@@ -15,6 +15,8 @@
     catalog: assets ? assets.catalog : undefined,
     fontUrl: 'font/apos-sans.ttf',
     font: assets ? Uint8Array.from(atob(assets.font), (c) => c.charCodeAt(0)) : undefined,
+    // The workbook reader, loaded only when a workbook is opened: apos-xlsx.wasm beside apos.js, or inlined.
+    xlsxReader: assets ? assets.xlsx_reader : undefined,
     syncHash: true,
     mirror: document.getElementById('apos-mirror'),
   });

@@ -1,7 +1,9 @@
 // Follow-up marks in the fleet view: mark the selected units (or a whole customer's) "Proposal
 // sent", "Renewed" or "Won't renew"; choose which units the table shows (open work, marked, all);
 // export, import and forget the marks. The model and its rules are the core's (apos/marks.hpp);
-// keeping them in the browser is a setting (settings_panel.cpp).
+// keeping them in the browser is a setting (settings_panel.cpp). The bar folds behind one line
+// with the counts (the fleet panel decides when it opens by itself); the view choice sits with
+// the table's other filters.
 #include <algorithm>
 #include <iterator>
 #include <string>
@@ -12,6 +14,7 @@
 #include "imgui.h"
 #include "panels/panels.hpp"
 #include "widgets/calendar_popup.hpp"
+#include "widgets/folding_section.hpp"
 #include "widgets/same_line_if_fits.hpp"
 #include "widgets/text_field.hpp"
 
@@ -54,50 +57,6 @@ void ClearSelection(App& app) {
     app.fleet_table.selected_count = 0;
 }
 
-void DrawFilter(App& app) {
-    FleetMarksState& s = app.fleet_marks;
-    const float font = ImGui::GetFontSize();
-    bool changed = false;
-    // Combos report a name of their own (the widget table and the DOM mirror list them by it).
-    ImGui::TextUnformatted("show");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(font * 8.0f);
-    const ImGuiID show_id = ImGui::GetID("##show");
-    const bool show_open = ImGui::BeginCombo("##show", FilterLabel(s.filter));
-    ReportItem(show_id, "Show", true, show_open);
-    if (show_open) {
-        for (MarkFilter f : {MarkFilter::OpenWork, MarkFilter::Marked, MarkFilter::All})
-            if (ImGui::Selectable(FilterLabel(f), s.filter == f)) {
-                s.filter = f;
-                changed = true;
-            }
-        ImGui::EndCombo();
-    }
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Open work: units with no mark or a proposal sent.\nRenewed and won't renew leave it.");
-    SameLineIfFits(font * 9.0f);
-    ImGui::BeginDisabled(s.filter == MarkFilter::OpenWork);
-    ImGui::SetNextItemWidth(font * 9.0f);
-    const char* kind_name = s.kind < 0 ? "Any mark" : mark_label(static_cast<MarkKind>(s.kind)).data();
-    const ImGuiID kind_id = ImGui::GetID("##markkind");
-    const bool kind_open = ImGui::BeginCombo("##markkind", kind_name);
-    ReportItem(kind_id, "Mark kind", true, kind_open);
-    if (kind_open) {
-        if (ImGui::Selectable("Any mark", s.kind < 0)) {
-            s.kind = -1;
-            changed = true;
-        }
-        for (int k = 0; k < kMarkKindCount; ++k)
-            if (ImGui::Selectable(mark_label(static_cast<MarkKind>(k)).data(), s.kind == k)) {
-                s.kind = k;
-                changed = true;
-            }
-        ImGui::EndCombo();
-    }
-    ImGui::EndDisabled();
-    if (changed) app.fleet_table.rows_dirty = true;
-}
-
 void DrawCounts(App& app, const FleetResult& result) {
     FleetMarksState& s = app.fleet_marks;
     if (s.counts_revision != s.revision || s.counts_generation != app.Fleet().Generation()) {
@@ -113,7 +72,7 @@ void DrawCounts(App& app, const FleetResult& result) {
     }
     const std::int64_t* by_kind = s.counts;
     const std::int64_t open = s.open_units;
-    const std::string open_text = "Open work: " + group_thousands(open) + " of " +
+    const std::string open_text = "open work: " + group_thousands(open) + " of " +
                                   group_thousands(static_cast<std::int64_t>(result.units.size())) + " units";
     SameLineIfFits(ImGui::CalcTextSize(open_text.c_str()).x);
     ImGui::TextUnformatted(open_text.c_str());
@@ -237,7 +196,7 @@ void DrawProblems(App& app) {
 
 }  // namespace
 
-void DrawFleetMarks(App& app, const FleetResult& result) {
+bool DrawFleetMarks(App& app, const FleetResult& result, ImGuiStorage& memory, bool automatic, float& body) {
     FleetMarksState& s = app.fleet_marks;
     if (s.table_revision != s.revision) {
         s.table_revision = s.revision;
@@ -245,14 +204,68 @@ void DrawFleetMarks(App& app, const FleetResult& result) {
     }
     ImGui::PushID("marks");
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Follow-up:");
-    ImGui::SameLine();
-    DrawFilter(app);
+    // A problem with a marks file opens the bar: its message is inside.
+    const bool open =
+        FoldingHeader(memory, "Follow-up marks###marks-bar", "fleet-marks-open", automatic) || !s.problems.empty();
     DrawCounts(app, result);
-    DrawMarkButtons(app, result);
-    DrawFileButtons(app);
-    DrawProblems(app);
+    body = 0.0f;
+    if (open) {
+        const float start = ImGui::GetCursorPosY();
+        ImGui::Indent();
+        DrawMarkButtons(app, result);
+        DrawFileButtons(app);
+        DrawProblems(app);
+        ImGui::Unindent();
+        body = ImGui::GetCursorPosY() - start;
+    }
     ImGui::PopID();
+    return open;
+}
+
+bool DrawMarkFilter(App& app) {
+    FleetMarksState& s = app.fleet_marks;
+    const float font = ImGui::GetFontSize();
+    bool changed = false;
+    // Combos report a name of their own (the widget table and the DOM mirror list them by it).
+    SameLineIfFits(ImGui::CalcTextSize("show").x + ImGui::GetStyle().ItemSpacing.x + font * 6.5f);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("show");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(font * 6.5f);
+    const ImGuiID show_id = ImGui::GetID("##show");
+    const bool show_open = ImGui::BeginCombo("##show", FilterLabel(s.filter));
+    ReportItem(show_id, "Show", true, show_open);
+    if (show_open) {
+        for (MarkFilter f : {MarkFilter::OpenWork, MarkFilter::Marked, MarkFilter::All})
+            if (ImGui::Selectable(FilterLabel(f), s.filter == f)) {
+                s.filter = f;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Open work: units with no mark or a proposal sent.\nRenewed and won't renew leave it.");
+    SameLineIfFits(font * 7.5f);
+    ImGui::BeginDisabled(s.filter == MarkFilter::OpenWork);
+    ImGui::SetNextItemWidth(font * 7.5f);
+    const char* kind_name = s.kind < 0 ? "Any mark" : mark_label(static_cast<MarkKind>(s.kind)).data();
+    const ImGuiID kind_id = ImGui::GetID("##markkind");
+    const bool kind_open = ImGui::BeginCombo("##markkind", kind_name);
+    ReportItem(kind_id, "Mark kind", true, kind_open);
+    if (kind_open) {
+        if (ImGui::Selectable("Any mark", s.kind < 0)) {
+            s.kind = -1;
+            changed = true;
+        }
+        for (int k = 0; k < kMarkKindCount; ++k)
+            if (ImGui::Selectable(mark_label(static_cast<MarkKind>(k)).data(), s.kind == k)) {
+                s.kind = k;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::EndDisabled();
+    return changed;
 }
 
 void DrawMarkCell(const App& app, const UnitOpportunity& unit) {

@@ -2,6 +2,9 @@
 // by the core a slice per frame (FleetJob), then shown as a renewal radar, totals per window
 // bucket and customer, and a sortable, filterable table of units. Selected units go on the quote
 // with their best renewal offers; the opportunity list exports as the core's CSV.
+// Layout: the table gets the height first (FleetLayout): the radar and totals sit beside it on a
+// wide canvas, else above it in a folding section; the marks bar folds too. A section the partner
+// never folded or opened is open while the table keeps kMinRows rows; a choice is remembered.
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -12,8 +15,10 @@
 #include "apos/json_io.hpp"
 #include "apos/marks.hpp"
 #include "app/app.hpp"
+#include "app/widget_table.hpp"
 #include "imgui.h"
 #include "panels/panels.hpp"
+#include "widgets/folding_section.hpp"
 #include "widgets/renewal_radar.hpp"
 #include "widgets/same_line_if_fits.hpp"
 #include "widgets/text_field.hpp"
@@ -23,6 +28,19 @@ namespace apos::ui {
 namespace {
 
 constexpr int kTopCustomers = 10;
+// Rows the units table keeps before a folding section opens by itself.
+constexpr float kMinRows = 10.0f;
+// The radar and totals go beside the table once the panel is this many text heights wide.
+constexpr float kBesideFonts = 72.0f;
+
+// What the panel decides before it draws: where the summary goes, which sections are open.
+struct FleetLayout {
+    ImGuiStorage* memory = nullptr;  // the fleet window's: the sections' remembered states
+    bool beside = false;             // the radar and totals in a column right of the table
+    float side_width = 0.0f;
+    bool summary_open = false;
+    bool marks_open = false;
+};
 
 // Units tables: the column ids double as sort keys.
 enum Column {
@@ -59,7 +77,9 @@ std::string OffersText(const UnitOpportunity& unit) {
 }
 
 // ---- Loading and progress ----------------------------------------------------------------------
-void DrawToolbar(App& app) {
+bool DrawSummaryHeader(App& app, const FleetResult& result, FleetLayout& layout, bool automatic);
+
+void DrawToolbar(App& app, FleetLayout* layout, bool summary_automatic) {
     FleetJob& job = app.Fleet();
     if (ImGui::Button("Open fleet CSV...")) {
         if (!app.host.open_file ||
@@ -101,6 +121,9 @@ void DrawToolbar(App& app) {
             }
         }
     }
+    // The radar and totals fold behind one line at the end of the toolbar, their key figures in it.
+    if (layout && result && job.Stage() == FleetStage::Done)
+        layout->summary_open = DrawSummaryHeader(app, *result, *layout, summary_automatic);
 }
 
 // Returns true while there is nothing finished to show below.
@@ -173,20 +196,124 @@ void DrawBadRows(const FleetJob& job) {
 }
 
 // ---- Summary: totals, radar, buckets, customers --------------------------------------------------
-void DrawSummary(App& app, const FleetResult& result) {
+bool DrawSummaryHeader(App& app, const FleetResult& result, FleetLayout& layout, bool automatic) {
     // The open work (fleet_marks.hpp): every unit until some are marked renewed or won't renew.
     const FleetSummary& summary = OpenWorkSummary(app, result);
-    ImGui::Text("Units: %s", group_thousands(result.summary.units).c_str());
-    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
-    ImGui::Text("Rows with problems: %s", group_thousands(summary.rows_with_errors).c_str());
-    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
-    ImGui::Text("%s: %s", summary.units == result.summary.units ? "Renewal value" : "Open renewal value",
-                summary.value.to_string().c_str());
-    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
-    ImGui::TextDisabled("as of %s", result.as_of.to_string().c_str());
+    const char* label = "Radar and totals###fleet-summary";
+    SameLineIfFits(ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetFrameHeight() * 1.5f);
+    ImGui::AlignTextToFramePadding();
+    const bool open = FoldingHeader(*layout.memory, label, "fleet-summary-open", automatic);
+    // The key figures beside it when they fit on the line (they are in the summary too).
+    const std::string figures = group_thousands(result.summary.units) + " units, " +
+                                (summary.units == result.summary.units ? "" : "open ") + summary.value.to_string();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(figures.c_str()).x <= right) {
+        ImGui::SameLine();
+        ImGui::TextUnformatted(figures.c_str());
+    }
+    return open;
+}
 
+void DrawFigures(const FleetResult& result, const FleetSummary& summary) {
+    const float gap = ImGui::GetFontSize() * 1.5f;
+    const std::string units = "Units: " + group_thousands(result.summary.units);
+    const std::string problems = "Rows with problems: " + group_thousands(summary.rows_with_errors);
+    const std::string value =
+        std::string(summary.units == result.summary.units ? "Renewal value" : "Open renewal value") + ": " +
+        summary.value.to_string();
+    const std::string as_of = "as of " + result.as_of.to_string();
+    ImGui::TextUnformatted(units.c_str());
+    for (const std::string* text : {&problems, &value, &as_of}) {
+        const float width = ImGui::CalcTextSize(text->c_str()).x;
+        if (ImGui::GetItemRectMax().x + gap + width <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+            ImGui::SameLine(0.0f, gap);
+        if (text == &as_of) ImGui::TextDisabled("%s", text->c_str());
+        else ImGui::TextUnformatted(text->c_str());
+    }
+}
+
+// The radar's colour key: the purchase-window buckets under the limits in force (RadarLegend),
+// with the open work's units and value in each.
+void DrawBucketKey(App& app, const FleetResult& result) {
     const float font = ImGui::GetFontSize();
-    const float radar_height = font * 11.0f;
+    const RadarKey key = RadarLegend(app, result);
+    const ImGuiTableFlags list =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
+    if (!ImGui::BeginTable("buckets", 3, list)) return;
+    ImGui::TableSetupColumn("Purchase window", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    ImGui::TableSetupColumn("Units", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableHeadersRow();
+    for (int b = 0; b < kWindowBucketCount; ++b) {
+        const auto at = static_cast<std::size_t>(b);
+        const BucketTotals& totals = key.totals[at];
+        const auto bucket = static_cast<WindowBucket>(b);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        // The swatch carries the words as its name, so the widget list (and its tests) read them.
+        const std::string swatch = key.labels[at] + "##key";
+        ImGui::ColorButton(swatch.c_str(), ImGui::ColorConvertU32ToFloat4(BucketColor(bucket)),
+                           ImGuiColorEditFlags_NoTooltip, ImVec2(font, font));
+        ReportItem(ImGui::GetID(swatch.c_str()), key.labels[at].c_str(), false, false);
+        ImGui::SameLine();
+        // Wrapped: a label that names a segment's other days may be longer than a narrow column.
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(key.labels[at].c_str());
+        ImGui::PopTextWrapPos();
+        if (!key.by_segment[at].empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", key.by_segment[at].c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(group_thousands(totals.units).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(totals.value.to_string().c_str());
+    }
+    ImGui::EndTable();
+}
+
+void DrawTopCustomers(const FleetSummary& summary) {
+    std::vector<const std::pair<const std::string, BucketTotals>*> customers;
+    for (const auto& entry : summary.by_customer) customers.push_back(&entry);
+    const std::size_t shown = std::min<std::size_t>(customers.size(), kTopCustomers);
+    std::partial_sort(
+        customers.begin(), customers.begin() + static_cast<std::ptrdiff_t>(shown), customers.end(),
+        [](const auto* a, const auto* b) { return a->second.value.minor_units() > b->second.value.minor_units(); });
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("Top %d customers by renewal value (of %s)", static_cast<int>(shown),
+                group_thousands(static_cast<std::int64_t>(customers.size())).c_str());
+    ImGui::PopTextWrapPos();
+    const ImGuiTableFlags list =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
+    if (!ImGui::BeginTable("customers", 3, list)) return;
+    ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("Units", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+    ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < shown; ++i) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(customers[i]->first.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(group_thousands(customers[i]->second.units).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(customers[i]->second.value.to_string().c_str());
+    }
+    ImGui::EndTable();
+}
+
+// The radar, its key and the top customers: in one column (beside the table), or as two columns
+// (above it). `radar_height` in pixels.
+void DrawSummary(App& app, const FleetResult& result, bool one_column, float radar_height) {
+    const FleetSummary& summary = OpenWorkSummary(app, result);
+    DrawFigures(result, summary);
+    if (one_column) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted("Renewal radar: coverage ending per month, next 24 months");
+        ImGui::PopTextWrapPos();
+        RenewalRadar("##radar", summary.expiries_by_month, RadarStacks(app, result), radar_height);
+        DrawBucketKey(app, result);
+        ImGui::Spacing();
+        DrawTopCustomers(summary);
+        return;
+    }
     const ImGuiTableFlags layout = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV;
     if (!ImGui::BeginTable("summary", 2, layout)) return;
     ImGui::TableSetupColumn("radar", ImGuiTableColumnFlags_WidthStretch, 1.7f);
@@ -197,58 +324,9 @@ void DrawSummary(App& app, const FleetResult& result) {
     // Coloured by each unit's segment limits once the partner has set any (proposals_panel.cpp);
     // only the open work (fleet_marks.hpp) is stacked.
     RenewalRadar("##radar", summary.expiries_by_month, RadarStacks(app, result), radar_height);
-
-    // Buckets: colour key of the radar, with the core's counts and values.
-    const ImGuiTableFlags list =
-        ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH;
-    if (ImGui::BeginTable("buckets", 3, list)) {
-        ImGui::TableSetupColumn("Purchase window", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableSetupColumn("Units", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableHeadersRow();
-        for (int b = 0; b < kWindowBucketCount; ++b) {
-            const BucketTotals& totals = summary.by_bucket[static_cast<std::size_t>(b)];
-            const auto bucket = static_cast<WindowBucket>(b);
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::ColorButton("##key", ImGui::ColorConvertU32ToFloat4(BucketColor(bucket)),
-                               ImGuiColorEditFlags_NoTooltip, ImVec2(font, font));
-            ImGui::SameLine();
-            ImGui::TextUnformatted(BucketLabel(bucket));
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(group_thousands(totals.units).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(totals.value.to_string().c_str());
-        }
-        ImGui::EndTable();
-    }
-
-    // Customers with the most renewal value.
+    DrawBucketKey(app, result);
     ImGui::TableNextColumn();
-    std::vector<const std::pair<const std::string, BucketTotals>*> customers;
-    for (const auto& entry : summary.by_customer) customers.push_back(&entry);
-    const std::size_t shown = std::min<std::size_t>(customers.size(), kTopCustomers);
-    std::partial_sort(
-        customers.begin(), customers.begin() + static_cast<std::ptrdiff_t>(shown), customers.end(),
-        [](const auto* a, const auto* b) { return a->second.value.minor_units() > b->second.value.minor_units(); });
-    ImGui::Text("Top %d customers by renewal value (of %s)", static_cast<int>(shown),
-                group_thousands(static_cast<std::int64_t>(customers.size())).c_str());
-    if (ImGui::BeginTable("customers", 3, list)) {
-        ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-        ImGui::TableSetupColumn("Units", ImGuiTableColumnFlags_WidthStretch, 0.7f);
-        ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableHeadersRow();
-        for (std::size_t i = 0; i < shown; ++i) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(customers[i]->first.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(group_thousands(customers[i]->second.units).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(customers[i]->second.value.to_string().c_str());
-        }
-        ImGui::EndTable();
-    }
+    DrawTopCustomers(summary);
     ImGui::EndTable();
 }
 
@@ -333,54 +411,65 @@ void AddSelectedToQuote(App& app, const FleetParse& parsed, const FleetResult& r
             " (" + group_thousands(static_cast<std::int64_t>(nothing_to_sell)) + " had nothing to sell)";
 }
 
-void DrawTableControls(App& app, const FleetParse& parsed, const FleetResult& result) {
+// One flowing row: the text filter, the window bucket, customer, model (and segment), and which
+// follow-up marks the table shows.
+bool DrawFilterRow(App& app) {
     FleetTableState& table = app.fleet_table;
     const float font = ImGui::GetFontSize();
-    ImGui::SetNextItemWidth(font * 14.0f);
-    if (TextField("##filter", table.filter, "Filter serial, MTM, customer")) table.rows_dirty = true;
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(font * 12.0f);
+    bool changed = false;
+    ImGui::SetNextItemWidth(font * 11.0f);
+    changed |= TextField("##filter", table.filter, "Filter serial, MTM, customer");
+    SameLineIfFits(font * 9.0f);
+    ImGui::SetNextItemWidth(font * 9.0f);
     const char* bucket_name = table.bucket < 0 ? "All windows" : BucketLabel(static_cast<WindowBucket>(table.bucket));
     if (ImGui::BeginCombo("##bucket", bucket_name)) {
         if (ImGui::Selectable("All windows", table.bucket < 0)) {
             table.bucket = -1;
-            table.rows_dirty = true;
+            changed = true;
         }
         for (int b = 0; b < kWindowBucketCount; ++b)
             if (ImGui::Selectable(BucketLabel(static_cast<WindowBucket>(b)), table.bucket == b)) {
                 table.bucket = b;
-                table.rows_dirty = true;
+                changed = true;
             }
         ImGui::EndCombo();
     }
-    if (DrawFleetChoices(app)) table.rows_dirty = true;
-    SameLineIfFits(ButtonWidth("Select shown"));
+    changed |= DrawFleetChoices(app);
+    changed |= DrawMarkFilter(app);
+    return changed;
+}
+
+void DrawSelectionRow(App& app, const FleetParse& parsed, const FleetResult& result) {
+    FleetTableState& table = app.fleet_table;
     if (ImGui::Button("Select shown")) {
         for (const std::uint32_t i : table.rows) table.selected[i] = 1;
         table.selected_count = static_cast<std::size_t>(std::count(table.selected.begin(), table.selected.end(), 1));
     }
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Clear selection"));
     if (ImGui::Button("Clear selection")) {
         std::fill(table.selected.begin(), table.selected.end(), 0);
         table.selected_count = 0;
     }
-    ImGui::SameLine();
-    ImGui::BeginDisabled(table.selected_count == 0);
     const std::string add =
         "Add " + group_thousands(static_cast<std::int64_t>(table.selected_count)) + " selected to quote###addselected";
+    SameLineIfFits(ButtonWidth(add.c_str()));
+    ImGui::BeginDisabled(table.selected_count == 0);
     if (ImGui::Button(add.c_str())) AddSelectedToQuote(app, parsed, result);
     ImGui::EndDisabled();
     const std::size_t on_quote = app.State().fleet_items.size();
     if (on_quote > 0) {
-        ImGui::SameLine();
         const std::string remove =
             "Remove " + group_thousands(static_cast<std::int64_t>(on_quote)) + " fleet units from quote###removefleet";
+        SameLineIfFits(ButtonWidth(remove.c_str()));
         if (ImGui::Button(remove.c_str())) app.EditState().fleet_items.clear();
     }
-    ImGui::TextDisabled("%s of %s units shown, %s selected (shift-click selects a range)",
-                        group_thousands(static_cast<std::int64_t>(table.rows.size())).c_str(),
-                        group_thousands(static_cast<std::int64_t>(result.units.size())).c_str(),
-                        group_thousands(static_cast<std::int64_t>(table.selected_count)).c_str());
+    const std::string shown = group_thousands(static_cast<std::int64_t>(table.rows.size())) + " of " +
+                              group_thousands(static_cast<std::int64_t>(result.units.size())) + " units shown, " +
+                              group_thousands(static_cast<std::int64_t>(table.selected_count)) + " selected";
+    SameLineIfFits(ImGui::CalcTextSize(shown.c_str()).x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", shown.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shift-click a row's box to select the range since the last click.");
 }
 
 void DrawUnitsTable(App& app, const FleetResult& result) {
@@ -389,7 +478,7 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                   ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
-    const float height = std::max(ImGui::GetContentRegionAvail().y, font * 14.0f);
+    const float height = std::max(ImGui::GetContentRegionAvail().y, font * 8.0f);
     if (!ImGui::BeginTable("units", kColumnCount, flags, ImVec2(0.0f, height))) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     const auto column = [&](const char* name, Column id, float chars, ImGuiTableColumnFlags extra = 0) {
@@ -477,10 +566,57 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
     ImGui::EndTable();
 }
 
+// The units table's height for `rows` rows (with a row's checkbox, its header and scrollbar).
+float TableHeight(float rows) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row = ImGui::GetFrameHeight() + style.CellPadding.y * 2.0f;
+    const float header = ImGui::GetTextLineHeight() + style.CellPadding.y * 2.0f;
+    return header + row * rows + style.ScrollbarSize + 2.0f;
+}
+
+// The filters, the marks bar, the selection row and the table, in the width they are given.
+void DrawWork(App& app, const FleetParse& parsed, const FleetResult& result, FleetLayout& layout,
+              bool marks_automatic) {
+    const float start = ImGui::GetCursorPosY();
+    if (DrawFilterRow(app)) app.fleet_table.rows_dirty = true;
+    // Measured for the next frame's choices: what stays above the table, and the marks bar's body
+    // (fleet_marks_panel.cpp keeps that one).
+    float body = 0.0f;
+    layout.marks_open = DrawFleetMarks(app, result, *layout.memory, marks_automatic, body);
+    DrawSelectionRow(app, parsed, result);
+    layout.memory->SetFloat(MemoryKey("fleet-work-fixed"), ImGui::GetCursorPosY() - start - body);
+    if (layout.marks_open) layout.memory->SetFloat(MemoryKey("fleet-marks-body"), body);
+    DrawUnitsTable(app, result);
+}
+
 }  // namespace
 
 void DrawFleetPanel(App& app) {
-    DrawToolbar(app);
+    FleetLayout layout;
+    layout.memory = ImGui::GetStateStorage();
+    const float font = ImGui::GetFontSize();
+    const float line = ImGui::GetFrameHeightWithSpacing();
+    const float start_y = ImGui::GetCursorPosY();
+    const float avail_h = ImGui::GetContentRegionAvail().y;
+    const float avail_w = ImGui::GetContentRegionAvail().x;
+    layout.beside = avail_w >= font * kBesideFonts;
+    layout.side_width = std::clamp(avail_w * 0.3f, font * 28.0f, font * 40.0f);
+
+    // Last frame's heights (estimates before the first): the toolbar and what stays above the
+    // table, the marks bar's body and the summary above the table. A section opens by itself
+    // while the table keeps kMinRows rows with it.
+    ImGuiStorage& memory = *layout.memory;
+    const float top = memory.GetFloat(MemoryKey("fleet-top"), line * 2.0f);
+    const float fixed = memory.GetFloat(MemoryKey("fleet-work-fixed"), line * 3.0f);
+    const float marks_body = memory.GetFloat(MemoryKey("fleet-marks-body"), line * 2.0f);
+    const float summary_body = memory.GetFloat(MemoryKey("fleet-summary-body"), font * 11.0f + line * 9.0f);
+    const float room = avail_h - top - fixed - TableHeight(kMinRows);
+    const bool marks_automatic = room >= marks_body;
+    const int marks_choice = memory.GetInt(MemoryKey("fleet-marks-open"), -1);
+    const bool marks_likely = marks_choice < 0 ? marks_automatic : marks_choice != 0;
+    const bool summary_automatic = layout.beside || room >= (marks_likely ? marks_body : 0.0f) + summary_body;
+
+    DrawToolbar(app, &layout, summary_automatic);
     ImGui::Separator();
     FleetJob& job = app.Fleet();
     const bool waiting = DrawProgress(app);
@@ -497,12 +633,35 @@ void DrawFleetPanel(App& app) {
         table.selected_count = 0;
         table.rows_dirty = true;
     }
-    DrawSummary(app, *result);
-    ImGui::Separator();
-    DrawFleetMarks(app, *result);
-    ImGui::Separator();
-    DrawTableControls(app, *job.Parsed(), *result);
-    DrawUnitsTable(app, *result);
+    memory.SetFloat(MemoryKey("fleet-top"), ImGui::GetCursorPosY() - start_y);
+    const float rest = ImGui::GetContentRegionAvail().y;
+
+    if (layout.summary_open && layout.beside) {
+        // The table keeps the whole height; the radar and totals take a column at the right.
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        ImGui::BeginChild("fleet-work", ImVec2(avail_w - layout.side_width - spacing, rest), false);
+        DrawWork(app, *job.Parsed(), *result, layout, marks_automatic);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("fleet-summary", ImVec2(0.0f, rest), true);
+        DrawSummary(app, *result, true, font * 9.0f);
+        ImGui::EndChild();
+        return;
+    }
+    if (layout.summary_open) {
+        // Above the table: as tall as it needs, but never below the table's kMinRows rows (then it
+        // scrolls inside itself).
+        const float wanted = summary_body;
+        const float allowed =
+            rest - fixed - (layout.marks_open || marks_likely ? marks_body : 0.0f) - TableHeight(kMinRows);
+        const float height = std::max(std::min(wanted, allowed), font * 8.0f);
+        ImGui::BeginChild("fleet-summary", ImVec2(0.0f, height), true);
+        DrawSummary(app, *result, false, font * 11.0f);
+        memory.SetFloat(MemoryKey("fleet-summary-body"),
+                        ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y + ImGui::GetStyle().ItemSpacing.y);
+        ImGui::EndChild();
+    }
+    DrawWork(app, *job.Parsed(), *result, layout, marks_automatic);
 }
 
 }  // namespace apos::ui

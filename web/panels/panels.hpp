@@ -15,11 +15,15 @@
 //  [X] Service detail (services_detail_panel.cpp): description, when to sell, talking points, terms
 #pragma once
 
+#include <array>
+#include <string>
 #include <vector>
 
 #include "apos/fleet.hpp"
 #include "apos/offers.hpp"
 #include "app/proposals_view.hpp"
+
+struct ImGuiStorage;
 
 namespace apos::ui {
 
@@ -50,12 +54,26 @@ WindowBucket UnitUrgency(App& app, std::size_t unit_index, const UnitOpportunity
 void DrawUnitUrgency(App& app, std::size_t unit_index, const UnitOpportunity& unit);
 // The radar's month stacks by each unit's segment limits (the fleet's own while none are set).
 const std::vector<BucketCounts>& RadarStacks(App& app, const FleetResult& result);
+// The radar's colour key under the limits in force: each bucket's words (the limits of units
+// without a segment of their own, and the segments that differ, e.g. "Closing in 0-30 days
+// (Key accounts: 0-60)", or "(2 segments differ)" with the list in `by_segment` for a tooltip),
+// and the open work's units and value per bucket as the radar colours them.
+struct RadarKey {
+    std::array<std::string, kWindowBucketCount> labels;
+    std::array<std::string, kWindowBucketCount> by_segment;  // one line per differing segment, or ""
+    std::array<BucketTotals, kWindowBucketCount> totals;
+};
+RadarKey RadarLegend(App& app, const FleetResult& result);
 // The fleet table's customer and model filters; true when one changed.
 bool DrawFleetChoices(App& app);
 bool PassesFleetChoices(const App& app, const UnitOpportunity& unit);
-// The follow-up marks bar (drawn inside the fleet panel under its summary) and a unit's mark in
-// the units table.
-void DrawFleetMarks(App& app, const FleetResult& result);
+// The follow-up marks bar, folding behind a line with the counts: open as `memory` remembers the
+// partner's choice, else as `automatic` says; `body` gets the height of its open part. True
+// while open. Drawn inside the fleet panel above the units table.
+bool DrawFleetMarks(App& app, const FleetResult& result, ImGuiStorage& memory, bool automatic, float& body);
+// Which units the table shows by their marks (open work, marked, all; a kind); true when changed.
+bool DrawMarkFilter(App& app);
+// A unit's mark in the units table.
 void DrawMarkCell(const App& app, const UnitOpportunity& unit);
 
 }  // namespace apos::ui

@@ -376,16 +376,66 @@ const std::vector<BucketCounts>& RadarStacks(App& app, const FleetResult& result
     s.stacks_key = key;
     // The same months as the fleet's summary (coverage ending per month from the as-of month).
     s.stacks.assign(result.summary.expiries_by_month.size(), BucketCounts{});
+    s.totals = {};
     const YearMonthDay start = result.as_of.ymd();
     for (std::size_t i = 0; i < result.units.size(); ++i) {
         const UnitOpportunity& u = result.units[i];
         if (!is_open_work(MarkOf(app.fleet_marks, u.serial))) continue;  // marked renewed or won't renew
+        const auto bucket = static_cast<std::size_t>(UnitUrgency(app, i, u));
+        // The key's totals as the summary's are made (one currency; the first unit's).
+        BucketTotals& totals = s.totals[bucket];
+        if (totals.units == 0) totals.value = Money(0, u.value.currency());
+        totals.units += 1;
+        if (const std::optional<Money> sum = totals.value.plus(u.value)) totals.value = *sum;
         const YearMonthDay end = u.coverage_end.ymd();
         const int offset = (end.year - start.year) * 12 + (end.month - start.month);
         if (offset < 0 || static_cast<std::size_t>(offset) >= s.stacks.size()) continue;
-        s.stacks[static_cast<std::size_t>(offset)][static_cast<std::size_t>(UnitUrgency(app, i, u))] += 1;
+        s.stacks[static_cast<std::size_t>(offset)][bucket] += 1;
     }
     return s.stacks;
+}
+
+RadarKey RadarLegend(App& app, const FleetResult& result) {
+    RadarKey key;
+    const Settings& settings = app.State().settings;
+    const std::vector<BucketCounts>& own = app.fleet_marks.open_month_buckets;
+    const bool segment_limits = &RadarStacks(app, result) != &own;
+    const FleetSummary& open = OpenWorkSummary(app, result);
+    key.totals = segment_limits ? CurrentFleetSegments(app).totals : open.by_bucket;
+    // The segments in use (the file's, and those given to customers in the page) whose limits
+    // differ from the limits of every other unit.
+    const UrgencyHorizons& base = settings.default_urgency;
+    std::vector<std::pair<std::string, UrgencyHorizons>> differing;
+    const auto consider = [&](const std::string& name) {
+        if (name.empty()) return;
+        const UrgencyHorizons& h = HorizonsFor(settings, name);
+        if (h == base) return;
+        for (const auto& [seen, limits] : differing)
+            if (seen == name) return;
+        differing.emplace_back(name, h);
+    };
+    for (const std::string& name : CurrentFleetSegments(app).names) consider(name);
+    for (const auto& [customer, name] : app.fleet_choices.segment_of_customer) consider(name);
+    for (int b = 0; b < kWindowBucketCount; ++b) {
+        const auto bucket = static_cast<WindowBucket>(b);
+        const auto at = static_cast<std::size_t>(b);
+        key.labels[at] = UrgencyLabel(bucket, base);
+        const bool closing = bucket == WindowBucket::Closing0To30 || bucket == WindowBucket::Closing31To60 ||
+                             bucket == WindowBucket::Closing61To90;
+        if (!closing || differing.empty()) continue;
+        // "0-60" for a segment: the same bucket's days under its limits.
+        const auto days = [&](const UrgencyHorizons& h) {
+            const std::string words = UrgencyLabel(bucket, h);  // "Closing in 0-60 days"
+            return words.substr(
+                std::string_view("Closing in ").size(),
+                words.size() - std::string_view("Closing in ").size() - std::string_view(" days").size());
+        };
+        for (const auto& [name, limits] : differing) key.by_segment[at] += name + ": " + days(limits) + " days\n";
+        key.by_segment[at].pop_back();
+        key.labels[at] += differing.size() == 1 ? " (" + differing[0].first + ": " + days(differing[0].second) + ")"
+                                                : " (" + std::to_string(differing.size()) + " segments differ)";
+    }
+    return key;
 }
 
 bool DrawFleetChoices(App& app) {
@@ -394,8 +444,8 @@ bool DrawFleetChoices(App& app) {
     const Catalog* catalog = app.GetCatalog();
     bool changed = false;
     const float font = ImGui::GetFontSize();
-    SameLineIfFits(font * 11.0f);
-    ImGui::SetNextItemWidth(font * 11.0f);
+    SameLineIfFits(font * 9.0f);
+    ImGui::SetNextItemWidth(font * 9.0f);
     // Combos are named for the page's widget list by hand (ImGui 1.86 does not report them).
     const ImGuiID customer_id = ImGui::GetID("##customer-choice");
     const bool customer_open =
@@ -419,12 +469,12 @@ bool DrawFleetChoices(App& app) {
             }
         ImGui::EndCombo();
     }
-    SameLineIfFits(font * 13.0f);
+    SameLineIfFits(font * 10.0f);
     const auto model_label = [&](const std::string& mt) {
         const MachineType* found = catalog ? catalog->find_machine_type(mt) : nullptr;
         return found ? found->name + " (" + mt + ")" : mt;
     };
-    ImGui::SetNextItemWidth(font * 13.0f);
+    ImGui::SetNextItemWidth(font * 10.0f);
     const std::string shown = choices.model.empty() ? "All models" : model_label(choices.model);
     const ImGuiID model_id = ImGui::GetID("##model-choice");
     const bool model_open = ImGui::BeginCombo("##model-choice", shown.c_str());

@@ -2,7 +2,8 @@
 """Builds the single-file offline page (works from file://, no server) from index.html.
 
 Inlines the page's CSS and scripts, the single-file apos JS (the wasm is base64 inside it),
-the catalog files and the font, and replaces the page's CSP by one that allows exactly these
+the catalog files, the font and the workbook reader (apos-xlsx.wasm as base64, compiled only
+when a workbook is opened), and replaces the page's CSP by one that allows exactly these
 inline blocks (by SHA-256 hash) and nothing else.
 """
 import argparse
@@ -38,6 +39,7 @@ def main() -> None:
     parser.add_argument("--script", required=True, help="apos-offline.js (built with -sSINGLE_FILE=1)")
     parser.add_argument("--catalog", required=True, help="catalog folder")
     parser.add_argument("--font", required=True, help="subset TTF")
+    parser.add_argument("--xlsx-reader", help="apos-xlsx.wasm; without it the page cannot open workbooks")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
 
@@ -52,7 +54,10 @@ def main() -> None:
     catalog = {name: (catalog_dir / name).read_text(encoding="utf-8")
                for name in CATALOG_FILES if (catalog_dir / name).exists()}
     font = base64.b64encode(pathlib.Path(args.font).read_bytes()).decode("ascii")
-    assets = script_safe(json.dumps({"catalog": catalog, "font": font}, ensure_ascii=False))
+    inline = {"catalog": catalog, "font": font}
+    if args.xlsx_reader:
+        inline["xlsx_reader"] = base64.b64encode(pathlib.Path(args.xlsx_reader).read_bytes()).decode("ascii")
+    assets = script_safe(json.dumps(inline, ensure_ascii=False))
 
     page = replace_once(page, '  <link rel="icon" href="favicon.svg" type="image/svg+xml">\n', "")
     # Everything is inline: there is nothing to preload (and file:// could not fetch it).

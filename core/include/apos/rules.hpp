@@ -90,10 +90,13 @@ struct RuleOutcome {
     std::optional<DateRange> window;  // purchase window this rule imposes, if any
     std::optional<Date> changes_on;   // the day this answer changes (opens / closes)
     std::optional<Fix> fix;           // on a block: the one change that would lift it, or Fix::none()
+    // Whether the caller wants reasons: a fix is one, so without them `with` leaves it out (a
+    // fleet asks millions of times and reads only the verdict and window).
+    bool explained = true;
 
     static RuleOutcome pass() { return {}; }
     RuleOutcome&& with(Fix f) && {
-        fix = std::move(f);
+        if (explained) fix = std::move(f);
         return std::move(*this);
     }
 };

@@ -19,7 +19,8 @@ namespace apos::rules {
 template <typename Message>
 RuleOutcome outcome(const RuleInput& in, Verdict verdict, Message&& message,
                     std::optional<Date> changes_on = std::nullopt) {
-    return {verdict, in.explain ? std::string(message()) : std::string(), std::nullopt, changes_on, std::nullopt};
+    return {verdict,   in.explain ? std::string(message()) : std::string(), std::nullopt, changes_on, std::nullopt,
+            in.explain};
 }
 template <typename Message>
 RuleOutcome block(const RuleInput& in, Message&& message, std::optional<Date> changes_on = std::nullopt) {

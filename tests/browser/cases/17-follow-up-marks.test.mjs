@@ -31,7 +31,14 @@ async function waitForFleet(page, file) {
     return s.file === name && (s.stage === 'done' || s.stage === 'failed');
   }, file, { timeout: 30000, polling: 100 });
   await waitFrames(page, 3);
+  await openMarksBar(page);
   return call(page, 'fleetSummary');
+}
+
+// The marks bar folds when the table needs the room: a person unfolds it with a click.
+async function openMarksBar(page) {
+  if (!(await findWidget(page, 'Follow-up marks')).opened) await clickLikePerson(page, 'Follow-up marks');
+  assert.equal((await findWidget(page, 'Follow-up marks')).opened, true, 'the marks bar is open');
 }
 
 // Picks a file in the chooser a button opens, as a person would.
@@ -93,7 +100,7 @@ export const tests = [
   {
     name: 'follow-up marks: kept in IndexedDB by serial, back after a reload and a newer file, and after re-importing the export',
     async run(env) {
-      await withConfigurator(env, { viewport: { width: 1920, height: 1080 } }, async ({ page, errors }) => {
+      await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page, errors }) => {
         await openFleetView(page);
         await pickFile(page, 'Open fleet CSV...', 'base.csv', fleet(24));
         let s = await waitForFleet(page, 'base.csv');
@@ -190,7 +197,7 @@ export const tests = [
   {
     name: 'follow-up marks: the marks file exports, imports after "Forget all marks", and a bad one is refused',
     async run(env) {
-      await withConfigurator(env, { viewport: { width: 1920, height: 1080 } }, async ({ page, errors }) => {
+      await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page, errors }) => {
         await openFleetView(page);
         await pickFile(page, 'Open fleet CSV...', 'base.csv', fleet(12));
         await waitForFleet(page, 'base.csv');
@@ -216,6 +223,7 @@ export const tests = [
         // A bad file: its place and fault are shown, nothing changes.
         const bad = JSON.stringify({ format: 'apos-follow-up-marks', version: 1,
                                      marks: [{ serial: 'MK0001', kind: 'lost', date: AS_OF }] });
+        await openMarksBar(page);
         await pickFile(page, 'Import marks...', 'bad-marks.json', bad, 'application/json');
         await waitFrames(page, 3);
         const message = (await call(page, 'widgets')).find((w) => w.role === 'message' && /bad-marks\.json/.test(w.label));

@@ -40,6 +40,20 @@ function urgencyLabel(unit, [urgent, soon, plan]) {
   return 'Open later';
 }
 
+// The radar's colour key beside the table: the words of its three closing buckets.
+async function radarKey(page) {
+  const widgets = await call(page, 'widgets');
+  return widgets.filter((w) => w.visible && w.window.includes('fleet-summary') && /^Closing/.test(w.label)).map((w) => w.label);
+}
+
+// Folds or unfolds the radar and totals with a click (beside the table at 1440x900 they leave
+// it too narrow for its Window column).
+async function showRadar(page, open) {
+  if ((await findWidget(page, 'Radar and totals')).opened !== open) await clickLikePerson(page, 'Radar and totals');
+  await waitFrames(page, 3);
+  assert.equal((await findWidget(page, 'Radar and totals')).opened, open);
+}
+
 async function urgencyChips(page) {
   const widgets = await call(page, 'widgets');
   return widgets.filter((w) => w.visible && /\(Key accounts\)$|\(Small\)$/.test(w.label)).map((w) => w.label).sort();
@@ -81,11 +95,14 @@ export const tests = [
   {
     name: 'segment limits: a segment called at 60/120/180 days recolours its units in the table; kept as a preference',
     async run(env) {
-      await withConfigurator(env, { viewport: { width: 1920, height: 1080 } }, async ({ page, errors }) => {
+      await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page, errors }) => {
         const acme = await loadFleet(page);
         // Only Acme School's units in the table, through the customer filter.
         await clickLikePerson(page, 'Customer filter');
         await clickLikePerson(page, 'Acme School');
+        assert.deepEqual(await radarKey(page), ['Closing in 0-30 days', 'Closing in 31-60 days', 'Closing in 61-90 days'],
+                         'the key says the fleet\'s own limits while no segment has others');
+        await showRadar(page, false);
         const before = await urgencyChips(page);
         assert.deepEqual(before, acme.map((u) => `${urgencyLabel(u, [30, 60, 90])} (Key accounts)`).sort(),
                          'default limits: the fleet\'s own buckets');
@@ -103,6 +120,12 @@ export const tests = [
         const after = await urgencyChips(page);
         assert.deepEqual(after, acme.map((u) => `${urgencyLabel(u, [60, 120, 180])} (Key accounts)`).sort(),
                          'Key accounts now called at 60 / 120 / 180 days');
+        // The key shows the limits in force: the others' days, and the segment that differs.
+        await showRadar(page, true);
+        assert.deepEqual(await radarKey(page), ['Closing in 0-30 days (Key accounts: 0-60)',
+                                                'Closing in 31-60 days (Key accounts: 61-120)',
+                                                'Closing in 61-90 days (Key accounts: 121-180)']);
+        await showRadar(page, false);
         const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('apos-preferences')));
         assert.deepEqual(kept.segments.map((s) => [s.name, s.limits]), [['Key accounts', [60, 120, 180]]]);
 
@@ -134,7 +157,7 @@ export const tests = [
           (window.top.__aposPrinted = window.top.__aposPrinted || []).push({ html: document.documentElement.outerHTML, css: css.join('\n') });
         };
       };
-      await withConfigurator(env, { viewport: { width: 1920, height: 1080 }, initScript }, async ({ page, errors }) => {
+      await withConfigurator(env, { viewport: { width: 1440, height: 900 }, initScript }, async ({ page, errors }) => {
         await loadFleet(page);
         // Proposals for every customer, windows within 180 days.
         await clickLikePerson(page, 'Proposals');
