@@ -34,8 +34,8 @@ std::vector<ServiceRequest> random_services(const Catalog& catalog, std::mt19937
         } else {
             request.id = offering.id;
         }
-        request.term_years = rng() % 10 == 0 ? static_cast<int>(1 + rng() % 5)
-                                             : offering.terms[rng() % offering.terms.size()];
+        request.term_years =
+            rng() % 10 == 0 ? static_cast<int>(1 + rng() % 5) : offering.terms[rng() % offering.terms.size()];
         services.push_back(request);
     }
     return services;
@@ -110,8 +110,7 @@ int differences(const Catalog& catalog, const Configuration& configuration, Tall
             if (!got.reasons.empty() || !got.part_number.empty() || got.fix)
                 report("the words left out", test::describe(got), test::describe_verdict(expected));
             if (!explain_each) continue;
-            const std::optional<Offer> explained =
-                explain_offer(catalog, plain, item, *got.offering, got.term_years);
+            const std::optional<Offer> explained = explain_offer(catalog, plain, item, *got.offering, got.term_years);
             ++tally.explained;
             if (!explained) {
                 report("explain_offer", "nothing", test::describe(expected));
