@@ -227,7 +227,8 @@ def main(argv):
                 "CPU %.2f s, peak %.0f MB, %d threads" % (t["cpu_s"], t["peak_mb"], entry["threads"]))
         elif entry or step:
             not_run(metric, budget_text, "not timed in this run")
-    # One device: every offer's status, window and price (the budget); reasons in words apart.
+    # One device: every offer's status, window and price (the budget), asked as the configurator
+    # asks (evaluate_configuration, offers only, no words); reasons in words and fixes apart.
     # The row is the warm call (the device class's plan built by an earlier call, the unit's dates
     # and services new each call): what a partner editing a configuration waits for. The cold call
     # (a class met the first time, its plan built) is in the note.
@@ -236,7 +237,7 @@ def main(argv):
     words = gbench_cpu(gb, "BM_EligibilityOneDeviceWords", "us")
     row("One device, all offers, class known (native, Google Benchmark)", v, fmt(v, "us"), "< 20 us", DEVICE_NATIVE_US,
         ", ".join(x for x in [cold and "class built in the call %s" % fmt(cold, "us"),
-                               words and "with every reason in words %s" % fmt(words, "us")] if x))
+                               words and "with words and fixes %s" % fmt(words, "us")] if x))
     w = plain(lines, "wasm", "eligibility_one_device")
     wc = plain(lines, "wasm", "eligibility_one_device_cold")
     ww = plain(lines, "wasm", "eligibility_one_device_words")
@@ -244,7 +245,7 @@ def main(argv):
     row("One device, all offers, class known (WASM, Node)", v, fmt(v, "us"), "< 60 us", DEVICE_WASM_US,
         ", ".join(x for x in [w and "wall %.1f us" % w["median_wall_us"],
                                wc and "class built in the call %.1f us" % wc["median_cpu_us"],
-                               ww and "with every reason in words %.1f us" % ww["median_cpu_us"]] if x))
+                               ww and "with words and fixes %.1f us" % ww["median_cpu_us"]] if x))
 
     # Fleets: 1M against the budget; 100k against the same budget pro rata (what CI sees).
     def fleet_rows(label, units, native_budget_s, wasm_budget_s, memory_budget):
