@@ -39,6 +39,11 @@ void BM_EligibilityOneDevice(benchmark::State& state) {
 }
 BENCHMARK(BM_EligibilityOneDevice)->Unit(benchmark::kMicrosecond);
 
+void BM_EligibilityOneDeviceCold(benchmark::State& state) {
+    for (auto _ : state) benchmark::DoNotOptimize(scenarios().run_eligibility_one_device_cold());
+}
+BENCHMARK(BM_EligibilityOneDeviceCold)->Unit(benchmark::kMicrosecond);
+
 void BM_EligibilityOneDeviceWords(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(scenarios().run_eligibility_one_device_words());
 }

@@ -99,6 +99,8 @@ void run_device_scenarios(const Options& options) {
     const int runs = options.repeats > 0 ? options.repeats : 15;
     run_device_scenario("load_catalog", runs, [&] { return scenarios.run_load_catalog(); });
     run_device_scenario("eligibility_one_device", runs, [&] { return scenarios.run_eligibility_one_device(); });
+    run_device_scenario("eligibility_one_device_cold", runs,
+                        [&] { return scenarios.run_eligibility_one_device_cold(); });
     run_device_scenario("eligibility_one_device_words", runs,
                         [&] { return scenarios.run_eligibility_one_device_words(); });
     run_device_scenario("quote_ten_lines", runs, [&] { return scenarios.run_quote_ten_lines(); });

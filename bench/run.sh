@@ -247,7 +247,7 @@ run_step() {
 
 log "native Google Benchmark (single-device scenarios, 5 repetitions)"
 run_step gbench_device "$RAW/gbench-device.txt" "$WORK/native/bin/apos_bench" \
-    --benchmark_filter='^BM_(LoadCatalog|EligibilityOneDevice|EligibilityOneDeviceWords|QuoteTenLines|Timeline)$' \
+    --benchmark_filter='^BM_(LoadCatalog|EligibilityOneDevice|EligibilityOneDeviceCold|EligibilityOneDeviceWords|QuoteTenLines|Timeline)$' \
     --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
     --benchmark_out="$RAW/gbench-device.json" --benchmark_out_format=json
 log "native Google Benchmark (fleets)"

@@ -30,8 +30,10 @@ public:
     explicit DeviceScenarios(const std::string& catalog_dir);
 
     std::size_t run_load_catalog() const;
-    std::size_t run_eligibility_one_device() const;        // status, window, price of every offer
-    std::size_t run_eligibility_one_device_words() const;  // the same with every reason in words
+    // evaluate_configuration of one device, offers only: every offer's status, window and price
+    std::size_t run_eligibility_one_device() const;        // without words, device class known
+    std::size_t run_eligibility_one_device_cold() const;   // the same for a class met the first time
+    std::size_t run_eligibility_one_device_words() const;  // with every reason in words and the fixes
     std::size_t run_quote_ten_lines() const;
     std::size_t run_timeline() const;
 
@@ -41,6 +43,10 @@ private:
     std::vector<CatalogSource> sources_;
     Catalog catalog_;
     DeviceFacts thinkpad_;
+    std::vector<QuoteRequest> thinkpad_units_;  // one-device configurations of the ThinkPad's class, dates
+                                                // and services held varied
+    mutable std::size_t next_unit_ = 0;         // the unit the next call evaluates
+    QuoteRequest thinkpad_configuration_;       // the ThinkPad alone, for the words scenario
     QuoteRequest quote_request_;
     std::vector<Offer> timeline_selection_;
 };

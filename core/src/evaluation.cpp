@@ -108,11 +108,16 @@ std::vector<CompanionService> without(const std::vector<CompanionService>& set, 
 
 // `set` beside a new service of `offering`: the ones it would replace (same slot) leave.
 std::vector<CompanionService> beside(const std::vector<CompanionService>& set, const Offering& offering) {
-    const std::string slot = rules::service_slot(offering);
-    std::vector<CompanionService> out;
-    for (const CompanionService& c : set)
-        if (c.offering != &offering && rules::service_slot(*c.offering) != slot) out.push_back(c);
-    return out;
+    return companions_beside(set, offering);
+}
+
+// The sold services of an item as companions, in the one fixed order.
+std::vector<CompanionService> sold_set_of(const std::vector<Offer>& sold) {
+    std::vector<CompanionService> set;
+    set.reserve(sold.size());
+    for (const Offer& o : sold) set.push_back({o.offering, o.term_years});
+    sort_companions(set);
+    return set;
 }
 
 // Block reasons keep their rule, message and source; approvals, warnings and notes go with lines.
@@ -417,29 +422,45 @@ Evaluation evaluate_configuration(const Catalog& catalog, const Configuration& c
         if (!devices[i]) continue;
         const DeviceFacts& device = *devices[i];
         out.sold = settled[i].sold;
-        std::vector<CompanionService> sold_set;
-        for (const Offer& o : out.sold) sold_set.push_back({o.offering, o.term_years});
-        sort_companions(sold_set);
-        if (parts.offers) {
+        const std::vector<CompanionService> sold_set = sold_set_of(out.sold);
+        if (parts.offers && !parts.words) {
+            // Status, window and price only, through the catalog's compiled device classes; a
+            // reader builds an offer's words with explain_offer when it shows them.
+            out.offers = evaluate_offers_beside(catalog, device, as_of, sold_set, order_think_units);
+        } else if (parts.offers) {
             out.offers.reserve(catalog.offerings.size() * 4);
             for (const Offering& offering : catalog.offerings) {
                 // Beside what is sold, without what this offering would replace.
                 const std::vector<CompanionService> companions = beside(sold_set, offering);
-                for (int term : offering.terms) {
-                    Offer offer =
-                        evaluate_offer(catalog, device, offering, term, as_of, companions, true, order_think_units);
-                    offer.fix = offer_fix(catalog, device, offer, as_of, companions, order_think_units);
-                    out.offers.push_back(std::move(offer));
-                }
+                for (int term : offering.terms)
+                    out.offers.push_back(
+                        explain_offer(catalog, device, offering, term, as_of, companions, order_think_units));
             }
         }
         if (parts.recommendations) out.recommendations = recommend(catalog, device, as_of, device.input.segment);
         if (parts.timeline) out.timeline = build_timeline(catalog, device, as_of, out.sold);
     }
 
+    evaluation.order_think_units = order_think_units;
     evaluation.quote = price_quote(catalog, configuration, devices, errors, settled);
     for (std::size_t i = 0; i < count; ++i) evaluation.devices[i].facts = std::move(devices[i]);
     return evaluation;
+}
+
+Offer explain_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,
+                    Date as_of, std::span<const CompanionService> companions, std::int64_t order_think_units) {
+    const std::vector<CompanionService> beside_it(companions.begin(), companions.end());
+    Offer offer = evaluate_offer(catalog, device, offering, term_years, as_of, beside_it, true, order_think_units);
+    offer.fix = offer_fix(catalog, device, offer, as_of, beside_it, order_think_units);
+    return offer;
+}
+
+std::optional<Offer> explain_offer(const Catalog& catalog, const Evaluation& evaluation, std::size_t item,
+                                   const Offering& offering, int term_years) {
+    if (item >= evaluation.devices.size() || !evaluation.devices[item].facts) return std::nullopt;
+    const DeviceEvaluation& device = evaluation.devices[item];
+    return explain_offer(catalog, *device.facts, offering, term_years, evaluation.as_of,
+                         companions_beside(sold_set_of(device.sold), offering), evaluation.order_think_units);
 }
 
 bool same_slot(const Offering& a, const Offering& b) { return rules::service_slot(a) == rules::service_slot(b); }

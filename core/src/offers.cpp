@@ -2,6 +2,9 @@
 #include "apos/offers.hpp"
 
 #include <algorithm>
+#include <array>
+#include <memory>
+#include <mutex>
 
 #include "rules/rule_support.hpp"
 
@@ -185,13 +188,318 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
                                  companions, explain, order_think_units);
 }
 
+// ---- Offers compiled per device class ------------------------------------------------
+// A device class is everything the rules marked RuleReads::ProductOnly may read (rules.hpp): the
+// machine type and the facts it fixes, channel, condition, country, segment, replacement flag, the
+// as-of date, and the services sold on the same quote item (some product-only rules, TICRU-PRODUCTS
+// among them, read the level those services bring). The class's offers keep those rules' verdicts, windows and change
+// days and the price; a device of a known class then runs only the rules that read the unit, and those that read only
+// the offer's kind (RuleReads::TheUnitAndTheOffersKind) once for each kind and term. The same rule functions as
+// evaluate_offer, so the same answer: tests/unit_one_device.cpp holds the two paths against each other.
+namespace offer_plan {
+
+struct ClassKey {
+    const MachineType* machine_type = nullptr;
+    Date as_of;
+    Channel channel{};
+    Condition condition{};
+    Segment segment{};
+    bool replacement = false;
+    std::string country;
+    int base_years = 0;
+    ServiceLevel base_level{};
+    int cap_years = 0;
+    std::vector<CompanionService> sold;  // the item's sold services, as the evaluation sorted them
+
+    static ClassKey of(const DeviceFacts& d, Date as_of, std::span<const CompanionService> sold) {
+        return {d.machine_type,
+                as_of,
+                d.input.channel,
+                d.input.condition,
+                d.input.segment,
+                d.input.replacement,
+                d.input.country,
+                d.base_years,
+                d.base_level,
+                d.cap_years,
+                {sold.begin(), sold.end()}};
+    }
+    bool is(const DeviceFacts& d, Date day, std::span<const CompanionService> services) const {
+        return machine_type == d.machine_type && as_of == day && channel == d.input.channel &&
+               condition == d.input.condition && segment == d.input.segment && replacement == d.input.replacement &&
+               base_years == d.base_years && base_level == d.base_level && cap_years == d.cap_years &&
+               country == d.input.country && same_services(sold, services);
+    }
+    static bool same_services(std::span<const CompanionService> a, std::span<const CompanionService> b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+            return x.offering == y.offering && x.term_years == y.term_years;
+        });
+    }
+};
+
+// The offers of one kind and term that see the same sold services beside them: the rules that read
+// only the offer's kind, and what the offer would cover, are worked out once for all of them.
+struct Group {
+    const Offering* first = nullptr;
+    int term_years = 0;
+    std::size_t companions = 0;  // index into DeviceClass::companion_sets
+};
+
+// One offering at one term for the class: what the product-only rules and the price book said.
+struct ClassOffer {
+    const Offering* offering = nullptr;
+    int term_years = 0;
+    std::size_t group = 0;
+    std::size_t companions = 0;  // index into DeviceClass::companion_sets
+    bool blocked = false;
+    bool approval = false;
+    std::optional<DateRange> window;
+    std::optional<Date> changes_on;
+    std::optional<Money> unit_price;
+};
+
+struct DeviceClass {
+    ClassKey key;
+    // The sold services each offering is evaluated beside (companions_beside), each set kept once.
+    std::vector<std::vector<CompanionService>> companion_sets;
+    std::vector<ClassOffer> offers;  // every offering and term, catalog order
+    std::vector<Group> groups;
+};
+
+// The rules of each offer kind by what they read, in registry order.
+struct RulesByReads {
+    std::vector<const Rule*> product, kind, unit;
+};
+const std::array<RulesByReads, kOfferKindCount>& rules_by_reads() {
+    static const std::array<RulesByReads, kOfferKindCount> table = [] {
+        std::array<RulesByReads, kOfferKindCount> t;
+        for (std::size_t k = 0; k < kOfferKindCount; ++k)
+            for (const Rule* rule : rules_for(static_cast<OfferKind>(k))) {
+                RulesByReads& r = t[k];
+                (rule->reads == RuleReads::ProductOnly               ? r.product
+                 : rule->reads == RuleReads::TheUnitAndTheOffersKind ? r.kind
+                                                                     : r.unit)
+                    .push_back(rule);
+            }
+        return t;
+    }();
+    return table;
+}
+
+// Verdicts, windows and change days of some rules put together, as evaluate_priced_offer does.
+struct Judgement {
+    bool blocked = false;
+    bool approval = false;
+    std::optional<DateRange> window;
+    std::optional<Date> changes_on;
+
+    void take(const RuleOutcome& o) {
+        if (o.window)
+            window = window
+                         ? DateRange{std::max(window->from, o.window->from), std::min(window->until, o.window->until)}
+                         : *o.window;
+        if (o.changes_on && (!changes_on || *o.changes_on < *changes_on)) changes_on = o.changes_on;
+        blocked = blocked || o.verdict == Verdict::Block;
+        approval = approval || o.verdict == Verdict::NeedsApproval;
+    }
+    void take(const Judgement& o) {
+        if (o.window)
+            window = window
+                         ? DateRange{std::max(window->from, o.window->from), std::min(window->until, o.window->until)}
+                         : *o.window;
+        if (o.changes_on && (!changes_on || *o.changes_on < *changes_on)) changes_on = o.changes_on;
+        blocked = blocked || o.blocked;
+        approval = approval || o.approval;
+    }
+};
+
+std::int64_t own_think_units(const DeviceFacts& device) {
+    return rules::is_think_pc(*device.machine_type) ? device.input.quantity : 0;
+}
+
+}  // namespace offer_plan
+
+struct CompiledOffers::Cache {
+    // Few classes at once: a configuration holds a handful of device classes, and a class falls out
+    // only to be built again. The oldest built goes first.
+    static constexpr std::size_t kMostClasses = 32;
+    std::mutex mutex;
+    std::vector<std::shared_ptr<const offer_plan::DeviceClass>> classes;
+};
+
+CompiledOffers::CompiledOffers() : cache_(std::make_unique<Cache>()) {}
+CompiledOffers::CompiledOffers(const CompiledOffers&) : CompiledOffers() {}
+CompiledOffers& CompiledOffers::operator=(const CompiledOffers&) {
+    clear();
+    return *this;
+}
+CompiledOffers::~CompiledOffers() = default;
+void CompiledOffers::clear() const {
+    const std::lock_guard<std::mutex> lock(cache_->mutex);
+    cache_->classes.clear();
+}
+std::size_t CompiledOffers::classes() const {
+    const std::lock_guard<std::mutex> lock(cache_->mutex);
+    return cache_->classes.size();
+}
+
+namespace {
+
+using offer_plan::DeviceClass;
+
+// The class's offers: the product-only rules of every offering and term, each beside the sold
+// services it would join, and the prices.
+std::shared_ptr<const DeviceClass> compile_class(const Catalog& catalog, const DeviceFacts& device, Date as_of,
+                                                 std::span<const CompanionService> sold) {
+    auto compiled = std::make_shared<DeviceClass>();
+    compiled->key = offer_plan::ClassKey::of(device, as_of, sold);
+    compiled->offers.reserve(catalog.offerings.size() * 4);
+    const std::int64_t order_units = offer_plan::own_think_units(device);
+    for (const Offering& offering : catalog.offerings) {
+        const TermPrices* prices = price_table(device, offering);
+        const std::vector<const Rule*>& product_rules =
+            offer_plan::rules_by_reads()[static_cast<std::size_t>(offering.kind)].product;
+        std::vector<CompanionService> beside = companions_beside(sold, offering);
+        const auto known =
+            std::find_if(compiled->companion_sets.begin(), compiled->companion_sets.end(),
+                         [&](const auto& set) { return offer_plan::ClassKey::same_services(set, beside); });
+        const std::size_t companions = static_cast<std::size_t>(known - compiled->companion_sets.begin());
+        if (known == compiled->companion_sets.end()) compiled->companion_sets.push_back(std::move(beside));
+        const std::span<const CompanionService> companion_span = compiled->companion_sets[companions];
+        for (int term : offering.terms) {
+            offer_plan::ClassOffer offer;
+            offer.offering = &offering;
+            offer.term_years = term;
+            offer.companions = companions;
+            const RuleInput input{catalog, device,         offering,          term,
+                                  as_of,   companion_span, /*explain=*/false, order_units};
+            offer_plan::Judgement j;
+            for (const Rule* rule : product_rules) j.take(rule->check(input));
+            offer.blocked = j.blocked;
+            offer.approval = j.approval;
+            offer.window = j.window;
+            offer.changes_on = j.changes_on;
+            offer.unit_price = list_price_in(prices, catalog, offering, term);
+            const auto group = std::find_if(compiled->groups.begin(), compiled->groups.end(), [&](const auto& g) {
+                return g.first->kind == offering.kind && g.term_years == term && g.companions == companions;
+            });
+            offer.group = static_cast<std::size_t>(group - compiled->groups.begin());
+            if (group == compiled->groups.end()) compiled->groups.push_back({&offering, term, companions});
+            compiled->offers.push_back(std::move(offer));
+        }
+    }
+    return compiled;
+}
+
+// The device's class from the catalog's cache, compiled on first sight.
+std::shared_ptr<const DeviceClass> class_of(const Catalog& catalog, const DeviceFacts& device, Date as_of,
+                                            std::span<const CompanionService> sold) {
+    CompiledOffers::Cache& cache = catalog.compiled_offers.cache();
+    {
+        const std::lock_guard<std::mutex> lock(cache.mutex);
+        for (const auto& known : cache.classes)
+            if (known->key.is(device, as_of, sold)) return known;
+    }
+    // Built outside the lock: two threads meeting a new class at once both build it, and one keeps it.
+    std::shared_ptr<const DeviceClass> built = compile_class(catalog, device, as_of, sold);
+    const std::lock_guard<std::mutex> lock(cache.mutex);
+    if (cache.classes.size() >= CompiledOffers::Cache::kMostClasses) cache.classes.erase(cache.classes.begin());
+    cache.classes.push_back(built);
+    return built;
+}
+
+// Per group (kind and term) of the class: what the offer would cover on this device, and what the
+// rules reading only the offer's kind said. Reused from call to call on each thread.
+struct GroupJudgement {
+    DateRange coverage;
+    offer_plan::Judgement judgement;
+};
+
+}  // namespace
+
+std::vector<CompanionService> companions_beside(std::span<const CompanionService> sold, const Offering& offering) {
+    const std::string slot = rules::service_slot(offering);
+    std::vector<CompanionService> out;
+    for (const CompanionService& c : sold)
+        if (c.offering != &offering && rules::service_slot(*c.offering) != slot) out.push_back(c);
+    return out;
+}
+
 std::vector<Offer> evaluate_offers(const Catalog& catalog, const DeviceFacts& device, Date as_of, bool explain) {
+    // The words of the reasons are built on the reference path, offer by offer.
+    if (!explain) return evaluate_offers_beside(catalog, device, as_of, {}, 0);
     std::vector<Offer> offers;
     offers.reserve(catalog.offerings.size() * 4);
     for (const Offering& offering : catalog.offerings) {
         const TermPrices* prices = price_table(device, offering);
         for (int term : offering.terms)
             offers.push_back(evaluate_priced_offer(catalog, device, offering, prices, term, as_of, {}, explain, 0));
+    }
+    return offers;
+}
+
+std::vector<Offer> evaluate_offers_beside(const Catalog& catalog, const DeviceFacts& device, Date as_of,
+                                          std::span<const CompanionService> sold, std::int64_t order_think_units) {
+    std::vector<Offer> offers;
+    if (!device.machine_type) {  // no class without a machine type: offer by offer
+        offers.reserve(catalog.offerings.size() * 4);
+        for (const Offering& offering : catalog.offerings) {
+            const std::vector<CompanionService> companions = companions_beside(sold, offering);
+            const TermPrices* prices = price_table(device, offering);
+            for (int term : offering.terms)
+                offers.push_back(evaluate_priced_offer(catalog, device, offering, prices, term, as_of, companions,
+                                                       false, order_think_units));
+        }
+        return offers;
+    }
+    const std::shared_ptr<const DeviceClass> compiled = class_of(catalog, device, as_of, sold);
+    // As evaluate_offer: no order count given means this device's own Think units.
+    const std::int64_t order_units = order_think_units > 0 ? order_think_units : offer_plan::own_think_units(device);
+    const auto& by_reads = offer_plan::rules_by_reads();
+    offers.reserve(compiled->offers.size());
+
+    thread_local std::vector<GroupJudgement> groups;
+    groups.resize(compiled->groups.size());
+    for (std::size_t g = 0; g < compiled->groups.size(); ++g) {
+        const offer_plan::Group& group = compiled->groups[g];
+        GroupJudgement& out = groups[g];
+        out.coverage = coverage_of(catalog, device, *group.first, group.term_years, as_of);
+        out.judgement = {};
+        const RuleInput input{catalog,           device,      *group.first,
+                              group.term_years,  as_of,       compiled->companion_sets[group.companions],
+                              /*explain=*/false, order_units, out.coverage};
+        for (const Rule* rule : by_reads[static_cast<std::size_t>(group.first->kind)].kind)
+            out.judgement.take(rule->check(input));
+    }
+
+    for (const offer_plan::ClassOffer& planned : compiled->offers) {
+        const Offering& offering = *planned.offering;
+        const GroupJudgement& group = groups[planned.group];
+        offer_plan::Judgement j{planned.blocked, planned.approval, planned.window, planned.changes_on};
+        j.take(group.judgement);
+        const RuleInput input{catalog,
+                              device,
+                              offering,
+                              planned.term_years,
+                              as_of,
+                              compiled->companion_sets[planned.companions],
+                              /*explain=*/false,
+                              order_units,
+                              group.coverage};
+        for (const Rule* rule : by_reads[static_cast<std::size_t>(offering.kind)].unit) j.take(rule->check(input));
+        // A missing price only matters when no rule has already said no (as on the reference path).
+        if (!planned.unit_price) j.blocked = true;
+        Offer& offer = offers.emplace_back();
+        offer.offering = &offering;
+        offer.term_years = planned.term_years;
+        offer.status = j.blocked    ? OfferStatus::Ineligible
+                       : j.approval ? OfferStatus::NeedsApproval
+                                    : OfferStatus::Eligible;
+        offer.window = j.window;
+        offer.changes_on = j.changes_on;
+        offer.unit_price = planned.unit_price;
+        offer.coverage_from = group.coverage.from;
+        offer.coverage_until = group.coverage.until;
     }
     return offers;
 }

@@ -157,6 +157,14 @@ const std::vector<Offer>& App::Offers() {
     return device ? device->offers : kNone;
 }
 
+const Offer& App::Explained(const Offer& offer) {
+    const std::pair<const Offering*, int> key{offer.offering, offer.term_years};
+    if (const auto known = explained_.find(key); known != explained_.end()) return known->second;
+    std::optional<Offer> words;
+    if (catalog_ && offer.offering) words = explain_offer(*catalog_, evaluation_, 0, *offer.offering, offer.term_years);
+    return explained_.emplace(key, words ? std::move(*words) : offer).first->second;
+}
+
 const std::vector<RecommendedBundle>& App::Recommendations() {
     static const std::vector<RecommendedBundle> kNone;
     const DeviceEvaluation* device = ConfiguredDevice();
@@ -178,11 +186,15 @@ void App::Recompute() {
     dirty_ = false;
     quote_recomputed_ = true;
     evaluation_ = Evaluation{};
+    explained_.clear();
     facts_.reset();
     facts_error_.reset();
     if (!catalog_) return;
 
-    evaluation_ = evaluate_configuration(*catalog_, ToQuoteRequest(state_, AsOf()));
+    // Offers without words: the services panel builds them for the rows it draws (Explained).
+    EvaluationParts parts;
+    parts.words = false;
+    evaluation_ = evaluate_configuration(*catalog_, ToQuoteRequest(state_, AsOf()), parts);
     if (state_.device.mtm.empty()) {
         facts_error_ = DeviceError{"mtm", "enter a machine type (4 characters) or a full MTM"};
     } else if (!state_.ship_date_set) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -84,8 +85,13 @@ public:
     const std::optional<DeviceError>& FactsError();
     // Every offering and term for the device, each evaluated with the other selected services
     // as companions (the way the quote evaluates them), so that "3-year ADP needs a 3-year
-    // extension" turns green once the extension is selected.
+    // extension" turns green once the extension is selected. Status, window and price only: a
+    // panel asks Explained() for the words of the offers it draws.
     const std::vector<Offer>& Offers();
+    // One offer of Offers() with its words (reasons, part number, fix), as the configuration's
+    // evaluation with words gives it; built on first use and kept until the state changes. Never
+    // recomputes, so it answers for the evaluation the panel is drawing from.
+    const Offer& Explained(const Offer& offer);
     // Good / better / best for the customer's segment (empty without a resolved device).
     const std::vector<RecommendedBundle>& Recommendations();
     const Quote& CurrentQuote();
@@ -181,6 +187,7 @@ private:
     bool dirty_ = true;
 
     Evaluation evaluation_;
+    std::map<std::pair<const Offering*, int>, Offer> explained_;  // Explained(), by offering and term
     std::optional<DeviceFacts> facts_;
     std::optional<DeviceError> facts_error_;
     bool quote_recomputed_ = false;  // Refresh() compares the quote's JSON only after a change

@@ -75,10 +75,13 @@ std::string App::EligibilityJson() {
     }
     // The configured device's report as `apos eligibility` prints it, and every device of the
     // configuration (units added from the fleet follow it) under "devices".
-    json report = eligibility_report_json(*catalog_, evaluation_, 0);
+    // The page's own evaluation leaves the words out; the report carries every reason, so it is
+    // asked again with them.
+    const Evaluation with_words = evaluate_configuration(*catalog_, ToQuoteRequest(state_, AsOf()));
+    json report = eligibility_report_json(*catalog_, with_words, 0);
     json devices = json::array();
-    for (std::size_t i = 0; i < evaluation_.devices.size(); ++i)
-        devices.push_back(eligibility_report_json(*catalog_, evaluation_, i));
+    for (std::size_t i = 0; i < with_words.devices.size(); ++i)
+        devices.push_back(eligibility_report_json(*catalog_, with_words, i));
     report["devices"] = std::move(devices);
     return json_text(report);
 }

@@ -36,7 +36,9 @@ void DrawServiceDetail(App& app, const Offering& offering, const std::vector<con
     }
     ImGui::Spacing();
     ImGui::TextDisabled("Terms for this device");
-    for (const Offer* offer : terms) {
+    for (const Offer* listed : terms) {
+        // The offer opened here with its words (the list's offers have none).
+        const Offer* offer = &app.Explained(*listed);
         ImGui::PushID(offer->term_years);
         const std::string price = offer->unit_price ? offer->unit_price->to_string() : "no price";
         // The term opens the node; its status and price follow, cut with "..." in a narrow pane

@@ -151,7 +151,8 @@ void ReasonLine(const Offer& offer, std::optional<Choice>& choice) {
 void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice, bool compact) {
     const AppState& state = app.State();
     const Offering& offering = *row.offering;
-    const Offer& offer = *ShownOffer(state, row);
+    // The row's offer with its words: built for the rows drawn only (Offers() has none).
+    const Offer& offer = app.Explained(*ShownOffer(state, row));
     const bool on_quote = state.HasService(offering.id, offer.term_years);
     ImGui::PushID(offering.id.c_str());
 
@@ -225,14 +226,14 @@ void DrawRow(App& app, const OfferingRow& row, std::optional<Choice>& choice, bo
             const std::string item = TermWords(term->term_years) + "   " + StatusWords(term->status) + "   " + price +
                                      "##" + std::to_string(term->term_years);
             ImGui::PushStyleColor(ImGuiCol_Text, StatusColor(term->status));
-            if (ImGui::Selectable(item.c_str(), term == &offer)) {
+            if (ImGui::Selectable(item.c_str(), term->term_years == offer.term_years)) {
                 ShownTerms()[offering.id] = term->term_years;
                 DetailOffering() = offering.id;
                 if (term->status != OfferStatus::Ineligible) choice = Choice{offering.id, term->term_years, false};
                 else if (on_quote) choice = Choice{offering.id, 0, true};
             }
             ImGui::PopStyleColor();
-            ReasonsTooltip(*term);
+            if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ReasonsTooltip(app.Explained(*term));
         }
         if (on_quote && ImGui::Selectable("Remove from quote")) choice = Choice{offering.id, 0, true};
         ImGui::EndCombo();

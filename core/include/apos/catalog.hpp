@@ -5,6 +5,7 @@
 
 #include <array>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -295,6 +296,26 @@ struct SegmentRecommendation {
 };
 
 // ---- The whole catalog ---------------------------------------------------------------
+// One catalog object's offers compiled per device class (offers.cpp): what the rules that read only
+// the product said of each offer, and its price, kept from the class's first evaluation so later
+// evaluations of that class run only the rules that read the unit. A copy, a move or an assignment
+// of the catalog starts empty; code that edits a catalog in place after evaluating with it calls
+// clear(). Safe to share between threads.
+class CompiledOffers {
+public:
+    struct Cache;  // defined in offers.cpp
+    CompiledOffers();
+    CompiledOffers(const CompiledOffers&);
+    CompiledOffers& operator=(const CompiledOffers&);
+    ~CompiledOffers();
+    void clear() const;
+    std::size_t classes() const;  // device classes held now
+    Cache& cache() const { return *cache_; }
+
+private:
+    std::unique_ptr<Cache> cache_;
+};
+
 struct Catalog {
     std::string label;  // policy.price_book_label
     Policy policy;
@@ -311,6 +332,8 @@ struct Catalog {
     // Built by the loader for fast lookups.
     std::unordered_map<std::string, std::size_t> machine_type_index;
     std::unordered_map<std::string, std::size_t> offering_index;
+    // Filled by evaluate_offers as device classes are evaluated; never part of what was loaded.
+    CompiledOffers compiled_offers;
 };
 
 // ---- Loading ------------------------------------------------------------------------

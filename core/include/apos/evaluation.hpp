@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,12 +36,16 @@ struct EvaluationParts {
     bool offers = true;
     bool recommendations = true;
     bool timeline = true;
+    // false: every offer's status, window and price only (no reasons, part number or fix), through
+    // the catalog's compiled device classes; explain_offer builds one offer's words when shown.
+    bool words = true;
 };
 
 struct Evaluation {
     Date as_of;
     std::vector<DeviceEvaluation> devices;  // one per item of the configuration, in its order
     Quote quote;
+    std::int64_t order_think_units = 0;  // Think units on the whole order, as the rules counted them
 };
 
 Evaluation evaluate_configuration(const Catalog& catalog, const Configuration& configuration,
@@ -59,6 +64,17 @@ ItemSettlement settle_services(const Catalog& catalog, const DeviceFacts& device
 // that is not refused.
 std::optional<Fix> offer_fix(const Catalog& catalog, const DeviceFacts& device, const Offer& offer, Date as_of,
                              const std::vector<CompanionService>& companions, std::int64_t order_think_units = 0);
+
+// One offer with its words, as evaluate_configuration with words gives it: the reasons, part number
+// and checked fix of `offering` at `term_years`, beside `companions` (companions_beside of the
+// item's sold services, sorted as the evaluation sorts them).
+Offer explain_offer(const Catalog& catalog, const DeviceFacts& device, const Offering& offering, int term_years,
+                    Date as_of, std::span<const CompanionService> companions, std::int64_t order_think_units);
+
+// The same for item `item` of an evaluation (without words or with): its device, sold services and
+// the order's Think units. Nothing when the item has no device.
+std::optional<Offer> explain_offer(const Catalog& catalog, const Evaluation& evaluation, std::size_t item,
+                                   const Offering& offering, int term_years);
 
 // Whether two offerings set the same thing on a unit (ONE-EXTENSION: one extension, one service
 // level), so that choosing one takes the other off the item.

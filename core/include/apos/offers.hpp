@@ -2,6 +2,7 @@
 // behind it, the purchase window and the price.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -51,8 +52,22 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
                      Date as_of, std::span<const CompanionService> companions = {}, bool explain = true,
                      std::int64_t order_think_units = 0);
 
-// Every offering and term of the catalog for this device.
+// Every offering and term of the catalog for this device. Without `explain` it goes through the
+// catalog's compiled device classes (CompiledOffers), as evaluate_offers_beside with nothing sold.
 std::vector<Offer> evaluate_offers(const Catalog& catalog, const DeviceFacts& device, Date as_of, bool explain = true);
+
+// The sold services of a quote item that an offer of `offering` would sit beside: all of `sold`
+// except the offering itself and the services it would replace (same slot, ONE-EXTENSION). Keeps
+// the order of `sold`.
+std::vector<CompanionService> companions_beside(std::span<const CompanionService> sold, const Offering& offering);
+
+// Every offering and term for this device, each beside companions_beside(sold, offering), without
+// words: what evaluate_offer(..., explain=false, order_think_units) answers offer by offer (status,
+// window, change day, price, coverage; no reasons, part number or fix), worked out through the
+// catalog's compiled device classes. The class key holds `sold`, since product-only rules may read
+// the services beside an offer; `sold` is sorted as the configuration's evaluation sorts it.
+std::vector<Offer> evaluate_offers_beside(const Catalog& catalog, const DeviceFacts& device, Date as_of,
+                                          std::span<const CompanionService> sold, std::int64_t order_think_units);
 
 // The list price per unit of `offering` for `term_years` on this device's machine type (with the
 // reinstatement fee, REIN-FEE), or nothing when the price book has none.
