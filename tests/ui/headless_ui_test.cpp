@@ -156,7 +156,7 @@ TEST_F(HeadlessUi, FollowUpMarksAreKeptImportedAndLeaveTheOpenWork) {
         EXPECT_TRUE(labels.count(label)) << label;
     const FleetResult& result = *app_.Fleet().Result();
     ASSERT_GE(result.units.size(), 2u);
-    const std::string first = result.units[0].serial, second = result.units[1].serial;
+    const std::string first(result.units[0].serial()), second(result.units[1].serial());
 
     // Not kept: nothing reaches the store.
     SetMarks(app_, {first}, FollowUpMark{MarkKind::Renewed, test::date("2026-11-26"), {}});
