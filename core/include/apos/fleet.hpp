@@ -143,18 +143,19 @@ struct ClosingWindow {
 
 // The offer a unit is best sold, per kind: only what a fleet view and its exports show (a
 // million units hold one each per kind, so no reasons or texts; see evaluate_offer's explain).
-// The window is two dates and a flag rather than an optional range, which would pad the record.
+// The window is two dates and a flag rather than an optional range, which would pad the record:
+// 32 bytes in WebAssembly.
 struct BestOffer {
     BestOffer() = default;
     BestOffer(const Offering* o, int term, Money price, const std::optional<DateRange>& range)
-        : offering(o), unit_price(price), term_years(static_cast<std::int16_t>(term)), has_window_(range.has_value()) {
+        : unit_price(price), offering(o), term_years(static_cast<std::int16_t>(term)), has_window_(range.has_value()) {
         if (range) {
             from_ = range->from;
             until_ = range->until;
         }
     }
+    Money unit_price;  // list price per unit (first: no padding before it in a 32-bit build)
     const Offering* offering = nullptr;
-    Money unit_price;  // list price per unit
     std::int16_t term_years = 0;
     // When it can be bought.
     std::optional<DateRange> window() const {
