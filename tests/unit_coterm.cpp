@@ -43,7 +43,7 @@ Customer generated_customer(std::mt19937& rng, int index) {
         const DeviceResolution resolved = resolve_device(catalog, in);
         if (!resolved.facts) continue;
         UnitOpportunity unit = evaluate_unit(catalog, *resolved.facts, kAsOf);
-        unit.customer = name;
+        unit.set_customer(name);
         unit.line = i + 2;
         c.devices.push_back(in);
         c.units.push_back(std::move(unit));
@@ -73,7 +73,7 @@ TEST(Coterm, NeverARefusedTermAndNeverAWiderSpreadOverGeneratedCustomers) {
     for (int index = 0; index < 150; ++index) {
         const Customer c = generated_customer(rng, index);
         if (c.units.empty()) continue;
-        const CotermSuggestion s = suggest_coterm(catalog, kAsOf, c.sources(), c.units.front().customer);
+        const CotermSuggestion s = suggest_coterm(catalog, kAsOf, c.sources(), c.units.front().customer());
         SCOPED_TRACE(describe(s));
         EXPECT_EQ(s.units.size() + s.left_out.size(), c.units.size());
         std::vector<Date> before, after;
@@ -81,7 +81,7 @@ TEST(Coterm, NeverARefusedTermAndNeverAWiderSpreadOverGeneratedCustomers) {
             before.push_back(u.end_before);
             after.push_back(u.end_after);
             const auto at = std::find_if(c.units.begin(), c.units.end(),
-                                         [&](const UnitOpportunity& x) { return x.serial == u.serial; });
+                                         [&](const UnitOpportunity& x) { return x.serial() == u.serial; });
             ASSERT_NE(at, c.units.end());
             EXPECT_EQ(u.end_before, at->coverage_end);
             if (!u.offering) {

@@ -35,13 +35,13 @@ DeviceFacts facts_of(const DeviceInput& in) {
 
 std::string describe(const UnitOpportunity& u) {
     std::ostringstream out;
-    out << u.mtm << " coverage_end " << u.coverage_end.to_string() << " bucket " << to_string(u.bucket)
+    out << u.mtm() << " coverage_end " << u.coverage_end.to_string() << " bucket " << to_string(u.bucket)
         << (u.lapsed ? " lapsed" : "") << " windows [";
-    for (const ClosingWindow& w : u.windows)
+    for (const ClosingWindow& w : u.windows())
         out << " " << to_string(w.kind) << "/" << w.offering->id << "@" << w.closes.to_string() << "(" << w.days_left
             << ")";
     out << " ] best [";
-    for (const BestOffer& o : u.best_offers)
+    for (const BestOffer& o : u.best_offers())
         out << " " << o.offering->id << " " << o.term_years << "y " << o.unit_price.minor_units();
     out << " ] value " << u.value.minor_units();
     if (u.reinstatement_price) out << " rein " << u.reinstatement_price->minor_units();
@@ -49,7 +49,7 @@ std::string describe(const UnitOpportunity& u) {
 }
 
 const BestOffer* best_of_kind(const UnitOpportunity& u, OfferKind kind) {
-    for (const BestOffer& o : u.best_offers)
+    for (const BestOffer& o : u.best_offers())
         if (o.offering->kind == kind) return &o;
     return nullptr;
 }
@@ -91,16 +91,16 @@ TEST(FleetEvaluation, BucketBoundariesByDaysLeftOfTheEarliestWindow) {
         const UnitOpportunity u = evaluate_unit(test::sample_catalog(), facts_of(device(r.mtm, r.ship)), as_of);
         SCOPED_TRACE(std::string(r.mtm) + " as of " + as_of.to_string() + " (" + std::to_string(r.days_left) +
                      " days before " + r.closes + "): " + describe(u));
-        ASSERT_FALSE(u.windows.empty());
-        EXPECT_EQ(u.windows.front().closes, closes);
-        EXPECT_EQ(u.windows.front().days_left, r.days_left);
+        ASSERT_FALSE(u.windows().empty());
+        EXPECT_EQ(u.windows().front().closes, closes);
+        EXPECT_EQ(u.windows().front().days_left, r.days_left);
         EXPECT_EQ(u.bucket, r.bucket);
         if (r.check_kind) {
-            EXPECT_EQ(u.windows.front().kind, r.kind);
-            EXPECT_EQ(u.windows.front().offering->id, "adp");
+            EXPECT_EQ(u.windows().front().kind, r.kind);
+            EXPECT_EQ(u.windows().front().offering->id, "adp");
         }
-        for (std::size_t i = 1; i < u.windows.size(); ++i)
-            EXPECT_LE(u.windows[i - 1].closes, u.windows[i].closes) << "windows sorted";
+        for (std::size_t i = 1; i < u.windows().size(); ++i)
+            EXPECT_LE(u.windows()[i - 1].closes, u.windows()[i].closes) << "windows sorted";
     }
 }
 
@@ -109,25 +109,25 @@ TEST(FleetEvaluation, AdpClosingFirstIsTheNextWindow) {
     DeviceInput in = device("21HD", "2026-08-01");
     in.purchase_date = test::date("2026-09-15");
     const UnitOpportunity u = evaluate_unit(test::sample_catalog(), facts_of(in), kAsOf);
-    ASSERT_FALSE(u.windows.empty()) << describe(u);
-    EXPECT_EQ(u.windows.front().kind, OfferKind::Adp) << describe(u);
-    EXPECT_EQ(u.windows.front().closes, test::date("2026-12-14")) << describe(u);  // 2026-09-15 + 90 days
-    EXPECT_EQ(u.windows.front().days_left, 18);
+    ASSERT_FALSE(u.windows().empty()) << describe(u);
+    EXPECT_EQ(u.windows().front().kind, OfferKind::Adp) << describe(u);
+    EXPECT_EQ(u.windows().front().closes, test::date("2026-12-14")) << describe(u);  // 2026-09-15 + 90 days
+    EXPECT_EQ(u.windows().front().days_left, 18);
     EXPECT_EQ(u.bucket, WindowBucket::Closing0To30);
     EXPECT_NE(best_of_kind(u, OfferKind::Adp), nullptr) << describe(u);
     // Once ADP has closed, the next window is a later one and ADP is no longer offered.
     const UnitOpportunity later = evaluate_unit(test::sample_catalog(), facts_of(in), test::date("2026-12-15"));
     EXPECT_EQ(best_of_kind(later, OfferKind::Adp), nullptr) << describe(later);
-    for (const ClosingWindow& w : later.windows) EXPECT_NE(w.kind, OfferKind::Adp) << describe(later);
+    for (const ClosingWindow& w : later.windows()) EXPECT_NE(w.kind, OfferKind::Adp) << describe(later);
 }
 
 TEST(FleetEvaluation, SealedBatteryWindowIsTheFirstYearOfTheBaseWarranty) {
     // SBTY-WINDOW on a 3-year ThinkPad T: sold until base start + 1 year - 1 day.
     const DeviceInput in = device("21HD", "2025-12-31");  // base start 2026-01-01
     const UnitOpportunity open = evaluate_unit(test::sample_catalog(), facts_of(in), test::date("2026-12-31"));
-    const auto sbty = std::find_if(open.windows.begin(), open.windows.end(),
+    const auto sbty = std::find_if(open.windows().begin(), open.windows().end(),
                                    [](const ClosingWindow& w) { return w.kind == OfferKind::Sbty; });
-    ASSERT_NE(sbty, open.windows.end()) << describe(open);
+    ASSERT_NE(sbty, open.windows().end()) << describe(open);
     EXPECT_EQ(sbty->closes, test::date("2026-12-31"));
     EXPECT_EQ(sbty->days_left, 0);
     const UnitOpportunity closed = evaluate_unit(test::sample_catalog(), facts_of(in), test::date("2027-01-01"));
@@ -191,9 +191,9 @@ TEST(FleetEvaluation, PostWarrantySellsUntilSixtyDaysAfterExpiryThenReinstatemen
         EXPECT_EQ(u.covered, r.covered);
         EXPECT_EQ(u.reinstatement_price.has_value(), r.lapsed);
         if (r.post_warranty) {
-            const auto pw = std::find_if(u.windows.begin(), u.windows.end(),
+            const auto pw = std::find_if(u.windows().begin(), u.windows().end(),
                                          [](const ClosingWindow& w) { return w.kind == OfferKind::PostWarranty; });
-            ASSERT_NE(pw, u.windows.end());
+            ASSERT_NE(pw, u.windows().end());
             EXPECT_EQ(pw->closes, expiry.plus_days(60));
             EXPECT_EQ(pw->days_left, 60 - r.days_after);
         }
@@ -215,7 +215,7 @@ TEST(FleetEvaluation, PostWarrantySellsUntilSixtyDaysAfterExpiryThenReinstatemen
     ASSERT_NE(rein, nullptr) << describe(lapsed);
     EXPECT_GE(lapsed.value.minor_units(), rein->unit_price.minor_units())
         << "the reinstatement counts toward the value";
-    if (lapsed.windows.empty()) {
+    if (lapsed.windows().empty()) {
         EXPECT_EQ(lapsed.bucket, WindowBucket::Lapsed) << describe(lapsed);
     }
     // Every eligible reinstatement carries the fee.
@@ -236,7 +236,7 @@ TEST(FleetEvaluation, ValueCountsOneRenewalPathTimesQuantity) {
     EXPECT_EQ(three.quantity, 3);
     EXPECT_EQ(three.value.minor_units(), 3 * one.value.minor_units()) << describe(one);
     std::int64_t counted = 0;
-    for (const BestOffer& o : one.best_offers) {
+    for (const BestOffer& o : one.best_offers()) {
         const OfferKind k = o.offering->kind;
         if (k == OfferKind::PostWarranty && best_of_kind(one, OfferKind::Extension)) continue;
         if (k == OfferKind::Reinstatement &&
@@ -262,7 +262,7 @@ TEST(FleetEvaluation, ExtendedCoverageEndMovesThePostWarrantyWindow) {
     const UnitOpportunity day61 = evaluate_unit(test::sample_catalog(), facts, test::date("2024-03-02"));
     EXPECT_TRUE(day61.lapsed) << describe(day61);
     EXPECT_FALSE(day61.reinstatement_price) << describe(day61);
-    if (day61.windows.empty()) {
+    if (day61.windows().empty()) {
         EXPECT_EQ(day61.bucket, WindowBucket::Lapsed) << describe(day61);
     }
 }
@@ -356,7 +356,7 @@ TEST(FleetEvaluation, SummaryIsTheSumOfItsUnits) {
         const auto b = static_cast<std::size_t>(u.bucket);
         units[b] += 1;
         value[b] += u.value.minor_units();
-        auto& cu = customers[u.customer.empty() ? "(no customer)" : u.customer];
+        auto& cu = customers[u.customer().empty() ? std::string("(no customer)") : std::string(u.customer())];
         cu.first += 1;
         cu.second += u.value.minor_units();
         auto& ty = types[std::string(u.machine_type)];
@@ -426,8 +426,8 @@ TEST(FleetEvaluation, FleetUnitsMatchThePerUnitEvaluation) {
         const FleetRow& row = p.rows[i];
         ASSERT_EQ(u.line, row.line);
         SCOPED_TRACE("line " + std::to_string(row.line) + " " + row.device.serial + ": " + describe(u));
-        EXPECT_EQ(u.serial, row.device.serial);
-        EXPECT_EQ(u.customer, row.customer);
+        EXPECT_EQ(u.serial(), row.device.serial);
+        EXPECT_EQ(u.customer(), row.customer);
         EXPECT_EQ(u.quantity, row.device.quantity);
         const DeviceFacts facts = facts_of(row.device);
         EXPECT_EQ(u.coverage_end, facts.coverage_end);
@@ -438,19 +438,19 @@ TEST(FleetEvaluation, FleetUnitsMatchThePerUnitEvaluation) {
         EXPECT_EQ(direct.value, u.value);
         EXPECT_EQ(direct.lapsed, u.lapsed);
         EXPECT_EQ(direct.reinstatement_price, u.reinstatement_price);
-        ASSERT_EQ(direct.best_offers.size(), u.best_offers.size());
-        ASSERT_EQ(direct.windows.size(), u.windows.size());
+        ASSERT_EQ(direct.best_offers().size(), u.best_offers().size());
+        ASSERT_EQ(direct.windows().size(), u.windows().size());
 
         // Every best offer is eligible in the single-device evaluation, same term, window and price,
         // and no eligible offer of its kind has more coverage (or the same at a lower price).
         const std::vector<Offer> offers = evaluate_offers(c, facts, kAsOf);
-        for (const BestOffer& best : u.best_offers) {
+        for (const BestOffer& best : u.best_offers()) {
             const auto same = std::find_if(offers.begin(), offers.end(), [&](const Offer& o) {
                 return o.offering == best.offering && o.term_years == best.term_years;
             });
             ASSERT_NE(same, offers.end()) << best.offering->id;
             EXPECT_EQ(same->status, OfferStatus::Eligible) << best.offering->id << " " << best.term_years << "y";
-            EXPECT_TRUE(same_window(same->window, best.window)) << best.offering->id;
+            EXPECT_TRUE(same_window(same->window, best.window())) << best.offering->id;
             EXPECT_EQ(same->unit_price, best.unit_price) << best.offering->id;
             for (const Offer& o : offers) {
                 if (o.offering->kind != best.offering->kind || o.status != OfferStatus::Eligible || !o.unit_price)
@@ -469,13 +469,13 @@ TEST(FleetEvaluation, FleetUnitsMatchThePerUnitEvaluation) {
             if (!renewal_kind(o.offering->kind) || o.status != OfferStatus::Eligible || !o.unit_price) continue;
             EXPECT_NE(best_of_kind(u, o.offering->kind), nullptr) << "no best offer for eligible " << o.offering->id;
             if (!o.window) continue;
-            const auto w = std::find_if(u.windows.begin(), u.windows.end(),
+            const auto w = std::find_if(u.windows().begin(), u.windows().end(),
                                         [&](const ClosingWindow& cw) { return cw.kind == o.offering->kind; });
-            ASSERT_NE(w, u.windows.end()) << "no window for " << o.offering->id;
+            ASSERT_NE(w, u.windows().end()) << "no window for " << o.offering->id;
             EXPECT_LE(w->closes, o.window->until) << o.offering->id;
             EXPECT_EQ(w->days_left, days_between(kAsOf, w->closes));
         }
-        for (const ClosingWindow& w : u.windows) {
+        for (const ClosingWindow& w : u.windows()) {
             const bool found = std::any_of(offers.begin(), offers.end(), [&](const Offer& o) {
                 return o.offering == w.offering && o.status == OfferStatus::Eligible && o.window &&
                        o.window->until == w.closes;
@@ -484,8 +484,8 @@ TEST(FleetEvaluation, FleetUnitsMatchThePerUnitEvaluation) {
                                << " is not an eligible offer's window";
         }
         // The bucket follows from the earliest window.
-        if (!u.windows.empty()) {
-            const int d = u.windows.front().days_left;
+        if (!u.windows().empty()) {
+            const int d = u.windows().front().days_left;
             const WindowBucket expected = d <= 30   ? WindowBucket::Closing0To30
                                           : d <= 60 ? WindowBucket::Closing31To60
                                           : d <= 90 ? WindowBucket::Closing61To90
@@ -518,24 +518,24 @@ TEST(FleetEvaluation, RepeatedDevicesKeepTheirOwnSerialCustomerAndLine) {
         const UnitOpportunity direct = evaluate_unit(c, facts_of(row.device), test::date("2026-03-01"));
         SCOPED_TRACE("line " + std::to_string(row.line) + ": " + describe(u) + " / direct: " + describe(direct));
         EXPECT_EQ(u.line, row.line);
-        EXPECT_EQ(u.serial, row.device.serial);
-        EXPECT_EQ(u.mtm, row.device.mtm);
-        EXPECT_EQ(u.customer, row.customer);
+        EXPECT_EQ(u.serial(), row.device.serial);
+        EXPECT_EQ(u.mtm(), row.device.mtm);
+        EXPECT_EQ(u.customer(), row.customer);
         EXPECT_EQ(u.quantity, row.device.quantity);
         EXPECT_EQ(u.value, direct.value);
         EXPECT_EQ(u.bucket, direct.bucket);
         EXPECT_EQ(u.coverage_end, direct.coverage_end);
-        ASSERT_EQ(u.best_offers.size(), direct.best_offers.size());
-        for (std::size_t k = 0; k < u.best_offers.size(); ++k) {
-            EXPECT_EQ(u.best_offers[k].offering, direct.best_offers[k].offering);
-            EXPECT_EQ(u.best_offers[k].term_years, direct.best_offers[k].term_years);
-            EXPECT_TRUE(same_window(u.best_offers[k].window, direct.best_offers[k].window));
-            EXPECT_EQ(u.best_offers[k].unit_price, direct.best_offers[k].unit_price);
+        ASSERT_EQ(u.best_offers().size(), direct.best_offers().size());
+        for (std::size_t k = 0; k < u.best_offers().size(); ++k) {
+            EXPECT_EQ(u.best_offers()[k].offering, direct.best_offers()[k].offering);
+            EXPECT_EQ(u.best_offers()[k].term_years, direct.best_offers()[k].term_years);
+            EXPECT_TRUE(same_window(u.best_offers()[k].window(), direct.best_offers()[k].window()));
+            EXPECT_EQ(u.best_offers()[k].unit_price, direct.best_offers()[k].unit_price);
         }
-        ASSERT_EQ(u.windows.size(), direct.windows.size());
-        for (std::size_t k = 0; k < u.windows.size(); ++k) {
-            EXPECT_EQ(u.windows[k].offering, direct.windows[k].offering);
-            EXPECT_EQ(u.windows[k].closes, direct.windows[k].closes);
+        ASSERT_EQ(u.windows().size(), direct.windows().size());
+        for (std::size_t k = 0; k < u.windows().size(); ++k) {
+            EXPECT_EQ(u.windows()[k].offering, direct.windows()[k].offering);
+            EXPECT_EQ(u.windows()[k].closes, direct.windows()[k].closes);
         }
     }
     EXPECT_EQ(r.units[3].value.minor_units(), 2 * r.units[0].value.minor_units());
@@ -635,15 +635,15 @@ TEST(FleetProposal, ProposedServicesSellTogetherOnOneQuoteItem) {
         item.device = parsed.rows[i].device;
         item.services = proposed_services(test::sample_catalog(), item.device, unit, as_of);
         proposed_total += item.services.size();
-        if (!unit.best_offers.empty()) {
-            EXPECT_FALSE(item.services.empty()) << unit.serial;
+        if (!unit.best_offers().empty()) {
+            EXPECT_FALSE(item.services.empty()) << unit.serial();
         }
         request.items.push_back(item);
         const Quote quote = build_quote(test::sample_catalog(), request);
         EXPECT_TRUE(quote.rejected.empty())
-            << unit.serial << ": "
+            << unit.serial() << ": "
             << (quote.rejected.empty() ? "" : quote.rejected[0].label + ": " + quote.rejected[0].reasons[0].rule);
-        EXPECT_EQ(quote.lines.size(), item.services.size()) << unit.serial;
+        EXPECT_EQ(quote.lines.size(), item.services.size()) << unit.serial();
     }
     EXPECT_GE(proposed_total, 8u);  // not trivially empty
 }

@@ -46,14 +46,14 @@ DeviceInput random_unit(std::mt19937& rng, int index) {
 
 std::string describe(const UnitOpportunity& u) {
     std::ostringstream out;
-    out << u.serial << " " << u.mtm << " coverage_end " << u.coverage_end.to_string() << " bucket "
+    out << u.serial() << " " << u.mtm() << " coverage_end " << u.coverage_end.to_string() << " bucket "
         << to_string(u.bucket) << (u.lapsed ? " lapsed" : "") << (u.covered ? " covered" : "") << " windows [";
-    for (const ClosingWindow& w : u.windows)
+    for (const ClosingWindow& w : u.windows())
         out << " " << to_string(w.kind) << "/" << w.offering->id << "@" << w.closes.to_string();
     out << " ] best [";
-    for (const BestOffer& o : u.best_offers)
+    for (const BestOffer& o : u.best_offers())
         out << " " << o.offering->id << " " << o.term_years << "y " << o.unit_price.minor_units()
-            << (o.window ? " until " + o.window->until.to_string() : "");
+            << (o.window() ? " until " + o.window()->until.to_string() : "");
     out << " ] value " << u.value.minor_units();
     if (u.reinstatement_price) out << " rein " << u.reinstatement_price->minor_units();
     return out.str();

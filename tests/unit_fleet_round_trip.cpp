@@ -39,15 +39,16 @@ std::string generated_text(int rows) {
 // One unit as text, every field but its line (a file of good rows only numbers them anew).
 std::string unit_text(const UnitOpportunity& u) {
     std::ostringstream out;
-    out << u.serial << "|" << u.mtm << "|" << u.machine_type << "|" << u.customer << "|" << u.quantity << "|"
+    out << u.serial() << "|" << u.mtm() << "|" << u.machine_type << "|" << u.customer() << "|" << u.quantity << "|"
         << u.coverage_end.to_string() << "|" << u.covered << u.lapsed << "|" << to_string(u.bucket) << "|"
         << u.value.to_plain_string() << "|"
         << (u.reinstatement_price ? u.reinstatement_price->to_plain_string() : std::string("-")) << "|";
-    for (const BestOffer& o : u.best_offers)
+    for (const BestOffer& o : u.best_offers())
         out << o.offering->id << "/" << o.term_years << "/" << o.unit_price.to_plain_string() << "/"
-            << (o.window ? o.window->from.to_string() + ".." + o.window->until.to_string() : std::string("-")) << " ";
+            << (o.window() ? o.window()->from.to_string() + ".." + o.window()->until.to_string() : std::string("-"))
+            << " ";
     out << "|";
-    for (const ClosingWindow& w : u.windows)
+    for (const ClosingWindow& w : u.windows())
         out << to_string(w.kind) << "/" << w.offering->id << "/" << w.closes.to_string() << "/" << w.days_left << " ";
     return out.str();
 }
@@ -249,8 +250,9 @@ TEST(FleetRoundTrip, MarksReadBackFromTheFollowUpColumn) {
     const FleetResult first_result = evaluate_fleet(catalog, first, kAsOf);
     ASSERT_GT(first_result.units.size(), 5u);
     FollowUpMarks marks;
-    marks[first_result.units[1].serial] = {MarkKind::ProposalSent, test::date("2026-11-20"), {}};
-    marks[first_result.units[4].serial] = {MarkKind::WontRenew, test::date("2026-11-25"), "=sold, the lot"};
+    marks[std::string(first_result.units[1].serial())] = {MarkKind::ProposalSent, test::date("2026-11-20"), {}};
+    marks[std::string(first_result.units[4].serial())] = {MarkKind::WontRenew, test::date("2026-11-25"),
+                                                          "=sold, the lot"};
     const std::string exported = fleet_to_csv(catalog, first, first_result, marks);
     const FleetParse again = parse_fleet_csv(exported);
     ASSERT_FALSE(again.fatal) << describe(again);

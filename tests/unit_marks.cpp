@@ -215,9 +215,9 @@ TEST(MarksInTheExport, AReImportedFileKeepsItsMarks) {
     const FleetResult result = evaluate_fleet(catalog, first, kAsOf);
     ASSERT_GT(result.units.size(), 10u);
     FollowUpMarks marks;
-    marks[result.units[0].serial] = sent("2026-11-26");
-    marks[result.units[3].serial] = renewed("2026-11-27");
-    marks[result.units[7].serial] = wont("2026-11-28", "fleet retired, \"all\" of it; next year");
+    marks[std::string(result.units[0].serial())] = sent("2026-11-26");
+    marks[std::string(result.units[3].serial())] = renewed("2026-11-27");
+    marks[std::string(result.units[7].serial())] = wont("2026-11-28", "fleet retired, \"all\" of it; next year");
     const std::string exported = fleet_to_csv(catalog, first, result, marks);
 
     const FleetParse again = parse_fleet_csv(exported);
@@ -267,9 +267,9 @@ TEST(MarksOnTheRadar, OpenWorkLeavesOutTheSettledUnitsOnly) {
     for (std::size_t i = 0; i < result.units.size(); i += 3) {
         const UnitOpportunity& u = result.units[i];
         if (i % 2 == 0) {
-            marks[u.serial] = sent("2026-11-20");  // stays open work
+            marks[std::string(u.serial())] = sent("2026-11-20");  // stays open work
         } else {
-            marks[u.serial] = i % 4 == 1 ? renewed("2026-11-21") : wont("2026-11-21", "x");
+            marks[std::string(u.serial())] = i % 4 == 1 ? renewed("2026-11-21") : wont("2026-11-21", "x");
             settled_units += 1;  // the summary counts units (rows), their value counts the quantity
             settled_minor += u.value.minor_units();
         }

@@ -51,19 +51,19 @@ FleetParse generated_fleet(std::uint32_t seed, int units) {
 
 std::string describe(const UnitOpportunity& u) {
     std::ostringstream out;
-    out << u.serial << " " << u.mtm << " end " << u.coverage_end.to_string() << " windows [";
-    for (const ClosingWindow& w : u.windows) out << " " << to_string(w.kind) << "@" << w.closes.to_string();
+    out << u.serial() << " " << u.mtm() << " end " << u.coverage_end.to_string() << " windows [";
+    for (const ClosingWindow& w : u.windows()) out << " " << to_string(w.kind) << "@" << w.closes.to_string();
     out << " ] best [";
-    for (const BestOffer& o : u.best_offers) out << " " << o.offering->id << "/" << o.term_years;
+    for (const BestOffer& o : u.best_offers()) out << " " << o.offering->id << "/" << o.term_years;
     out << " ]";
     return out.str();
 }
 
 // The definition of "due" written out again from the unit's own fields.
 bool due(const UnitOpportunity& u, Date horizon_end) {
-    if (u.best_offers.empty()) return false;
+    if (u.best_offers().empty()) return false;
     if (u.coverage_end <= horizon_end) return true;
-    for (const ClosingWindow& w : u.windows)
+    for (const ClosingWindow& w : u.windows())
         if (w.closes <= horizon_end) return true;
     return false;
 }
@@ -118,7 +118,7 @@ TEST_P(ProposalHorizon, EveryDueUnitAppearsOnceAndTotalsAddUp) {
                 ++proposal_units;
                 const UnitOpportunity& unit = *by_line.at(u.line);
                 SCOPED_TRACE(describe(unit));
-                EXPECT_EQ(unit.customer, p.customer);
+                EXPECT_EQ(unit.customer(), p.customer);
                 ASSERT_FALSE(u.services.empty());
                 // What the fleet would quote for the unit, of which only what is due is proposed.
                 const std::vector<ServiceRequest> quoted =

@@ -17,7 +17,8 @@ const Date kAsOf = test::date("2026-11-26");
 
 UnitOpportunity unit_closing_in(int days_left) {
     UnitOpportunity u;
-    u.windows.push_back({OfferKind::Extension, nullptr, kAsOf.plus_days(days_left), days_left});
+    const ClosingWindow window{OfferKind::Extension, nullptr, kAsOf.plus_days(days_left), days_left};
+    u.set_windows(std::span<const ClosingWindow>(&window, 1));
     return u;
 }
 
@@ -73,8 +74,8 @@ TEST(SegmentUrgencyDefaults, GiveBackEveryUnitsBucketOnAGeneratedFleet) {
     ASSERT_GT(result.units.size(), 500u);
     int with_window = 0;
     for (const UnitOpportunity& u : result.units) {
-        EXPECT_EQ(urgency_bucket(u, UrgencyHorizons{}), u.bucket) << u.serial << " line " << u.line;
-        with_window += u.windows.empty() ? 0 : 1;
+        EXPECT_EQ(urgency_bucket(u, UrgencyHorizons{}), u.bucket) << u.serial() << " line " << u.line;
+        with_window += u.windows().empty() ? 0 : 1;
     }
     EXPECT_GT(with_window, 100);
 }

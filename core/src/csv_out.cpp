@@ -42,7 +42,7 @@ void append_number(std::string& out, std::int64_t n) {
 }
 
 // A unit's best offers in a few words each: "adp 3y USD 155.00; kyd 3y USD 40.00".
-std::string best_offers_text(const std::vector<BestOffer>& offers) {
+std::string best_offers_text(std::span<const BestOffer> offers) {
     std::string text;
     for (const BestOffer& o : offers) {
         if (!text.empty()) text += "; ";
@@ -101,14 +101,14 @@ void append_fleet_unit_csv_row(std::string& out, const Catalog& catalog, const U
     // end given, so it reads back to the same coverage). Numbers, dates and our own words need
     // no quoting; text from the file goes through append_csv_cell.
     const DeviceInput& d = row.device;
-    const ClosingWindow* next = u.windows.empty() ? nullptr : &u.windows.front();
+    const ClosingWindow* next = u.windows().empty() ? nullptr : &u.windows().front();
     append_number(out, u.line);
     out += ',';
-    append_csv_cell(out, u.serial);
+    append_csv_cell(out, u.serial());
     out += ',';
-    append_csv_cell(out, u.mtm);
+    append_csv_cell(out, u.mtm());
     out += ',';
-    append_csv_cell(out, u.customer);
+    append_csv_cell(out, u.customer());
     out += ',';
     append_number(out, u.quantity);
     out += ',';
@@ -127,7 +127,7 @@ void append_fleet_unit_csv_row(std::string& out, const Catalog& catalog, const U
         out += ",,";
     }
     out += ',';
-    if (!u.best_offers.empty()) append_csv_cell(out, best_offers_text(u.best_offers));
+    if (!u.best_offers().empty()) append_csv_cell(out, best_offers_text(u.best_offers()));
     out += ',';
     if (u.reinstatement_price) out += u.reinstatement_price->to_plain_string();
     out += ',';

@@ -3,6 +3,10 @@
 #include "apos/fleet.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <new>
+#include <type_traits>
+#include <utility>
 
 #include "apos/evaluation.hpp"
 #include "apos/fleet_plan.hpp"
@@ -23,6 +27,185 @@ std::string_view to_string(WindowBucket bucket) {
     return "?";
 }
 
+// [SECTION] Unit storage --------------------------------------------------------------------
+// The block: this header, the offers, the windows, then the characters of serial, mtm and customer.
+struct UnitOpportunity::Header {
+    std::uint32_t capacity = 0;  // bytes of the block, header included
+    std::uint32_t serial = 0;    // lengths of the three texts
+    std::uint32_t mtm = 0;
+    std::uint32_t customer = 0;
+};
+
+namespace {
+
+static_assert(std::is_trivially_copyable_v<BestOffer> && std::is_trivially_copyable_v<ClosingWindow>);
+static_assert(sizeof(UnitOpportunity) > 0 && alignof(BestOffer) <= 16 &&
+              sizeof(BestOffer) % alignof(ClosingWindow) == 0);
+constexpr std::size_t kHeaderBytes = 16;  // keeps the records aligned
+
+std::size_t records_bytes(std::size_t offers, std::size_t windows) {
+    return kHeaderBytes + offers * sizeof(BestOffer) + windows * sizeof(ClosingWindow);
+}
+
+std::byte* new_block(std::size_t bytes) {
+    auto* block = static_cast<std::byte*>(::operator new(bytes));
+    std::memset(block, 0, kHeaderBytes);
+    return block;
+}
+
+std::uint32_t text_length(std::string_view text) {
+    // The reader refuses files over 4 GB long before this (FleetLimits::max_bytes).
+    return static_cast<std::uint32_t>(text.size());
+}
+
+}  // namespace
+
+UnitOpportunity::Header* UnitOpportunity::header() const {
+    static_assert(sizeof(Header) == kHeaderBytes);
+    return reinterpret_cast<Header*>(block_);
+}
+
+std::size_t UnitOpportunity::used_bytes() const {
+    if (!block_) return 0;
+    const Header& h = *header();
+    return records_bytes(offer_count_, window_count_) + h.serial + h.mtm + h.customer;
+}
+
+UnitOpportunity::UnitOpportunity(const UnitOpportunity& other) { *this = other; }
+
+UnitOpportunity::UnitOpportunity(UnitOpportunity&& other) noexcept { *this = std::move(other); }
+
+UnitOpportunity& UnitOpportunity::operator=(const UnitOpportunity& other) {
+    if (this == &other) return *this;
+    line = other.line;
+    machine_type = other.machine_type;
+    coverage_end = other.coverage_end;
+    covered = other.covered;
+    lapsed = other.lapsed;
+    bucket = other.bucket;
+    quantity = other.quantity;
+    reinstatement_price = other.reinstatement_price;
+    value = other.value;
+    const std::size_t bytes = other.used_bytes();
+    if (bytes == 0) {
+        ::operator delete(block_);
+        block_ = nullptr;
+    } else {
+        if (!block_ || header()->capacity < bytes) {
+            ::operator delete(block_);
+            block_ = new_block(bytes);
+            header()->capacity = static_cast<std::uint32_t>(bytes);
+        }
+        const std::uint32_t capacity = header()->capacity;
+        std::memcpy(block_, other.block_, bytes);
+        header()->capacity = capacity;
+    }
+    offer_count_ = other.offer_count_;
+    window_count_ = other.window_count_;
+    return *this;
+}
+
+UnitOpportunity& UnitOpportunity::operator=(UnitOpportunity&& other) noexcept {
+    if (this == &other) return *this;
+    line = other.line;
+    machine_type = other.machine_type;
+    coverage_end = other.coverage_end;
+    covered = other.covered;
+    lapsed = other.lapsed;
+    bucket = other.bucket;
+    quantity = other.quantity;
+    reinstatement_price = other.reinstatement_price;
+    value = other.value;
+    ::operator delete(block_);
+    block_ = std::exchange(other.block_, nullptr);
+    offer_count_ = std::exchange(other.offer_count_, 0);
+    window_count_ = std::exchange(other.window_count_, 0);
+    return *this;
+}
+
+UnitOpportunity::~UnitOpportunity() { ::operator delete(block_); }
+
+std::string_view UnitOpportunity::serial() const {
+    if (!block_) return {};
+    return {reinterpret_cast<const char*>(block_ + records_bytes(offer_count_, window_count_)), header()->serial};
+}
+
+std::string_view UnitOpportunity::mtm() const {
+    if (!block_) return {};
+    return {reinterpret_cast<const char*>(block_ + records_bytes(offer_count_, window_count_) + header()->serial),
+            header()->mtm};
+}
+
+std::string_view UnitOpportunity::customer() const {
+    if (!block_) return {};
+    const Header& h = *header();
+    return {reinterpret_cast<const char*>(block_ + records_bytes(offer_count_, window_count_) + h.serial + h.mtm),
+            h.customer};
+}
+
+std::span<const BestOffer> UnitOpportunity::best_offers() const {
+    if (!block_) return {};
+    return {reinterpret_cast<const BestOffer*>(block_ + kHeaderBytes), offer_count_};
+}
+
+std::span<const ClosingWindow> UnitOpportunity::windows() const {
+    if (!block_) return {};
+    return {reinterpret_cast<const ClosingWindow*>(block_ + kHeaderBytes + offer_count_ * sizeof(BestOffer)),
+            window_count_};
+}
+
+void UnitOpportunity::assign(std::span<const BestOffer> offers, std::span<const ClosingWindow> windows,
+                             std::string_view serial, std::string_view mtm, std::string_view customer) {
+    const std::size_t records = records_bytes(offers.size(), windows.size());
+    const std::size_t bytes = records + serial.size() + mtm.size() + customer.size();
+    if (!block_ || header()->capacity < bytes) {
+        ::operator delete(block_);
+        block_ = new_block(bytes);
+        header()->capacity = static_cast<std::uint32_t>(bytes);
+    }
+    offer_count_ = static_cast<std::uint8_t>(offers.size());
+    window_count_ = static_cast<std::uint8_t>(windows.size());
+    Header& h = *header();
+    h.serial = text_length(serial);
+    h.mtm = text_length(mtm);
+    h.customer = text_length(customer);
+    std::byte* at = block_ + kHeaderBytes;
+    if (!offers.empty()) std::memcpy(at, offers.data(), offers.size_bytes());
+    at += offers.size_bytes();
+    if (!windows.empty()) std::memcpy(at, windows.data(), windows.size_bytes());
+    at += windows.size_bytes();
+    for (std::string_view text : {serial, mtm, customer}) {
+        if (!text.empty()) std::memcpy(at, text.data(), text.size());
+        at += text.size();
+    }
+}
+
+void UnitOpportunity::set_customer(std::string_view customer) {
+    if (!block_) {
+        assign({}, {}, {}, {}, customer);
+        return;
+    }
+    const std::size_t start = used_bytes() - header()->customer;
+    const std::size_t bytes = start + customer.size();
+    if (header()->capacity < bytes) {
+        std::byte* grown = new_block(bytes);
+        std::memcpy(grown, block_, start);
+        ::operator delete(block_);
+        block_ = grown;
+        header()->capacity = static_cast<std::uint32_t>(bytes);
+    }
+    header()->customer = text_length(customer);
+    if (!customer.empty()) std::memcpy(block_ + start, customer.data(), customer.size());
+}
+
+void UnitOpportunity::set_windows(std::span<const ClosingWindow> windows) {
+    const std::vector<BestOffer> offers(best_offers().begin(), best_offers().end());
+    const std::string texts = std::string(serial()) + std::string(mtm()) + std::string(customer());
+    const std::string_view all = texts;
+    const std::size_t s = serial().size(), m = mtm().size();
+    assign(offers, windows, all.substr(0, s), all.substr(s, m), all.substr(s + m));
+}
+
 // [SECTION] Evaluation ----------------------------------------------------------------------
 namespace {
 
@@ -39,15 +222,11 @@ namespace fleet_detail {
 
 UnitBuilder::UnitBuilder(UnitOpportunity& unit, const Catalog& catalog, const DeviceFacts& device, Date as_of)
     : unit_(unit), catalog_(catalog), device_(device), as_of_(as_of) {
-    unit.serial = device.input.serial;
-    unit.mtm = device.input.mtm;
     unit.machine_type = device.machine_type->mt;  // the catalog outlives the units
     unit.coverage_end = device.coverage_end;
     unit.covered = as_of <= device.coverage_end;
     unit.quantity = device.input.quantity;
     unit.value = Money(0, catalog.policy.currency);
-    unit.best_offers.clear();
-    unit.windows.clear();
     unit.reinstatement_price.reset();
     unit.lapsed = false;
     unit.bucket = WindowBucket::Nothing;
@@ -62,30 +241,32 @@ void UnitBuilder::add_eligible(const Offering& offering, int term_years, Money u
     }
     // Best per kind: the most coverage, then the lower price.
     const BestOffer candidate{&offering, term_years, unit_price, window};
-    auto best = std::find_if(unit_.best_offers.begin(), unit_.best_offers.end(),
-                             [&](const BestOffer& o) { return o.offering->kind == kind; });
-    if (best == unit_.best_offers.end()) unit_.best_offers.push_back(candidate);
+    const auto offers_end = offers_.begin() + static_cast<std::ptrdiff_t>(offer_count_);
+    auto best = std::find_if(offers_.begin(), offers_end, [&](const BestOffer& o) { return o.offering->kind == kind; });
+    if (best == offers_end) offers_[offer_count_++] = candidate;
     else if (term_years > best->term_years ||
              (term_years == best->term_years && unit_price.minor_units() < best->unit_price.minor_units()))
         *best = candidate;
     if (window) {
-        auto closing = std::find_if(unit_.windows.begin(), unit_.windows.end(),
-                                    [&](const ClosingWindow& w) { return w.kind == kind; });
+        const auto windows_end = windows_.begin() + static_cast<std::ptrdiff_t>(window_count_);
+        auto closing =
+            std::find_if(windows_.begin(), windows_end, [&](const ClosingWindow& w) { return w.kind == kind; });
         const int days_left = days_between(as_of_, window->until);
-        if (closing == unit_.windows.end()) unit_.windows.push_back({kind, &offering, window->until, days_left});
+        if (closing == windows_end) windows_[window_count_++] = {kind, &offering, window->until, days_left};
         else if (window->until < closing->closes) *closing = {kind, &offering, window->until, days_left};
     }
 }
 
 void UnitBuilder::finish() {
-    std::sort(unit_.windows.begin(), unit_.windows.end(),
+    const std::span<BestOffer> offers(offers_.data(), offer_count_);
+    const std::span<ClosingWindow> windows(windows_.data(), window_count_);
+    std::sort(windows.begin(), windows.end(),
               [](const ClosingWindow& a, const ClosingWindow& b) { return a.closes < b.closes; });
     // One renewal path counts toward the value: an extension, else post-warranty, else reinstatement.
     auto has = [&](OfferKind k) {
-        return std::any_of(unit_.best_offers.begin(), unit_.best_offers.end(),
-                           [&](const BestOffer& o) { return o.offering->kind == k; });
+        return std::any_of(offers.begin(), offers.end(), [&](const BestOffer& o) { return o.offering->kind == k; });
     };
-    for (const BestOffer& o : unit_.best_offers) {
+    for (const BestOffer& o : offers) {
         const OfferKind k = o.offering->kind;
         if (k == OfferKind::PostWarranty && has(OfferKind::Extension)) continue;
         if (k == OfferKind::Reinstatement && (has(OfferKind::Extension) || has(OfferKind::PostWarranty))) continue;
@@ -94,9 +275,10 @@ void UnitBuilder::finish() {
         if (const std::optional<Money> sum = unit_.value.plus(o.unit_price.times(unit_.quantity))) unit_.value = *sum;
     }
     unit_.lapsed = as_of_ > rules::post_warranty_window(catalog_.policy, device_.coverage_end).until;
-    if (!unit_.windows.empty()) unit_.bucket = bucket_for(unit_.windows.front().days_left);
+    if (!windows.empty()) unit_.bucket = bucket_for(windows.front().days_left);
     else if (unit_.lapsed) unit_.bucket = WindowBucket::Lapsed;
     else unit_.bucket = WindowBucket::Nothing;
+    unit_.assign(offers, windows, device_.input.serial, device_.input.mtm, {});
 }
 
 }  // namespace fleet_detail
@@ -123,14 +305,14 @@ std::vector<ServiceRequest> proposed_services(const Catalog& catalog, const Devi
     if (!resolved.facts) return services;
     std::vector<const BestOffer*> order;
     for (OfferKind path : {OfferKind::Extension, OfferKind::PostWarranty, OfferKind::Reinstatement}) {
-        const auto it = std::find_if(unit.best_offers.begin(), unit.best_offers.end(),
+        const auto it = std::find_if(unit.best_offers().begin(), unit.best_offers().end(),
                                      [&](const BestOffer& o) { return o.offering->kind == path; });
-        if (it != unit.best_offers.end()) {
+        if (it != unit.best_offers().end()) {
             order.push_back(&*it);
             break;
         }
     }
-    for (const BestOffer& o : unit.best_offers) {
+    for (const BestOffer& o : unit.best_offers()) {
         const OfferKind k = o.offering->kind;
         if (k != OfferKind::Extension && k != OfferKind::PostWarranty && k != OfferKind::Reinstatement)
             order.push_back(&o);
@@ -175,7 +357,7 @@ const UnitOpportunity* FleetEvaluator::evaluate(const FleetRow& row, std::vector
         return nullptr;
     }
     unit_.line = row.line;
-    unit_.customer = row.customer;
+    unit_.set_customer(row.customer);
     add_to_summary(summary_, unit_, as_of_);
     return &unit_;
 }

@@ -29,8 +29,7 @@ void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_
         if (it == by.end()) it = by.emplace(std::string(name), BucketTotals{}).first;
         return it->second;
     };
-    add(totals_of(summary.by_customer,
-                  unit.customer.empty() ? std::string_view("(no customer)") : std::string_view(unit.customer)));
+    add(totals_of(summary.by_customer, unit.customer().empty() ? std::string_view("(no customer)") : unit.customer()));
     add(totals_of(summary.by_machine_type, unit.machine_type));
     // Expiries by month for the 24 months starting with the as-of month.
     const YearMonthDay start = as_of.ymd();

@@ -3,6 +3,9 @@
 // and the compiled plan (fleet_plan.cpp) feed it, so they differ only in how offers are judged.
 #pragma once
 
+#include <array>
+#include <cstddef>
+
 #include "apos/fleet.hpp"
 
 namespace apos::fleet_detail {
@@ -14,7 +17,7 @@ inline bool renewal_kind(OfferKind kind) {
 
 class UnitBuilder {
 public:
-    // Starts `unit` over for this device (its strings keep their storage, so a reused unit costs
+    // Starts `unit` over for this device (its block is reused at finish(), so a reused unit costs
     // no allocation).
     UnitBuilder(UnitOpportunity& unit, const Catalog& catalog, const DeviceFacts& device, Date as_of);
     // One offer that is eligible and priced.
@@ -28,6 +31,11 @@ private:
     const Catalog& catalog_;
     const DeviceFacts& device_;
     Date as_of_;
+    // At most one of each kind: kept here until finish() stores them in the unit.
+    std::array<BestOffer, kOfferKindCount> offers_{};
+    std::array<ClosingWindow, kOfferKindCount> windows_{};
+    std::size_t offer_count_ = 0;
+    std::size_t window_count_ = 0;
 };
 
 }  // namespace apos::fleet_detail

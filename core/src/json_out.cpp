@@ -295,23 +295,23 @@ json recommendations_to_json(const std::vector<RecommendedBundle>& bundles, Date
 // [SECTION] Fleet ----------------------------------------------------------------------------
 json fleet_unit_to_json(const UnitOpportunity& u, const std::vector<std::string>& extra_values) {
     json best = json::array();
-    for (const BestOffer& o : u.best_offers)
+    for (const BestOffer& o : u.best_offers())
         best.push_back({{"id", o.offering->id},
                         {"kind", to_string(o.offering->kind)},
                         {"term_years", o.term_years},
                         {"price", money_to_json(o.unit_price)},
-                        {"window", o.window ? range_to_json(*o.window) : json(nullptr)}});
+                        {"window", o.window() ? range_to_json(*o.window()) : json(nullptr)}});
     json windows = json::array();
-    for (const ClosingWindow& w : u.windows)
+    for (const ClosingWindow& w : u.windows())
         windows.push_back({{"kind", to_string(w.kind)},
                            {"offering", w.offering->id},
                            {"closes", w.closes.to_string()},
                            {"days_left", w.days_left}});
     json j = {{"line", u.line},
-              {"serial", u.serial},
-              {"mtm", u.mtm},
+              {"serial", u.serial()},
+              {"mtm", u.mtm()},
               {"mt", u.machine_type},
-              {"customer", u.customer},
+              {"customer", u.customer()},
               {"quantity", u.quantity},
               {"coverage_end", u.coverage_end.to_string()},
               {"covered", u.covered},

@@ -115,7 +115,7 @@ FleetMarks marks_from_fleet(const FleetParse& parsed) {
 }
 
 std::string follow_up_cell(const FollowUpMarks& marks, const UnitOpportunity& unit, const FleetRow& row) {
-    const auto it = marks.find(unit.serial);
+    const auto it = marks.find(unit.serial());
     return it != marks.end() ? mark_cell(it->second) : row.follow_up;
 }
 
@@ -290,7 +290,7 @@ FleetSummary open_work_summary(const FleetResult& result, const FollowUpMarks& m
     start_summary(summary, result.summary.currency, result.as_of);
     summary.rows_with_errors = result.summary.rows_with_errors;
     for (const UnitOpportunity& unit : result.units) {
-        const auto it = marks.find(unit.serial);
+        const auto it = marks.find(unit.serial());
         if (is_open_work(it == marks.end() ? nullptr : &it->second)) add_to_summary(summary, unit, result.as_of);
     }
     return summary;

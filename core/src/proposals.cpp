@@ -122,8 +122,8 @@ std::optional<ProposalUnit> propose_unit(const Catalog& catalog, const ProposalS
     const DeviceEvaluation& device = final.devices.front();
     ProposalUnit out;
     out.line = unit.line;
-    out.serial = unit.serial;
-    out.mtm = unit.mtm;
+    out.serial = std::string(unit.serial());
+    out.mtm = std::string(unit.mtm());
     out.model = device.facts->machine_type->name;
     out.quantity = unit.quantity;
     out.coverage_end = unit.coverage_end;
@@ -179,9 +179,9 @@ std::optional<std::size_t> contact_column(const std::vector<std::string>& extra_
 }  // namespace
 
 bool unit_due(const UnitOpportunity& unit, Date horizon_end) {
-    if (unit.best_offers.empty()) return false;
+    if (unit.best_offers().empty()) return false;
     if (unit.coverage_end <= horizon_end) return true;
-    return std::any_of(unit.windows.begin(), unit.windows.end(),
+    return std::any_of(unit.windows().begin(), unit.windows().end(),
                        [&](const ClosingWindow& w) { return w.closes <= horizon_end; });
 }
 
@@ -210,7 +210,7 @@ ProposalSet build_proposals(const Catalog& catalog, const std::vector<ProposalSo
     const Money zero(0, catalog.policy.currency);
 
     std::map<std::string, std::vector<const ProposalSource*>> by_customer;
-    for (const ProposalSource& s : units) by_customer[s.unit->customer].push_back(&s);
+    for (const ProposalSource& s : units) by_customer[std::string(s.unit->customer())].push_back(&s);
     std::set<std::string> wanted(options.customers.begin(), options.customers.end());
     for (const std::string& name : wanted)
         if (!by_customer.count(name)) set.unknown_customers.push_back(name);
@@ -228,7 +228,7 @@ ProposalSet build_proposals(const Catalog& catalog, const std::vector<ProposalSo
             std::string why_not;
             std::optional<ProposalUnit> unit = propose_unit(catalog, *s, options.as_of, options.horizon_end, why_not);
             if (!unit) {
-                proposal.left_out.push_back({s->unit->line, s->unit->serial, why_not});
+                proposal.left_out.push_back({s->unit->line, std::string(s->unit->serial()), why_not});
                 continue;
             }
             ProposalGroup& group = groups[unit->action];
@@ -328,16 +328,16 @@ CotermSuggestion suggest_coterm(const Catalog& catalog, Date as_of, const std::v
     std::vector<std::vector<CotermOption>> options;  // per measured unit; [0] keeps it as it is
     for (const ProposalSource& s : units) {
         const UnitOpportunity& unit = *s.unit;
-        if (unit.customer != customer) continue;
+        if (unit.customer() != customer) continue;
         std::vector<CotermOption> unit_options = {{unit.coverage_end, nullptr, 0, std::nullopt}};
         const DeviceResolution resolved = resolve_device(catalog, *s.device);
         if (resolved.facts) {
             // The offering the fleet found best per renewal kind, at each of its terms the
             // evaluation sells on this unit today: only terms that add coverage are candidates.
             for (OfferKind kind : {OfferKind::Extension, OfferKind::PostWarranty}) {
-                const auto best = std::find_if(unit.best_offers.begin(), unit.best_offers.end(),
+                const auto best = std::find_if(unit.best_offers().begin(), unit.best_offers().end(),
                                                [&](const BestOffer& b) { return b.offering->kind == kind; });
-                if (best == unit.best_offers.end()) continue;
+                if (best == unit.best_offers().end()) continue;
                 for (int term : best->offering->terms) {
                     const Offer offer = evaluate_offer(catalog, *resolved.facts, *best->offering, term, as_of, {},
                                                        /*explain=*/false);
@@ -348,10 +348,12 @@ CotermSuggestion suggest_coterm(const Catalog& catalog, Date as_of, const std::v
             }
         }
         if (!unit.covered && unit_options.size() == 1) {
-            out.left_out.push_back({unit.line, unit.serial, "coverage has ended and no term sells to renew it"});
+            out.left_out.push_back(
+                {unit.line, std::string(unit.serial()), "coverage has ended and no term sells to renew it"});
             continue;
         }
-        out.units.push_back({unit.line, unit.serial, unit.coverage_end, unit.coverage_end, nullptr, 0, std::nullopt});
+        out.units.push_back(
+            {unit.line, std::string(unit.serial()), unit.coverage_end, unit.coverage_end, nullptr, 0, std::nullopt});
         options.push_back(std::move(unit_options));
     }
     std::vector<Date> ends;

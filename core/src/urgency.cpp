@@ -14,8 +14,8 @@ std::optional<std::string> urgency_horizons_problem(const UrgencyHorizons& h) {
 }
 
 WindowBucket urgency_bucket(const UnitOpportunity& unit, const UrgencyHorizons& h) {
-    if (unit.windows.empty()) return unit.lapsed ? WindowBucket::Lapsed : WindowBucket::Nothing;
-    const int days = unit.windows.front().days_left;
+    if (unit.windows().empty()) return unit.lapsed ? WindowBucket::Lapsed : WindowBucket::Nothing;
+    const int days = unit.windows().front().days_left;
     if (days <= h.urgent_days) return WindowBucket::Closing0To30;
     if (days <= h.soon_days) return WindowBucket::Closing31To60;
     if (days <= h.plan_days) return WindowBucket::Closing61To90;

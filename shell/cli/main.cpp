@@ -540,7 +540,7 @@ int proposals_command(const std::vector<std::string>& args) {
     const apos::ProposalSet set = apos::build_fleet_proposals(catalog, parsed, result, proposal_options);
     if (!set.unknown_customers.empty()) {
         std::set<std::string> known;
-        for (const apos::UnitOpportunity& u : result.units) known.insert(u.customer);
+        for (const apos::UnitOpportunity& u : result.units) known.insert(std::string(u.customer()));
         std::string list;
         for (const std::string& k : known) list += (list.empty() ? "" : ", ") + ("\"" + k + "\"");
         for (const std::string& name : set.unknown_customers)

@@ -195,9 +195,9 @@ TEST_F(HeadlessUi, CancelKeepsTheUnitsEvaluatedAndShowsThem) {
     ASSERT_FALSE(kept.empty());
     ASSERT_LT(kept.size(), whole.units.size());
     for (std::size_t i = 0; i < kept.size(); ++i) {
-        ASSERT_EQ(kept[i].serial, whole.units[i].serial) << "unit " << i;
-        EXPECT_EQ(kept[i].bucket, whole.units[i].bucket) << "unit " << i << " " << kept[i].serial;
-        EXPECT_EQ(kept[i].value.minor_units(), whole.units[i].value.minor_units()) << kept[i].serial;
+        ASSERT_EQ(kept[i].serial(), whole.units[i].serial()) << "unit " << i;
+        EXPECT_EQ(kept[i].bucket, whole.units[i].bucket) << "unit " << i << " " << kept[i].serial();
+        EXPECT_EQ(kept[i].value.minor_units(), whole.units[i].value.minor_units()) << kept[i].serial();
     }
     EXPECT_EQ(job.Result()->summary.units, static_cast<std::int64_t>(kept.size()));
 
@@ -243,7 +243,7 @@ TEST_F(HeadlessUi, FollowUpMarksAreKeptImportedAndLeaveTheOpenWork) {
         EXPECT_TRUE(labels.count(label)) << label;
     const FleetResult& result = *app_.Fleet().Result();
     ASSERT_GE(result.units.size(), 2u);
-    const std::string first = result.units[0].serial, second = result.units[1].serial;
+    const std::string first(result.units[0].serial()), second(result.units[1].serial());
 
     // Not kept: nothing reaches the store.
     SetMarks(app_, {first}, FollowUpMark{MarkKind::Renewed, test::date("2026-11-26"), {}});

@@ -320,7 +320,8 @@ std::string App::FleetUnitsJson() const {
     if (const FleetResult* result = fleet_.Result())
         for (const UnitOpportunity& u : result->units) {
             units.push_back(fleet_unit_to_json(u, {}));
-            if (const FollowUpMark* mark = MarkOf(fleet_marks, u.serial)) units.back()["follow_up"] = mark_cell(*mark);
+            if (const FollowUpMark* mark = MarkOf(fleet_marks, u.serial()))
+                units.back()["follow_up"] = mark_cell(*mark);
         }
     return json_text(units);
 }
@@ -348,7 +349,7 @@ std::string App::FleetSummaryJson() const {
         out["units"] = result->units.size();
         out["summary"] = fleet_summary_to_json(result->summary);
         std::int64_t open_units = 0;
-        for (const UnitOpportunity& u : result->units) open_units += is_open_work(MarkOf(fleet_marks, u.serial));
+        for (const UnitOpportunity& u : result->units) open_units += is_open_work(MarkOf(fleet_marks, u.serial()));
         out["open_work_units"] = open_units;
     }
     nlohmann::json by_kind = nlohmann::json::object();

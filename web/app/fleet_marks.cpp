@@ -28,7 +28,7 @@ const FollowUpMark* MarkOf(const FleetMarksState& state, std::string_view serial
 }
 
 bool MarkFilterAccepts(const FleetMarksState& state, const UnitOpportunity& unit) {
-    const FollowUpMark* mark = MarkOf(state, unit.serial);
+    const FollowUpMark* mark = MarkOf(state, unit.serial());
     switch (state.filter) {
         case MarkFilter::OpenWork: return is_open_work(mark);
         case MarkFilter::Marked: return mark && (state.kind < 0 || static_cast<int>(mark->kind) == state.kind);

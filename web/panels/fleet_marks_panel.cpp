@@ -48,7 +48,7 @@ std::vector<std::string> SelectedSerials(const App& app, const FleetResult& resu
     std::vector<std::string> serials;
     const FleetTableState& table = app.fleet_table;
     for (std::size_t i = 0; i < result.units.size() && i < table.selected.size(); ++i)
-        if (table.selected[i]) serials.push_back(result.units[i].serial);
+        if (table.selected[i]) serials.emplace_back(result.units[i].serial());
     return serials;
 }
 
@@ -65,7 +65,7 @@ void DrawCounts(App& app, const FleetResult& result) {
         std::fill(std::begin(s.counts), std::end(s.counts), 0);
         s.open_units = 0;
         for (const UnitOpportunity& u : result.units) {
-            const FollowUpMark* mark = MarkOf(s, u.serial);
+            const FollowUpMark* mark = MarkOf(s, u.serial());
             if (mark) ++s.counts[static_cast<int>(mark->kind)];
             s.open_units += is_open_work(mark);
         }
@@ -135,7 +135,7 @@ void DrawMarkButtons(App& app, const FleetResult& result) {
                 table.selected.assign(result.units.size(), 0);
                 std::size_t count = 0;
                 for (std::size_t i = 0; i < result.units.size(); ++i)
-                    if (result.units[i].customer == customer) {
+                    if (result.units[i].customer() == customer) {
                         table.selected[i] = 1;
                         ++count;
                     }
@@ -269,7 +269,7 @@ bool DrawMarkFilter(App& app) {
 }
 
 void DrawMarkCell(const App& app, const UnitOpportunity& unit) {
-    const FollowUpMark* mark = MarkOf(app.fleet_marks, unit.serial);
+    const FollowUpMark* mark = MarkOf(app.fleet_marks, unit.serial());
     if (!mark) return;
     ImGui::TextColored(MarkColor(mark->kind), "%s", MarkText(*mark).c_str());
     if (mark->kind == MarkKind::WontRenew && !mark->reason.empty() && ImGui::IsItemHovered())

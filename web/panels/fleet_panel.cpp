@@ -68,7 +68,7 @@ bool ContainsNoCase(std::string_view text, std::string_view needle) {
 
 std::string OffersText(const UnitOpportunity& unit) {
     std::string text;
-    for (const BestOffer& o : unit.best_offers) {
+    for (const BestOffer& o : unit.best_offers()) {
         if (!text.empty()) text += "; ";
         text += o.offering->name;
         if (o.term_years > 0) text += " " + std::to_string(o.term_years) + "y";
@@ -366,8 +366,8 @@ void RebuildRows(App& app, FleetTableState& table, const FleetResult& result, co
         if (!MarkFilterAccepts(marks, u)) continue;
         if (table.bucket >= 0 && static_cast<int>(u.bucket) != table.bucket) continue;
         if (!PassesFleetChoices(app, u)) continue;
-        if (!ContainsNoCase(u.serial, table.filter) && !ContainsNoCase(u.mtm, table.filter) &&
-            !ContainsNoCase(u.customer, table.filter))
+        if (!ContainsNoCase(u.serial(), table.filter) && !ContainsNoCase(u.mtm(), table.filter) &&
+            !ContainsNoCase(u.customer(), table.filter))
             continue;
         table.rows.push_back(i);
     }
@@ -377,20 +377,20 @@ void RebuildRows(App& app, FleetTableState& table, const FleetResult& result, co
     const auto& units = result.units;
     // Units without a window sort after those with one, whatever the direction.
     const auto closes = [](const UnitOpportunity& u) {
-        return u.windows.empty() ? 0x7fffffff : u.windows.front().closes.days_since_epoch();
+        return u.windows().empty() ? 0x7fffffff : u.windows().front().closes.days_since_epoch();
     };
     const auto less = [&](std::uint32_t ia, std::uint32_t ib) {
         const UnitOpportunity& a = units[ia];
         const UnitOpportunity& b = units[ib];
         switch (spec.ColumnUserID) {
-            case kSerial: return a.serial < b.serial;
-            case kMtm: return a.mtm < b.mtm;
-            case kCustomer: return a.customer < b.customer;
+            case kSerial: return a.serial() < b.serial();
+            case kMtm: return a.mtm() < b.mtm();
+            case kCustomer: return a.customer() < b.customer();
             case kCoverageEnd: return a.coverage_end < b.coverage_end;
             case kBucket: return a.bucket < b.bucket;
             case kCloses:
             case kDaysLeft: return closes(a) < closes(b);
-            case kOffers: return a.best_offers.size() < b.best_offers.size();
+            case kOffers: return a.best_offers().size() < b.best_offers().size();
             case kValue: return a.value.minor_units() < b.value.minor_units();
             default: return a.line < b.line;
         }
@@ -416,7 +416,7 @@ void AddSelectedToQuote(App& app, const FleetParse& parsed, const FleetResult& r
         if (!table.selected[i]) continue;
         const UnitOpportunity& unit = result.units[i];
         const FleetRow* row = FindRow(parsed, unit.line);
-        if (!row || unit.best_offers.empty()) {
+        if (!row || unit.best_offers().empty()) {
             ++nothing_to_sell;
             continue;
         }
@@ -560,11 +560,11 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
             ImGui::TableNextColumn();
             ImGui::Text("%d", u.line);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(u.serial.c_str());
+            ImGui::TextUnformatted(u.serial().data(), u.serial().data() + u.serial().size());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(u.mtm.c_str());
+            ImGui::TextUnformatted(u.mtm().data(), u.mtm().data() + u.mtm().size());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(u.customer.c_str());
+            ImGui::TextUnformatted(u.customer().data(), u.customer().data() + u.customer().size());
             ImGui::TableNextColumn();
             DrawMarkCell(app, u);
             ImGui::TableNextColumn();
@@ -575,7 +575,7 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
             }
             ImGui::TableNextColumn();
             DrawUnitUrgency(app, index, u);  // the unit's segment limits decide its colour
-            const ClosingWindow* next = u.windows.empty() ? nullptr : &u.windows.front();
+            const ClosingWindow* next = u.windows().empty() ? nullptr : &u.windows().front();
             ImGui::TableNextColumn();
             if (next)
                 ImGui::Text("%s (%s)", next->closes.to_string().c_str(), std::string(to_string(next->kind)).c_str());

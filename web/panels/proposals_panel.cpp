@@ -69,7 +69,7 @@ std::string UrgencyLabel(WindowBucket bucket, const UrgencyHorizons& h) {
 // The segment the partner gave the unit's customer in the page, else the file's.
 const std::string& SegmentOfUnit(App& app, std::size_t index, const UnitOpportunity& unit) {
     const auto& given = app.fleet_choices.segment_of_customer;
-    if (const auto it = given.find(unit.customer); it != given.end()) return it->second;
+    if (const auto it = given.find(std::string(unit.customer())); it != given.end()) return it->second;
     const FleetSegments& segments = CurrentFleetSegments(app);
     static const std::string kNone;
     return index < segments.of_unit.size() ? segments.names[segments.of_unit[index]] : kNone;
@@ -102,7 +102,7 @@ void Prepare(App& app, ProposalsView& view, const FleetParse& parsed, const Flee
     view.set = build_proposals(*app.GetCatalog(), view.sources, options);
     // The partner sees every customer's suggestion, also when it is left out of the customer's page.
     std::map<std::string, std::vector<ProposalSource>> by_customer;
-    for (const ProposalSource& s : view.sources) by_customer[s.unit->customer].push_back(s);
+    for (const ProposalSource& s : view.sources) by_customer[std::string(s.unit->customer())].push_back(s);
     view.coterms.clear();
     for (const CustomerProposal& p : view.set->proposals)
         view.coterms.push_back(suggest_coterm(*app.GetCatalog(), result.as_of, by_customer[p.customer], p.customer));
@@ -183,7 +183,7 @@ void DrawCustomerChoice(App& app, ProposalsView& view) {
     if (ImGui::Button("Choose the customers of the selected units")) {
         const FleetResult* result = app.Fleet().Result();
         for (std::size_t i = 0; result && i < table.selected.size() && i < result->units.size(); ++i)
-            if (table.selected[i]) view.chosen.insert(result->units[i].customer);
+            if (table.selected[i]) view.chosen.emplace(result->units[i].customer());
         view.chosen_only = true;
     }
     ImGui::EndDisabled();
@@ -328,7 +328,7 @@ const FleetSegments& CurrentFleetSegments(App& app) {
                 }
             }
         s.of_unit.push_back(at);
-        customers.insert(u.customer);
+        customers.insert(u.customer());
         models.insert(u.machine_type);
     }
     s.customers.assign(customers.begin(), customers.end());
@@ -381,7 +381,7 @@ const std::vector<BucketCounts>& RadarStacks(App& app, const FleetResult& result
     const YearMonthDay start = result.as_of.ymd();
     for (std::size_t i = 0; i < result.units.size(); ++i) {
         const UnitOpportunity& u = result.units[i];
-        if (!is_open_work(MarkOf(app.fleet_marks, u.serial))) continue;  // marked renewed or won't renew
+        if (!is_open_work(MarkOf(app.fleet_marks, u.serial()))) continue;  // marked renewed or won't renew
         const auto bucket = static_cast<std::size_t>(UnitUrgency(app, i, u));
         // The key's totals as the summary's are made (one currency; the first unit's).
         BucketTotals& totals = s.totals[bucket];
@@ -517,7 +517,7 @@ bool DrawFleetChoices(App& app) {
 
 bool PassesFleetChoices(const App& app, const UnitOpportunity& unit) {
     const FleetChoices& choices = app.fleet_choices;
-    if (!choices.customer.empty() && unit.customer != choices.customer) return false;
+    if (!choices.customer.empty() && unit.customer() != choices.customer) return false;
     if (!choices.model.empty() && unit.machine_type != choices.model) return false;
     return true;
 }

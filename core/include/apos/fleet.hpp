@@ -4,10 +4,13 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -159,7 +162,7 @@ private:
 };
 
 // ---- Evaluation ---------------------------------------------------------------------------
-enum class WindowBucket { Closing0To30, Closing31To60, Closing61To90, OpenLater, Lapsed, Nothing };
+enum class WindowBucket : std::uint8_t { Closing0To30, Closing31To60, Closing61To90, OpenLater, Lapsed, Nothing };
 std::string_view to_string(WindowBucket);
 inline constexpr int kWindowBucketCount = 6;
 
@@ -172,28 +175,75 @@ struct ClosingWindow {
 
 // The offer a unit is best sold, per kind: only what a fleet view and its exports show (a
 // million units hold one each per kind, so no reasons or texts; see evaluate_offer's explain).
+// The window is two dates and a flag rather than an optional range, which would pad the record:
+// 32 bytes in WebAssembly.
 struct BestOffer {
+    BestOffer() = default;
+    BestOffer(const Offering* o, int term, Money price, const std::optional<DateRange>& range)
+        : unit_price(price), offering(o), term_years(static_cast<std::int16_t>(term)), has_window_(range.has_value()) {
+        if (range) {
+            from_ = range->from;
+            until_ = range->until;
+        }
+    }
+    Money unit_price;  // list price per unit (first: no padding before it in a 32-bit build)
     const Offering* offering = nullptr;
-    int term_years = 0;
-    Money unit_price;                 // list price per unit
-    std::optional<DateRange> window;  // when it can be bought
+    std::int16_t term_years = 0;
+    // When it can be bought.
+    std::optional<DateRange> window() const {
+        return has_window_ ? std::optional<DateRange>(DateRange{from_, until_}) : std::nullopt;
+    }
+
+private:
+    bool has_window_ = false;
+    Date from_;
+    Date until_;
 };
 
-struct UnitOpportunity {
+// One fleet unit. A page holds a million of them, so a unit keeps its offers, windows and texts
+// in one heap block of exactly their size (no vectors or strings of its own); reading them goes
+// through the accessors below. Copies are deep: a unit never points into its row or evaluator.
+class UnitOpportunity {
+public:
+    UnitOpportunity() = default;
+    UnitOpportunity(const UnitOpportunity& other);
+    UnitOpportunity(UnitOpportunity&& other) noexcept;
+    UnitOpportunity& operator=(const UnitOpportunity& other);
+    UnitOpportunity& operator=(UnitOpportunity&& other) noexcept;
+    ~UnitOpportunity();
+
     int line = 0;
-    std::string serial;
-    std::string mtm;
     std::string_view machine_type;  // points into the catalog
-    std::string customer;
     Date coverage_end;
-    bool covered = false;                // coverage in force on the as-of date
-    bool lapsed = false;                 // past the post-warranty window: reinstatement only
-    std::vector<BestOffer> best_offers;  // per kind, the eligible offer with the most coverage
-    std::vector<ClosingWindow> windows;  // per kind, when its purchase window closes
-    std::optional<Money> reinstatement_price;
+    bool covered = false;  // coverage in force on the as-of date
+    bool lapsed = false;   // past the post-warranty window: reinstatement only
     WindowBucket bucket = WindowBucket::Nothing;
-    Money value;  // best renewal offers x quantity, list price
     int quantity = 1;
+    std::optional<Money> reinstatement_price;
+    Money value;  // best renewal offers x quantity, list price
+
+    std::string_view serial() const;
+    std::string_view mtm() const;
+    std::string_view customer() const;
+    // Per kind, the eligible offer with the most coverage.
+    std::span<const BestOffer> best_offers() const;
+    // Per kind, when its purchase window closes (soonest first).
+    std::span<const ClosingWindow> windows() const;
+
+    // Replaces the offers, windows and texts (none of them may point into this unit). The block
+    // is reused when it is large enough, so a unit evaluated over and over stops allocating.
+    void assign(std::span<const BestOffer> offers, std::span<const ClosingWindow> windows, std::string_view serial,
+                std::string_view mtm, std::string_view customer);
+    void set_customer(std::string_view customer);
+    void set_windows(std::span<const ClosingWindow> windows);
+
+private:
+    struct Header;
+    Header* header() const;
+    std::size_t used_bytes() const;
+    std::byte* block_ = nullptr;
+    std::uint8_t offer_count_ = 0;
+    std::uint8_t window_count_ = 0;
 };
 
 struct BucketTotals {
