@@ -71,12 +71,7 @@ std::size_t UnitOpportunity::used_bytes() const {
     return records_bytes(offer_count_, window_count_) + h.serial + h.mtm + h.customer;
 }
 
-UnitOpportunity::UnitOpportunity(const UnitOpportunity& other) { *this = other; }
-
-UnitOpportunity::UnitOpportunity(UnitOpportunity&& other) noexcept { *this = std::move(other); }
-
-UnitOpportunity& UnitOpportunity::operator=(const UnitOpportunity& other) {
-    if (this == &other) return *this;
+void UnitOpportunity::copy_fields(const UnitOpportunity& other) {
     line = other.line;
     machine_type = other.machine_type;
     coverage_end = other.coverage_end;
@@ -86,6 +81,15 @@ UnitOpportunity& UnitOpportunity::operator=(const UnitOpportunity& other) {
     quantity = other.quantity;
     reinstatement_price = other.reinstatement_price;
     value = other.value;
+}
+
+UnitOpportunity::UnitOpportunity(const UnitOpportunity& other) { *this = other; }
+
+UnitOpportunity::UnitOpportunity(UnitOpportunity&& other) noexcept { *this = std::move(other); }
+
+UnitOpportunity& UnitOpportunity::operator=(const UnitOpportunity& other) {
+    if (this == &other) return *this;
+    copy_fields(other);
     const std::size_t bytes = other.used_bytes();
     if (bytes == 0) {
         ::operator delete(block_);
@@ -107,15 +111,7 @@ UnitOpportunity& UnitOpportunity::operator=(const UnitOpportunity& other) {
 
 UnitOpportunity& UnitOpportunity::operator=(UnitOpportunity&& other) noexcept {
     if (this == &other) return *this;
-    line = other.line;
-    machine_type = other.machine_type;
-    coverage_end = other.coverage_end;
-    covered = other.covered;
-    lapsed = other.lapsed;
-    bucket = other.bucket;
-    quantity = other.quantity;
-    reinstatement_price = other.reinstatement_price;
-    value = other.value;
+    copy_fields(other);
     ::operator delete(block_);
     block_ = std::exchange(other.block_, nullptr);
     offer_count_ = std::exchange(other.offer_count_, 0);

@@ -241,6 +241,7 @@ private:
     struct Header;
     Header* header() const;
     std::size_t used_bytes() const;
+    void copy_fields(const UnitOpportunity& other);  // every member but the block and its counts
     std::byte* block_ = nullptr;
     std::uint8_t offer_count_ = 0;
     std::uint8_t window_count_ = 0;
