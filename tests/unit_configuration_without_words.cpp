@@ -266,7 +266,9 @@ TEST(ConfigurationWithoutWords, AnswersFollowTheCatalogWhenItChanges) {
     for (auto& [price_class, terms] : edited.prices)
         for (auto& [term, minor] : terms) minor += 1234;
     auto price_of = [&](const Catalog& c) {
-        for (const Offer& o : evaluate_configuration(c, fixed, kOffersWithoutWords).devices[0].offers)
+        // Kept in a local: a range-for over a member of a temporary reads it after it is gone.
+        const Evaluation evaluation = evaluate_configuration(c, fixed, kOffersWithoutWords);
+        for (const Offer& o : evaluation.devices[0].offers)
             if (o.offering->id == edited_id && o.term_years == edited_term && o.unit_price)
                 return o.unit_price->minor_units();
         return std::int64_t{-1};
