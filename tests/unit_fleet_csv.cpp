@@ -2,6 +2,8 @@
 // line and column while good rows still load, duplicates, fatal header and limit errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "apos/fleet.hpp"
@@ -245,6 +247,55 @@ TEST(FleetCsv, DuplicateSerialIsAnErrorOnTheSecondRowCitingTheFirst) {
     EXPECT_EQ(p.errors[0].line, 5);
     EXPECT_EQ(p.errors[0].column, "serial");
     EXPECT_NE(p.errors[0].message.find("line 2"), std::string::npos) << p.errors[0].message;
+}
+
+TEST(FleetCsv, DuplicateSerialsAreFoundAmongThousandsWhetherOrNotRoomWasMadeForThem) {
+    // 5,000 rows; every seventh reuses the serial of a row 1,000 rows before it (when there is
+    // one), so the table of serials grows several times past its first size while reading.
+    std::string text = "serial,mtm,ship_date\n";
+    std::map<int, int> first_line_of;  // serial number -> its first line
+    std::map<int, int> expected;       // line of a duplicate -> line it cites
+    for (int i = 0; i < 5000; ++i) {
+        const int line = i + 2;
+        const int serial = (i % 7 == 6 && i >= 1000) ? i - 1000 : i;
+        text += "SN" + std::to_string(serial) + ",21HD,2025-01-01\n";
+        if (const auto it = first_line_of.find(serial); it != first_line_of.end()) expected[line] = it->second;
+        else first_line_of[serial] = line;
+    }
+    for (const std::size_t room : {std::size_t{0}, std::size_t{10}, std::size_t{5000}}) {
+        FleetCsvReader reader(text, {}, {}, /*in_steps=*/true);
+        const FleetParse p = parse_fleet_records(reader, room);
+        std::map<int, int> found;
+        for (const FleetRowError& e : p.errors) {
+            const std::size_t at = e.message.rfind("line ");
+            ASSERT_NE(at, std::string::npos) << e.message;
+            found[e.line] = std::stoi(e.message.substr(at + 5));
+        }
+        EXPECT_EQ(found, expected) << "room made for " << room << " rows";
+        EXPECT_EQ(p.rows.size(), 5000 - expected.size()) << "room made for " << room << " rows";
+    }
+}
+
+TEST(FleetCsv, LineFeedsAreCountedAsOneByOne) {
+    // Every length up to 40 and every place of the feeds, with bytes that differ from a line
+    // feed in one bit (0x0B, 0x08, 0x8A) and high bytes around them.
+    const std::string alphabet = std::string(
+        "\n\x0B\x08\x8A\xFF"
+        "a,\r",
+        8);
+    for (std::size_t length = 0; length <= 40; ++length)
+        for (std::size_t seed = 0; seed < 64; ++seed) {
+            std::string text;
+            for (std::size_t i = 0; i < length; ++i)
+                text += alphabet[(i * 7 + seed * 13 + i * i * seed) % alphabet.size()];
+            const auto expected = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+            EXPECT_EQ(count_line_feeds(text), expected) << "length " << length << ", seed " << seed;
+        }
+    EXPECT_EQ(count_line_feeds(std::string(1000, '\n')), 1000u);
+    std::string fleet = test::kGeneratedFleetHeader;
+    for (const std::string& row : test::generated_rows(3000)) fleet += row;
+    EXPECT_EQ(count_line_feeds(fleet), static_cast<std::size_t>(std::count(fleet.begin(), fleet.end(), '\n')));
+    EXPECT_GE(count_line_feeds(fleet), 3000u);
 }
 
 TEST(FleetCsv, UnterminatedQuoteReportsItsLineAndKeepsEarlierRows) {

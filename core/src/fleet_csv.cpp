@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
-#include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "rules/rule_support.hpp"
 
@@ -244,19 +246,54 @@ constexpr std::size_t kShownSampleRows = 3;
 
 }  // namespace
 
-// The serials already read and their lines. The serials' characters are kept end to end in large
-// blocks (a million serials are not a million small allocations), and the table holds views.
+// The serials already read and their lines: an open-addressing table of views into large blocks
+// that hold the serials' characters end to end. A million serials are a few allocations, not a
+// million nodes: the table neither pauses a page to rehash node by node nor to free them.
 class SerialLines {
 public:
+    void reserve(std::size_t serials) {
+        if (serials * 2 > slots_.size()) grow(serials * 2);
+    }
+
     // The line of an earlier row with this serial, or nothing (and this one is kept, at `line`).
     std::optional<int> claim(std::string_view serial, int line) {
-        if (const auto it = lines_.find(serial); it != lines_.end()) return it->second;
-        lines_.emplace(keep(serial), line);
-        return std::nullopt;
+        if ((count_ + 1) * 2 > slots_.size()) grow(std::max<std::size_t>(64, slots_.size() * 2));
+        const std::size_t hash = std::hash<std::string_view>{}(serial);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+            Slot& slot = slots_[i];
+            if (slot.line == 0) {
+                slot = {keep(serial), static_cast<std::uint32_t>(serial.size()), line, hash};
+                ++count_;
+                return std::nullopt;
+            }
+            if (slot.hash == hash && std::string_view(slot.data, slot.size) == serial) return slot.line;
+        }
     }
 
 private:
-    std::string_view keep(std::string_view serial) {
+    struct Slot {
+        const char* data = nullptr;
+        std::uint32_t size = 0;
+        int line = 0;  // rows' lines start at 1: 0 marks a free slot
+        std::size_t hash = 0;
+    };
+
+    // To the next power of two of at least `wanted` slots, every kept serial placed again.
+    void grow(std::size_t wanted) {
+        std::size_t size = 64;
+        while (size < wanted) size *= 2;
+        std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(size));
+        const std::size_t mask = size - 1;
+        for (const Slot& slot : old) {
+            if (slot.line == 0) continue;
+            std::size_t i = slot.hash & mask;
+            while (slots_[i].line != 0) i = (i + 1) & mask;
+            slots_[i] = slot;
+        }
+    }
+
+    const char* keep(std::string_view serial) {
         constexpr std::size_t kBlock = 1 << 20;
         if (blocks_.empty() || used_ + serial.size() > block_size_) {
             block_size_ = std::max(kBlock, serial.size());
@@ -266,10 +303,11 @@ private:
         char* at = blocks_.back().get() + used_;
         std::copy(serial.begin(), serial.end(), at);
         used_ += serial.size();
-        return {at, serial.size()};
+        return at;
     }
 
-    std::unordered_map<std::string_view, int> lines_;
+    std::vector<Slot> slots_;  // a power of two in size, at most half full
+    std::size_t count_ = 0;
     std::vector<std::unique_ptr<char[]>> blocks_;
     std::size_t block_size_ = 0;
     std::size_t used_ = 0;
@@ -332,6 +370,8 @@ FleetCsvReader::FleetCsvReader(std::unique_ptr<FleetRecords> records, const Flee
     read_header(options);
     prepare(SIZE_MAX);
 }
+
+void FleetCsvReader::expect_rows(std::size_t rows) { state_->serial_lines.reserve(rows); }
 
 bool FleetCsvReader::prepare(std::size_t max_rows) {
     State& s = *state_;
@@ -766,9 +806,27 @@ bool FleetCsvReader::next(FleetRow& row, std::vector<FleetRowError>& errors) {
     }
 }
 
+std::size_t count_line_feeds(std::string_view text) {
+    // A byte is a line feed where (byte ^ '\n') is zero; the high bit of each of eight such
+    // bytes is found at once (the bytes are independent: no carry runs from one into the next).
+    constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+    constexpr std::uint64_t kFeeds = 0x0A0A0A0A0A0A0A0Aull;
+    std::size_t count = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, 8);
+        const std::uint64_t x = word ^ kFeeds;
+        const std::uint64_t nonzero = ((x & kLow7) + kLow7) | x;  // high bit set where the byte is not 0
+        count += static_cast<std::size_t>(std::popcount(~nonzero & ~kLow7));
+    }
+    for (; i < text.size(); ++i) count += text[i] == '\n';
+    return count;
+}
+
 FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits, const FleetOptions& options) {
     FleetCsvReader reader(text, limits, options);
-    return parse_fleet_records(reader, static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    return parse_fleet_records(reader, count_line_feeds(text));
 }
 
 FleetReading::FleetReading(FleetCsvReader& reader, std::size_t expected_rows)
@@ -781,7 +839,10 @@ void FleetReading::start() {
     parse_.extra_columns = reader_.extra_columns();
     parse_.fatal = reader_.fatal();
     done_ = parse_.fatal;
-    if (!done_) parse_.rows.reserve(expected_rows_);
+    if (!done_) {
+        parse_.rows.reserve(expected_rows_);
+        reader_.expect_rows(expected_rows_);
+    }
 }
 
 bool FleetReading::step(std::size_t max_rows) {

@@ -91,6 +91,8 @@ private:
     std::unique_ptr<FleetCsvReader> reader_;
     std::unique_ptr<FleetReading> reading_;
     std::size_t rows_expected_ = 0;
+    std::size_t counted_bytes_ = 0;  // of text_, whose line feeds were counted before reading it
+    std::size_t line_feeds_ = 0;
     // Holds references to *parsed_ and the catalog: both must outlive it.
     std::unique_ptr<FleetEvaluation> evaluation_;
     const Catalog* catalog_ = nullptr;

@@ -108,14 +108,11 @@
                 ((array[2] == 3 && array[3] == 4) || (array[2] == 5 && array[3] == 6));
       return zip ? Module['aposPrepareWorkbookReader']().then(function() { return array; }) : array;
     }).then(function(array) {
-      // Large files go through the heap, never the 5 MB stack (see withCString).
-      var ptr = _malloc(Math.max(1, array.length));
-      HEAPU8.set(array, ptr);
-      try {
-        withCString(fileName, function(namePtr) { _apos_file_arrived(namePtr, ptr, array.length); });
-      } finally {
-        _free(ptr);
-      }
+      // Straight into the string the app keeps (never the 5 MB stack, see withCString): one copy.
+      var ptr = _apos_file_buffer(array.length);
+      if (!ptr) throw new RangeError('loadFleet: ' + fileName + ' (' + array.length + ' bytes) does not fit in memory');
+      HEAPU8.set(array, ptr);  // HEAPU8 after the call: room may have grown the memory
+      withCString(fileName, function(namePtr) { _apos_file_arrived(namePtr); });
     });
   };
 

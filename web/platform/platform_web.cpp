@@ -49,6 +49,7 @@ struct WebHost {
     std::function<bool()> frame;
     bool drew_first_frame = false;                  // "apos:first-frame" is marked once
     FileHandler file_handler;                       // gets files from the picker, drops and the JS API's loadFleet()
+    std::string arriving;                           // the bytes of the file on its way (apos_file_buffer)
     std::function<void(std::string)> marks_loaded;  // gets the marks IndexedDB kept (apos_marks_loaded)
 };
 
@@ -235,11 +236,23 @@ extern "C" EMSCRIPTEN_KEEPALIVE void apos_set_font(const char* bytes, int size) 
     apos::platform::Host().font.assign(bytes, static_cast<std::size_t>(size));
 }
 
-// A file the user picked or dropped, or the page handed to loadFleet() (web/js: the bytes are
-// copied in from a File, a Blob or a string and freed by the caller after this returns).
-extern "C" EMSCRIPTEN_KEEPALIVE void apos_file_arrived(const char* name, const char* bytes, int size) {
+// A file the user picked or dropped, or the page handed to loadFleet(): web/js asks for room for
+// its bytes, copies them in, then says it arrived. The bytes are written once into the string the
+// fleet job keeps: a 100 MB fleet is not held twice in wasm memory, which never shrinks.
+// Returns null when the room cannot be had (the file is then refused in JS).
+extern "C" EMSCRIPTEN_KEEPALIVE char* apos_file_buffer(double size) {
+    std::string& arriving = apos::platform::Host().arriving;
+    arriving = std::string();
+    if (!(size >= 0.0) || size > static_cast<double>(arriving.max_size())) return nullptr;
+    arriving.resize(static_cast<std::size_t>(size));
+    return arriving.data();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void apos_file_arrived(const char* name) {
+    std::string bytes = std::move(apos::platform::Host().arriving);
+    apos::platform::Host().arriving = std::string();
     auto& handler = apos::platform::Host().file_handler;
-    if (handler) handler(name ? name : "", std::string(bytes, static_cast<std::size_t>(size)));
+    if (handler) handler(name ? name : "", std::move(bytes));
 }
 
 // The marks IndexedDB kept (web/js: read after LoadMarks asked; marks_to_json's shape, or "").

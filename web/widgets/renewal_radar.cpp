@@ -21,7 +21,46 @@ std::int64_t NiceCeiling(std::int64_t value) {
     }
 }
 
+// Keeps, in order, the candidates that leave `gap` pixels after the label kept before them and end
+// before `right_edge`. The first month's label gives way to the next one (a quarter, a January)
+// when the two would touch.
+std::vector<RadarLabel> KeepThoseThatFit(std::vector<RadarLabel> candidates, float right_edge,
+                                         const std::function<float(std::string_view)>& width, float gap) {
+    std::vector<RadarLabel> kept;
+    float end = 0.0f;
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+        RadarLabel& label = candidates[k];
+        const float right = label.x + width(label.text);
+        if (k == 0 && k + 1 < candidates.size() && right + gap > candidates[k + 1].x) continue;
+        if ((!kept.empty() && label.x < end + gap) || right > right_edge) continue;
+        end = right;
+        kept.push_back(std::move(label));
+    }
+    return kept;
+}
+
+constexpr const char* kMonthNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
 }  // namespace
+
+RadarAxisLabels PlaceRadarLabels(const std::vector<std::string>& months, float x0, float slot, float right,
+                                 const std::function<float(std::string_view)>& width, float gap) {
+    // Every month when "Mmm" fits in a slot, else the quarters (Jan, Apr, Jul, Oct).
+    const bool every_month = slot >= width("Mmm") + gap;
+    std::vector<RadarLabel> month_labels;
+    std::vector<RadarLabel> year_labels;
+    for (std::size_t i = 0; i < months.size(); ++i) {
+        const std::string& name = months[i];  // "YYYY-MM"
+        const int month = name.size() >= 7 ? std::atoi(name.c_str() + 5) : 0;
+        if (month < 1 || month > 12) continue;
+        const float x = x0 + slot * static_cast<float>(i);
+        if (every_month || month % 3 == 1 || i == 0) month_labels.push_back({i, kMonthNames[month - 1], x});
+        if (month == 1 || i == 0) year_labels.push_back({i, name.substr(0, 4), x});
+    }
+    return {KeepThoseThatFit(std::move(month_labels), right, width, gap),
+            KeepThoseThatFit(std::move(year_labels), right, width, gap)};
+}
 
 ImU32 BucketColor(WindowBucket bucket) {
     switch (bucket) {
@@ -79,10 +118,6 @@ void RenewalRadar(const char* id, const std::vector<std::pair<std::string, std::
         draw->AddText(ImVec2(origin.x, y - font * 0.5f), StyleColor(ImGuiCol_TextDisabled), text);
     }
 
-    // Month labels: every month when they fit, else every third.
-    const int label_every = slot > ImGui::CalcTextSize("Mmm").x + 2.0f ? 1 : 3;
-    static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     int hovered_month = -1;
     for (std::size_t i = 0; i < months.size(); ++i) {
         const float x = plot0.x + slot * static_cast<float>(i) + (slot - bar) * 0.5f;
@@ -96,19 +131,23 @@ void RenewalRadar(const char* id, const std::vector<std::pair<std::string, std::
                 y -= h;
             }
         }
-        const std::string& label = months[i].first;  // "YYYY-MM"
-        const int month = label.size() >= 7 ? std::atoi(label.c_str() + 5) : 0;
-        // When crowded, label the quarters (Jan, Apr, Jul, Oct) and the first month.
-        if (month >= 1 && month <= 12 && (label_every == 1 || month % 3 == 1 || i == 0)) {
-            draw->AddText(ImVec2(x, plot1.y + 2.0f), StyleColor(ImGuiCol_Text), kMonths[month - 1]);
-            if (month == 1 || i == 0)
-                draw->AddText(ImVec2(x, plot1.y + 2.0f + ImGui::GetTextLineHeight()), StyleColor(ImGuiCol_TextDisabled),
-                              label.substr(0, 4).c_str());
-        }
         if (hovered && ImGui::GetIO().MousePos.x >= plot0.x + slot * static_cast<float>(i) &&
             ImGui::GetIO().MousePos.x < plot0.x + slot * static_cast<float>(i + 1))
             hovered_month = static_cast<int>(i);
     }
+
+    // Month names, and the year under January (and the first month): none drawn over another.
+    std::vector<std::string> names;
+    names.reserve(months.size());
+    for (const auto& m : months) names.push_back(m.first);
+    const auto text_width = [](std::string_view s) { return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x; };
+    const RadarAxisLabels labels =
+        PlaceRadarLabels(names, plot0.x + (slot - bar) * 0.5f, slot, plot1.x, text_width, font * 0.4f);
+    for (const RadarLabel& label : labels.months)
+        draw->AddText(ImVec2(label.x, plot1.y + 2.0f), StyleColor(ImGuiCol_Text), label.text.c_str());
+    for (const RadarLabel& label : labels.years)
+        draw->AddText(ImVec2(label.x, plot1.y + 2.0f + ImGui::GetTextLineHeight()), StyleColor(ImGuiCol_TextDisabled),
+                      label.text.c_str());
 
     if (hovered_month >= 0) {
         const auto& m = months[static_cast<std::size_t>(hovered_month)];

@@ -114,6 +114,9 @@ public:
     // header_errors() are not final and next() must not be called. A reader made without
     // `in_steps` is prepared already.
     bool prepare(std::size_t max_rows);
+    // Makes room for about `rows` rows up front (the table of serials seen), so that a large file
+    // is not paused while that table grows.
+    void expect_rows(std::size_t rows);
 
     // Reads up to the next good row. Bad rows met on the way are appended to `errors`.
     // Returns false at the end of the file, or when the file cannot be read on (fatal()).
@@ -136,6 +139,9 @@ private:
 };
 
 FleetParse parse_fleet_csv(std::string_view text, const FleetLimits& limits = {}, const FleetOptions& options = {});
+// The line feeds in `text`, counted eight bytes at a time: about how many rows a file holds, for
+// reserving room and showing progress before it is read (a page counts 100 MB over a few frames).
+std::size_t count_line_feeds(std::string_view text);
 // Every row of a reader made by either constructor, collected.
 FleetParse parse_fleet_records(FleetCsvReader& reader, std::size_t expected_rows = 0);
 
