@@ -9,6 +9,7 @@
 
 #include "apos/fleet.hpp"
 #include "apos/offers.hpp"
+#include "generated_fleet.hpp"
 #include "test_catalog.hpp"
 
 namespace apos {
@@ -661,6 +662,23 @@ TEST(FleetProposal, RadarMonthsSplitByBucketAddUpToTheMonths) {
         seen += split;
     }
     EXPECT_GE(seen, 1);
+}
+
+TEST(FleetEvaluation, UnitsComeInTheOrderOfTheirLinesWhenEvaluatedInSteps) {
+    // The page's units table shows a fleet in file order without sorting it: that order is the
+    // evaluation's own, step by step, bad rows left out.
+    std::string text = test::kGeneratedFleetHeader;
+    const std::vector<std::string> rows = test::generated_rows(3000);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        text += i % 97 == 5 ? "BAD" + std::to_string(i) + ",XXXX,2026-01-01\n" : rows[i];
+    const FleetParse parsed = parse_fleet_csv(text);
+    FleetEvaluation evaluation(test::sample_catalog(), parsed, kAsOf);
+    while (!evaluation.step(61)) {}
+    const FleetResult result = evaluation.take();
+    ASSERT_GT(result.units.size(), 2000u);
+    EXPECT_FALSE(result.errors.empty());
+    for (std::size_t i = 1; i < result.units.size(); ++i)
+        ASSERT_LT(result.units[i - 1].line, result.units[i].line) << "unit " << i;
 }
 
 }  // namespace

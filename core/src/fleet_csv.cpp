@@ -848,7 +848,9 @@ void FleetReading::start() {
 bool FleetReading::step(std::size_t max_rows) {
     if (!started_) {
         if (!reader_.prepare(max_rows)) return false;
+        // Making room for every row is a step of its own: a page's frame holds one or the other.
         start();
+        return done_;
     }
     if (done_) return true;
     FleetRow row;

@@ -41,7 +41,8 @@ void ExpectApart(const std::vector<RadarLabel>& labels, float slot) {
 
 TEST(RadarLabels, AYearEndingInDecemberNamesOnlyTheNextYearWhenTheyWouldTouch) {
     // December 2026 then January 2027, 12 pixels a month: "2026" would end past January's "2027".
-    const RadarAxisLabels labels = PlaceRadarLabels(MonthsFrom(2026, 12, 25), 0.0f, 12.0f, 300.0f, SevenPixelsAChar, kGap);
+    const RadarAxisLabels labels =
+        PlaceRadarLabels(MonthsFrom(2026, 12, 25), 0.0f, 12.0f, 300.0f, SevenPixelsAChar, kGap);
     EXPECT_EQ(Texts(labels.years), (std::vector<std::string>{"2027", "2028"}));
     EXPECT_EQ(labels.years.front().month, 1u);
     ExpectApart(labels.years, 12.0f);
@@ -49,7 +50,8 @@ TEST(RadarLabels, AYearEndingInDecemberNamesOnlyTheNextYearWhenTheyWouldTouch) {
 
 TEST(RadarLabels, TheFirstMonthsYearIsNamedWhenThereIsRoomBeforeJanuary) {
     // June 2026 to June 2027 at 40 pixels a month: both years, every month.
-    const RadarAxisLabels labels = PlaceRadarLabels(MonthsFrom(2026, 6, 13), 0.0f, 40.0f, 520.0f, SevenPixelsAChar, kGap);
+    const RadarAxisLabels labels =
+        PlaceRadarLabels(MonthsFrom(2026, 6, 13), 0.0f, 40.0f, 520.0f, SevenPixelsAChar, kGap);
     EXPECT_EQ(Texts(labels.years), (std::vector<std::string>{"2026", "2027"}));
     EXPECT_EQ(labels.months.size(), 13u);
     EXPECT_EQ(labels.months.front().text, "Jun");
@@ -58,10 +60,12 @@ TEST(RadarLabels, TheFirstMonthsYearIsNamedWhenThereIsRoomBeforeJanuary) {
 
 TEST(RadarLabels, CrowdedMonthsShowTheQuartersAndTheFirstMonthWhereItFits) {
     // 20 pixels a month: "Mmm" (21) does not fit, so quarters; August is first and named.
-    const RadarAxisLabels labels = PlaceRadarLabels(MonthsFrom(2026, 8, 12), 0.0f, 20.0f, 260.0f, SevenPixelsAChar, kGap);
+    const RadarAxisLabels labels =
+        PlaceRadarLabels(MonthsFrom(2026, 8, 12), 0.0f, 20.0f, 260.0f, SevenPixelsAChar, kGap);
     EXPECT_EQ(Texts(labels.months), (std::vector<std::string>{"Aug", "Oct", "Jan", "Apr", "Jul"}));
     // December first: January is next door, so December gives way.
-    const RadarAxisLabels december = PlaceRadarLabels(MonthsFrom(2026, 12, 12), 0.0f, 20.0f, 260.0f, SevenPixelsAChar, kGap);
+    const RadarAxisLabels december =
+        PlaceRadarLabels(MonthsFrom(2026, 12, 12), 0.0f, 20.0f, 260.0f, SevenPixelsAChar, kGap);
     EXPECT_EQ(Texts(december.months), (std::vector<std::string>{"Jan", "Apr", "Jul", "Oct"}));
 }
 
@@ -69,7 +73,8 @@ TEST(RadarLabels, TheLastMonthIsNotNamedWhenItsNameWouldRunPastThePlot) {
     // Twelve months of 30 pixels from January: "Dec" starts at 330 and would end at 351.
     const RadarAxisLabels cut = PlaceRadarLabels(MonthsFrom(2027, 1, 12), 0.0f, 30.0f, 345.0f, SevenPixelsAChar, kGap);
     EXPECT_EQ(cut.months.back().text, "Nov");
-    const RadarAxisLabels whole = PlaceRadarLabels(MonthsFrom(2027, 1, 12), 0.0f, 30.0f, 360.0f, SevenPixelsAChar, kGap);
+    const RadarAxisLabels whole =
+        PlaceRadarLabels(MonthsFrom(2027, 1, 12), 0.0f, 30.0f, 360.0f, SevenPixelsAChar, kGap);
     EXPECT_EQ(whole.months.back().text, "Dec");
 }
 

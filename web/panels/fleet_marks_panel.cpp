@@ -64,11 +64,14 @@ void DrawCounts(App& app, const FleetResult& result) {
         s.counts_generation = app.Fleet().Generation();
         std::fill(std::begin(s.counts), std::end(s.counts), 0);
         s.open_units = 0;
-        for (const UnitOpportunity& u : result.units) {
-            const FollowUpMark* mark = MarkOf(s, u.serial());
-            if (mark) ++s.counts[static_cast<int>(mark->kind)];
-            s.open_units += is_open_work(mark);
-        }
+        // No marks (most fleets, and every fleet just loaded): every unit is open work.
+        if (s.marks.empty()) s.open_units = static_cast<std::int64_t>(result.units.size());
+        else
+            for (const UnitOpportunity& u : result.units) {
+                const FollowUpMark* mark = MarkOf(s, u.serial());
+                if (mark) ++s.counts[static_cast<int>(mark->kind)];
+                s.open_units += is_open_work(mark);
+            }
     }
     const std::int64_t* by_kind = s.counts;
     const std::int64_t open = s.open_units;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <numeric>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -361,15 +362,25 @@ void DrawSummary(App& app, const FleetResult& result, bool one_column, float rad
 void RebuildRows(App& app, FleetTableState& table, const FleetResult& result, const ImGuiTableSortSpecs* specs) {
     const FleetMarksState& marks = app.fleet_marks;
     table.rows.clear();
-    for (std::uint32_t i = 0; i < result.units.size(); ++i) {
-        const UnitOpportunity& u = result.units[i];
-        if (!MarkFilterAccepts(marks, u)) continue;
-        if (table.bucket >= 0 && static_cast<int>(u.bucket) != table.bucket) continue;
-        if (!PassesFleetChoices(app, u)) continue;
-        if (!ContainsNoCase(u.serial(), table.filter) && !ContainsNoCase(u.mtm(), table.filter) &&
-            !ContainsNoCase(u.customer(), table.filter))
-            continue;
-        table.rows.push_back(i);
+    const bool marks_filter = !marks.marks.empty() || marks.kind >= 0 || marks.filter == MarkFilter::Marked;
+    const FleetChoices& choices = app.fleet_choices;
+    if (!marks_filter && table.bucket < 0 && choices.customer.empty() && choices.model.empty() &&
+        table.filter.empty()) {
+        // Nothing filtered (a fleet just loaded): every unit, without asking each.
+        table.rows.resize(result.units.size());
+        std::iota(table.rows.begin(), table.rows.end(), std::uint32_t{0});
+    } else {
+        table.rows.reserve(result.units.size());
+        for (std::uint32_t i = 0; i < result.units.size(); ++i) {
+            const UnitOpportunity& u = result.units[i];
+            if (marks_filter && !MarkFilterAccepts(marks, u)) continue;
+            if (table.bucket >= 0 && static_cast<int>(u.bucket) != table.bucket) continue;
+            if (!PassesFleetChoices(app, u)) continue;
+            if (!table.filter.empty() && !ContainsNoCase(u.serial(), table.filter) &&
+                !ContainsNoCase(u.mtm(), table.filter) && !ContainsNoCase(u.customer(), table.filter))
+                continue;
+            table.rows.push_back(i);
+        }
     }
     if (!specs || specs->SpecsCount == 0) return;
     const ImGuiTableColumnSortSpecs& spec = specs->Specs[0];
@@ -395,6 +406,9 @@ void RebuildRows(App& app, FleetTableState& table, const FleetResult& result, co
             default: return a.line < b.line;
         }
     };
+    // Units come in file order (FleetResult keeps the rows' order), the table's first order: a
+    // million of them need no sorting then.
+    if (spec.ColumnUserID == kLine && !descending) return;
     std::stable_sort(table.rows.begin(), table.rows.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return descending ? less(b, a) : less(a, b); });
 }

@@ -10,7 +10,6 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "apos/json_io.hpp"
@@ -310,31 +309,29 @@ const FleetSegments& CurrentFleetSegments(App& app) {
     if (!result || !parsed) return s;
     const std::optional<std::size_t> column = segment_column(parsed->extra_columns);
     s.has_column = column.has_value();
+    // Customers and models: the core's summary has counted each already (a unit without a
+    // customer under "(no customer)", which is "" here); going over a million units for them took
+    // a long frame.
+    for (const auto& [name, totals] : result->summary.by_customer)
+        s.customers.push_back(name == "(no customer)" ? std::string() : name);
+    for (const auto& [model, totals] : result->summary.by_machine_type) s.models.push_back(model);
+    std::sort(s.customers.begin(), s.customers.end());
+    if (!column) return s;  // no unit has a segment of its own: of_unit stays empty ("" for each)
     std::map<std::string, std::uint16_t> index;
-    // Distinct names first, then only those sorted: a fleet of a million units has a few
-    // thousand customers, and copying and sorting every unit's name took a long frame.
-    std::unordered_set<std::string_view> customers, models;
     s.of_unit.reserve(result->units.size());
     for (const UnitOpportunity& u : result->units) {
         std::uint16_t at = 0;
-        if (column)
-            if (const FleetRow* row = RowAt(*parsed, u.line)) {
-                std::string name = row_segment(*row, column);
-                // A file with thousands of distinct values is not a list of segments: the rest share "".
-                if (!name.empty() && (index.count(name) || s.names.size() < 1000)) {
-                    const auto [it, fresh] = index.emplace(name, static_cast<std::uint16_t>(s.names.size()));
-                    if (fresh) s.names.push_back(name);
-                    at = it->second;
-                }
+        if (const FleetRow* row = RowAt(*parsed, u.line)) {
+            std::string name = row_segment(*row, column);
+            // A file with thousands of distinct values is not a list of segments: the rest share "".
+            if (!name.empty() && (index.count(name) || s.names.size() < 1000)) {
+                const auto [it, fresh] = index.emplace(name, static_cast<std::uint16_t>(s.names.size()));
+                if (fresh) s.names.push_back(name);
+                at = it->second;
             }
+        }
         s.of_unit.push_back(at);
-        customers.insert(u.customer());
-        models.insert(u.machine_type);
     }
-    s.customers.assign(customers.begin(), customers.end());
-    s.models.assign(models.begin(), models.end());
-    std::sort(s.customers.begin(), s.customers.end());
-    std::sort(s.models.begin(), s.models.end());
     return s;
 }
 
