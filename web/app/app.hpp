@@ -32,7 +32,7 @@ namespace apos::ui {
 // take while a fleet loads.
 inline constexpr double kFleetMsPerDrawnFrame = 8.0;
 inline constexpr double kFleetMsBetweenFrames = 35.0;
-inline constexpr double kFleetDrawEveryMs = 100.0;
+inline constexpr double kFleetDrawEveryMs = 200.0;
 
 // What the app asks of its host. Empty functions are fine (headless tests).
 struct HostServices {

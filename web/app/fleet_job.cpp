@@ -24,11 +24,13 @@ FleetParse ReadWorkbook(std::string_view bytes, const FleetOptions& options, std
 }
 
 // Calls `step(rows)` until it says it is done or `budget_ms` has passed. `slice` (rows per call)
-// follows the rate measured on the last call, aiming at a quarter of the budget, and a call is
-// only started when the time left holds one at that rate: so a frame rarely overshoots its budget.
-// Returns true once done.
-template <typename Step>
-bool RunForBudget(Step&& step, std::size_t& slice, double budget_ms) {
+// follows the rate measured on the last call that moved `progress()` (rows read or evaluated),
+// aiming at a quarter of the budget, and a call is only started when the time left holds one at
+// that rate: so a frame rarely overshoots its budget. A call that moved nothing (the sample read
+// before the rows, room made for them) says nothing of the rate, and the slice grows at most
+// twofold a call. Returns true once done.
+template <typename Step, typename Progress>
+bool RunForBudget(Step&& step, Progress&& progress, std::size_t& slice, double budget_ms) {
     using Clock = std::chrono::steady_clock;
     const Clock::time_point start = Clock::now();
     const auto elapsed_ms = [&start] {
@@ -38,11 +40,15 @@ bool RunForBudget(Step&& step, std::size_t& slice, double budget_ms) {
     while (true) {
         const double before = elapsed_ms();
         if (ms_per_row > 0.0 && before + ms_per_row * static_cast<double>(slice) > budget_ms) return false;
+        const std::size_t done_before = progress();
         if (step(slice)) return true;
-        const double took = elapsed_ms() - before;
-        ms_per_row = std::max(took, 1e-4) / static_cast<double>(slice);
-        // Clamped as a double: a fast step would give more rows than a 32-bit size holds.
-        slice = static_cast<std::size_t>(std::clamp(budget_ms / 4.0 / ms_per_row, 16.0, 65536.0));
+        const std::size_t moved = progress() - done_before;
+        if (moved > 0) {
+            ms_per_row = std::max(elapsed_ms() - before, 1e-4) / static_cast<double>(moved);
+            // Clamped as a double: a fast step would give more rows than a 32-bit size holds.
+            const double most = std::min(65536.0, 2.0 * static_cast<double>(slice));
+            slice = static_cast<std::size_t>(std::clamp(budget_ms / 4.0 / ms_per_row, 16.0, std::max(16.0, most)));
+        }
         if (elapsed_ms() >= budget_ms) return false;
     }
 }
@@ -177,7 +183,9 @@ void FleetJob::Advance(const Catalog* catalog, Date as_of, double budget_ms) {
         catalog_ = catalog;
         as_of_ = as_of;
     }
-    if (RunForBudget([this](std::size_t rows) { return evaluation_->step(rows); }, slice_, budget_ms)) Finish();
+    if (RunForBudget([this](std::size_t rows) { return evaluation_->step(rows); },
+                     [this] { return evaluation_->done(); }, slice_, budget_ms))
+        Finish();
 }
 
 void FleetJob::Read(double budget_ms) {
@@ -207,7 +215,9 @@ void FleetJob::Read(double budget_ms) {
         reading_ = std::make_unique<FleetReading>(*reader_, rows_expected_);
         return;
     }
-    if (!RunForBudget([this](std::size_t rows) { return reading_->step(rows); }, read_slice_, budget_ms)) return;
+    if (!RunForBudget([this](std::size_t rows) { return reading_->step(rows); },
+                      [this] { return reading_->rows_read() + reading_->errors_read(); }, read_slice_, budget_ms))
+        return;
     parsed_ = std::make_unique<FleetParse>(reading_->take());
     reading_.reset();
     reader_.reset();

@@ -154,6 +154,7 @@ public:
     // in steps); returns true once the file is read or cannot be read on (take().fatal).
     bool step(std::size_t max_rows);
     std::size_t rows_read() const { return parse_.rows.size(); }
+    std::size_t errors_read() const { return parse_.errors.size(); }  // a bad row may have several
     // The file's rows so far, whole once step() has returned true.
     FleetParse take();
 

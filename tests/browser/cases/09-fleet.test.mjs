@@ -175,7 +175,8 @@ export const tests = [
     name: 'Cancel while a large fleet is evaluated keeps the units done in the table; Evaluate again finishes it',
     async run(env) {
       await withFleetView(env, async ({ page, errors }) => {
-        const rows = 200000;
+        // Large enough that a person's click lands while it is still evaluated (about 4 s here).
+        const rows = 600000;
         // Picked through the host page's own file field, as a person would.
         await page.setInputFiles('.apos-file-input', { name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(largeFleet(rows)) });
         const summary = () => call(page, 'fleetSummary');
