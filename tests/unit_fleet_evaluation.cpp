@@ -391,6 +391,45 @@ TEST(FleetEvaluation, SummaryIsTheSumOfItsUnits) {
     EXPECT_GE(used, 4);
 }
 
+// Each summary's totals per customer and machine type, as plain text to compare in one go.
+std::string totals_by_name(const FleetSummary& s) {
+    std::string out;
+    for (const auto* by : {&s.by_customer, &s.by_machine_type})
+        for (const auto& [name, t] : *by) out += name + "=" + std::to_string(t.units) + "/" + t.value.to_string() + ";";
+    return out + "|" + std::to_string(s.units) + "/" + s.value.to_string();
+}
+
+TEST(FleetEvaluation, SummaryIndexGivesPlainSumsWhenItsSummaryIsMovedClearedOrSwapped) {
+    const FleetParse p = parse(small_fleet_csv());
+    const FleetResult r = evaluate_fleet(test::sample_catalog(), p, kAsOf);
+    ASSERT_GE(r.units.size(), 40u);
+    const std::size_t half = r.units.size() / 2;
+    auto plain_sum = [&](std::size_t from, std::size_t to) {
+        FleetSummary s = empty_summary_like(r.summary);
+        for (std::size_t i = from; i < to; ++i) add_to_summary(s, r.units[i], kAsOf);
+        return s;
+    };
+    SummaryIndex index;
+    FleetSummary first = empty_summary_like(r.summary);
+    for (std::size_t i = 0; i < half; ++i) add_to_summary(first, r.units[i], kAsOf, index);
+    EXPECT_EQ(totals_by_name(first), totals_by_name(plain_sum(0, half)));
+
+    // Moved away: the index must not write into the nodes the moved-to summary now owns.
+    FleetSummary kept = std::move(first);
+    first = empty_summary_like(r.summary);
+    for (std::size_t i = half; i < r.units.size(); ++i) add_to_summary(first, r.units[i], kAsOf, index);
+    EXPECT_EQ(totals_by_name(first), totals_by_name(plain_sum(half, r.units.size())));
+    EXPECT_EQ(totals_by_name(kept), totals_by_name(plain_sum(0, half)));
+
+    // Back to the kept summary (another map for the index), then its customers cleared by hand.
+    for (std::size_t i = half; i < r.units.size(); ++i) add_to_summary(kept, r.units[i], kAsOf, index);
+    EXPECT_EQ(totals_by_name(kept), totals_by_name(plain_sum(0, r.units.size())));
+    kept.by_customer.clear();
+    add_to_summary(kept, r.units[0], kAsOf, index);
+    ASSERT_EQ(kept.by_customer.size(), 1u);
+    EXPECT_EQ(kept.by_customer.begin()->second.units, 1);
+}
+
 TEST(FleetEvaluation, AddToSummaryWorksOnADefaultSummary) {
     // fleet.hpp: "tests re-sum units with it". A default FleetSummary has no month slots, so this
     // must neither crash nor write out of bounds (run in a child process: a crash fails this test only).

@@ -354,7 +354,7 @@ const UnitOpportunity* FleetEvaluator::evaluate(const FleetRow& row, std::vector
     }
     unit_.line = row.line;
     unit_.set_customer(row.customer);
-    add_to_summary(summary_, unit_, as_of_);
+    add_to_summary(summary_, unit_, as_of_, index_);
     return &unit_;
 }
 

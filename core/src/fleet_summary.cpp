@@ -4,10 +4,16 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
+#include <string>
 
 namespace apos {
 
-void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_of) {
+namespace {
+
+// Adds one unit; `totals_of(map, name)` finds (or makes) the totals of a customer or machine type.
+template <typename TotalsOf>
+void add_unit(FleetSummary& summary, const UnitOpportunity& unit, Date as_of, TotalsOf&& totals_of) {
     if (summary.expiries_by_month.empty()) start_summary(summary, unit.value.currency(), as_of);
     if (summary.expiries_by_month_bucket.size() != summary.expiries_by_month.size())
         summary.expiries_by_month_bucket.resize(summary.expiries_by_month.size());  // a summary set up by hand
@@ -24,11 +30,6 @@ void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_
         add_value(totals.value);
     };
     add(summary.by_bucket[static_cast<std::size_t>(unit.bucket)]);
-    auto totals_of = [](std::map<std::string, BucketTotals, std::less<>>& by, std::string_view name) -> BucketTotals& {
-        auto it = by.find(name);  // a find first: most units add to a name already there
-        if (it == by.end()) it = by.emplace(std::string(name), BucketTotals{}).first;
-        return it->second;
-    };
     add(totals_of(summary.by_customer, unit.customer().empty() ? std::string_view("(no customer)") : unit.customer()));
     add(totals_of(summary.by_machine_type, unit.machine_type));
     // Expiries by month for the 24 months starting with the as-of month.
@@ -39,6 +40,47 @@ void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_
         summary.expiries_by_month[static_cast<std::size_t>(offset)].second += 1;
         summary.expiries_by_month_bucket[static_cast<std::size_t>(offset)][static_cast<std::size_t>(unit.bucket)] += 1;
     }
+}
+
+BucketTotals& totals_in_map(std::map<std::string, BucketTotals, std::less<>>& by, std::string_view name) {
+    auto it = by.find(name);  // a find first: most units add to a name already there
+    if (it == by.end()) it = by.emplace(std::string(name), BucketTotals{}).first;
+    return it->second;
+}
+
+}  // namespace
+
+void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_of) {
+    add_unit(summary, unit, as_of, totals_in_map);
+}
+
+void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_of, SummaryIndex& index) {
+    add_unit(summary, unit, as_of,
+             [&](std::map<std::string, BucketTotals, std::less<>>& by, std::string_view name) -> BucketTotals& {
+                 return &by == &summary.by_customer ? index.customer(summary, name) : index.machine_type(summary, name);
+             });
+}
+
+BucketTotals& SummaryIndex::customer(FleetSummary& summary, std::string_view name) {
+    return find(customers_, summary.by_customer, name);
+}
+
+BucketTotals& SummaryIndex::machine_type(FleetSummary& summary, std::string_view name) {
+    return find(machine_types_, summary.by_machine_type, name);
+}
+
+BucketTotals& SummaryIndex::find(Table& table, Names& map, std::string_view name) {
+    // Another map, or this one changed behind the index (moved from, cleared, added to): its
+    // entries may point at nodes that are gone, so they are made again from the map.
+    if (table.map != &map || table.entries.size() != map.size()) {
+        table.entries.clear();
+        for (auto& [key, totals] : map) table.entries.emplace(std::string_view(key), &totals);
+        table.map = &map;
+    }
+    if (const auto hit = table.entries.find(name); hit != table.entries.end()) return *hit->second;
+    auto& [key, totals] = *map.emplace(std::string(name), BucketTotals{}).first;
+    table.entries.emplace(std::string_view(key), &totals);  // the key lives in the map's node
+    return totals;
 }
 
 void start_summary(FleetSummary& summary, const Currency& currency, Date as_of) {
