@@ -102,19 +102,19 @@ function instrumentPage() {
     bench.drawCalls++;
     return drawElements.apply(this, args);
   };
-  // Emscripten's main loop looks requestAnimationFrame up on every frame, so this sees them all.
-  const requestFrame = window.requestAnimationFrame.bind(window);
-  window.requestAnimationFrame = (callback) => requestFrame((timestamp) => {
+  // One call of the app's main loop, timed: `timestamp` is the animation frame's (null for a
+  // call on the event loop's turn, see below).
+  const timed = (callback, timestamp, ...args) => {
     const start = performance.now();
     const drawsBefore = bench.drawCalls;
     try {
-      callback(timestamp);
+      callback(...args);
     } finally {
       const end = performance.now();
-      // While a fleet loads, every animation frame counts, drawn or not (most only work).
+      // While a fleet loads, every call counts, drawn or not (most only work).
       if (bench.loadRecording) bench.loadFrames.push({ start, end, drawn: bench.drawCalls > drawsBefore });
       if (bench.drawCalls > drawsBefore) {
-        const frame = { timestamp, start, end, committed: null };
+        const frame = { timestamp: timestamp ?? start, start, end, committed: null };
         if (bench.firstFrame === null) bench.firstFrame = frame;
         if (bench.apiReady !== null && bench.interactive === null) bench.interactive = end;
         if (bench.recording) bench.frames.push(frame);
@@ -122,7 +122,21 @@ function instrumentPage() {
         afterTask.port2.postMessage(null);
       }
     }
-  });
+  };
+  // Emscripten's main loop looks requestAnimationFrame up on every frame, so this sees them all.
+  const requestFrame = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) => requestFrame((timestamp) => timed(callback, timestamp, timestamp));
+  // While a fleet loads, the page runs its main loop on the event loop's turns instead: Emscripten
+  // posts the window a "setimmediate" message and calls the loop from its listener. Those calls
+  // are timed too (other messages pass through untimed).
+  const addListener = window.addEventListener.bind(window);
+  window.addEventListener = (type, listener, options) => {
+    if (type !== 'message' || typeof listener !== 'function') return addListener(type, listener, options);
+    return addListener(type, (event) => {
+      const ours = event.data === 'setimmediate' || (event.data && event.data.target === 'setimmediate');
+      return ours ? timed(listener, null, event) : listener(event);
+    }, options);
+  };
   // host.js fires it on the canvas once createConfigurator resolved; it does not bubble, so
   // listen in the capture phase.
   window.addEventListener('apos-ready', (event) => {
@@ -246,10 +260,13 @@ async function openWithFleet(browser, origin, rows) {
     bench.loadRecording = true;
     const blob = await (await fetch(url)).blob();
     await configurator.loadFleet(blob, url.split('/').pop());
+    const arrived = performance.now();
+    let evaluating = null;  // when the stage was first seen past reading (polled: within a few ms)
     // Polled between frames; fleetSummary() is small until the result exists.
     const summary = await new Promise((done, fail) => {
       const timer = setInterval(() => {
         const s = configurator.fleetSummary();
+        if (evaluating === null && s.stage !== 'reading') evaluating = performance.now();
         if (['done', 'failed', 'cancelled'].includes(s.stage)) {
           clearInterval(timer);
           done(s);
@@ -271,15 +288,18 @@ async function openWithFleet(browser, origin, rows) {
     const drawn = frames.filter((f) => f.drawn);
     const longest = (list, measure) => list.slice(1).reduce((most, f, i) => Math.max(most, measure(f, list[i])), 0);
     const longestWork = frames.reduce((most, f) => Math.max(most, f.end - f.start), 0);
+    const workMs = (list) => list.reduce((sum, f) => sum + (f.end - f.start), 0);
     const longestGap = longest(frames, (f, before) => f.start - before.start);
     const longestBetweenDrawn = longest(drawn, (f, before) => f.start - before.start);
     const memory = performance.memory
       ? { used_js_heap: performance.memory.usedJSHeapSize, total_js_heap: performance.memory.totalJSHeapSize }
       : null;
     return { ms, stage: summary.stage, units: summary.units, bad_rows: summary.bad_rows,
+             arrive_ms: arrived - start, read_ms: evaluating - arrived, evaluate_ms: start + ms - evaluating,
              wasm_memory_before: wasmBefore, wasm_memory: heapBytes(), js_memory: memory,
              animation_frames: frames.length, drawn_frames: drawn.length, longest_frame_work_ms: longestWork,
-             longest_frame_gap_ms: longestGap, longest_between_drawn_ms: longestBetweenDrawn };
+             longest_frame_gap_ms: longestGap, longest_between_drawn_ms: longestBetweenDrawn,
+             work_ms: workMs(frames), drawn_work_ms: workMs(drawn) };
   }, `${origin}/__bench__/${file.name}`);
   if (load.stage !== 'done') throw new Error(`the ${rows}-row fleet ended as "${load.stage}"`);
   return { ...opened, load: { ...load, csv_bytes: file.bytes, units_per_s: load.units / (load.ms / 1000) } };
@@ -396,6 +416,9 @@ function report(options, browserVersion, startups, scrolls, loads) {
       rows: options.fleetRows,
       csv_bytes: loads[0].csv_bytes,
       load_ms: summarize(loads, (l) => l.ms),
+      arrive_ms: summarize(loads, (l) => l.arrive_ms),
+      read_ms: summarize(loads, (l) => l.read_ms),
+      evaluate_ms: summarize(loads, (l) => l.evaluate_ms),
       units_per_s: summarize(loads, (l) => l.units_per_s),
       wasm_memory_bytes: summarize(loads, (l) => l.wasm_memory),
       wasm_memory_before_bytes: summarize(loads, (l) => l.wasm_memory_before),
@@ -403,6 +426,8 @@ function report(options, browserVersion, startups, scrolls, loads) {
       animation_frames: summarize(loads, (l) => l.animation_frames),
       drawn_frames: summarize(loads, (l) => l.drawn_frames),
       longest_frame_work_ms: summarize(loads, (l) => l.longest_frame_work_ms),
+      work_ms: summarize(loads, (l) => l.work_ms),
+      drawn_work_ms: summarize(loads, (l) => l.drawn_work_ms),
       longest_frame_gap_ms: summarize(loads, (l) => l.longest_frame_gap_ms),
       longest_between_drawn_ms: summarize(loads, (l) => l.longest_between_drawn_ms),
     };
@@ -452,9 +477,14 @@ function printSummary(r) {
     const f = r.fleet_load;
     console.log(`\nFleet load + evaluation, ${f.rows} rows (${(f.csv_bytes / 1e6).toFixed(1)} MB CSV)`);
     line('load + evaluate', f.load_ms);
+    line('  file into the page', f.arrive_ms);
+    line('  reading', f.read_ms);
+    line('  evaluating (and the first result frame)', f.evaluate_ms);
     console.log(`  ${'units/s'.padEnd(38)} ${f.units_per_s.median.toFixed(0).padStart(10)}`);
     console.log(`  ${'wasm memory reached'.padEnd(38)} ${(f.wasm_memory_bytes.median / 2 ** 20).toFixed(0).padStart(7)} MiB (${(f.wasm_memory_before_bytes.median / 2 ** 20).toFixed(0)} MiB before loading)`);
     line('longest frame (callback work)', f.longest_frame_work_ms);
+    line('work in all frames', f.work_ms);
+    line('  of it in drawn frames', f.drawn_work_ms);
     line('longest from frame to frame', f.longest_frame_gap_ms);
     line('longest between drawn frames', f.longest_between_drawn_ms);
     console.log(`  ${'animation frames / drawn'.padEnd(38)} ${String(f.animation_frames.median).padStart(10)} / ${f.drawn_frames.median}`);

@@ -174,6 +174,52 @@ TEST_F(HeadlessUi, ALargeFleetIsReadOverSeveralStepsAsTheCoreReadsIt) {
         EXPECT_EQ(job.Parsed()->errors[i].message, whole.errors[i].message) << "error " << i;
 }
 
+// The progress bar's total is the rows the file holds, its header not among them, whether or not
+// the last row ends with a line break.
+TEST_F(HeadlessUi, TheRowsExpectedWhileReadingLeaveTheHeaderOut) {
+    const std::string header = "serial,mtm,ship_date\r\n";
+    const std::string rows = "S1,21HD,2025-01-15\r\nS2,21HD,2025-01-16\r\nS3,21HD,2025-01-17";
+    for (const std::string& text : {header + rows, header + rows + "\r\n"}) {
+        app_.LoadFleetFile("three.csv", text);
+        FleetJob& job = app_.Fleet();
+        job.Advance(app_.GetCatalog(), app_.AsOf(), 50.0);  // counts the lines, then reads in later steps
+        ASSERT_EQ(job.Stage(), FleetStage::Reading) << text;
+        EXPECT_EQ(job.RowsExpected(), 3u) << text;
+        for (int step = 0; step < 100 && job.Stage() == FleetStage::Reading; ++step)
+            job.Advance(app_.GetCatalog(), app_.AsOf(), 50.0);
+        ASSERT_NE(job.Parsed(), nullptr);
+        EXPECT_EQ(job.Parsed()->rows.size(), 3u) << text;
+    }
+}
+
+// "Closing within N days" lists exactly the units whose soonest window closes within N days, for
+// an N between the buckets' 30, 60 and 90.
+TEST_F(HeadlessUi, TheWindowFilterTakesAnyNumberOfDays) {
+    app_.LoadFleetFile("big.csv", GeneratedFleetText(800));
+    for (int frames = 0; frames < 2000 && app_.Fleet().Stage() != FleetStage::Done; ++frames) Frame(1440.0f, 900.0f);
+    ASSERT_EQ(app_.Fleet().Stage(), FleetStage::Done);
+    Frame(1440.0f, 900.0f);
+    const FleetResult& result = *app_.Fleet().Result();
+    for (const int days : {1, 45, 75, 400}) {
+        SCOPED_TRACE("within " + std::to_string(days) + " days");
+        app_.fleet_table.bucket = kClosingWithinDays;
+        app_.fleet_table.within_days = days;
+        app_.fleet_table.rows_dirty = true;
+        const std::set<std::string> labels = Frame(1440.0f, 900.0f);
+        EXPECT_TRUE(labels.count("days")) << "the number of days is not on screen";
+        std::vector<std::uint32_t> wanted;
+        for (std::uint32_t i = 0; i < result.units.size(); ++i) {
+            const auto windows = result.units[i].windows();
+            if (!windows.empty() && windows.front().days_left <= days) wanted.push_back(i);
+        }
+        EXPECT_EQ(app_.fleet_table.rows, wanted);
+        if (days == 45) {  // between two buckets, and neither none nor all of the fleet
+            EXPECT_GT(wanted.size(), 0u);
+            EXPECT_LT(wanted.size(), result.units.size());
+        }
+    }
+}
+
 // Cancel while evaluating keeps the units already evaluated (the first rows, as the whole
 // evaluation has them) and shows them in the table; "Evaluate again" goes on to the whole file.
 // Cancel while reading drops the half-read file.

@@ -68,6 +68,7 @@ std::string App::PreferencesJson() const {
         out["fleet_sheets"] = std::move(sheets);
     }
     if (fleet_marks.keep) out["keep_marks"] = true;  // only once chosen: the marks live in the host's store
+    if (!fold_choices.empty()) out["folds"] = fold_choices;
     return json_text(out);
 }
 
@@ -137,6 +138,13 @@ void App::ApplyPreferences(std::string_view json) {
     }
     if (const auto keep = in.find("keep_marks"); keep != in.end() && keep->is_boolean())
         fleet_marks.keep = keep->get<bool>();
+    // Sections' keys are short names of our own; anything else is someone else's value.
+    if (const auto folds = in.find("folds"); folds != in.end() && folds->is_object()) {
+        fold_choices.clear();
+        for (const auto& [key, open] : folds->items())
+            if (open.is_boolean() && key.size() <= 40 && fold_choices.size() < 32)
+                fold_choices.insert_or_assign(key, open.get<bool>());
+    }
     last_preferences_ = PreferencesJson();
 }
 

@@ -22,6 +22,7 @@
 #include "app/focus_ring.hpp"
 #include "app/proposals_view.hpp"
 #include "app/widget_table.hpp"
+#include "widgets/folding_section.hpp"
 #include "widgets/timeline_bars.hpp"
 
 namespace apos::ui {
@@ -166,6 +167,7 @@ public:
     FleetSegments fleet_segments;
     FleetMarksState fleet_marks;  // follow-up marks by serial (fleet_marks.hpp); a marks file
                                   // handed to LoadFleetFile is imported into them
+    FoldChoices fold_choices;     // sections opened or folded (folding_section.hpp), kept with the preferences
 
     // ---- Keyboard (focus_ring.hpp) --------------------------------------------------------------
     FocusRing focus_ring;  // Tab order over every widget; panels name its entry (the MTM field)

@@ -210,7 +210,8 @@ void FleetJob::Read(double budget_ms) {
                 return;
         }
         // The header row here; the sample that fixes the columns, then the rows, a slice a time.
-        rows_expected_ = line_feeds_;
+        // The header's line is no row; a last row without a line feed of its own is one.
+        rows_expected_ = line_feeds_ - (line_feeds_ > 0 && text_.back() == '\n' ? 1 : 0);
         reader_ = std::make_unique<FleetCsvReader>(text_, FleetLimits{}, options_, /*in_steps=*/true);
         reading_ = std::make_unique<FleetReading>(*reader_, rows_expected_);
         return;

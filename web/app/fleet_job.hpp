@@ -105,10 +105,16 @@ private:
     unsigned generation_ = 0;
 };
 
+// The window filter's choice of units whose first purchase window closes within
+// FleetTableState::within_days (beside the buckets of 30, 60 and 90 days).
+inline constexpr int kClosingWithinDays = -2;
+inline constexpr int kMostWithinDays = 1000;
+
 // What the fleet panel remembers between frames (App owns it next to the job).
 struct FleetTableState {
     std::string filter;               // over serial, MTM and customer
-    int bucket = -1;                  // a WindowBucket, or -1 for all
+    int bucket = -1;                  // a WindowBucket, -1 for all, or kClosingWithinDays
+    int within_days = 45;             // 1 to kMostWithinDays, for kClosingWithinDays
     std::vector<std::uint32_t> rows;  // indices into FleetResult::units: filtered, then sorted
     std::vector<char> selected;       // per unit
     std::size_t selected_count = 0;

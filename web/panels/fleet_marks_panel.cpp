@@ -199,7 +199,7 @@ void DrawProblems(App& app) {
 
 }  // namespace
 
-bool DrawFleetMarks(App& app, const FleetResult& result, ImGuiStorage& memory, bool automatic, float& body) {
+bool DrawFleetMarks(App& app, const FleetResult& result, bool automatic, float& body) {
     FleetMarksState& s = app.fleet_marks;
     if (s.table_revision != s.revision) {
         s.table_revision = s.revision;
@@ -208,8 +208,8 @@ bool DrawFleetMarks(App& app, const FleetResult& result, ImGuiStorage& memory, b
     ImGui::PushID("marks");
     ImGui::AlignTextToFramePadding();
     // A problem with a marks file opens the bar: its message is inside.
-    const bool open =
-        FoldingHeader(memory, "Follow-up marks###marks-bar", "fleet-marks-open", automatic) || !s.problems.empty();
+    const bool open = FoldingHeader(app.fold_choices, "Follow-up marks###marks-bar", "fleet-marks-open", automatic) ||
+                      !s.problems.empty();
     DrawCounts(app, result);
     body = 0.0f;
     if (open) {

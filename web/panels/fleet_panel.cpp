@@ -78,7 +78,7 @@ std::string OffersText(const UnitOpportunity& unit) {
 }
 
 // ---- Loading and progress ----------------------------------------------------------------------
-bool DrawSummaryHeader(App& app, const FleetResult& result, FleetLayout& layout, bool automatic);
+bool DrawSummaryHeader(App& app, const FleetResult& result, bool automatic);
 
 void DrawToolbar(App& app, FleetLayout* layout, bool summary_automatic) {
     FleetJob& job = app.Fleet();
@@ -126,7 +126,7 @@ void DrawToolbar(App& app, FleetLayout* layout, bool summary_automatic) {
     // Asked again: a sheet picked above replaced the result this frame.
     result = job.Result();
     if (layout && result)  // a finished result, or the units evaluated before a cancel
-        layout->summary_open = DrawSummaryHeader(app, *result, *layout, summary_automatic);
+        layout->summary_open = DrawSummaryHeader(app, *result, summary_automatic);
 }
 
 // A progress bar with a Cancel button at the end of its line.
@@ -223,13 +223,13 @@ void DrawBadRows(const FleetJob& job) {
 }
 
 // ---- Summary: totals, radar, buckets, customers --------------------------------------------------
-bool DrawSummaryHeader(App& app, const FleetResult& result, FleetLayout& layout, bool automatic) {
+bool DrawSummaryHeader(App& app, const FleetResult& result, bool automatic) {
     // The open work (fleet_marks.hpp): every unit until some are marked renewed or won't renew.
     const FleetSummary& summary = OpenWorkSummary(app, result);
     const char* label = "Radar and totals###fleet-summary";
     SameLineIfFits(ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetFrameHeight() * 1.5f);
     ImGui::AlignTextToFramePadding();
-    const bool open = FoldingHeader(*layout.memory, label, "fleet-summary-open", automatic);
+    const bool open = FoldingHeader(app.fold_choices, label, "fleet-summary-open", automatic);
     // The key figures beside it when they fit on the line (they are in the summary too).
     const std::string figures = group_thousands(result.summary.units) + " units, " +
                                 (summary.units == result.summary.units ? "" : "open ") + summary.value.to_string();
@@ -364,7 +364,7 @@ void RebuildRows(App& app, FleetTableState& table, const FleetResult& result, co
     table.rows.clear();
     const bool marks_filter = !marks.marks.empty() || marks.kind >= 0 || marks.filter == MarkFilter::Marked;
     const FleetChoices& choices = app.fleet_choices;
-    if (!marks_filter && table.bucket < 0 && choices.customer.empty() && choices.model.empty() &&
+    if (!marks_filter && table.bucket == -1 && choices.customer.empty() && choices.model.empty() &&
         table.filter.empty()) {
         // Nothing filtered (a fleet just loaded): every unit, without asking each.
         table.rows.resize(result.units.size());
@@ -375,6 +375,10 @@ void RebuildRows(App& app, FleetTableState& table, const FleetResult& result, co
             const UnitOpportunity& u = result.units[i];
             if (marks_filter && !MarkFilterAccepts(marks, u)) continue;
             if (table.bucket >= 0 && static_cast<int>(u.bucket) != table.bucket) continue;
+            // The core's days left of the unit's soonest window (none: nothing left to close).
+            if (table.bucket == kClosingWithinDays &&
+                (u.windows().empty() || u.windows().front().days_left > table.within_days))
+                continue;
             if (!PassesFleetChoices(app, u)) continue;
             if (!table.filter.empty() && !ContainsNoCase(u.serial(), table.filter) &&
                 !ContainsNoCase(u.mtm(), table.filter) && !ContainsNoCase(u.customer(), table.filter))
@@ -461,9 +465,13 @@ bool DrawFilterRow(App& app) {
     changed |= TextField("##filter", table.filter, "Filter serial, MTM, customer");
     SameLineIfFits(font * 9.0f);
     ImGui::SetNextItemWidth(font * 9.0f);
-    const char* bucket_name = table.bucket < 0 ? "All windows" : BucketLabel(static_cast<WindowBucket>(table.bucket));
+    constexpr const char* kWithinLabel = "Closing within...";
+    const char* bucket_name = table.bucket == -1 ? "All windows"
+                              : table.bucket == kClosingWithinDays
+                                  ? kWithinLabel
+                                  : BucketLabel(static_cast<WindowBucket>(table.bucket));
     if (ImGui::BeginCombo("##bucket", bucket_name)) {
-        if (ImGui::Selectable("All windows", table.bucket < 0)) {
+        if (ImGui::Selectable("All windows", table.bucket == -1)) {
             table.bucket = -1;
             changed = true;
         }
@@ -472,7 +480,27 @@ bool DrawFilterRow(App& app) {
                 table.bucket = b;
                 changed = true;
             }
+        if (ImGui::Selectable(kWithinLabel, table.bucket == kClosingWithinDays)) {
+            table.bucket = kClosingWithinDays;
+            changed = true;
+        }
         ImGui::EndCombo();
+    }
+    if (table.bucket == kClosingWithinDays) {
+        // Any number of days, not only the buckets' 30, 60 and 90 (a quarter, the rep's month).
+        SameLineIfFits(font * 8.0f);
+        ImGui::SetNextItemWidth(font * 4.0f);
+        int days = table.within_days;
+        if (ImGui::InputInt("days##within-days", &days, 0, 0)) {
+            days = std::clamp(days, 1, kMostWithinDays);
+            changed |= days != table.within_days;
+            table.within_days = days;
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "Units whose first purchase window closes within this many days of the as-of date "
+                "(1 to %d).",
+                kMostWithinDays);
     }
     changed |= DrawFleetChoices(app);
     changed |= DrawMarkFilter(app);
@@ -622,7 +650,7 @@ void DrawWork(App& app, const FleetParse& parsed, const FleetResult& result, Fle
     // Measured for the next frame's choices: what stays above the table, and the marks bar's body
     // (fleet_marks_panel.cpp keeps that one).
     float body = 0.0f;
-    layout.marks_open = DrawFleetMarks(app, result, *layout.memory, marks_automatic, body);
+    layout.marks_open = DrawFleetMarks(app, result, marks_automatic, body);
     DrawSelectionRow(app, parsed, result);
     layout.memory->SetFloat(MemoryKey("fleet-work-fixed"), ImGui::GetCursorPosY() - start - body);
     if (layout.marks_open) layout.memory->SetFloat(MemoryKey("fleet-marks-body"), body);
@@ -652,8 +680,7 @@ void DrawFleetPanel(App& app) {
     const float summary_body = memory.GetFloat(MemoryKey("fleet-summary-body"), font * 11.0f + line * 9.0f);
     const float room = avail_h - top - fixed - TableHeight(kMinRows);
     const bool marks_automatic = room >= marks_body;
-    const int marks_choice = memory.GetInt(MemoryKey("fleet-marks-open"), -1);
-    const bool marks_likely = marks_choice < 0 ? marks_automatic : marks_choice != 0;
+    const bool marks_likely = FoldChoice(app.fold_choices, "fleet-marks-open").value_or(marks_automatic);
     const bool summary_automatic = layout.beside || room >= (marks_likely ? marks_body : 0.0f) + summary_body;
 
     DrawToolbar(app, &layout, summary_automatic);

@@ -70,7 +70,7 @@ bool PassesFleetChoices(const App& app, const UnitOpportunity& unit);
 // The follow-up marks bar, folding behind a line with the counts: open as `memory` remembers the
 // partner's choice, else as `automatic` says; `body` gets the height of its open part. True
 // while open. Drawn inside the fleet panel above the units table.
-bool DrawFleetMarks(App& app, const FleetResult& result, ImGuiStorage& memory, bool automatic, float& body);
+bool DrawFleetMarks(App& app, const FleetResult& result, bool automatic, float& body);
 // Which units the table shows by their marks (open work, marked, all; a kind); true when changed.
 bool DrawMarkFilter(App& app);
 // A unit's mark in the units table.

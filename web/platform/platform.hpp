@@ -74,7 +74,8 @@ void RenderFrame();  // clears, draws ImGui's draw data, presents
 void SetKeyboardState(bool text_input, bool tab_leaves, bool back_tab_leaves, bool escape_leaves);
 // After RenderFrame. `settled`: the app has no work left in progress (a fleet being evaluated
 // over several frames). Returns false when the host is done: the desktop's screenshot mode
-// writes its PNG after N settled frames and ends the loop.
+// writes its PNG after N settled frames and ends the loop. On the web, an unsettled app's next
+// call comes on the event loop's next turn instead of the next animation frame.
 bool FrameDone(bool settled);
 // What main returns after the loop (desktop: 1 when the screenshot could not be written).
 int ExitCode();

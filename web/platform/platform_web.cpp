@@ -48,6 +48,7 @@ struct WebHost {
     std::string font;  // filled by apos_set_font() before main runs
     std::function<bool()> frame;
     bool drew_first_frame = false;                  // "apos:first-frame" is marked once
+    bool paced_by_display = true;                   // the main loop waits for animation frames
     FileHandler file_handler;                       // gets files from the picker, drops and the JS API's loadFleet()
     std::string arriving;                           // the bytes of the file on its way (apos_file_buffer)
     std::function<void(std::string)> marks_loaded;  // gets the marks IndexedDB kept (apos_marks_loaded)
@@ -207,7 +208,18 @@ std::vector<TextFile> CatalogFiles() { return {}; }
 // The page passes its options to createConfigurator in JS; problems show in the app itself.
 HostOptions StartHost(int, char**) { return {}; }
 bool AcceptInputProblems(const std::vector<std::string>&) { return true; }
-bool FrameDone(bool) { return true; }
+// While work is in progress (a fleet loading), most calls only work and draw nothing: they run
+// on the event loop's next turn rather than waiting for the display's next refresh, which left
+// the work a 35 ms slice took idle for up to another refresh. Input and drawing still get their
+// turn between calls; settled, the loop goes back to animation frames (and rests when hidden).
+bool FrameDone(bool settled) {
+    WebHost& host = Host();
+    if (settled != host.paced_by_display) {
+        host.paced_by_display = settled;
+        emscripten_set_main_loop_timing(settled ? EM_TIMING_RAF : EM_TIMING_SETIMMEDIATE, 1);
+    }
+    return true;
+}
 int ExitCode() { return 0; }
 
 void SetFileHandler(FileHandler handler) { Host().file_handler = std::move(handler); }

@@ -6,7 +6,7 @@
 // Each rendering is saved as a PNG under build/browser-artifacts/ for a person to look at.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { call, findWidget, waitFrames } from '../lib/browser.mjs';
+import { call, findWidget, waitForConfigurator, waitFrames } from '../lib/browser.mjs';
 import {
   activeId, artifactPath, clickLikePerson, focusedWidget, pause, pressKey, typeLikePerson, withConfigurator,
 } from '../lib/person.mjs';
@@ -37,8 +37,46 @@ const visibleRows = async (page) =>
 
 const marksBar = (page) => findWidget(page, 'Follow-up marks');
 
+// Opens the Fleet tab and picks the fleet file with the pointer; waits for its units.
+async function pickFleet(page) {
+  await clickLikePerson(page, 'Fleet');
+  const chooser = page.waitForEvent('filechooser');
+  chooser.catch(() => {});
+  await clickLikePerson(page, 'Open fleet CSV...');
+  await (await chooser).setFiles({ name: 'layout.csv', mimeType: 'text/csv', buffer: Buffer.from(fleetCsv()) });
+  await page.waitForFunction(() => document.querySelector('#apos-canvas').configurator.fleetSummary().stage === 'done',
+                             null, { timeout: 30000, polling: 100 });
+  await pause(page, 100, 4);
+}
+
+// The sections a person folded or opened stay so when the page is opened again.
+const foldsOutliveAReload = {
+  name: 'fleet layout: the marks bar and the radar stay as a person folded or opened them after the page reloads',
+  async run(env) {
+    await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page, errors }) => {
+      await call(page, 'configure', [{ as_of: AS_OF, device: { mtm: '21HD', ship_date: '2025-01-15' } }]);
+      await pickFleet(page);
+      const marksBefore = (await marksBar(page)).opened;
+      const radarBefore = (await findWidget(page, 'Radar and totals')).opened;
+      await clickLikePerson(page, 'Follow-up marks');
+      await clickLikePerson(page, 'Radar and totals');
+      await pause(page, 200, 4);
+      assert.equal((await marksBar(page)).opened, !marksBefore, 'a click turns the marks bar');
+      assert.equal((await findWidget(page, 'Radar and totals')).opened, !radarBefore, 'a click turns the radar');
+
+      await page.reload();
+      await waitForConfigurator(page);
+      await call(page, 'configure', [{ as_of: AS_OF, device: { mtm: '21HD', ship_date: '2025-01-15' } }]);
+      await pickFleet(page);
+      assert.equal((await marksBar(page)).opened, !marksBefore, 'the marks bar as it was left');
+      assert.equal((await findWidget(page, 'Radar and totals')).opened, !radarBefore, 'the radar as it was left');
+      assert.deepEqual(errors, []);
+    });
+  },
+};
+
 // One test per screen and text size (one page load each), well inside the runner's time limit.
-export const tests = Object.keys(ROWS_AT_LEAST).flatMap((screen) => Object.entries(TEXT_SIZES).map(([sizeName, px]) => ({
+export const tests = [foldsOutliveAReload, ...Object.keys(ROWS_AT_LEAST).flatMap((screen) => Object.entries(TEXT_SIZES).map(([sizeName, px]) => ({
   name: `fleet layout at ${screen}, ${sizeName} text: the units table shows its rows; the marks bar folds by click and key`,
   async run(env) {
     const [width, height] = screen.split('x').map(Number);
@@ -53,13 +91,7 @@ export const tests = Object.keys(ROWS_AT_LEAST).flatMap((screen) => Object.entri
         await page.focus('#host-notes');
         await pressKey(page, 'Tab');
         assert.equal(await activeId(page), 'apos-canvas', 'Tab from the host field reaches the canvas');
-        await clickLikePerson(page, 'Fleet');
-        const chooser = page.waitForEvent('filechooser');
-        chooser.catch(() => {});
-        await clickLikePerson(page, 'Open fleet CSV...');
-        await (await chooser).setFiles({ name: 'layout.csv', mimeType: 'text/csv', buffer: Buffer.from(fleetCsv()) });
-        await page.waitForFunction(() => document.querySelector('#apos-canvas').configurator.fleetSummary().stage === 'done',
-                                   null, { timeout: 30000, polling: 100 });
+        await pickFleet(page);
         await page.mouse.move(5, 5);
         await pause(page, 100, 4);
         const rows = await visibleRows(page);
@@ -97,4 +129,4 @@ export const tests = Object.keys(ROWS_AT_LEAST).flatMap((screen) => Object.entri
     }
     assert.deepEqual(failures, [], `${failures.length} layout problems at ${screen}:\n${failures.join('\n')}`);
   },
-})));
+})))];
