@@ -43,6 +43,12 @@ int main(int argc, char** argv) {
     // Fleet CSVs: picked, dropped, or named with --fleet FILE (desktop); evaluated over frames.
     platform::SetFileHandler(
         [&app](std::string name, std::string bytes) { app.LoadFleetFile(std::move(name), std::move(bytes)); });
+    // The fleet file the partner chose to keep comes back like a picked one (web: from IndexedDB).
+    if (platform::KeepsFleetFiles()) {
+        app.host.fleet_taken = platform::FleetFileTaken;
+        app.host.keep_fleet = platform::KeepFleetFile;
+        if (app.keep_fleet_file) platform::LoadKeptFleetFile();
+    }
     app.SetToday(Today());
     // What the user asked to open and could not be: the host prints it (desktop) and decides
     // whether to go on; the status line shows the first one.

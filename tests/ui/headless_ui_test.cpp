@@ -220,6 +220,34 @@ TEST_F(HeadlessUi, TheWindowFilterTakesAnyNumberOfDays) {
     }
 }
 
+// Keeping the fleet file: the host hears when keeping turns on or off and which arrivals are the
+// fleet (a marks file is not), and the choice is one of the preferences.
+TEST_F(HeadlessUi, TheFleetFileIsKeptOnlyWhenThePartnerSaysSo) {
+    std::vector<std::string> heard;
+    app_.host.fleet_taken = [&heard] { heard.push_back("taken"); };
+    app_.host.keep_fleet = [&heard](bool keep) { heard.push_back(keep ? "keep" : "forget"); };
+    const std::string fleet = GeneratedFleetText(20);
+    app_.LoadFleetFile("first.csv", fleet);
+    app_.SetKeepFleetFile(true);
+    EXPECT_NE(app_.status_message.find("first.csv"), std::string::npos) << app_.status_message;
+    app_.LoadFleetFile("marks.json", marks_to_json({}));  // merged into the marks: not the fleet
+    app_.LoadFleetFile("second.csv", fleet);
+    app_.SetKeepFleetFile(true);  // already on: nothing to say
+    EXPECT_EQ(heard, (std::vector<std::string>{"taken", "keep", "taken"}));
+    EXPECT_NE(app_.PreferencesJson().find("\"keep_fleet\":true"), std::string::npos) << app_.PreferencesJson();
+
+    App next;  // the next visit reads the preferences
+    next.ApplyPreferences(app_.PreferencesJson());
+    EXPECT_TRUE(next.keep_fleet_file);
+    app_.SetKeepFleetFile(false);
+    EXPECT_EQ(heard.back(), "forget");
+    EXPECT_EQ(app_.PreferencesJson().find("keep_fleet"), std::string::npos) << app_.PreferencesJson();
+
+    App cannot_keep;  // a host without a store (the desktop): the choice cannot be made
+    cannot_keep.SetKeepFleetFile(true);
+    EXPECT_FALSE(cannot_keep.keep_fleet_file);
+}
+
 // Cancel while evaluating keeps the units already evaluated (the first rows, as the whole
 // evaluation has them) and shows them in the table; "Evaluate again" goes on to the whole file.
 // Cancel while reading drops the half-read file.

@@ -69,6 +69,7 @@ std::string App::PreferencesJson() const {
     }
     if (fleet_marks.keep) out["keep_marks"] = true;  // only once chosen: the marks live in the host's store
     if (!fold_choices.empty()) out["folds"] = fold_choices;
+    if (keep_fleet_file) out["keep_fleet"] = true;
     return json_text(out);
 }
 
@@ -138,6 +139,8 @@ void App::ApplyPreferences(std::string_view json) {
     }
     if (const auto keep = in.find("keep_marks"); keep != in.end() && keep->is_boolean())
         fleet_marks.keep = keep->get<bool>();
+    if (const auto keep = in.find("keep_fleet"); keep != in.end() && keep->is_boolean())
+        keep_fleet_file = keep->get<bool>();
     // Sections' keys are short names of our own; anything else is someone else's value.
     if (const auto folds = in.find("folds"); folds != in.end() && folds->is_object()) {
         fold_choices.clear();
@@ -274,6 +277,7 @@ void App::LoadFleetFile(std::string name, std::string bytes, std::string sheet) 
         return;
     }
     const bool asked = !sheet.empty();
+    if (host.fleet_taken) host.fleet_taken();
     fleet_.Load(std::move(name), std::move(bytes), std::move(sheet));
     open_fleet_view = true;
     // Not parsed yet: the sheet chosen before for a workbook with these sheets is read instead.
@@ -284,6 +288,17 @@ void App::LoadFleetFile(std::string name, std::string bytes, std::string sheet) 
         fleet_.ChooseSheet(*chosen);
         status_message = "Reading the sheet \"" + *chosen + "\" you chose before for this workbook";
     }
+}
+
+void App::SetKeepFleetFile(bool keep) {
+    if (keep == keep_fleet_file || !host.keep_fleet) return;
+    keep_fleet_file = keep;
+    host.keep_fleet(keep);
+    const bool loaded = fleet_.Stage() != FleetStage::Empty;
+    status_message = !keep ? "The fleet file is no longer kept: the stored copy was deleted"
+                     : loaded
+                         ? "\"" + fleet_.FileName() + "\" is kept in this browser, and each fleet file opened after it"
+                         : "The next fleet file opened is kept in this browser";
 }
 
 void App::ChooseFleetSheet(std::string sheet) {

@@ -50,6 +50,11 @@ struct HostServices {
     std::function<void(std::string_view json)> save_preferences;
     // Keeps the follow-up marks (marks_to_json) while the partner has keeping on; "" deletes them.
     std::function<void(std::string_view json)> save_marks;
+    // The file given to LoadFleetFile last is the fleet (not a marks file): the host keeps it
+    // while keeping is on. Empty: the host cannot keep files (then keep_fleet is empty too).
+    std::function<void()> fleet_taken;
+    // Keeping on (the fleet taken last is kept, and each after it) or off (the kept one is deleted).
+    std::function<void(bool keep)> keep_fleet;
 };
 
 class App {
@@ -168,6 +173,10 @@ public:
     FleetMarksState fleet_marks;  // follow-up marks by serial (fleet_marks.hpp); a marks file
                                   // handed to LoadFleetFile is imported into them
     FoldChoices fold_choices;     // sections opened or folded (folding_section.hpp), kept with the preferences
+    // The last fleet file stays in this browser for the next visit (preferences "keep_fleet";
+    // only where host.keep_fleet is set). SetKeepFleetFile turns it on or off and tells the host.
+    bool keep_fleet_file = false;
+    void SetKeepFleetFile(bool keep);
 
     // ---- Keyboard (focus_ring.hpp) --------------------------------------------------------------
     FocusRing focus_ring;  // Tab order over every widget; panels name its entry (the MTM field)

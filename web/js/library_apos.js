@@ -374,6 +374,92 @@ mergeInto(LibraryManager.library, {
     });
   },
 
+  // The last fleet file, once the partner turned keeping it on: one IndexedDB database with one
+  // record, {name, file} (a Blob: the browser stores its bytes as they are). Work is queued as for
+  // the marks, and a connection is closed after each use, so that turning keeping off can delete
+  // the database. Without IndexedDB the file is simply not kept.
+  $aposKeptFleet: {
+    name: 'apos-fleet-file',
+    // A database of that name without our store (made by someone else's open) is upgraded to one.
+    open: function(version) {
+      return new Promise(function(resolve, reject) {
+        if (typeof indexedDB == 'undefined') { reject(new Error('IndexedDB is not available')); return; }
+        var request = indexedDB.open(aposKeptFleet.name, version || 1);
+        request.onupgradeneeded = function() {
+          if (!request.result.objectStoreNames.contains('files')) request.result.createObjectStore('files');
+        };
+        request.onsuccess = function() { resolve(request.result); };
+        request.onerror = function() { reject(request.error); };
+      }).then(function(db) {
+        if (db.objectStoreNames.contains('files')) return db;
+        db.close();
+        return aposKeptFleet.open(db.version + 1);
+      });
+    },
+    queue: function(work) {
+      var next = (Module['aposKeptFleetQueue'] || Promise.resolve()).then(work).catch(function(e) {
+        console.warn('kept fleet file: ' + e);
+      });
+      Module['aposKeptFleetQueue'] = next;
+      return next;
+    },
+    // Stores the fleet taken last, unless it is the very file that came from the store.
+    store: function() {
+      var fleet = Module['aposFleet'];
+      if (!fleet || fleet.data === Module['aposFleetFromStore']) return;
+      var file = fleet.data instanceof Blob ? fleet.data : new Blob([fleet.data]);
+      aposKeptFleet.queue(function() {
+        return aposKeptFleet.open().then(function(db) {
+          return new Promise(function(resolve, reject) {
+            var transaction = db.transaction('files', 'readwrite');
+            transaction.objectStore('files').put({name: fleet.name, file: file}, 'last');
+            transaction.oncomplete = function() { db.close(); resolve(); };
+            transaction.onerror = transaction.onabort = function() { db.close(); reject(transaction.error); };
+          });
+        });
+      });
+    },
+  },
+
+  apos_js_fleet_taken__deps: ['$aposKeptFleet'],
+  apos_js_fleet_taken: function() {
+    Module['aposFleet'] = Module['aposArriving'] || null;
+    Module['aposArriving'] = null;
+    if (Module['aposKeepFleet']) aposKeptFleet.store();
+  },
+
+  apos_js_keep_fleet__deps: ['$aposKeptFleet'],
+  apos_js_keep_fleet: function(keep) {
+    Module['aposKeepFleet'] = !!keep;
+    Module['aposFleetFromStore'] = null;
+    if (keep) { aposKeptFleet.store(); return; }
+    aposKeptFleet.queue(function() {
+      return new Promise(function(resolve) {
+        if (typeof indexedDB == 'undefined') { resolve(); return; }
+        var request = indexedDB.deleteDatabase(aposKeptFleet.name);
+        request.onsuccess = request.onerror = request.onblocked = function() { resolve(); };
+      });
+    });
+  },
+
+  apos_js_load_kept_fleet__deps: ['$aposKeptFleet'],
+  apos_js_load_kept_fleet: function() {
+    Module['aposKeepFleet'] = true;
+    aposKeptFleet.queue(function() {
+      return aposKeptFleet.open().then(function(db) {
+        return new Promise(function(resolve, reject) {
+          var request = db.transaction('files', 'readonly').objectStore('files').get('last');
+          request.onsuccess = function() { db.close(); resolve(request.result); };
+          request.onerror = function() { db.close(); reject(request.error); };
+        });
+      }).then(function(kept) {
+        if (!kept || !(kept.file instanceof Blob)) return;
+        Module['aposFleetFromStore'] = kept.file;
+        return Module['loadFleet'](kept.file, kept.name);
+      });
+    });
+  },
+
   // Start-up milestones as performance marks ("apos:window", "apos:first-frame"): the browser's
   // performance panel and bench/page_bench.mjs show where the time to the first frame goes.
   apos_js_mark: function(namePtr) {

@@ -112,6 +112,9 @@
       var ptr = _apos_file_buffer(array.length);
       if (!ptr) throw new RangeError('loadFleet: ' + fileName + ' (' + array.length + ' bytes) does not fit in memory');
       HEAPU8.set(array, ptr);  // HEAPU8 after the call: room may have grown the memory
+      // What arrived, as given (a picked file is a reference, not a copy), for keeping it in this
+      // browser if the app takes it as the fleet (library_apos.js, apos_js_fleet_taken).
+      Module['aposArriving'] = {name: fileName, data: typeof data == 'string' ? array : data};
       withCString(fileName, function(namePtr) { _apos_file_arrived(namePtr); });
     });
   };

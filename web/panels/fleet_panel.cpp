@@ -99,6 +99,16 @@ void DrawToolbar(App& app, FleetLayout* layout, bool summary_automatic) {
     ImGui::SameLine();
     if (job.Stage() == FleetStage::Empty) ImGui::TextDisabled("or drop a CSV file on this page");
     else ImGui::TextDisabled("%s", job.FileName().c_str());
+    if (app.host.keep_fleet) {
+        // The customer's installed base stays on this computer only when the partner says so.
+        bool keep = app.keep_fleet_file;
+        SameLineIfFits(CheckboxWidth("Keep in this browser"));
+        if (ImGui::Checkbox("Keep in this browser##keep-fleet", &keep)) app.SetKeepFleetFile(keep);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "On: this fleet file is stored in this browser (IndexedDB) and opens again on the next visit;\n"
+                "a file opened later takes its place. Off: the stored copy is deleted.");
+    }
     if (job.Sheets().size() > 1) {
         ImGui::SameLine();
         DrawFleetSheetChoice(app);

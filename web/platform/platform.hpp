@@ -16,6 +16,7 @@
 //  [X] Screenshot mode (desktop: render N frames, write a PNG, end the loop)
 //  [X] Open a file (web: file picker + drop on the canvas; desktop: drop on the window, --fleet FILE)
 //  [X] Follow-up marks kept between visits (web: IndexedDB by serial; desktop: this run only)
+//  [X] The last fleet file kept between visits (web: IndexedDB; desktop: opens files by name)
 //  [ ] Touch and IME input (Emscripten 3.1.6's GLFW has neither)
 #pragma once
 
@@ -123,6 +124,19 @@ std::vector<TextFile> CatalogFiles();
 // marks last for the run). Each SaveMarks replaces what is kept; "" deletes it all.
 void LoadMarks(std::function<void(std::string json)> loaded);
 void SaveMarks(std::string_view json);
+
+// ---- The last fleet file kept between visits (only once the partner turned keeping on) ------
+// Whether this host can keep one (web: yes, in IndexedDB; desktop: no, it opens files by name).
+bool KeepsFleetFiles();
+// The file that arrived last (SetFileHandler) is the fleet now, not a marks file: the host has
+// it still, and keeps it when keeping is on.
+void FleetFileTaken();
+// On: the fleet taken last, and each one after it, is kept in place of the one before. Off: the
+// kept file is deleted.
+void KeepFleetFile(bool keep);
+// Asks for the kept file: it arrives through the file handler between frames, as a picked file
+// does (nothing arrives when none is kept).
+void LoadKeptFleetFile();
 
 // ---- Files the user opens (a fleet CSV) -----------------------------------------------------
 // `handler` gets every file the user picks or drops (web: on the canvas; desktop: on the window).

@@ -174,6 +174,11 @@ void SavePreferences(std::string_view) {}
 void LoadMarks(std::function<void(std::string)>) {}
 void SaveMarks(std::string_view) {}
 
+bool KeepsFleetFiles() { return false; }
+void FleetFileTaken() {}
+void KeepFleetFile(bool) {}
+void LoadKeptFleetFile() {}
+
 bool FrameDone(bool settled) {
     DesktopHost& host = Host();
     if (!host.Screenshot()) return true;

@@ -36,6 +36,9 @@ void apos_js_mark(const char* name);
 void apos_js_cache_gl_state();
 void apos_js_load_marks();
 void apos_js_save_marks(const char* json);
+void apos_js_fleet_taken();
+void apos_js_keep_fleet(int keep);
+void apos_js_load_kept_fleet();
 }
 
 namespace apos::platform {
@@ -240,6 +243,13 @@ void SaveMarks(std::string_view json) {
     const std::string text(json);
     apos_js_save_marks(text.c_str());
 }
+
+// The file's bytes stay in JS (a picked file is only a reference to it), so keeping one copies
+// nothing through wasm memory.
+bool KeepsFleetFiles() { return true; }
+void FleetFileTaken() { apos_js_fleet_taken(); }
+void KeepFleetFile(bool keep) { apos_js_keep_fleet(keep ? 1 : 0); }
+void LoadKeptFleetFile() { apos_js_load_kept_fleet(); }
 
 }  // namespace apos::platform
 

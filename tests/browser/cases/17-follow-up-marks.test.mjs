@@ -96,7 +96,76 @@ async function openFleetView(page) {
   await clickLikePerson(page, 'Fleet');
 }
 
+// The fleet file kept in IndexedDB (its name and bytes), or null. Looks without making the
+// database (an open of a missing one would).
+const storedFleet = (page) => page.evaluate(async () => {
+  if (!(await indexedDB.databases()).some((d) => d.name === 'apos-fleet-file')) return null;
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open('apos-fleet-file');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  if (!db.objectStoreNames.contains('files')) { db.close(); return null; }
+  const kept = await new Promise((resolve) => {
+    const get = db.transaction('files').objectStore('files').get('last');
+    get.onsuccess = () => resolve(get.result);
+  });
+  db.close();
+  return kept ? { name: kept.name, text: await kept.file.text() } : null;
+});
+
+// Reloads the page and waits until the configurator draws again.
+async function reload(page) {
+  await page.reload();
+  await page.waitForFunction(() => {
+    const c = document.querySelector('#apos-canvas');
+    return c && c.configurator && c.configurator.frameCount() > 3;
+  });
+}
+
 export const tests = [
+  {
+    name: 'fleet file: kept in this browser once the partner ticks "Keep in this browser", open again after a reload, deleted when unticked',
+    async run(env) {
+      await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page, errors }) => {
+        await openFleetView(page);
+        await pickFile(page, 'Open fleet CSV...', 'base.csv', fleet(24));
+        assert.equal((await waitForFleet(page, 'base.csv')).units, 24);
+        assert.equal((await findWidget(page, 'Keep in this browser')).checked, false);
+        assert.equal(await storedFleet(page), null, 'nothing is kept before the partner says so');
+
+        // Ticked after the file was opened: that file is kept, and the preference says so.
+        await clickLikePerson(page, 'Keep in this browser');
+        assert.equal((await findWidget(page, 'Keep in this browser')).checked, true);
+        await pause(page, 300, 3);
+        assert.deepEqual(await storedFleet(page), { name: 'base.csv', text: fleet(24) });
+        assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('apos-preferences'))).keep_fleet, true);
+
+        // The next visit opens it again, by itself.
+        await reload(page);
+        assert.equal((await waitForFleet(page, 'base.csv')).units, 24);
+        assert.equal((await findWidget(page, 'Keep in this browser')).checked, true);
+
+        // A file opened later takes its place.
+        await pickFile(page, 'Open fleet CSV...', 'base-december.csv', fleet(24, 3));
+        assert.equal((await waitForFleet(page, 'base-december.csv')).units, 27);
+        await pause(page, 300, 3);
+        assert.equal((await storedFleet(page)).name, 'base-december.csv');
+        await reload(page);
+        assert.equal((await waitForFleet(page, 'base-december.csv')).units, 27);
+
+        // Unticked: the stored copy goes, and the next visit starts with no fleet.
+        await clickLikePerson(page, 'Keep in this browser');
+        assert.equal((await findWidget(page, 'Keep in this browser')).checked, false);
+        await pause(page, 300, 3);
+        assert.equal(await storedFleet(page), null);
+        await reload(page);
+        await pause(page, 500, 10);
+        assert.equal((await call(page, 'fleetSummary')).stage, 'empty');
+        assert.deepEqual(errors, []);
+      });
+    },
+  },
   {
     name: 'follow-up marks: kept in IndexedDB by serial, back after a reload and a newer file, and after re-importing the export',
     async run(env) {
