@@ -215,4 +215,26 @@ export const tests = [
       });
     },
   },
+  {
+    name: 'a fleet picked and left to load while another tab is in front goes on loading',
+    async run(env) {
+      await withFleetView(env, async ({ page, errors }) => {
+        const rows = 100000;
+        await page.setInputFiles('.apos-file-input', { name: 'behind.csv', mimeType: 'text/csv', buffer: Buffer.from(largeFleet(rows)) });
+        // The partner switches to another tab: the configurator's page gets no animation frames.
+        const other = await page.context().newPage();
+        try {
+          await other.goto('about:blank');
+          await other.bringToFront();
+          const s = await waitForFleet(page, 40000);
+          assert.equal(s.stage, 'done', JSON.stringify(s));
+          assert.equal(s.total, rows);
+        } finally {
+          await other.close();
+        }
+        await page.bringToFront();
+        assert.deepEqual(errors, []);
+      });
+    },
+  },
 ];
