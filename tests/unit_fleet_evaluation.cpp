@@ -430,6 +430,43 @@ TEST(FleetEvaluation, SummaryIndexGivesPlainSumsWhenItsSummaryIsMovedClearedOrSw
     EXPECT_EQ(kept.by_customer.begin()->second.units, 1);
 }
 
+// An evaluation stopped after some rows (a cancel) and resumed from what it took gives what one
+// that never stopped gives: the same units in order, errors and summary.
+TEST(FleetEvaluation, AResumedEvaluationEndsAsOneThatNeverStopped) {
+    std::string text = test::kGeneratedFleetHeader;
+    for (const std::string& row : test::generated_rows(3000)) text += row;
+    text += "ZZ1,9999,2025-01-10,,direct,new,US,,,Customer X,1,\n";  // a machine type the catalog lacks
+    const FleetParse parsed = parse_fleet_csv(text);                 // with the generated bad rows among its errors
+    ASSERT_FALSE(parsed.fatal);
+    const FleetResult whole = evaluate_fleet(test::sample_catalog(), parsed, kAsOf);
+    ASSERT_GT(whole.errors.size(), parsed.errors.size()) << "no row the evaluation refused";
+    for (const std::size_t stop : {std::size_t{0}, std::size_t{1}, std::size_t{1234}, parsed.rows.size() - 1}) {
+        SCOPED_TRACE("stopped after " + std::to_string(stop) + " rows");
+        FleetEvaluation first(test::sample_catalog(), parsed, kAsOf);
+        first.step(stop);
+        ASSERT_EQ(first.done(), stop);
+        FleetEvaluation rest(test::sample_catalog(), parsed, first.take(), stop);
+        while (!rest.step(500)) {}
+        const FleetResult resumed = rest.take();
+        ASSERT_EQ(resumed.units.size(), whole.units.size());
+        for (std::size_t i = 0; i < whole.units.size(); ++i) {
+            ASSERT_EQ(resumed.units[i].line, whole.units[i].line) << "unit " << i;
+            EXPECT_EQ(resumed.units[i].bucket, whole.units[i].bucket) << "line " << whole.units[i].line;
+            EXPECT_EQ(resumed.units[i].value, whole.units[i].value) << "line " << whole.units[i].line;
+        }
+        ASSERT_EQ(resumed.errors.size(), whole.errors.size());
+        for (std::size_t i = 0; i < whole.errors.size(); ++i)
+            EXPECT_EQ(std::to_string(resumed.errors[i].line) + " " + resumed.errors[i].message,
+                      std::to_string(whole.errors[i].line) + " " + whole.errors[i].message);
+        EXPECT_EQ(totals_by_name(resumed.summary), totals_by_name(whole.summary));
+        EXPECT_EQ(resumed.summary.rows_with_errors, whole.summary.rows_with_errors);
+        EXPECT_EQ(resumed.summary.expiries_by_month, whole.summary.expiries_by_month);
+        EXPECT_EQ(resumed.summary.expiries_by_month_bucket, whole.summary.expiries_by_month_bucket);
+        for (std::size_t b = 0; b < whole.summary.by_bucket.size(); ++b)
+            EXPECT_EQ(resumed.summary.by_bucket[b].units, whole.summary.by_bucket[b].units) << b;
+    }
+}
+
 TEST(FleetEvaluation, AddToSummaryWorksOnADefaultSummary) {
     // fleet.hpp: "tests re-sum units with it". A default FleetSummary has no month slots, so this
     // must neither crash nor write out of bounds (run in a child process: a crash fails this test only).

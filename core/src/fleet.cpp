@@ -365,6 +365,17 @@ FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parse
     result_.units.reserve(parsed.rows.size());
 }
 
+FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, FleetResult partial,
+                                 std::size_t rows_done)
+    : parsed_(parsed),
+      evaluator_(catalog, partial.as_of),
+      result_(std::move(partial)),
+      next_row_(std::min(rows_done, parsed.rows.size())) {
+    evaluator_.summary() = std::move(result_.summary);
+    result_.summary = {};
+    result_.units.reserve(parsed.rows.size());
+}
+
 bool FleetEvaluation::step(std::size_t max_units) {
     const std::size_t stop = std::min(parsed_.rows.size(), next_row_ + max_units);
     for (; next_row_ < stop; ++next_row_)

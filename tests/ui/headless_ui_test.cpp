@@ -249,7 +249,8 @@ TEST_F(HeadlessUi, TheFleetFileIsKeptOnlyWhenThePartnerSaysSo) {
 }
 
 // Cancel while evaluating keeps the units already evaluated (the first rows, as the whole
-// evaluation has them) and shows them in the table; "Evaluate again" goes on to the whole file.
+// evaluation has them) and shows them in the table; "Evaluate again" goes on from them to the
+// whole file.
 // Cancel while reading drops the half-read file.
 TEST_F(HeadlessUi, CancelKeepsTheUnitsEvaluatedAndShowsThem) {
     const std::string text = GeneratedFleetText(4000);
@@ -283,10 +284,18 @@ TEST_F(HeadlessUi, CancelKeepsTheUnitsEvaluatedAndShowsThem) {
     const nlohmann::json summary = nlohmann::json::parse(app_.FleetSummaryJson());
     EXPECT_EQ(summary.value("units", 0u), kept.size()) << summary.dump();
 
-    job.Restart();
+    // "Evaluate again" goes on from the units kept: none is evaluated twice, and the whole ends
+    // as an evaluation that never stopped.
+    job.Resume();
+    job.Advance(app_.GetCatalog(), app_.AsOf(), 0.01);
+    EXPECT_GT(job.Done(), done) << "the evaluation started again from the first row";
     for (int frames = 0; frames < 2000 && job.Stage() != FleetStage::Done; ++frames) Frame(1440.0f, 900.0f);
     ASSERT_EQ(job.Stage(), FleetStage::Done);
-    EXPECT_EQ(job.Result()->units.size(), whole.units.size());
+    ASSERT_EQ(job.Result()->units.size(), whole.units.size());
+    for (std::size_t i = 0; i < whole.units.size(); ++i)
+        ASSERT_EQ(job.Result()->units[i].line, whole.units[i].line) << "unit " << i;
+    EXPECT_EQ(job.Result()->summary.units, whole.summary.units);
+    EXPECT_EQ(job.Result()->summary.value, whole.summary.value);
 
     app_.LoadFleetFile("again.csv", text);
     job.Advance(app_.GetCatalog(), app_.AsOf(), 0.01);

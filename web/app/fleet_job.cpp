@@ -138,8 +138,23 @@ void FleetJob::Restart() {
     if (!parsed_ || parsed_->fatal) return;
     evaluation_.reset();
     result_.reset();
+    resume_ = false;
     month_buckets_.clear();
     catalog_ = nullptr;  // the next Advance() starts a fresh evaluation
+    stage_ = FleetStage::Evaluating;
+    ++generation_;
+}
+
+void FleetJob::Resume() {
+    if (stage_ != FleetStage::Cancelled || !result_ || !parsed_) {
+        Restart();
+        return;
+    }
+    // The next Advance() goes on from the units kept, if its catalog and as-of date are those they
+    // were evaluated with (else it starts afresh). A new catalog restarts the job before that.
+    resume_ = true;
+    evaluation_.reset();
+    month_buckets_.clear();
     stage_ = FleetStage::Evaluating;
     ++generation_;
 }
@@ -179,7 +194,11 @@ void FleetJob::Advance(const Catalog* catalog, Date as_of, double budget_ms) {
     if (stage_ != FleetStage::Evaluating || !catalog || !parsed_) return;
 
     if (!evaluation_ || catalog != catalog_ || as_of != as_of_) {
-        evaluation_ = std::make_unique<FleetEvaluation>(*catalog, *parsed_, as_of);
+        if (resume_ && result_ && catalog == catalog_ && as_of == as_of_)
+            evaluation_ = std::make_unique<FleetEvaluation>(*catalog, *parsed_, std::move(*result_), cancelled_done_);
+        else evaluation_ = std::make_unique<FleetEvaluation>(*catalog, *parsed_, as_of);
+        result_.reset();
+        resume_ = false;
         catalog_ = catalog;
         as_of_ = as_of;
     }

@@ -51,8 +51,11 @@ public:
     // Stops reading (the file is dropped) or evaluating: the units evaluated so far stay as the
     // result, with the parsed rows and their errors; Restart() evaluates every row again.
     void Cancel();
-    // Evaluates the parsed rows again from the first one (after Cancel, or a new catalog).
+    // Evaluates the parsed rows again from the first one (a new catalog or as-of date).
     void Restart();
+    // After Cancel: goes on from the units kept to the end of the file, not evaluating them twice
+    // (from the first row when none were kept, or the catalog or as-of date moved meanwhile).
+    void Resume();
 
     FleetStage Stage() const { return stage_; }
     const std::string& FileName() const { return name_; }
@@ -101,7 +104,8 @@ private:
     std::vector<BucketCounts> month_buckets_;
     std::size_t slice_ = 256;         // rows per evaluation step() call, adapted to the time budget
     std::size_t read_slice_ = 256;    // rows per reading step() call, likewise
-    std::size_t cancelled_done_ = 0;  // units evaluated when the evaluation was cancelled
+    std::size_t cancelled_done_ = 0;  // rows evaluated when the evaluation was cancelled
+    bool resume_ = false;             // Resume(): the next evaluation goes on from result_
     unsigned generation_ = 0;
 };
 

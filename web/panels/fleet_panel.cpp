@@ -195,7 +195,9 @@ bool DrawProgress(App& app) {
                             group_thousands(static_cast<std::int64_t>(job.Total())).c_str());
             else ImGui::TextUnformatted("Cancelled.");
             ImGui::SameLine();
-            if (job.Parsed() && ImGui::Button("Evaluate again")) job.Restart();
+            if (job.Parsed() && ImGui::Button("Evaluate again")) job.Resume();
+            if (job.Result() && ImGui::IsItemHovered())
+                ImGui::SetTooltip("Goes on from the units already evaluated to the end of the file.");
             return job.Result() == nullptr;
         }
         case FleetStage::Failed: {

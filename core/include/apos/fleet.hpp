@@ -340,6 +340,10 @@ std::int64_t sort_and_count_error_rows(std::vector<FleetRowError>& errors);
 class FleetEvaluation {
 public:
     FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, Date as_of);
+    // Goes on from where an evaluation of the same rows stopped: `partial` is what it took after
+    // `rows_done` rows (a cancel). Its units, errors and summary are kept and the rows after them
+    // evaluated, so the result is the one an evaluation that never stopped gives.
+    FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, FleetResult partial, std::size_t rows_done);
     // Evaluates up to `max_units` more rows; returns true once every row is done.
     bool step(std::size_t max_units);
     std::size_t done() const { return next_row_; }
