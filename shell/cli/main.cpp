@@ -332,8 +332,8 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     // Units are read, evaluated and written one at a time: a million of them never sit in
     // memory. Only a file that may break a limit on the way is read through once first, so that
     // nothing is written for a file that is refused (a sheet has at most 1,048,576 rows).
-    if (workbook ? limits.max_rows < (1u << 20)
-                 : static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')) > limits.max_rows) {
+    const std::size_t line_feeds = workbook ? 0 : apos::count_line_feeds(*text);
+    if (workbook ? limits.max_rows < (1u << 20) : line_feeds > limits.max_rows) {
         const auto counter = make_reader();
         if (!counter) return kInvalidInput;
         std::vector<apos::FleetRowError> errors = counter->header_errors();
@@ -345,6 +345,8 @@ int fleet_command(const std::map<std::string, std::string>& flags) {
     if (!reader_ptr) return kInvalidInput;
     apos::FleetCsvReader& reader = *reader_ptr;
     if (reader.fatal()) return report_fatal(reader.header_errors());
+    // Room for the serials seen up front: the duplicate check's table is not rebuilt as it fills.
+    reader.expect_rows(line_feeds);
     // --format xlsx: the CSV export's rows, typed cell by cell, go to the workbook as they come.
     std::unique_ptr<apos::XlsxTableWriter> workbook_out;
     int typed_columns = 0;
