@@ -428,6 +428,17 @@ TEST(FleetEvaluation, SummaryIndexGivesPlainSumsWhenItsSummaryIsMovedClearedOrSw
     add_to_summary(kept, r.units[0], kAsOf, index);
     ASSERT_EQ(kept.by_customer.size(), 1u);
     EXPECT_EQ(kept.by_customer.begin()->second.units, 1);
+
+    // Replaced by another summary of as many customers and machine types: the index must see it.
+    FleetSummary other = plain_sum(0, 1);
+    ASSERT_EQ(other.by_customer.size(), kept.by_customer.size());
+    kept = std::move(other);
+    add_to_summary(kept, r.units[0], kAsOf, index);
+    EXPECT_EQ(totals_by_name(kept), totals_by_name([&] {
+                  FleetSummary twice = plain_sum(0, 1);
+                  add_to_summary(twice, r.units[0], kAsOf);
+                  return twice;
+              }()));
 }
 
 // An evaluation stopped after some rows (a cancel) and resumed from what it took gives what one

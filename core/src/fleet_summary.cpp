@@ -70,16 +70,21 @@ BucketTotals& SummaryIndex::machine_type(FleetSummary& summary, std::string_view
 }
 
 BucketTotals& SummaryIndex::find(Table& table, Names& map, std::string_view name) {
-    // Another map, or this one changed behind the index (moved from, cleared, added to): its
-    // entries may point at nodes that are gone, so they are made again from the map.
-    if (table.map != &map || table.entries.size() != map.size()) {
+    // Another map, or this one changed behind the index (moved from, cleared, replaced, added
+    // to): its entries may point at nodes that are gone, so they are made again from the map.
+    const auto first_of = [&map] { return map.empty() ? nullptr : &map.begin()->second; };
+    if (table.map != &map || table.entries.size() != map.size() || table.first != first_of()) {
         table.entries.clear();
         for (auto& [key, totals] : map) table.entries.emplace(std::string_view(key), &totals);
         table.map = &map;
     }
-    if (const auto hit = table.entries.find(name); hit != table.entries.end()) return *hit->second;
+    if (const auto hit = table.entries.find(name); hit != table.entries.end()) {
+        table.first = first_of();
+        return *hit->second;
+    }
     auto& [key, totals] = *map.emplace(std::string(name), BucketTotals{}).first;
     table.entries.emplace(std::string_view(key), &totals);  // the key lives in the map's node
+    table.first = first_of();
     return totals;
 }
 

@@ -295,7 +295,8 @@ public:
 private:
     using Names = std::map<std::string, BucketTotals, std::less<>>;
     struct Table {
-        const Names* map = nullptr;  // the map the entries point into
+        const Names* map = nullptr;           // the map the entries point into
+        const BucketTotals* first = nullptr;  // its first node's totals when last seen
         std::unordered_map<std::string_view, BucketTotals*> entries;
     };
     static BucketTotals& find(Table& table, Names& map, std::string_view name);
