@@ -11,9 +11,10 @@ namespace apos {
 
 namespace {
 
-// Adds one unit; `totals_of(map, name)` finds (or makes) the totals of a customer or machine type.
-template <typename TotalsOf>
-void add_unit(FleetSummary& summary, const UnitOpportunity& unit, Date as_of, TotalsOf&& totals_of) {
+// Adds one unit; `customer(name)` and `machine_type(name)` find (or make) the totals of one.
+template <typename CustomerTotals, typename MachineTypeTotals>
+void add_unit(FleetSummary& summary, const UnitOpportunity& unit, Date as_of, CustomerTotals&& customer,
+              MachineTypeTotals&& machine_type) {
     if (summary.expiries_by_month.empty()) start_summary(summary, unit.value.currency(), as_of);
     if (summary.expiries_by_month_bucket.size() != summary.expiries_by_month.size())
         summary.expiries_by_month_bucket.resize(summary.expiries_by_month.size());  // a summary set up by hand
@@ -30,8 +31,8 @@ void add_unit(FleetSummary& summary, const UnitOpportunity& unit, Date as_of, To
         add_value(totals.value);
     };
     add(summary.by_bucket[static_cast<std::size_t>(unit.bucket)]);
-    add(totals_of(summary.by_customer, unit.customer().empty() ? std::string_view("(no customer)") : unit.customer()));
-    add(totals_of(summary.by_machine_type, unit.machine_type));
+    add(customer(unit.customer().empty() ? std::string_view("(no customer)") : unit.customer()));
+    add(machine_type(unit.machine_type));
     // Expiries by month for the 24 months starting with the as-of month.
     const YearMonthDay start = as_of.ymd();
     const YearMonthDay end = unit.coverage_end.ymd();
@@ -51,14 +52,15 @@ BucketTotals& totals_in_map(std::map<std::string, BucketTotals, std::less<>>& by
 }  // namespace
 
 void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_of) {
-    add_unit(summary, unit, as_of, totals_in_map);
+    add_unit(
+        summary, unit, as_of, [&](std::string_view name) -> auto& { return totals_in_map(summary.by_customer, name); },
+        [&](std::string_view name) -> auto& { return totals_in_map(summary.by_machine_type, name); });
 }
 
 void add_to_summary(FleetSummary& summary, const UnitOpportunity& unit, Date as_of, SummaryIndex& index) {
-    add_unit(summary, unit, as_of,
-             [&](std::map<std::string, BucketTotals, std::less<>>& by, std::string_view name) -> BucketTotals& {
-                 return &by == &summary.by_customer ? index.customer(summary, name) : index.machine_type(summary, name);
-             });
+    add_unit(
+        summary, unit, as_of, [&](std::string_view name) -> auto& { return index.customer(summary, name); },
+        [&](std::string_view name) -> auto& { return index.machine_type(summary, name); });
 }
 
 BucketTotals& SummaryIndex::customer(FleetSummary& summary, std::string_view name) {
@@ -77,11 +79,9 @@ BucketTotals& SummaryIndex::find(Table& table, Names& map, std::string_view name
         table.entries.clear();
         for (auto& [key, totals] : map) table.entries.emplace(std::string_view(key), &totals);
         table.map = &map;
-    }
-    if (const auto hit = table.entries.find(name); hit != table.entries.end()) {
         table.first = first_of();
-        return *hit->second;
     }
+    if (const auto hit = table.entries.find(name); hit != table.entries.end()) return *hit->second;
     auto& [key, totals] = *map.emplace(std::string(name), BucketTotals{}).first;
     table.entries.emplace(std::string_view(key), &totals);  // the key lives in the map's node
     table.first = first_of();
