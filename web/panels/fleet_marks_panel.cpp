@@ -230,7 +230,9 @@ bool DrawMarkFilter(App& app) {
     const float font = ImGui::GetFontSize();
     bool changed = false;
     // Combos report a name of their own (the widget table and the DOM mirror list them by it).
-    SameLineIfFits(ImGui::CalcTextSize("show").x + ImGui::GetStyle().ItemSpacing.x + font * 6.5f);
+    // "show [Open work] [Any mark]" reads as one phrase: it moves to the next line as a whole.
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    SameLineIfFits(ImGui::CalcTextSize("show").x + spacing + font * 6.5f + spacing + font * 7.5f);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("show");
     ImGui::SameLine();
@@ -248,7 +250,7 @@ bool DrawMarkFilter(App& app) {
     }
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Open work: units with no mark or a proposal sent.\nRenewed and won't renew leave it.");
-    SameLineIfFits(font * 7.5f);
+    SameLineIfFits(font * 7.5f);  // alone on a line only when the phrase is wider than the window
     ImGui::BeginDisabled(s.filter == MarkFilter::OpenWork);
     ImGui::SetNextItemWidth(font * 7.5f);
     const char* kind_name = s.kind < 0 ? "Any mark" : mark_label(static_cast<MarkKind>(s.kind)).data();

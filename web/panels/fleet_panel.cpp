@@ -474,15 +474,18 @@ bool DrawFilterRow(App& app) {
     const float font = ImGui::GetFontSize();
     bool changed = false;
     ImGui::SetNextItemWidth(font * 11.0f);
-    changed |= TextField("##filter", table.filter, "Filter serial, MTM, customer");
+    changed |= TextField("##filter", table.filter, "Serial, MTM or customer");
     SameLineIfFits(font * 9.0f);
     ImGui::SetNextItemWidth(font * 9.0f);
     constexpr const char* kWithinLabel = "Closing within...";
     const char* bucket_name = table.bucket == -1 ? "All windows"
                               : table.bucket == kClosingWithinDays
-                                  ? kWithinLabel
+                                  ? "Closing within"  // then the days field and "days": one phrase
                                   : BucketLabel(static_cast<WindowBucket>(table.bucket));
-    if (ImGui::BeginCombo("##bucket", bucket_name)) {
+    const ImGuiID bucket_id = ImGui::GetID("##bucket");
+    const bool bucket_open = ImGui::BeginCombo("##bucket", bucket_name);
+    ReportItem(bucket_id, "Window filter", true, bucket_open);
+    if (bucket_open) {
         if (ImGui::Selectable("All windows", table.bucket == -1)) {
             table.bucket = -1;
             changed = true;

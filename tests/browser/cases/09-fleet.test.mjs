@@ -3,7 +3,7 @@
 // live; bad rows are counted; a 100,000-row fleet loads and its table scrolls.
 import assert from 'node:assert/strict';
 import { call, clickWidget, findWidget, waitFrames } from '../lib/browser.mjs';
-import { clickLikePerson, withConfigurator } from '../lib/person.mjs';
+import { clickLikePerson, pressKey, typeLikePerson, widgetMatching, withConfigurator } from '../lib/person.mjs';
 
 const AS_OF = '2026-11-26';
 const HEADER = 'serial,mtm,ship_date,channel,customer,site';
@@ -69,6 +69,40 @@ export const tests = [
         // What the panel shows: the collapsible list of bad rows, labelled with their count.
         await waitFrames(page, 2);
         await findWidget(page, '3 rows with problems (not loaded)');
+        assert.deepEqual(errors, []);
+      });
+    },
+  },
+  {
+    name: 'the window filter: "Closing within..." and a typed number of days select the units the core says close by then',
+    async run(env) {
+      await withFleetView(env, async ({ page, errors }) => {
+        await page.setInputFiles('.apos-file-input', { name: 'within.csv', mimeType: 'text/csv', buffer: Buffer.from(smallFleet(120)) });
+        assert.equal((await waitForFleet(page)).stage, 'done');
+        const units = await call(page, 'fleetUnits');
+        const closingWithin = (days) => units.filter((u) => u.windows.length > 0 && u.windows[0].days_left <= days).length;
+        // How many the table shows: "Select shown", then the add button's count.
+        const shownCount = async () => {
+          await clickLikePerson(page, 'Clear selection');
+          await clickLikePerson(page, 'Select shown');
+          const add = await widgetMatching(page, /###addselected$/);
+          assert.ok(add, 'the add button is shown');
+          const match = /^Add ([\d,]+) selected to quote/.exec(add.label);
+          assert.ok(match, `the add button says how many: ${add.label}`);
+          return Number(match[1].replace(/,/g, ''));
+        };
+        assert.equal(await shownCount(), units.length, 'all windows at first');
+        await clickLikePerson(page, 'Window filter');
+        await clickLikePerson(page, 'Closing within...');
+        assert.equal((await findWidget(page, 'Window filter')).label, 'Window filter');
+        for (const days of [45, 400, 1]) {
+          await clickLikePerson(page, 'days##within-days');
+          await pressKey(page, 'Control+a');
+          await typeLikePerson(page, String(days));
+          await pressKey(page, 'Enter');
+          assert.equal(await shownCount(), closingWithin(days), `closing within ${days} days`);
+        }
+        assert.ok(closingWithin(45) < closingWithin(400), 'the fleet has units on both sides of 45 days');
         assert.deepEqual(errors, []);
       });
     },
