@@ -216,7 +216,7 @@ TEST(FleetPlan, RulesMarkedTheUnitAndTheOffersKindGiveOneAnswerForEveryOfferingO
     std::mt19937 rng(5);
     int checked = 0;
     for (const Rule& rule : all_rules()) {
-        if (rule.reads != RuleReads::TheUnitAndTheOffersKind || !rule.check) continue;
+        if (!reads_only_the_offers_kind(rule.reads) || !rule.check) continue;
         for (int i = 0; i < 400; ++i) {
             const DeviceInput in = random_unit(rng, i);
             const DeviceResolution resolved = resolve_device(catalog, in);
@@ -248,6 +248,62 @@ TEST(FleetPlan, TheOfferingCheckCatchesARuleThatReadsTheLevel) {
         for (OfferKind kind : level->kinds)
             for (int term = 0; term <= 5; ++term)
                 most = std::max(most, outcomes_over_offerings(*level, *resolved.facts, kind, term));
+    }
+    EXPECT_GT(most, 1u);
+}
+
+// The outcome of `rule` on one unit for every offering of `kind` at every term it is sold for: how
+// many different outcomes it gave.
+std::size_t outcomes_over_terms(const Rule& rule, const DeviceFacts& unit, OfferKind kind) {
+    const Catalog& catalog = test::sample_catalog();
+    std::set<std::string> outcomes;
+    for (const Offering& offering : catalog.offerings) {
+        if (offering.kind != kind) continue;
+        for (int term : offering.terms) {
+            const RuleInput in{catalog, unit, offering, term, kAsOf, {}, false, 0};
+            const RuleOutcome o = rule.check(in);
+            outcomes.insert(std::to_string(static_cast<int>(o.verdict)) + " " + window_text(o.window) + " " +
+                            (o.changes_on ? o.changes_on->to_string() : "-"));
+        }
+    }
+    return outcomes.size();
+}
+
+TEST(FleetPlan, RulesMarkedTheUnitAndTheOffersKindNotItsTermGiveOneAnswerForEveryTermOfAKind) {
+    const Catalog& catalog = test::sample_catalog();
+    std::mt19937 rng(17);
+    int checked = 0;
+    for (const Rule& rule : all_rules()) {
+        if (rule.reads != RuleReads::TheUnitAndTheOffersKindNotItsTerm || !rule.check) continue;
+        for (int i = 0; i < 400; ++i) {
+            const DeviceInput in = random_unit(rng, i);
+            const DeviceResolution resolved = resolve_device(catalog, in);
+            if (!resolved.facts) continue;
+            for (OfferKind kind : rule.kinds)
+                EXPECT_LE(outcomes_over_terms(rule, *resolved.facts, kind), 1u)
+                    << rule.id << " (" << rule.source << ") answers differently for two terms of " << to_string(kind)
+                    << " on " << describe(in) << ": it reads the term and must not be marked "
+                    << "TheUnitAndTheOffersKindNotItsTerm";
+        }
+        ++checked;
+    }
+    EXPECT_GE(checked, 8);
+}
+
+// The check above can fail: a rule that compares the term with what the unit may still buy
+// answers differently for two terms of one kind.
+TEST(FleetPlan, TheTermCheckCatchesARuleThatReadsTheTerm) {
+    const Rule* term_match = find_rule("TERM-MATCH");
+    ASSERT_NE(term_match, nullptr);
+    EXPECT_NE(term_match->reads, RuleReads::TheUnitAndTheOffersKindNotItsTerm);
+    const Catalog& catalog = test::sample_catalog();
+    std::mt19937 rng(19);
+    std::size_t most = 0;
+    for (int i = 0; i < 200; ++i) {
+        const DeviceResolution resolved = resolve_device(catalog, random_unit(rng, i));
+        if (!resolved.facts) continue;
+        for (OfferKind kind : term_match->kinds)
+            most = std::max(most, outcomes_over_terms(*term_match, *resolved.facts, kind));
     }
     EXPECT_GT(most, 1u);
 }

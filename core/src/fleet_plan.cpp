@@ -79,14 +79,23 @@ struct ProductOffer {
 struct OfferGroup {
     const Offering* first = nullptr;  // any offering of the group will do for those rules
     int term_years = 0;
+    std::size_t kind = 0;  // its place in Product::kinds
+};
+
+// The open offers of one kind, whatever their term: the rules that read neither the offering nor
+// its term judge them all at once for a unit.
+struct OfferKindGroup {
+    const Offering* first = nullptr;
+    int term_years = 0;  // any term of the kind will do for those rules
 };
 
 struct Product {
     DeviceFacts facts;  // machine type and product facts; the unit fields are the first unit's
     bool think_pc = false;
-    std::vector<ProductOffer> offers;  // every renewal offer, catalog order
-    std::vector<std::size_t> open;     // indices of offers a unit may still buy
-    std::vector<OfferGroup> groups;    // the open offers by kind and term
+    std::vector<ProductOffer> offers;   // every renewal offer, catalog order
+    std::vector<std::size_t> open;      // indices of offers a unit may still buy
+    std::vector<OfferGroup> groups;     // the open offers by kind and term
+    std::vector<OfferKindGroup> kinds;  // the open offers by kind
 };
 
 // Products by key: open addressing in one array (a unit's lookup touches one or two slots, not a
@@ -141,7 +150,9 @@ struct FleetPlan::Impl {
     Impl(const Catalog& c, Date day) : catalog(c), as_of(day) {
         for (std::size_t k = 0; k < kOfferKindCount; ++k)
             for (const Rule* rule : rules_for(static_cast<OfferKind>(k)))
-                if (rule->reads == RuleReads::TheUnitAndTheOffersKind) kind_rules[k].push_back({rule, 0});
+                if (rule->reads == RuleReads::TheUnitAndTheOffersKindNotItsTerm)
+                    kind_alone_rules[k].push_back({rule, 0});
+                else if (rule->reads == RuleReads::TheUnitAndTheOffersKind) kind_rules[k].push_back({rule, 0});
                 else if (rule->reads == RuleReads::TheUnit) offer_rules[k].push_back({rule, 0});
     }
 
@@ -155,7 +166,9 @@ struct FleetPlan::Impl {
 
     const Catalog& catalog;
     Date as_of;
-    // The rules that read the unit, by offer kind: those that read only the offer's kind, and the others.
+    // The rules that read the unit, by offer kind: those that read only the offer's kind and not
+    // its term, those that read the kind and term, and the others.
+    std::array<std::vector<UnitRule>, kOfferKindCount> kind_alone_rules;
     std::array<std::vector<UnitRule>, kOfferKindCount> kind_rules;
     std::array<std::vector<UnitRule>, kOfferKindCount> offer_rules;
     std::uint64_t units_seen = 0;  // by evaluate, for reorder_rules
@@ -207,12 +220,22 @@ struct FleetPlan::Impl {
                         product.groups.begin(), product.groups.end(),
                         [&](const OfferGroup& g) { return g.first->kind == offering.kind && g.term_years == term; });
                     offer.group = static_cast<std::size_t>(group - product.groups.begin());
-                    if (group == product.groups.end()) product.groups.push_back({&offering, term});
+                    if (group == product.groups.end())
+                        product.groups.push_back({&offering, term, kind_of(product, offering, term)});
                     product.open.push_back(product.offers.size());
                 }
                 product.offers.push_back(offer);
             }
         }
+    }
+
+    // The place in product.kinds of the offering's kind, added when new.
+    static std::size_t kind_of(Product& product, const Offering& offering, int term) {
+        const auto kind = std::find_if(product.kinds.begin(), product.kinds.end(),
+                                       [&](const OfferKindGroup& k) { return k.first->kind == offering.kind; });
+        if (kind != product.kinds.end()) return static_cast<std::size_t>(kind - product.kinds.begin());
+        product.kinds.push_back({&offering, term});
+        return product.kinds.size() - 1;
     }
 
     // Sets the scratch facts to this unit of `product`; the unit's own error, if any.
@@ -257,6 +280,7 @@ struct FleetPlan::Impl {
         Judgement j{offer.blocked, offer.approval, offer.window};
         const RuleInput in = input_for(product, *offer.offering, offer.term_years);
         const auto kind = static_cast<std::size_t>(offer.kind);
+        apply(kind_alone_rules[kind], in, /*stop_at_refusal=*/false, j);
         apply(kind_rules[kind], in, /*stop_at_refusal=*/false, j);
         apply(offer_rules[kind], in, /*stop_at_refusal=*/false, j);
         return {offer.offering, offer.term_years, status_of(j), j.window, offer.unit_price};
@@ -266,15 +290,26 @@ struct FleetPlan::Impl {
         return j.blocked ? OfferStatus::Ineligible : j.approval ? OfferStatus::NeedsApproval : OfferStatus::Eligible;
     }
 
-    // The scratch unit's eligible offers of `product`, in catalog order: each group of one kind and
-    // term is judged once by the rules that read only the kind, and stops at their first refusal;
-    // the offers of a group still open then meet the other unit rules one by one.
+    // The scratch unit's eligible offers of `product`, in catalog order: each kind is judged once
+    // by the rules that read neither offering nor term, then each group of one kind and term still
+    // eligible by the rules that read the kind and term, each stopping at the first refusal; the
+    // offers of a group still open then meet the other unit rules one by one.
     template <typename Eligible>
     void each_eligible(const Product& product, Eligible&& eligible) {
+        kind_judgements.resize(product.kinds.size());
+        for (std::size_t k = 0; k < product.kinds.size(); ++k) {
+            const OfferKindGroup& kind = product.kinds[k];
+            kind_judgements[k] = {};
+            apply(kind_alone_rules[static_cast<std::size_t>(kind.first->kind)],
+                  input_for(product, *kind.first, kind.term_years), /*stop_at_refusal=*/true, kind_judgements[k]);
+        }
         group_judgements.resize(product.groups.size());
         for (std::size_t g = 0; g < product.groups.size(); ++g) {
             const OfferGroup& group = product.groups[g];
-            group_judgements[g] = {};
+            const Judgement& by_kind = kind_judgements[group.kind];
+            group_judgements[g] = by_kind;
+            // Refused or sent for approval by the kind's rules: no offer of the group is eligible.
+            if (by_kind.blocked || by_kind.approval) continue;
             apply(kind_rules[static_cast<std::size_t>(group.first->kind)],
                   input_for(product, *group.first, group.term_years), /*stop_at_refusal=*/true, group_judgements[g]);
         }
@@ -296,12 +331,13 @@ struct FleetPlan::Impl {
     void reorder_rules() {
         ++units_seen;
         if (units_seen != 256 && units_seen % 65536 != 0) return;
-        for (auto* table : {&kind_rules, &offer_rules})
+        for (auto* table : {&kind_alone_rules, &kind_rules, &offer_rules})
             for (std::vector<UnitRule>& rules : *table)
                 std::stable_sort(rules.begin(), rules.end(),
                                  [](const UnitRule& a, const UnitRule& b) { return a.refusals > b.refusals; });
     }
 
+    std::vector<Judgement> kind_judgements;   // the scratch unit's, by the product's kinds
     std::vector<Judgement> group_judgements;  // the scratch unit's, by the product's groups
 };
 

@@ -194,7 +194,7 @@ Offer evaluate_offer(const Catalog& catalog, const DeviceFacts& device, const Of
 // as-of date, and the services sold on the same quote item (some product-only rules, TICRU-PRODUCTS
 // among them, read the level those services bring). The class's offers keep those rules' verdicts, windows and change
 // days and the price; a device of a known class then runs only the rules that read the unit, and those that read only
-// the offer's kind (RuleReads::TheUnitAndTheOffersKind) once for each kind and term. The same rule functions as
+// the offer's kind (either mark of reads_only_the_offers_kind) once for each kind and term. The same rule functions as
 // evaluate_offer, so the same answer: tests/unit_one_device.cpp holds the two paths against each other.
 namespace offer_plan {
 
@@ -276,9 +276,9 @@ const std::array<RulesByReads, kOfferKindCount>& rules_by_reads() {
         for (std::size_t k = 0; k < kOfferKindCount; ++k)
             for (const Rule* rule : rules_for(static_cast<OfferKind>(k))) {
                 RulesByReads& r = t[k];
-                (rule->reads == RuleReads::ProductOnly               ? r.product
-                 : rule->reads == RuleReads::TheUnitAndTheOffersKind ? r.kind
-                                                                     : r.unit)
+                (rule->reads == RuleReads::ProductOnly     ? r.product
+                 : reads_only_the_offers_kind(rule->reads) ? r.kind
+                                                           : r.unit)
                     .push_back(rule);
             }
         return t;

@@ -3,7 +3,8 @@
 // (dates, quantity, services held). The plan runs the product-only rules (RuleReads::ProductOnly)
 // once per product and prices its offers once; per unit it works out the unit's dates and runs
 // only the remaining rules on the offers the product left open: those that read only the offer's
-// kind (RuleReads::TheUnitAndTheOffersKind) once for each kind and term, the others offer by offer,
+// kind once for each kind (RuleReads::TheUnitAndTheOffersKindNotItsTerm) or for each kind and term
+// (RuleReads::TheUnitAndTheOffersKind), the others offer by offer,
 // each offer stopping at its first refusal. Same rule functions, same answer as evaluate_unit on a
 // resolved device: the fleet tests compare them unit by unit and offer by offer.
 #pragma once

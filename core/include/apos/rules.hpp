@@ -109,9 +109,15 @@ using RuleFunction = RuleOutcome (*)(const RuleInput&);
 // and the quote's other services: never on the unit's dates, quantity, serial or services held.
 // A rule is TheUnitAndTheOffersKind when it reads the unit but, of the offer, only its kind, term
 // and coverage (never which offering it is: its level, feature, name or prices); the plan then
-// asks it once per unit for all offerings of one kind and term. The fleet tests check every rule
-// marked either way.
-enum class RuleReads { TheUnit, ProductOnly, TheUnitAndTheOffersKind };
+// asks it once per unit for all offerings of one kind and term. A rule is
+// TheUnitAndTheOffersKindNotItsTerm when it does not read the term or coverage either; the plan
+// then asks it once per unit and kind. The fleet tests check every rule marked any of these ways.
+enum class RuleReads { TheUnit, ProductOnly, TheUnitAndTheOffersKind, TheUnitAndTheOffersKindNotItsTerm };
+
+// True for both marks that let a rule judge every offering of a kind at once.
+constexpr bool reads_only_the_offers_kind(RuleReads reads) {
+    return reads == RuleReads::TheUnitAndTheOffersKind || reads == RuleReads::TheUnitAndTheOffersKindNotItsTerm;
+}
 
 struct Rule {
     // The family tables list the first five fields; the registry fills in the family.

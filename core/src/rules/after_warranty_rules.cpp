@@ -140,7 +140,7 @@ void register_after_warranty_rules(std::vector<Rule>& rules) {
                      "Post-warranty from 90 days before the end (assumed) to 60 days after.",
                      {K::PostWarranty},
                      rules::post_warranty_window_rule,
-                     RuleReads::TheUnitAndTheOffersKind});
+                     RuleReads::TheUnitAndTheOffersKindNotItsTerm});
     rules.push_back({"PW-TERM-BY-AGE",
                      "G:4807-4811",
                      "Post-warranty adds 1 or 2 years within the life limit.",
@@ -152,7 +152,7 @@ void register_after_warranty_rules(std::vector<Rule>& rules) {
                      "Past the post-warranty window, coverage is reinstated for a fee.",
                      {K::Reinstatement},
                      rules::reinstatement_fee_rule,
-                     RuleReads::TheUnitAndTheOffersKind});
+                     RuleReads::TheUnitAndTheOffersKindNotItsTerm});
     rules.push_back({"SYW",
                      "G:3946-3954",
                      "School Year Warranty runs education coverage to the school-year end.",

@@ -183,7 +183,7 @@ void register_extension_upgrade_rules(std::vector<Rule>& rules) {
                      "Extensions are bought while the original base warranty is in force.",
                      {K::Extension},
                      rules::extension_window,
-                     RuleReads::TheUnitAndTheOffersKind});
+                     RuleReads::TheUnitAndTheOffersKindNotItsTerm});
     rules.push_back({"EXT-FROM-BASE-START",
                      "G:2609-2615",
                      "Extension terms count from the base start and must add time.",
@@ -201,7 +201,7 @@ void register_extension_upgrade_rules(std::vector<Rule>& rules) {
                      "Level upgrades are bought with the hardware or within the base term.",
                      {K::Upgrade},
                      rules::upgrade_window,
-                     RuleReads::TheUnitAndTheOffersKind});
+                     RuleReads::TheUnitAndTheOffersKindNotItsTerm});
     rules.push_back({"UPG-4H-95", "G:2495-2509", "Onsite 4h 9/5 only for marked ThinkStation types.", levelled,
                      rules::onsite_4h_95, RuleReads::ProductOnly});
     rules.push_back({"UPG-4H-247", "G:2553-2582",

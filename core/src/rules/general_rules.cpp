@@ -177,7 +177,7 @@ void register_general_rules(std::vector<Rule>& rules) {
                      "ADP, KYD and SBTY must be registered to the serial.",
                      {K::Adp, K::Kyd, K::Sbty},
                      rules::registration,
-                     RuleReads::TheUnitAndTheOffersKind});
+                     RuleReads::TheUnitAndTheOffersKindNotItsTerm});
 }
 
 }  // namespace apos

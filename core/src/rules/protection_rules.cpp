@@ -271,7 +271,7 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "ADP is bought within 90 days of the system purchase.",
                      {K::Adp},
                      rules::adp_within_90_days,
-                     RuleReads::TheUnitAndTheOffersKind});
+                     RuleReads::TheUnitAndTheOffersKindNotItsTerm});
     rules.push_back({"ADP-PRODUCTS",
                      "G:3904, 2836-2875",
                      "ADP covers Think notebooks, tablets, desktops and Tiny-in-One monitors.",
@@ -295,7 +295,7 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "ADP serves in the country of purchase unless an IWU is added.",
                      {K::Adp},
                      rules::adp_country,
-                     RuleReads::TheUnitAndTheOffersKind});
+                     RuleReads::TheUnitAndTheOffersKindNotItsTerm});
     rules.push_back({"ADP-TIO-PAIR",
                      "G:2915-2917",
                      "A Tiny and its Tiny-in-One monitor each need ADP; a quote with ADP on one kind only says so.",
@@ -318,7 +318,7 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "Keep Your Drive goes with the system; later within the base warranty, with a warning.",
                      {K::Kyd},
                      rules::kyd_at_purchase,
-                     RuleReads::TheUnitAndTheOffersKind});
+                     RuleReads::TheUnitAndTheOffersKindNotItsTerm});
     rules.push_back({"SBTY-PRODUCTS",
                      "G:3066",
                      "Sealed Battery Warranty for sealed-battery ThinkPads and ThinkPad tablets.",
@@ -336,7 +336,7 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "Sealed Battery is sold in the battery's first warranty year.",
                      {K::Sbty},
                      rules::sbty_window,
-                     RuleReads::TheUnitAndTheOffersKind});
+                     RuleReads::TheUnitAndTheOffersKindNotItsTerm});
     rules.push_back({"BATT-NONSEALED",
                      "G:4655-4656",
                      "The non-sealed battery warranty is for units with a removable battery.",
@@ -348,7 +348,7 @@ void register_protection_rules(std::vector<Rule>& rules) {
                      "A unit with an internal and an external battery needs a battery warranty for each.",
                      {K::Sbty, K::Battery},
                      rules::battery_each,
-                     RuleReads::TheUnitAndTheOffersKind});
+                     RuleReads::TheUnitAndTheOffersKindNotItsTerm});
     rules.push_back({"SBTY-TERM-EXCEPTION",
                      "G:4637-4639, 4447",
                      "Sealed Battery skips TERM-MATCH but cannot outlast the system warranty.",
