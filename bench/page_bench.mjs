@@ -299,7 +299,11 @@ async function openWithFleet(browser, origin, rows) {
              wasm_memory_before: wasmBefore, wasm_memory: heapBytes(), js_memory: memory,
              animation_frames: frames.length, drawn_frames: drawn.length, longest_frame_work_ms: longestWork,
              longest_frame_gap_ms: longestGap, longest_between_drawn_ms: longestBetweenDrawn,
-             work_ms: workMs(frames), drawn_work_ms: workMs(drawn) };
+             work_ms: workMs(frames), drawn_work_ms: workMs(drawn),
+             // Frames over 40 ms, to find which step of the load makes them.
+             long_frames: frames.map((f, i) => ({ frame: i, at_ms: f.start - start, work_ms: f.end - f.start,
+                                                  drawn: f.drawn }))
+               .filter((f) => f.work_ms > 40) };
   }, `${origin}/__bench__/${file.name}`);
   if (load.stage !== 'done') throw new Error(`the ${rows}-row fleet ended as "${load.stage}"`);
   return { ...opened, load: { ...load, csv_bytes: file.bytes, units_per_s: load.units / (load.ms / 1000) } };
@@ -419,6 +423,7 @@ function report(options, browserVersion, startups, scrolls, loads) {
       arrive_ms: summarize(loads, (l) => l.arrive_ms),
       read_ms: summarize(loads, (l) => l.read_ms),
       evaluate_ms: summarize(loads, (l) => l.evaluate_ms),
+      long_frames: loads.map((l) => l.long_frames),
       units_per_s: summarize(loads, (l) => l.units_per_s),
       wasm_memory_bytes: summarize(loads, (l) => l.wasm_memory),
       wasm_memory_before_bytes: summarize(loads, (l) => l.wasm_memory_before),

@@ -473,6 +473,21 @@ TEST_P(FleetCsvInSteps, ReadInStepsEqualsReadAtOnce) {
     }
 }
 
+// A page's frame holds the sample's last slice or the room made for every row, never both: even
+// when one call could read the whole sample, the room and then the rows come in calls of their own.
+TEST(FleetCsv, TheSampleTheRoomForTheRowsAndTheRowsAreCallsOfTheirOwn) {
+    const std::string text = generated_fleet_text(3000);
+    FleetCsvReader reader(text, {}, {}, /*in_steps=*/true);
+    FleetReading reading(reader, 3000);
+    EXPECT_FALSE(reading.step(SIZE_MAX));  // the sample
+    EXPECT_EQ(reading.rows_read(), 0u);
+    EXPECT_FALSE(reading.step(SIZE_MAX));  // the room
+    EXPECT_EQ(reading.rows_read(), 0u);
+    EXPECT_TRUE(reading.step(SIZE_MAX));  // every row
+    EXPECT_GT(reading.rows_read(), 2000u);
+    EXPECT_EQ(reading.rows_read(), parse_fleet_csv(text).rows.size());
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Cases, FleetCsvInSteps,
     ::testing::Values(StepsCase{"generated_3000_rows", generated_fleet_text(3000)},

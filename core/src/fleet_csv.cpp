@@ -847,8 +847,12 @@ void FleetReading::start() {
 
 bool FleetReading::step(std::size_t max_rows) {
     if (!started_) {
-        if (!reader_.prepare(max_rows)) return false;
-        // Making room for every row is a step of its own: a page's frame holds one or the other.
+        // The last slice of the sample and making room for every row are calls of their own: a
+        // page's frame then holds one or the other, never both.
+        if (!prepared_) {
+            prepared_ = reader_.prepare(max_rows);
+            return false;
+        }
         start();
         return done_;
     }

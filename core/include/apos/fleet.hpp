@@ -165,7 +165,8 @@ private:
     FleetCsvReader& reader_;
     FleetParse parse_;
     std::size_t expected_rows_ = 0;
-    bool started_ = false;
+    bool prepared_ = false;  // the reader's sample is read
+    bool started_ = false;   // the header's results are taken and room made for the rows
     bool done_ = false;
 };
 
