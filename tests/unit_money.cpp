@@ -186,6 +186,48 @@ TEST(MoneyToString, GroupsThousandsAndShowsTheCurrencysDecimals) {
     }
 }
 
+// The plain form (spreadsheet cells): no currency, no grouping, every decimal of the currency.
+TEST(MoneyToString, PlainFormHasNoCurrencyNoGroupingAndEveryDecimal) {
+    struct Row {
+        std::int64_t minor;
+        const char* code;
+        const char* text;
+    };
+    const std::vector<Row> rows = {
+        {0, "USD", "0.00"},
+        {5, "USD", "0.05"},
+        {100, "USD", "1.00"},
+        {123456789, "USD", "1234567.89"},
+        {-5, "USD", "-0.05"},
+        {-123456, "USD", "-1234.56"},
+        {0, "JPY", "0"},
+        {1234567, "JPY", "1234567"},
+        {-7, "JPY", "-7"},
+        {5, "KWD", "0.005"},
+        {-1000, "KWD", "-1.000"},
+        {std::numeric_limits<std::int64_t>::max(), "USD", "92233720368547758.07"},
+        {std::numeric_limits<std::int64_t>::min(), "USD", "-92233720368547758.08"},
+    };
+    for (const Row& row : rows) {
+        SCOPED_TRACE(std::to_string(row.minor) + " " + row.code);
+        EXPECT_EQ(Money(row.minor, currency(row.code)).to_plain_string(), row.text);
+    }
+}
+
+// The append forms add the same text after what is already there (the CSV writer's way).
+TEST(MoneyToString, AppendFormsAddTheSameTextAfterWhatIsThere) {
+    for (std::int64_t minor : {std::int64_t{0}, std::int64_t{-123456}, std::int64_t{100000000000}}) {
+        for (const char* code : {"USD", "JPY", "KWD"}) {
+            const Money m(minor, currency(code));
+            std::string out = "x,";
+            m.append_to(out);
+            out += ';';
+            m.append_plain_to(out);
+            EXPECT_EQ(out, "x," + m.to_string() + ";" + m.to_plain_string()) << minor << " " << code;
+        }
+    }
+}
+
 // ---- BasisPoints::to_percent_string ----------------------------------------------------------------------
 
 TEST(PercentString, OneDecimalRoundedHalfUpTrailingZeroDropped) {

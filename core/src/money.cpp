@@ -73,34 +73,72 @@ std::string group_thousands(std::int64_t number) {
     return number < 0 ? "-" + group_thousands(magnitude) : group_thousands(magnitude);
 }
 
-std::string Money::to_string() const {
-    std::int64_t scale = 1;
+namespace {
+
+// The digits of `v`, right-aligned in `end[-n..0)`, at least `min_digits` of them (zeros in front),
+// with a comma between groups of three when `grouped`; returns where they start.
+char* write_digits(char* end, unsigned long long v, int min_digits, bool grouped) {
+    char* at = end;
+    int written = 0;
+    do {
+        if (grouped && written > 0 && written % 3 == 0) *--at = ',';
+        *--at = static_cast<char>('0' + v % 10);
+        v /= 10;
+        ++written;
+    } while (v != 0 || written < min_digits);
+    return at;
+}
+
+}  // namespace
+
+void Money::append_to(std::string& out) const {
+    unsigned long long scale = 1;
     for (int i = 0; i < currency_.decimals; ++i) scale *= 10;
     const bool negative = minor_ < 0;
     const unsigned long long magnitude =
         negative ? 0ULL - static_cast<unsigned long long>(minor_) : static_cast<unsigned long long>(minor_);
-    std::string text(currency_.code_view());
-    text += negative ? " -" : " ";
-    text += group_thousands(static_cast<std::uint64_t>(magnitude / static_cast<unsigned long long>(scale)));
+    out += currency_.code_view();
+    out += negative ? " -" : " ";
+    char text[48];
+    char* const end = text + sizeof text;
+    const char* whole = write_digits(end, magnitude / scale, 1, /*grouped=*/true);
+    out.append(whole, static_cast<std::size_t>(end - whole));
     if (currency_.decimals > 0) {
-        std::string fraction = std::to_string(magnitude % static_cast<unsigned long long>(scale));
-        while (static_cast<int>(fraction.size()) < currency_.decimals) fraction.insert(0, "0");
-        text += '.';
-        text += fraction;
+        out += '.';
+        const char* fraction = write_digits(end, magnitude % scale, currency_.decimals, /*grouped=*/false);
+        out.append(fraction, static_cast<std::size_t>(end - fraction));
     }
+}
+
+void Money::append_plain_to(std::string& out) const {
+    const int decimals = currency_.decimals;
+    const bool negative = minor_ < 0;
+    const unsigned long long magnitude =
+        negative ? 0ULL - static_cast<unsigned long long>(minor_) : static_cast<unsigned long long>(minor_);
+    char text[48];
+    char* const end = text + sizeof text;
+    char* digits = write_digits(end, magnitude, decimals + 1, /*grouped=*/false);
+    if (negative) out += '-';
+    if (decimals > 0) {
+        const char* point = end - decimals;
+        out.append(digits, static_cast<std::size_t>(point - digits));
+        out += '.';
+        out.append(point, static_cast<std::size_t>(decimals));
+    } else {
+        out.append(digits, static_cast<std::size_t>(end - digits));
+    }
+}
+
+std::string Money::to_string() const {
+    std::string text;
+    append_to(text);
     return text;
 }
 
 std::string Money::to_plain_string() const {
-    const int decimals = currency_.decimals;
-    const bool negative = minor_ < 0;
-    std::string digits = std::to_string(negative ? 0ULL - static_cast<unsigned long long>(minor_)
-                                                 : static_cast<unsigned long long>(minor_));
-    if (decimals > 0) {
-        while (static_cast<int>(digits.size()) <= decimals) digits.insert(0, "0");
-        digits.insert(digits.size() - static_cast<std::size_t>(decimals), ".");
-    }
-    return (negative ? "-" : "") + digits;
+    std::string text;
+    append_plain_to(text);
+    return text;
 }
 
 std::optional<std::int64_t> parse_major_units(std::string_view text, const Currency& currency) {

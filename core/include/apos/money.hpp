@@ -53,6 +53,9 @@ public:
     std::string to_string() const;
     // "1234.56": no currency, no grouping (spreadsheet cells).
     std::string to_plain_string() const;
+    // The same texts added to the end of `out` (a million CSV rows write a few each).
+    void append_to(std::string& out) const;
+    void append_plain_to(std::string& out) const;
 
     friend bool operator==(const Money& a, const Money& b) {
         return a.minor_ == b.minor_ && a.currency_ == b.currency_;
