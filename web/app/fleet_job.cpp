@@ -223,17 +223,24 @@ void FleetJob::Read(double budget_ms) {
         using Clock = std::chrono::steady_clock;
         const Clock::time_point start = Clock::now();
         constexpr std::size_t kCountBytes = std::size_t{1} << 20;
-        while (counted_bytes_ < text_.size()) {
-            const std::size_t bytes = std::min(kCountBytes, text_.size() - counted_bytes_);
-            line_feeds_ += count_line_feeds(std::string_view(text_).substr(counted_bytes_, bytes));
-            counted_bytes_ += bytes;
-            if (std::chrono::duration<double, std::milli>(Clock::now() - start).count() >= budget_ms &&
-                counted_bytes_ < text_.size())
-                return;
-        }
-        // The header row here; the sample that fixes the columns, then the rows, a slice a time.
         // The header's line is no row; a last row without a line feed of its own is one.
-        rows_expected_ = line_feeds_ - (line_feeds_ > 0 && text_.back() == '\n' ? 1 : 0);
+        const auto count_rows = [this] {
+            rows_expected_ = line_feeds_ - (line_feeds_ > 0 && text_.back() == '\n' ? 1 : 0);
+        };
+        if (counted_bytes_ < text_.size()) {
+            while (counted_bytes_ < text_.size()) {
+                const std::size_t bytes = std::min(kCountBytes, text_.size() - counted_bytes_);
+                line_feeds_ += count_line_feeds(std::string_view(text_).substr(counted_bytes_, bytes));
+                counted_bytes_ += bytes;
+                if (std::chrono::duration<double, std::milli>(Clock::now() - start).count() >= budget_ms) break;
+            }
+            if (counted_bytes_ == text_.size()) count_rows();  // the progress bar knows the end at once
+            // The reader is made in a frame of its own: it checks the whole text's encoding first,
+            // some 25 ms for 100 MB, which on top of a frame of counting made an 84 ms frame.
+            return;
+        }
+        count_rows();  // again: a file read again with options was counted before
+        // The header row here; the sample that fixes the columns, then the rows, a slice a time.
         reader_ = std::make_unique<FleetCsvReader>(text_, FleetLimits{}, options_, /*in_steps=*/true);
         reading_ = std::make_unique<FleetReading>(*reader_, rows_expected_);
         return;
