@@ -5,9 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "apos/fleet_plan.hpp"
 #include "test_catalog.hpp"
@@ -194,40 +197,49 @@ TEST(FleetPlan, TheProductOnlyCheckCatchesARuleThatReadsTheDates) {
     EXPECT_GT(outcomes_over_units(*window, product, rng), 0u);
 }
 
-// The outcome of `rule` on one unit for every offering of `kind` at `term`: how many different
-// outcomes it gave (verdict, window and the day it changes).
-std::size_t outcomes_over_offerings(const Rule& rule, const DeviceFacts& unit, OfferKind kind, int term) {
+// How many different outcomes (verdict, window and the day it changes) `rule` gives on one unit
+// for the offerings of `kind`: at `term` only, or at every term each offering is sold for.
+std::size_t outcomes_over_offerings(const Rule& rule, const DeviceFacts& unit, OfferKind kind,
+                                    std::optional<int> term) {
     const Catalog& catalog = test::sample_catalog();
     std::set<std::string> outcomes;
     for (const Offering& offering : catalog.offerings) {
-        if (offering.kind != kind ||
-            std::find(offering.terms.begin(), offering.terms.end(), term) == offering.terms.end())
-            continue;
-        const RuleInput in{catalog, unit, offering, term, kAsOf, {}, false, 0};
-        const RuleOutcome o = rule.check(in);
-        outcomes.insert(std::to_string(static_cast<int>(o.verdict)) + " " + window_text(o.window) + " " +
-                        (o.changes_on ? o.changes_on->to_string() : "-"));
+        if (offering.kind != kind) continue;
+        for (int offered : offering.terms) {
+            if (term && offered != *term) continue;
+            const RuleInput in{catalog, unit, offering, offered, kAsOf, {}, false, 0};
+            const RuleOutcome o = rule.check(in);
+            outcomes.insert(std::to_string(static_cast<int>(o.verdict)) + " " + window_text(o.window) + " " +
+                            (o.changes_on ? o.changes_on->to_string() : "-"));
+        }
     }
     return outcomes.size();
 }
 
+// Generated units that resolve, with the input each came from.
+std::vector<std::pair<DeviceInput, DeviceFacts>> resolved_units(unsigned seed, int count) {
+    std::mt19937 rng(seed);
+    std::vector<std::pair<DeviceInput, DeviceFacts>> units;
+    for (int i = 0; i < count; ++i) {
+        DeviceInput in = random_unit(rng, i);
+        DeviceResolution resolved = resolve_device(test::sample_catalog(), in);
+        if (resolved.facts) units.emplace_back(std::move(in), std::move(*resolved.facts));
+    }
+    return units;
+}
+
 TEST(FleetPlan, RulesMarkedTheUnitAndTheOffersKindGiveOneAnswerForEveryOfferingOfAKindAndTerm) {
-    const Catalog& catalog = test::sample_catalog();
-    std::mt19937 rng(5);
+    const auto units = resolved_units(5, 400);
     int checked = 0;
     for (const Rule& rule : all_rules()) {
         if (!reads_only_the_offers_kind(rule.reads) || !rule.check) continue;
-        for (int i = 0; i < 400; ++i) {
-            const DeviceInput in = random_unit(rng, i);
-            const DeviceResolution resolved = resolve_device(catalog, in);
-            if (!resolved.facts) continue;
+        for (const auto& [in, facts] : units)
             for (OfferKind kind : rule.kinds)
                 for (int term = 0; term <= 5; ++term)
-                    ASSERT_LE(outcomes_over_offerings(rule, *resolved.facts, kind, term), 1u)
+                    ASSERT_LE(outcomes_over_offerings(rule, facts, kind, term), 1u)
                         << rule.id << " (" << rule.source << ") answers differently for two " << to_string(kind)
                         << " offerings at " << term << " years on " << describe(in)
                         << ": it reads the offering and must not be marked TheUnitAndTheOffersKind";
-        }
         ++checked;
     }
     EXPECT_GE(checked, 15);
@@ -238,53 +250,26 @@ TEST(FleetPlan, RulesMarkedTheUnitAndTheOffersKindGiveOneAnswerForEveryOfferingO
 TEST(FleetPlan, TheOfferingCheckCatchesARuleThatReadsTheLevel) {
     const Rule* level = find_rule("BW-NO-DOWNGRADE");
     ASSERT_NE(level, nullptr);
-    EXPECT_NE(level->reads, RuleReads::TheUnitAndTheOffersKind);
-    const Catalog& catalog = test::sample_catalog();
-    std::mt19937 rng(13);
+    EXPECT_FALSE(reads_only_the_offers_kind(level->reads));
     std::size_t most = 0;
-    for (int i = 0; i < 200; ++i) {
-        const DeviceResolution resolved = resolve_device(catalog, random_unit(rng, i));
-        if (!resolved.facts) continue;
+    for (const auto& [in, facts] : resolved_units(13, 200))
         for (OfferKind kind : level->kinds)
             for (int term = 0; term <= 5; ++term)
-                most = std::max(most, outcomes_over_offerings(*level, *resolved.facts, kind, term));
-    }
+                most = std::max(most, outcomes_over_offerings(*level, facts, kind, term));
     EXPECT_GT(most, 1u);
 }
 
-// The outcome of `rule` on one unit for every offering of `kind` at every term it is sold for: how
-// many different outcomes it gave.
-std::size_t outcomes_over_terms(const Rule& rule, const DeviceFacts& unit, OfferKind kind) {
-    const Catalog& catalog = test::sample_catalog();
-    std::set<std::string> outcomes;
-    for (const Offering& offering : catalog.offerings) {
-        if (offering.kind != kind) continue;
-        for (int term : offering.terms) {
-            const RuleInput in{catalog, unit, offering, term, kAsOf, {}, false, 0};
-            const RuleOutcome o = rule.check(in);
-            outcomes.insert(std::to_string(static_cast<int>(o.verdict)) + " " + window_text(o.window) + " " +
-                            (o.changes_on ? o.changes_on->to_string() : "-"));
-        }
-    }
-    return outcomes.size();
-}
-
 TEST(FleetPlan, RulesMarkedTheUnitAndTheOffersKindNotItsTermGiveOneAnswerForEveryTermOfAKind) {
-    const Catalog& catalog = test::sample_catalog();
-    std::mt19937 rng(17);
+    const auto units = resolved_units(17, 400);
     int checked = 0;
     for (const Rule& rule : all_rules()) {
         if (rule.reads != RuleReads::TheUnitAndTheOffersKindNotItsTerm || !rule.check) continue;
-        for (int i = 0; i < 400; ++i) {
-            const DeviceInput in = random_unit(rng, i);
-            const DeviceResolution resolved = resolve_device(catalog, in);
-            if (!resolved.facts) continue;
+        for (const auto& [in, facts] : units)
             for (OfferKind kind : rule.kinds)
-                EXPECT_LE(outcomes_over_terms(rule, *resolved.facts, kind), 1u)
+                EXPECT_LE(outcomes_over_offerings(rule, facts, kind, std::nullopt), 1u)
                     << rule.id << " (" << rule.source << ") answers differently for two terms of " << to_string(kind)
                     << " on " << describe(in) << ": it reads the term and must not be marked "
                     << "TheUnitAndTheOffersKindNotItsTerm";
-        }
         ++checked;
     }
     EXPECT_GE(checked, 8);
@@ -296,15 +281,10 @@ TEST(FleetPlan, TheTermCheckCatchesARuleThatReadsTheTerm) {
     const Rule* term_match = find_rule("TERM-MATCH");
     ASSERT_NE(term_match, nullptr);
     EXPECT_NE(term_match->reads, RuleReads::TheUnitAndTheOffersKindNotItsTerm);
-    const Catalog& catalog = test::sample_catalog();
-    std::mt19937 rng(19);
     std::size_t most = 0;
-    for (int i = 0; i < 200; ++i) {
-        const DeviceResolution resolved = resolve_device(catalog, random_unit(rng, i));
-        if (!resolved.facts) continue;
+    for (const auto& [in, facts] : resolved_units(19, 200))
         for (OfferKind kind : term_match->kinds)
-            most = std::max(most, outcomes_over_terms(*term_match, *resolved.facts, kind));
-    }
+            most = std::max(most, outcomes_over_offerings(*term_match, facts, kind, std::nullopt));
     EXPECT_GT(most, 1u);
 }
 
