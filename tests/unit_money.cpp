@@ -186,6 +186,23 @@ TEST(MoneyToString, GroupsThousandsAndShowsTheCurrencysDecimals) {
     }
 }
 
+// Counts shown to people (units, rows) group thousands the way prices do.
+TEST(MoneyToString, CountsGroupThousandsWithCommas) {
+    struct Row {
+        std::int64_t number;
+        const char* text;
+    };
+    const std::vector<Row> rows = {
+        {0, "0"},
+        {999, "999"},
+        {1000, "1,000"},
+        {1234567, "1,234,567"},
+        {-1234567, "-1,234,567"},
+        {std::numeric_limits<std::int64_t>::min(), "-9,223,372,036,854,775,808"},
+    };
+    for (const Row& row : rows) EXPECT_EQ(group_thousands(row.number), row.text) << row.number;
+}
+
 // The plain form (spreadsheet cells): no currency, no grouping, every decimal of the currency.
 TEST(MoneyToString, PlainFormHasNoCurrencyNoGroupingAndEveryDecimal) {
     struct Row {

@@ -56,23 +56,6 @@ std::string BasisPoints::to_percent_string() const {
     return buffer;
 }
 
-std::string group_thousands(std::uint64_t magnitude) {
-    const std::string digits = std::to_string(magnitude);
-    std::string grouped;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
-        grouped += digits[i];
-    }
-    return grouped;
-}
-
-std::string group_thousands(std::int64_t number) {
-    // 0 - x in unsigned arithmetic: the magnitude of INT64_MIN too.
-    const std::uint64_t magnitude =
-        number < 0 ? 0ULL - static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number);
-    return number < 0 ? "-" + group_thousands(magnitude) : group_thousands(magnitude);
-}
-
 namespace {
 
 // The digits of `v`, right-aligned in `end[-n..0)`, at least `min_digits` of them (zeros in front),
@@ -90,6 +73,20 @@ char* write_digits(char* end, unsigned long long v, int min_digits, bool grouped
 }
 
 }  // namespace
+
+std::string group_thousands(std::uint64_t magnitude) {
+    char text[32];
+    char* const end = text + sizeof text;
+    const char* digits = write_digits(end, magnitude, 1, /*grouped=*/true);
+    return std::string(digits, static_cast<std::size_t>(end - digits));
+}
+
+std::string group_thousands(std::int64_t number) {
+    // 0 - x in unsigned arithmetic: the magnitude of INT64_MIN too.
+    const std::uint64_t magnitude =
+        number < 0 ? 0ULL - static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number);
+    return number < 0 ? "-" + group_thousands(magnitude) : group_thousands(magnitude);
+}
 
 void Money::append_to(std::string& out) const {
     unsigned long long scale = 1;
