@@ -129,7 +129,7 @@ TEST(FleetColumnNames, AMappingStepsChoiceOfTheSecondTwinReadsBackAsIt) {
     const FleetParse p = parse_fleet_csv(kTwoSerials, {}, again);
     ASSERT_FALSE(p.fatal) << describe(p);
     EXPECT_EQ(p.format.column[at(FleetField::Serial)], 2);
-    EXPECT_EQ(p.rows.at(0).device.serial, "PF1LABEL");
+    EXPECT_EQ(p.rows[0].device.serial, "PF1LABEL");
 }
 
 // ---- Shell quoting -------------------------------------------------------------------------------

@@ -17,12 +17,6 @@ namespace {
 
 using test::describe;
 
-const FleetRow* row_at(const FleetParse& p, int line) {
-    for (const FleetRow& r : p.rows)
-        if (r.line == line) return &r;
-    return nullptr;
-}
-
 const FleetRowError* error_at(const FleetParse& p, int line, const std::string& column) {
     for (const FleetRowError& e : p.errors)
         if (e.line == line && e.column == column) return &e;
@@ -76,8 +70,8 @@ TEST(FleetCsv, QuotedFieldsWithCommasQuotesAndLineBreaksKeepLaterLineNumbers) {
                            {6, "S3", "Plain", "a\r\nb"},
                            {8, "S4", "Last", ""}};
     for (const Expect& e : rows) {
-        const FleetRow* r = row_at(p, e.line);
-        ASSERT_NE(r, nullptr) << "no row at line " << e.line << ": " << describe(p);
+        const std::optional<FleetRow> r = p.rows.find_line(e.line);
+        ASSERT_TRUE(r) << "no row at line " << e.line << ": " << describe(p);
         EXPECT_EQ(r->device.serial, e.serial) << "line " << e.line;
         EXPECT_EQ(r->customer, e.customer) << "line " << e.line;
         ASSERT_EQ(r->extra.size(), 1u) << "line " << e.line;
@@ -103,7 +97,7 @@ TEST(FleetCsv, EmptyOptionalFieldsTakeTheDefaults) {
         "S2,21HD,2025-01-01, , , , , , , , \n");
     ASSERT_EQ(p.rows.size(), 2u) << describe(p);
     EXPECT_TRUE(p.errors.empty()) << describe(p);
-    for (const FleetRow& r : p.rows) {
+    for (const FleetRow& r : test::all_rows(p)) {
         EXPECT_FALSE(r.device.purchase_date) << "line " << r.line;
         EXPECT_FALSE(r.device.coverage_end) << "line " << r.line;
         EXPECT_EQ(r.device.channel, Channel::Direct) << "line " << r.line;

@@ -104,21 +104,19 @@ TEST(FleetRoundTrip, TheOpportunitiesCsvReadsBackAsTheSameUnits) {
 TEST(FleetRoundTrip, EachUnitsInputReadsBackAsRead) {
     const RoundTrip t = round_trip(generated_text(300));
     // Units follow their rows; the rows of units, first and second time.
-    std::vector<const FleetRow*> first_rows;
+    std::vector<FleetRow> first_rows;
     for (const UnitOpportunity& u : t.first_result.units) {
-        for (const FleetRow& r : t.first.rows) {
-            if (r.line == u.line) first_rows.push_back(&r);
-        }
+        if (const std::optional<FleetRow> r = t.first.rows.find_line(u.line)) first_rows.push_back(*r);
     }
     ASSERT_EQ(first_rows.size(), t.again.rows.size());
     for (std::size_t i = 0; i < first_rows.size(); ++i) {
-        EXPECT_EQ(input_text(t.again.rows[i]), input_text(*first_rows[i])) << "row " << i;
+        EXPECT_EQ(input_text(t.again.rows[i]), input_text(first_rows[i])) << "row " << i;
         // The coverage_end column is the coverage in force: the later of the base warranty's end
         // and the end the first file gave, which is what the core made of the first file.
         ASSERT_TRUE(t.again.rows[i].device.coverage_end) << "row " << i;
         EXPECT_EQ(*t.again.rows[i].device.coverage_end, t.first_result.units[i].coverage_end) << "row " << i;
-        if (first_rows[i]->device.coverage_end) {
-            EXPECT_GE(*t.again.rows[i].device.coverage_end, *first_rows[i]->device.coverage_end) << "row " << i;
+        if (first_rows[i].device.coverage_end) {
+            EXPECT_GE(*t.again.rows[i].device.coverage_end, *first_rows[i].device.coverage_end) << "row " << i;
         }
     }
 }
@@ -210,7 +208,7 @@ TEST(FleetRoundTrip, TheQuoteCsvsUnitsEvaluateAsTheQuotesDevicesDo) {
     FleetParse from_quote;
     for (std::size_t i = 0; i < quote.items.size(); ++i) {
         FleetRow row;
-        row.line = from_csv.rows.at(i).line;
+        row.line = from_csv.rows.line(i);
         row.device = quote.items[i].device->input;
         from_quote.rows.push_back(row);
     }

@@ -102,9 +102,9 @@ TEST_P(ProposalHorizon, EveryDueUnitAppearsOnceAndTotalsAddUp) {
     const Fixture f = run(20261130u + static_cast<std::uint32_t>(days), 500, days);
     const Date horizon_end = kAsOf.plus_days(days);
     std::map<int, const UnitOpportunity*> by_line;
-    std::map<int, const FleetRow*> rows;
+    std::map<int, FleetRow> rows;
     for (const UnitOpportunity& u : f.result.units) by_line[u.line] = &u;
-    for (const FleetRow& r : f.parsed.rows) rows[r.line] = &r;
+    for (std::size_t i = 0; i < f.parsed.rows.size(); ++i) rows[f.parsed.rows.line(i)] = f.parsed.rows[i];
 
     std::map<int, int> seen;  // line -> times listed
     std::int64_t listed = 0;
@@ -122,8 +122,8 @@ TEST_P(ProposalHorizon, EveryDueUnitAppearsOnceAndTotalsAddUp) {
                 ASSERT_FALSE(u.services.empty());
                 // What the fleet would quote for the unit, of which only what is due is proposed.
                 const std::vector<ServiceRequest> quoted =
-                    proposed_services(catalog, rows.at(u.line)->device, unit, kAsOf);
-                const DeviceFacts facts = *resolve_device(catalog, rows.at(u.line)->device).facts;
+                    proposed_services(catalog, rows.at(u.line).device, unit, kAsOf);
+                const DeviceFacts facts = *resolve_device(catalog, rows.at(u.line).device).facts;
                 std::int64_t unit_sum = 0;
                 int due_services = 0;
                 std::optional<Date> unit_deadline;
@@ -200,14 +200,14 @@ TEST(ProposalOutputs, ShowListPricesOnlyAndNeverThePartnersEconomics) {
     for (const CustomerProposal& p : f.set.proposals) texts.push_back(proposal_to_html(f.set, p));
     // Partner amounts of the same lines, where they differ from every list amount shown.
     std::set<std::string> list_texts, partner_texts;
-    std::map<int, const FleetRow*> rows;
-    for (const FleetRow& r : f.parsed.rows) rows[r.line] = &r;
+    std::map<int, FleetRow> rows;
+    for (std::size_t i = 0; i < f.parsed.rows.size(); ++i) rows[f.parsed.rows.line(i)] = f.parsed.rows[i];
     for (const CustomerProposal& p : f.set.proposals)
         for (const ProposalGroup& g : p.groups)
             for (const ProposalUnit& u : g.units) {
                 QuoteRequest request;
                 request.as_of = kAsOf;
-                QuoteItemRequest item{rows.at(u.line)->device, false, {}};
+                QuoteItemRequest item{rows.at(u.line).device, false, {}};
                 for (const ProposedService& s : u.services)
                     item.services.push_back({s.offering_id, std::nullopt, s.term_years, std::nullopt});
                 request.items.push_back(item);

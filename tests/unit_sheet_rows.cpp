@@ -23,7 +23,7 @@ std::string whole(const FleetParse& p) {
     out << describe(p) << "\nformat " << fleet_format_to_json(p.format).dump() << "\nerrors "
         << fleet_errors_to_json(p.errors).dump() << "\nextra";
     for (const std::string& e : p.extra_columns) out << " " << e;
-    for (const FleetRow& r : p.rows) {
+    for (const FleetRow& r : test::all_rows(p)) {
         out << "\n"
             << r.line << " " << r.device.serial << " " << r.device.mtm << " " << r.device.ship_date.to_string() << " "
             << (r.device.purchase_date ? r.device.purchase_date->to_string() : "-") << " " << r.customer << " "

@@ -378,9 +378,10 @@ FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parse
 
 bool FleetEvaluation::step(std::size_t max_units) {
     const std::size_t stop = std::min(parsed_.rows.size(), next_row_ + max_units);
-    for (; next_row_ < stop; ++next_row_)
-        if (const UnitOpportunity* unit = evaluator_.evaluate(parsed_.rows[next_row_], result_.errors))
-            result_.units.push_back(*unit);
+    for (; next_row_ < stop; ++next_row_) {
+        parsed_.rows.get(next_row_, row_);
+        if (const UnitOpportunity* unit = evaluator_.evaluate(row_, result_.errors)) result_.units.push_back(*unit);
+    }
     return next_row_ >= parsed_.rows.size();
 }
 

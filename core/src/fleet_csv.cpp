@@ -863,7 +863,7 @@ bool FleetReading::step(std::size_t max_rows) {
             done_ = true;
             break;
         }
-        parse_.rows.push_back(std::move(row));
+        parse_.rows.push_back(row);
     }
     if (done_) {
         parse_.fatal = reader_.fatal();

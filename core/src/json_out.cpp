@@ -413,12 +413,12 @@ json fleet_error_groups_to_json(const std::vector<FleetRowError>& errors) {
 }
 
 json fleet_to_json(const Catalog& catalog, const FleetParse& parsed, const FleetResult& result) {
-    std::unordered_map<int, const FleetRow*> rows;
-    for (const FleetRow& r : parsed.rows) rows[r.line] = &r;
     json units = json::array();
+    FleetRow row;
     for (const UnitOpportunity& u : result.units) {
-        const auto it = rows.find(u.line);
-        units.push_back(fleet_unit_to_json(u, it != rows.end() ? it->second->extra : std::vector<std::string>{}));
+        const std::optional<std::size_t> index = parsed.rows.index_of_line(u.line);
+        if (index) parsed.rows.get(*index, row);
+        units.push_back(fleet_unit_to_json(u, index ? row.extra : std::vector<std::string>{}));
     }
     json out = fleet_header_to_json(catalog, result.as_of, parsed.extra_columns);
     out["format"] = fleet_format_to_json(parsed.format);

@@ -102,7 +102,9 @@ std::optional<FollowUpMark> parse_mark_cell(std::string_view text, std::string& 
 
 FleetMarks marks_from_fleet(const FleetParse& parsed) {
     FleetMarks out;
-    for (const FleetRow& row : parsed.rows) {
+    FleetRow row;
+    for (std::size_t i = 0; i < parsed.rows.size(); ++i) {
+        parsed.rows.get(i, row);
         if (trim(row.follow_up).empty()) continue;
         std::string error;
         if (std::optional<FollowUpMark> mark = parse_mark_cell(row.follow_up, error)) {
@@ -121,13 +123,12 @@ std::string follow_up_cell(const FollowUpMarks& marks, const UnitOpportunity& un
 
 std::string fleet_to_csv(const Catalog& catalog, const FleetParse& parsed, const FleetResult& result,
                          const FollowUpMarks& marks) {
-    std::unordered_map<int, const FleetRow*> rows;
-    for (const FleetRow& r : parsed.rows) rows[r.line] = &r;
     std::string out = fleet_csv_header(parsed.extra_columns);
-    static const FleetRow no_row;
+    FleetRow row;
     for (const UnitOpportunity& u : result.units) {
-        const auto it = rows.find(u.line);
-        const FleetRow& row = it != rows.end() ? *it->second : no_row;
+        const std::optional<std::size_t> index = parsed.rows.index_of_line(u.line);
+        if (index) parsed.rows.get(*index, row);
+        else row = FleetRow{};
         append_fleet_unit_csv_row(out, catalog, u, row, follow_up_cell(marks, u, row));
     }
     return out;

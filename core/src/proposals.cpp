@@ -71,12 +71,13 @@ bool earlier(const std::optional<Date>& a, const std::optional<Date>& b) {
 std::optional<ProposalUnit> propose_unit(const Catalog& catalog, const ProposalSource& source, Date as_of,
                                          Date horizon_end, std::string& why_not) {
     const UnitOpportunity& unit = *source.unit;
-    const std::vector<ServiceRequest> all = proposed_services(catalog, *source.device, unit, as_of);
+    const DeviceInput input = source.input();
+    const std::vector<ServiceRequest> all = proposed_services(catalog, input, unit, as_of);
     if (all.empty()) {
         why_not = "no service can be quoted on it beside the others";
         return std::nullopt;
     }
-    const Evaluation first = quote_unit(catalog, *source.device, all, as_of);
+    const Evaluation first = quote_unit(catalog, input, all, as_of);
     const DeviceEvaluation& evaluated = first.devices.front();
     if (!evaluated.facts) {
         why_not = evaluated.error ? evaluated.error->message : "the device cannot be resolved";
@@ -108,7 +109,7 @@ std::optional<ProposalUnit> propose_unit(const Catalog& catalog, const ProposalS
     if (tries.back().size() != all.size()) tries.push_back(all);
     std::optional<Evaluation> settled;
     for (const std::vector<ServiceRequest>& services : tries) {
-        Evaluation e = services.size() == all.size() ? first : quote_unit(catalog, *source.device, services, as_of);
+        Evaluation e = services.size() == all.size() ? first : quote_unit(catalog, input, services, as_of);
         if (e.quote.rejected.empty() && !e.devices.front().sold.empty()) {
             settled = std::move(e);
             break;
@@ -276,16 +277,18 @@ ProposalSet build_fleet_proposals(const Catalog& catalog, const FleetParse& pars
 }
 
 std::vector<ProposalSource> fleet_proposal_sources(const FleetParse& parsed, const FleetResult& result) {
-    std::unordered_map<int, const FleetRow*> rows;
-    for (const FleetRow& row : parsed.rows) rows.emplace(row.line, &row);
     const std::optional<std::size_t> contact = contact_column(parsed.extra_columns);
     std::vector<ProposalSource> sources;
     sources.reserve(result.units.size());
+    FleetRow row;
     for (const UnitOpportunity& unit : result.units) {
-        const auto row = rows.find(unit.line);
-        if (row == rows.end()) continue;
-        ProposalSource s{&row->second->device, &unit, {}};
-        if (contact && *contact < row->second->extra.size()) s.contact = row->second->extra[*contact];
+        const std::optional<std::size_t> index = parsed.rows.index_of_line(unit.line);
+        if (!index) continue;
+        ProposalSource s{nullptr, &unit, {}, &parsed.rows, *index};
+        if (contact) {
+            parsed.rows.get(*index, row);
+            if (*contact < row.extra.size()) s.contact = row.extra[*contact];
+        }
         sources.push_back(std::move(s));
     }
     return sources;
@@ -330,7 +333,7 @@ CotermSuggestion suggest_coterm(const Catalog& catalog, Date as_of, const std::v
         const UnitOpportunity& unit = *s.unit;
         if (unit.customer() != customer) continue;
         std::vector<CotermOption> unit_options = {{unit.coverage_end, nullptr, 0, std::nullopt}};
-        const DeviceResolution resolved = resolve_device(catalog, *s.device);
+        const DeviceResolution resolved = resolve_device(catalog, s.input());
         if (resolved.facts) {
             // The offering the fleet found best per renewal kind, at each of its terms the
             // evaluation sells on this unit today: only terms that add coverage are candidates.

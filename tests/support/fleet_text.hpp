@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "apos/fleet.hpp"
 
@@ -18,10 +19,17 @@ inline std::string read_data(const std::string& name) {
     return text.str();
 }
 
+// Every row of a parse, unpacked (FleetRows has no iterator: its rows are copies).
+inline std::vector<FleetRow> all_rows(const FleetParse& p) {
+    std::vector<FleetRow> rows(p.rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) p.rows.get(i, rows[i]);
+    return rows;
+}
+
 inline std::string describe(const FleetParse& p) {
     std::ostringstream out;
     out << (p.fatal ? "FATAL " : "") << p.rows.size() << " rows [";
-    for (const FleetRow& r : p.rows) out << " " << r.line << ":" << r.device.serial;
+    for (const FleetRow& r : all_rows(p)) out << " " << r.line << ":" << r.device.serial;
     out << " ] errors [";
     for (const FleetRowError& e : p.errors) out << " {" << e.line << " " << e.column << " " << e.message << "}";
     out << " ]";

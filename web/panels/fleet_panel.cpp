@@ -429,13 +429,6 @@ void RebuildRows(App& app, FleetTableState& table, const FleetResult& result, co
                      [&](std::uint32_t a, std::uint32_t b) { return descending ? less(b, a) : less(a, b); });
 }
 
-const FleetRow* FindRow(const FleetParse& parsed, int line) {
-    // Rows are in file order, so their lines ascend.
-    const auto it = std::lower_bound(parsed.rows.begin(), parsed.rows.end(), line,
-                                     [](const FleetRow& row, int wanted) { return row.line < wanted; });
-    return it != parsed.rows.end() && it->line == line ? &*it : nullptr;
-}
-
 // Each selected unit becomes a quote item: its device as the CSV gave it, and the services the
 // core proposes for it (apos::proposed_services: the renewal path and what sells beside it).
 void AddSelectedToQuote(App& app, const FleetParse& parsed, const FleetResult& result) {
@@ -445,7 +438,7 @@ void AddSelectedToQuote(App& app, const FleetParse& parsed, const FleetResult& r
     for (std::size_t i = 0; i < result.units.size(); ++i) {
         if (!table.selected[i]) continue;
         const UnitOpportunity& unit = result.units[i];
-        const FleetRow* row = FindRow(parsed, unit.line);
+        const std::optional<FleetRow> row = parsed.rows.find_line(unit.line);
         if (!row || unit.best_offers().empty()) {
             ++nothing_to_sell;
             continue;

@@ -32,13 +32,6 @@ constexpr int kHorizonDays[] = {30, 60, 90, 180, 365};
 
 std::string Grouped(std::size_t n) { return group_thousands(static_cast<std::int64_t>(n)); }
 
-const FleetRow* RowAt(const FleetParse& parsed, int line) {
-    // Rows are in file order, so their lines ascend.
-    const auto it = std::lower_bound(parsed.rows.begin(), parsed.rows.end(), line,
-                                     [](const FleetRow& row, int wanted) { return row.line < wanted; });
-    return it != parsed.rows.end() && it->line == line ? &*it : nullptr;
-}
-
 std::string HorizonsKey(const Settings& settings) {
     std::string key = std::to_string(settings.default_urgency.urgent_days) + "/" +
                       std::to_string(settings.default_urgency.soon_days) + "/" +
@@ -118,7 +111,7 @@ void CotermToQuote(App& app, const FleetParse& parsed, const CotermSuggestion& c
     std::size_t added = 0, changed = 0;
     for (const CotermUnit& u : coterm.units) {
         if (!u.offering) continue;
-        const FleetRow* row = RowAt(parsed, u.line);
+        const std::optional<FleetRow> row = parsed.rows.find_line(u.line);
         if (!row) continue;
         ServiceRequest request;
         request.id = u.offering->id;
@@ -319,10 +312,12 @@ const FleetSegments& CurrentFleetSegments(App& app) {
     if (!column) return s;  // no unit has a segment of its own: of_unit stays empty ("" for each)
     std::map<std::string, std::uint16_t> index;
     s.of_unit.reserve(result->units.size());
+    FleetRow row;  // one row's storage for every unit
     for (const UnitOpportunity& u : result->units) {
         std::uint16_t at = 0;
-        if (const FleetRow* row = RowAt(*parsed, u.line)) {
-            std::string name = row_segment(*row, column);
+        if (const std::optional<std::size_t> i = parsed->rows.index_of_line(u.line)) {
+            parsed->rows.get(*i, row);
+            std::string name = row_segment(row, column);
             // A file with thousands of distinct values is not a list of segments: the rest share "".
             if (!name.empty() && (index.count(name) || s.names.size() < 1000)) {
                 const auto [it, fresh] = index.emplace(name, static_cast<std::uint16_t>(s.names.size()));

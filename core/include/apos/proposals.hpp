@@ -43,10 +43,15 @@ struct ProposalOptions {
 };
 
 // One unit of the fleet as the proposals read it: its input (to quote it) and its evaluation.
+// The input is `device`, or else row `row` of `rows`, unpacked only for the units a proposal
+// quotes (a fleet's rows stay packed).
 struct ProposalSource {
     const DeviceInput* device = nullptr;
     const UnitOpportunity* unit = nullptr;
     std::string contact;  // the customer's contact from the fleet file (may be empty)
+    const FleetRows* rows = nullptr;
+    std::size_t row = 0;
+    DeviceInput input() const { return device ? *device : (*rows)[row].device; }
 };
 
 struct ProposedService {

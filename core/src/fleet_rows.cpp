@@ -1,0 +1,209 @@
+// The packed store of a parsed fleet's rows (FleetRows): a fixed record per row, its texts in
+// shared blocks, unpacked into a FleetRow when a row is read.
+#include <algorithm>
+#include <cstring>
+
+#include "apos/fleet.hpp"
+
+namespace apos {
+
+namespace {
+
+// Record::flags
+constexpr std::uint8_t kHasPurchaseDate = 1;
+constexpr std::uint8_t kHasCoverageEnd = 2;
+constexpr std::uint8_t kReplacement = 4;
+constexpr std::uint8_t kOtherCounts = 8;  // pages_per_box or install_locations is not the default
+
+// Blocks start small (a test's three rows) and grow to a megabyte (a page's million rows).
+constexpr std::size_t kFirstBlockBytes = 4096;
+constexpr std::size_t kLargestBlockBytes = std::size_t{1} << 20;
+
+// Lengths and counts are written 7 bits a byte, low bits first: one byte below 128.
+std::size_t count_bytes(std::size_t n) {
+    std::size_t bytes = 1;
+    while (n >= 0x80) {
+        n >>= 7;
+        ++bytes;
+    }
+    return bytes;
+}
+
+char* put_count(char* out, std::size_t n) {
+    while (n >= 0x80) {
+        *out++ = static_cast<char>((n & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    *out++ = static_cast<char>(n);
+    return out;
+}
+
+const char* take_count(const char* in, std::size_t& n) {
+    n = 0;
+    for (int shift = 0;; shift += 7) {
+        const auto byte = static_cast<unsigned char>(*in++);
+        n |= static_cast<std::size_t>(byte & 0x7f) << shift;
+        if (byte < 0x80) return in;
+    }
+}
+
+std::size_t text_bytes(std::string_view text) { return count_bytes(text.size()) + text.size(); }
+
+char* put_text(char* out, std::string_view text) {
+    out = put_count(out, text.size());
+    if (!text.empty()) std::memcpy(out, text.data(), text.size());
+    return out + text.size();
+}
+
+const char* take_text(const char* in, std::string& into) {
+    std::size_t length = 0;
+    in = take_count(in, length);
+    into.assign(in, length);
+    return in + length;
+}
+
+char* put_int(char* out, int value) {
+    std::memcpy(out, &value, sizeof value);
+    return out + sizeof value;
+}
+
+const char* take_int(const char* in, int& value) {
+    std::memcpy(&value, in, sizeof value);
+    return in + sizeof value;
+}
+
+}  // namespace
+
+FleetRows::FleetRows(const FleetRows& other) { *this = other; }
+
+FleetRows& FleetRows::operator=(const FleetRows& other) {
+    if (this == &other) return *this;
+    clear();
+    reserve(other.size());
+    FleetRow row;
+    for (std::size_t i = 0; i < other.size(); ++i) {
+        other.get(i, row);
+        push_back(row);
+    }
+    return *this;
+}
+
+void FleetRows::clear() {
+    records_.clear();
+    blocks_.clear();
+    block_size_ = 0;
+    block_used_ = 0;
+    in_line_order_ = true;
+}
+
+char* FleetRows::room_for(std::size_t bytes) {
+    if (blocks_.empty() || block_size_ - block_used_ < bytes) {
+        const std::size_t next = blocks_.empty() ? kFirstBlockBytes : std::min(block_size_ * 2, kLargestBlockBytes);
+        block_size_ = std::max(next, bytes);  // a row longer than a block gets a block of its own size
+        blocks_.push_back(std::make_unique<char[]>(block_size_));
+        block_used_ = 0;
+    }
+    char* at = blocks_.back().get() + block_used_;
+    block_used_ += bytes;
+    return at;
+}
+
+void FleetRows::push_back(const FleetRow& row) {
+    const DeviceInput& d = row.device;
+    Record r;
+    r.line = row.line;
+    r.ship_date = d.ship_date;
+    r.purchase_date = d.purchase_date.value_or(Date{});
+    r.coverage_end = d.coverage_end.value_or(Date{});
+    r.quantity = d.quantity;
+    r.channel = static_cast<std::uint8_t>(d.channel);
+    r.condition = static_cast<std::uint8_t>(d.condition);
+    r.segment = static_cast<std::uint8_t>(d.segment);
+    const bool other_counts = d.pages_per_box != DeviceInput{}.pages_per_box ||
+                              d.install_locations != DeviceInput{}.install_locations;
+    r.flags = static_cast<std::uint8_t>((d.purchase_date ? kHasPurchaseDate : 0) |
+                                        (d.coverage_end ? kHasCoverageEnd : 0) | (d.replacement ? kReplacement : 0) |
+                                        (other_counts ? kOtherCounts : 0));
+
+    std::size_t bytes = text_bytes(d.mtm) + text_bytes(d.serial) + text_bytes(d.country) + text_bytes(row.customer) +
+                        text_bytes(row.follow_up) + count_bytes(row.extra.size()) +
+                        count_bytes(d.services_held.size()) + d.services_held.size() + (other_counts ? 2 * sizeof(int) : 0);
+    for (const std::string& extra : row.extra) bytes += text_bytes(extra);
+
+    char* out = room_for(bytes);
+    r.texts = out;
+    for (std::string_view text : {std::string_view(d.mtm), std::string_view(d.serial), std::string_view(d.country),
+                                  std::string_view(row.customer), std::string_view(row.follow_up)})
+        out = put_text(out, text);
+    out = put_count(out, row.extra.size());
+    for (const std::string& extra : row.extra) out = put_text(out, extra);
+    out = put_count(out, d.services_held.size());
+    for (const OfferKind kind : d.services_held) *out++ = static_cast<char>(kind);
+    if (other_counts) {
+        out = put_int(out, d.pages_per_box);
+        out = put_int(out, d.install_locations);
+    }
+
+    if (!records_.empty() && row.line < records_.back().line) in_line_order_ = false;
+    records_.push_back(r);
+}
+
+void FleetRows::get(std::size_t i, FleetRow& into) const {
+    const Record& r = records_[i];
+    DeviceInput& d = into.device;
+    into.line = r.line;
+    d.ship_date = r.ship_date;
+    d.purchase_date = (r.flags & kHasPurchaseDate) ? std::optional(r.purchase_date) : std::nullopt;
+    d.coverage_end = (r.flags & kHasCoverageEnd) ? std::optional(r.coverage_end) : std::nullopt;
+    d.quantity = r.quantity;
+    d.channel = static_cast<Channel>(r.channel);
+    d.condition = static_cast<Condition>(r.condition);
+    d.segment = static_cast<Segment>(r.segment);
+    d.replacement = (r.flags & kReplacement) != 0;
+
+    const char* in = r.texts;
+    in = take_text(in, d.mtm);
+    in = take_text(in, d.serial);
+    in = take_text(in, d.country);
+    in = take_text(in, into.customer);
+    in = take_text(in, into.follow_up);
+    std::size_t count = 0;
+    in = take_count(in, count);
+    into.extra.resize(count);
+    for (std::string& extra : into.extra) in = take_text(in, extra);
+    in = take_count(in, count);
+    d.services_held.resize(count);
+    for (OfferKind& kind : d.services_held) kind = static_cast<OfferKind>(static_cast<unsigned char>(*in++));
+    d.pages_per_box = DeviceInput{}.pages_per_box;
+    d.install_locations = DeviceInput{}.install_locations;
+    if (r.flags & kOtherCounts) {
+        in = take_int(in, d.pages_per_box);
+        take_int(in, d.install_locations);
+    }
+}
+
+FleetRow FleetRows::operator[](std::size_t i) const {
+    FleetRow row;
+    get(i, row);
+    return row;
+}
+
+std::optional<std::size_t> FleetRows::index_of_line(int line) const {
+    if (in_line_order_) {
+        const auto it = std::lower_bound(records_.begin(), records_.end(), line,
+                                         [](const Record& r, int l) { return r.line < l; });
+        if (it != records_.end() && it->line == line) return static_cast<std::size_t>(it - records_.begin());
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < records_.size(); ++i)
+        if (records_[i].line == line) return i;
+    return std::nullopt;
+}
+
+std::optional<FleetRow> FleetRows::find_line(int line) const {
+    const std::optional<std::size_t> i = index_of_line(line);
+    if (!i) return std::nullopt;
+    return (*this)[*i];
+}
+
+}  // namespace apos
