@@ -45,7 +45,7 @@ std::string describe(const UnitOpportunity& u) {
     for (const BestOffer& o : u.best_offers())
         out << " " << o.offering->id << " " << o.term_years << "y " << o.unit_price.minor_units();
     out << " ] value " << u.value.minor_units();
-    if (u.reinstatement_price) out << " rein " << u.reinstatement_price->minor_units();
+    if (u.reinstatement_price()) out << " rein " << u.reinstatement_price()->minor_units();
     return out.str();
 }
 
@@ -190,7 +190,7 @@ TEST(FleetEvaluation, PostWarrantySellsUntilSixtyDaysAfterExpiryThenReinstatemen
         EXPECT_EQ(best_of_kind(u, OfferKind::PostWarranty) != nullptr, r.post_warranty);
         EXPECT_EQ(u.lapsed, r.lapsed);
         EXPECT_EQ(u.covered, r.covered);
-        EXPECT_EQ(u.reinstatement_price.has_value(), r.lapsed);
+        EXPECT_EQ(u.reinstatement_price().has_value(), r.lapsed);
         if (r.post_warranty) {
             const auto pw = std::find_if(u.windows().begin(), u.windows().end(),
                                          [](const ClosingWindow& w) { return w.kind == OfferKind::PostWarranty; });
@@ -207,11 +207,11 @@ TEST(FleetEvaluation, PostWarrantySellsUntilSixtyDaysAfterExpiryThenReinstatemen
 
     // Day 61: lapsed, reinstated with the fee; the cheapest reinstatement is rein-depot.
     const UnitOpportunity lapsed = evaluate_unit(test::sample_catalog(), facts, expiry.plus_days(61));
-    ASSERT_TRUE(lapsed.reinstatement_price) << describe(lapsed);
+    ASSERT_TRUE(lapsed.reinstatement_price()) << describe(lapsed);
     const std::int64_t depot = expected_reinstatement("rein-depot", "thinkpad");
     EXPECT_EQ(depot, 10900 + 2725 + 5000);  // the sample policy: 25 % + USD 50.00
-    EXPECT_EQ(lapsed.reinstatement_price->minor_units(), depot) << describe(lapsed);
-    EXPECT_EQ(lapsed.reinstatement_price->currency(), test::sample_catalog().policy.currency);
+    EXPECT_EQ(lapsed.reinstatement_price()->minor_units(), depot) << describe(lapsed);
+    EXPECT_EQ(lapsed.reinstatement_price()->currency(), test::sample_catalog().policy.currency);
     const BestOffer* rein = best_of_kind(lapsed, OfferKind::Reinstatement);
     ASSERT_NE(rein, nullptr) << describe(lapsed);
     EXPECT_GE(lapsed.value.minor_units(), rein->unit_price.minor_units())
@@ -225,6 +225,25 @@ TEST(FleetEvaluation, PostWarrantySellsUntilSixtyDaysAfterExpiryThenReinstatemen
         EXPECT_EQ(o.unit_price->minor_units(), expected_reinstatement(o.offering->id.c_str(), "thinkpad"))
             << o.offering->id;
     }
+}
+
+TEST(FleetEvaluation, AUnitKeepsOneCurrencyForItsValueAndItsReinstatementPrice) {
+    UnitOpportunity u;
+    u.value = Money(0, test::sample_catalog().policy.currency);
+    EXPECT_TRUE(u.set_reinstatement_price(Money(12345, u.value.currency())));
+    ASSERT_TRUE(u.reinstatement_price());
+    EXPECT_EQ(u.reinstatement_price()->minor_units(), 12345);
+    EXPECT_EQ(u.reinstatement_price()->currency(), u.value.currency());
+    // A price in another currency is refused, and the one held stays.
+    const Currency other = *Currency::from_code(u.value.currency().code_view() == "EUR" ? "USD" : "EUR");
+    EXPECT_FALSE(u.set_reinstatement_price(Money(1, other)));
+    EXPECT_EQ(u.reinstatement_price()->minor_units(), 12345);
+    // Copies keep it; none clears it.
+    const UnitOpportunity copy = u;
+    EXPECT_EQ(copy.reinstatement_price(), u.reinstatement_price());
+    EXPECT_TRUE(u.set_reinstatement_price(std::nullopt));
+    EXPECT_FALSE(u.reinstatement_price());
+    EXPECT_TRUE(copy.reinstatement_price());
 }
 
 TEST(FleetEvaluation, ValueCountsOneRenewalPathTimesQuantity) {
@@ -262,7 +281,7 @@ TEST(FleetEvaluation, ExtendedCoverageEndMovesThePostWarrantyWindow) {
     // (2025-01-01), so there is nothing to reinstate either.
     const UnitOpportunity day61 = evaluate_unit(test::sample_catalog(), facts, test::date("2024-03-02"));
     EXPECT_TRUE(day61.lapsed) << describe(day61);
-    EXPECT_FALSE(day61.reinstatement_price) << describe(day61);
+    EXPECT_FALSE(day61.reinstatement_price()) << describe(day61);
     if (day61.windows().empty()) {
         EXPECT_EQ(day61.bucket, WindowBucket::Lapsed) << describe(day61);
     }
@@ -525,7 +544,7 @@ TEST(FleetEvaluation, FleetUnitsMatchThePerUnitEvaluation) {
         EXPECT_EQ(direct.bucket, u.bucket);
         EXPECT_EQ(direct.value, u.value);
         EXPECT_EQ(direct.lapsed, u.lapsed);
-        EXPECT_EQ(direct.reinstatement_price, u.reinstatement_price);
+        EXPECT_EQ(direct.reinstatement_price(), u.reinstatement_price());
         ASSERT_EQ(direct.best_offers().size(), u.best_offers().size());
         ASSERT_EQ(direct.windows().size(), u.windows().size());
 

@@ -58,7 +58,7 @@ std::string describe(const UnitOpportunity& u) {
         out << " " << o.offering->id << " " << o.term_years << "y " << o.unit_price.minor_units()
             << (o.window() ? " until " + o.window()->until.to_string() : "");
     out << " ] value " << u.value.minor_units();
-    if (u.reinstatement_price) out << " rein " << u.reinstatement_price->minor_units();
+    if (u.reinstatement_price()) out << " rein " << u.reinstatement_price()->minor_units();
     return out.str();
 }
 

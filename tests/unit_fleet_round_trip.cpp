@@ -42,7 +42,7 @@ std::string unit_text(const UnitOpportunity& u) {
     out << u.serial() << "|" << u.mtm() << "|" << u.machine_type << "|" << u.customer() << "|" << u.quantity << "|"
         << u.coverage_end.to_string() << "|" << u.covered << u.lapsed << "|" << to_string(u.bucket) << "|"
         << u.value.to_plain_string() << "|"
-        << (u.reinstatement_price ? u.reinstatement_price->to_plain_string() : std::string("-")) << "|";
+        << (u.reinstatement_price() ? u.reinstatement_price()->to_plain_string() : std::string("-")) << "|";
     for (const BestOffer& o : u.best_offers())
         out << o.offering->id << "/" << o.term_years << "/" << o.unit_price.to_plain_string() << "/"
             << (o.window() ? o.window()->from.to_string() + ".." + o.window()->until.to_string() : std::string("-"))

@@ -19,13 +19,12 @@ using test::date;
 // Every field of a row as one text, so that a failure shows the whole row.
 std::string row_text(const FleetRow& r) {
     const DeviceInput& d = r.device;
-    std::string out = std::to_string(r.line) + "|" + d.mtm + "|" + d.serial + "|" + d.ship_date.to_string() + "|" +
-                      (d.purchase_date ? d.purchase_date->to_string() : "-") + "|" +
-                      std::to_string(static_cast<int>(d.channel)) + "|" +
-                      std::to_string(static_cast<int>(d.condition)) + "|" + d.country + "|" +
-                      std::to_string(d.quantity) + "|" + std::to_string(static_cast<int>(d.segment)) + "|" +
-                      (d.replacement ? "replacement" : "first") + "|" +
-                      (d.coverage_end ? d.coverage_end->to_string() : "-") + "|";
+    std::string out =
+        std::to_string(r.line) + "|" + d.mtm + "|" + d.serial + "|" + d.ship_date.to_string() + "|" +
+        (d.purchase_date ? d.purchase_date->to_string() : "-") + "|" + std::to_string(static_cast<int>(d.channel)) +
+        "|" + std::to_string(static_cast<int>(d.condition)) + "|" + d.country + "|" + std::to_string(d.quantity) + "|" +
+        std::to_string(static_cast<int>(d.segment)) + "|" + (d.replacement ? "replacement" : "first") + "|" +
+        (d.coverage_end ? d.coverage_end->to_string() : "-") + "|";
     for (const OfferKind k : d.services_held) out += std::to_string(static_cast<int>(k)) + ";";
     out += "|" + std::to_string(d.pages_per_box) + "|" + std::to_string(d.install_locations) + "|" + r.customer + "|";
     for (const std::string& e : r.extra) out += "[" + e + "]";

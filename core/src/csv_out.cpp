@@ -141,7 +141,7 @@ void append_fleet_unit_csv_row(std::string& out, const Catalog& catalog, const U
         append_csv_cell(out, offers);
     }
     out += ',';
-    if (u.reinstatement_price) u.reinstatement_price->append_plain_to(out);
+    if (const std::optional<Money> price = u.reinstatement_price()) price->append_plain_to(out);
     out += ',';
     u.value.append_plain_to(out);
     out += ',';

@@ -79,8 +79,14 @@ void UnitOpportunity::copy_fields(const UnitOpportunity& other) {
     lapsed = other.lapsed;
     bucket = other.bucket;
     quantity = other.quantity;
-    reinstatement_price = other.reinstatement_price;
     value = other.value;
+    reinstatement_minor_ = other.reinstatement_minor_;
+}
+
+bool UnitOpportunity::set_reinstatement_price(const std::optional<Money>& price) {
+    if (price && !(price->currency() == value.currency())) return false;
+    reinstatement_minor_ = price ? price->minor_units() : kNoPrice;
+    return true;
 }
 
 UnitOpportunity::UnitOpportunity(const UnitOpportunity& other) { *this = other; }
@@ -223,7 +229,7 @@ UnitBuilder::UnitBuilder(UnitOpportunity& unit, const Catalog& catalog, const De
     unit.covered = as_of <= device.coverage_end;
     unit.quantity = device.input.quantity;
     unit.value = Money(0, catalog.policy.currency);
-    unit.reinstatement_price.reset();
+    unit.set_reinstatement_price(std::nullopt);
     unit.lapsed = false;
     unit.bucket = WindowBucket::Nothing;
 }
@@ -232,8 +238,8 @@ void UnitBuilder::add_eligible(const Offering& offering, int term_years, Money u
                                const std::optional<DateRange>& window) {
     const OfferKind kind = offering.kind;
     if (kind == OfferKind::Reinstatement) {
-        if (!unit_.reinstatement_price || unit_price.minor_units() < unit_.reinstatement_price->minor_units())
-            unit_.reinstatement_price = unit_price;
+        const std::optional<Money> held = unit_.reinstatement_price();
+        if (!held || unit_price.minor_units() < held->minor_units()) unit_.set_reinstatement_price(unit_price);
     }
     // Best per kind: the most coverage, then the lower price.
     const BestOffer candidate{&offering, term_years, unit_price, window};

@@ -119,15 +119,16 @@ void FleetRows::push_back(const FleetRow& row) {
     r.channel = static_cast<std::uint8_t>(d.channel);
     r.condition = static_cast<std::uint8_t>(d.condition);
     r.segment = static_cast<std::uint8_t>(d.segment);
-    const bool other_counts = d.pages_per_box != DeviceInput{}.pages_per_box ||
-                              d.install_locations != DeviceInput{}.install_locations;
-    r.flags = static_cast<std::uint8_t>((d.purchase_date ? kHasPurchaseDate : 0) |
-                                        (d.coverage_end ? kHasCoverageEnd : 0) | (d.replacement ? kReplacement : 0) |
-                                        (other_counts ? kOtherCounts : 0));
+    const bool other_counts =
+        d.pages_per_box != DeviceInput{}.pages_per_box || d.install_locations != DeviceInput{}.install_locations;
+    r.flags =
+        static_cast<std::uint8_t>((d.purchase_date ? kHasPurchaseDate : 0) | (d.coverage_end ? kHasCoverageEnd : 0) |
+                                  (d.replacement ? kReplacement : 0) | (other_counts ? kOtherCounts : 0));
 
     std::size_t bytes = text_bytes(d.mtm) + text_bytes(d.serial) + text_bytes(d.country) + text_bytes(row.customer) +
                         text_bytes(row.follow_up) + count_bytes(row.extra.size()) +
-                        count_bytes(d.services_held.size()) + d.services_held.size() + (other_counts ? 2 * sizeof(int) : 0);
+                        count_bytes(d.services_held.size()) + d.services_held.size() +
+                        (other_counts ? 2 * sizeof(int) : 0);
     for (const std::string& extra : row.extra) bytes += text_bytes(extra);
 
     char* out = room_for(bytes);
@@ -190,8 +191,8 @@ FleetRow FleetRows::operator[](std::size_t i) const {
 
 std::optional<std::size_t> FleetRows::index_of_line(int line) const {
     if (in_line_order_) {
-        const auto it = std::lower_bound(records_.begin(), records_.end(), line,
-                                         [](const Record& r, int l) { return r.line < l; });
+        const auto it =
+            std::lower_bound(records_.begin(), records_.end(), line, [](const Record& r, int l) { return r.line < l; });
         if (it != records_.end() && it->line == line) return static_cast<std::size_t>(it - records_.begin());
         return std::nullopt;
     }

@@ -307,20 +307,21 @@ json fleet_unit_to_json(const UnitOpportunity& u, const std::vector<std::string>
                            {"offering", w.offering->id},
                            {"closes", w.closes.to_string()},
                            {"days_left", w.days_left}});
-    json j = {{"line", u.line},
-              {"serial", u.serial()},
-              {"mtm", u.mtm()},
-              {"mt", u.machine_type},
-              {"customer", u.customer()},
-              {"quantity", u.quantity},
-              {"coverage_end", u.coverage_end.to_string()},
-              {"covered", u.covered},
-              {"lapsed", u.lapsed},
-              {"bucket", to_string(u.bucket)},
-              {"best_offers", best},
-              {"windows", windows},
-              {"reinstatement_price", u.reinstatement_price ? money_to_json(*u.reinstatement_price) : json(nullptr)},
-              {"value", money_to_json(u.value)}};
+    json j = {
+        {"line", u.line},
+        {"serial", u.serial()},
+        {"mtm", u.mtm()},
+        {"mt", u.machine_type},
+        {"customer", u.customer()},
+        {"quantity", u.quantity},
+        {"coverage_end", u.coverage_end.to_string()},
+        {"covered", u.covered},
+        {"lapsed", u.lapsed},
+        {"bucket", to_string(u.bucket)},
+        {"best_offers", best},
+        {"windows", windows},
+        {"reinstatement_price", u.reinstatement_price() ? money_to_json(*u.reinstatement_price()) : json(nullptr)},
+        {"value", money_to_json(u.value)}};
     if (!extra_values.empty()) j["extra"] = extra_values;
     return j;
 }

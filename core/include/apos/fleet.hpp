@@ -283,8 +283,16 @@ public:
     bool lapsed = false;   // past the post-warranty window: reinstatement only
     WindowBucket bucket = WindowBucket::Nothing;
     int quantity = 1;
-    std::optional<Money> reinstatement_price;
     Money value;  // best renewal offers x quantity, list price
+
+    // The lowest reinstatement price per unit, for a unit past its post-warranty window.
+    std::optional<Money> reinstatement_price() const {
+        if (reinstatement_minor_ == kNoPrice) return std::nullopt;
+        return Money(reinstatement_minor_, value.currency());
+    }
+    // False, and nothing changed, for a price in another currency than `value`'s: the unit keeps
+    // one currency for both, and the amount alone (8 bytes rather than an optional Money's 24).
+    bool set_reinstatement_price(const std::optional<Money>& price);
 
     std::string_view serial() const;
     std::string_view mtm() const;
@@ -306,6 +314,8 @@ private:
     Header* header() const;
     std::size_t used_bytes() const;
     void copy_fields(const UnitOpportunity& other);  // every member but the block and its counts
+    static constexpr std::int64_t kNoPrice = INT64_MIN;
+    std::int64_t reinstatement_minor_ = kNoPrice;
     std::byte* block_ = nullptr;
     std::uint8_t offer_count_ = 0;
     std::uint8_t window_count_ = 0;
