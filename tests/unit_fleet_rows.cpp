@@ -110,6 +110,7 @@ TEST(FleetRows, EachRowReadsBackFieldForField) {
             rows.get(i, reused);
             expect_same_row(reused, cases[i].row);
             EXPECT_EQ(rows.line(i), cases[i].row.line);
+            EXPECT_EQ(rows.follow_up(i), cases[i].row.follow_up);
         }
 }
 

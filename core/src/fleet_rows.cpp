@@ -133,6 +133,7 @@ void FleetRows::push_back(const FleetRow& row) {
 
     char* out = room_for(bytes);
     r.texts = out;
+    // In this order: text() counts on it.
     for (std::string_view text : {std::string_view(d.mtm), std::string_view(d.serial), std::string_view(d.country),
                                   std::string_view(row.customer), std::string_view(row.follow_up)})
         out = put_text(out, text);
@@ -180,6 +181,16 @@ void FleetRows::get(std::size_t i, FleetRow& into) const {
     if (r.flags & kOtherCounts) {
         in = take_int(in, d.pages_per_box);
         take_int(in, d.install_locations);
+    }
+}
+
+std::string_view FleetRows::text(std::size_t i, int which) const {
+    const char* in = records_[i].texts;
+    std::size_t length = 0;
+    for (int t = 0;; ++t) {
+        in = take_count(in, length);
+        if (t == which) return {in, length};
+        in += length;
     }
 }
 

@@ -104,8 +104,8 @@ FleetMarks marks_from_fleet(const FleetParse& parsed) {
     FleetMarks out;
     FleetRow row;
     for (std::size_t i = 0; i < parsed.rows.size(); ++i) {
+        if (trim(parsed.rows.follow_up(i)).empty()) continue;  // most rows: no need to read the rest
         parsed.rows.get(i, row);
-        if (trim(row.follow_up).empty()) continue;
         std::string error;
         if (std::optional<FollowUpMark> mark = parse_mark_cell(row.follow_up, error)) {
             if (!row.device.serial.empty()) out.marks[row.device.serial] = std::move(*mark);

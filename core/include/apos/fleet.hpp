@@ -61,6 +61,9 @@ public:
     FleetRow front() const { return (*this)[0]; }
     FleetRow back() const { return (*this)[size() - 1]; }
     int line(std::size_t i) const { return records_[i].line; }
+    // The follow-up cell of row `i`, read in place (valid while the store is): a pass over a
+    // million rows for their marks unpacks only the rows that have one.
+    std::string_view follow_up(std::size_t i) const { return text(i, 4); }
     // The index of the row on `line`, if there is one (a binary search while rows were added in
     // line order, as every reader adds them).
     std::optional<std::size_t> index_of_line(int line) const;
@@ -79,7 +82,8 @@ private:
         std::uint8_t segment = 0;
         std::uint8_t flags = 0;
     };
-    char* room_for(std::size_t bytes);  // in the last block, or a new one
+    char* room_for(std::size_t bytes);                      // in the last block, or a new one
+    std::string_view text(std::size_t i, int which) const;  // the row's texts in order: mtm, serial, ...
 
     std::vector<Record> records_;
     std::vector<std::unique_ptr<char[]>> blocks_;
