@@ -156,6 +156,39 @@ TEST(FleetRows, ARowIsFoundByItsLineInOrderOrNot) {
     }
 }
 
+TEST(FleetRows, TextsThatRepeatInAColumnAreKeptOnceAndEveryRowReadsItsOwn) {
+    const std::string customer = "Contoso Manufacturing GmbH, Werk Nord";  // 37 bytes
+    FleetRows rows, without_customers;
+    std::vector<FleetRow> expected;
+    for (int i = 0; i < 20000; ++i) {
+        FleetRow r;
+        r.line = i + 2;
+        r.device.serial = "PF" + std::to_string(100000 + i);
+        r.device.mtm = i % 3 == 0 ? "21HD" : "20XW0012US";
+        r.device.country = i % 7 == 0 ? "DE" : "US";
+        r.customer = i % 1000 == 999 ? "Customer " + std::to_string(i) : customer;
+        // Asset tags never repeat: past the column's table of shared texts they stay in the row.
+        r.extra = {i % 2 ? "Remote" : "", "AT-" + std::to_string(i), std::string(70 + i % 3, 'n')};
+        rows.push_back(r);
+        expected.push_back(r);
+        r.customer.clear();
+        without_customers.push_back(r);
+    }
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        SCOPED_TRACE("row " + std::to_string(i));
+        expect_same_row(rows[i], expected[i]);
+        if (::testing::Test::HasFailure()) break;
+    }
+    // A shared customer costs a row one byte, as an empty one does: the column adds only its
+    // 21 texts, once each (written out in every row it would add 38 bytes a row).
+    ASSERT_GT(rows.bytes_of_texts(), without_customers.bytes_of_texts());
+    const std::size_t customer_bytes = rows.bytes_of_texts() - without_customers.bytes_of_texts();
+    EXPECT_LT(customer_bytes, std::size_t{21} * 40) << customer_bytes;
+    const FleetRows copy(rows);
+    expect_same_row(copy[19999], expected[19999]);
+    EXPECT_EQ(copy.bytes_of_texts(), rows.bytes_of_texts());
+}
+
 TEST(FleetRows, AGeneratedFleetReadsBackAsTheReaderMadeIt) {
     // The reader's rows, one at a time as it hands them over, against the packed store's.
     std::string text = test::kGeneratedFleetHeader;

@@ -1,5 +1,5 @@
 // The packed store of a parsed fleet's rows (FleetRows): a fixed record per row, its texts in
-// shared blocks, unpacked into a FleetRow when a row is read.
+// shared blocks (repeated ones once per column), unpacked into a FleetRow when a row is read.
 #include <algorithm>
 #include <cstring>
 
@@ -14,6 +14,21 @@ constexpr std::uint8_t kHasPurchaseDate = 1;
 constexpr std::uint8_t kHasCoverageEnd = 2;
 constexpr std::uint8_t kReplacement = 4;
 constexpr std::uint8_t kOtherCounts = 8;  // pages_per_box or install_locations is not the default
+
+// Columns whose texts may be shared; extra column j is kFirstExtraColumn + j.
+constexpr std::size_t kMtmColumn = 0;
+constexpr std::size_t kCountryColumn = 1;
+constexpr std::size_t kCustomerColumn = 2;
+constexpr std::size_t kFirstExtraColumn = 3;
+// A column keeps at most this many shared texts (a column of serials or asset tags, which never
+// repeat, stops there), and only short ones: long texts seldom repeat.
+constexpr std::size_t kMostSharedTexts = 16384;
+constexpr std::size_t kLongestSharedText = 64;
+// What a column's code says: an empty text, the text follows in the row, or shared text
+// number (code - kFirstShared).
+constexpr std::uint32_t kEmptyText = 0;
+constexpr std::uint32_t kTextFollows = 1;
+constexpr std::uint32_t kFirstShared = 2;
 
 // Blocks start small (a test's three rows) and grow to a megabyte (a page's million rows).
 constexpr std::size_t kFirstBlockBytes = 4096;
@@ -91,8 +106,10 @@ FleetRows& FleetRows::operator=(const FleetRows& other) {
 void FleetRows::clear() {
     records_.clear();
     blocks_.clear();
+    shared_.clear();
     block_size_ = 0;
     block_used_ = 0;
+    text_bytes_ = 0;
     in_line_order_ = true;
 }
 
@@ -105,7 +122,40 @@ char* FleetRows::room_for(std::size_t bytes) {
     }
     char* at = blocks_.back().get() + block_used_;
     block_used_ += bytes;
+    text_bytes_ += bytes;
     return at;
+}
+
+std::uint32_t FleetRows::share(std::size_t column, std::string_view text) {
+    if (text.empty()) return kEmptyText;
+    if (text.size() > kLongestSharedText) return kTextFollows;
+    if (shared_.size() <= column) shared_.resize(column + 1);
+    SharedTexts& s = shared_[column];
+    if (!s.texts.empty()) {
+        std::size_t length = 0;
+        const char* last = take_count(s.texts[s.last], length);
+        if (std::string_view(last, length) == text) return kFirstShared + s.last;
+    }
+    if (const auto it = s.ids.find(text); it != s.ids.end()) {
+        s.last = it->second;
+        return kFirstShared + it->second;
+    }
+    if (s.texts.size() >= kMostSharedTexts) return kTextFollows;
+    char* at = room_for(text_bytes(text));
+    put_text(at, text);
+    s.last = static_cast<std::uint32_t>(s.texts.size());
+    s.texts.push_back(at);
+    s.ids.emplace(std::string_view(at + count_bytes(text.size()), text.size()), s.last);
+    return kFirstShared + s.last;
+}
+
+const char* FleetRows::take_shared(const char* in, std::size_t column, std::string& into) const {
+    std::size_t code = 0;
+    in = take_count(in, code);
+    if (code == kEmptyText) into.clear();
+    else if (code == kTextFollows) in = take_text(in, into);
+    else take_text(shared_[column].texts[code - kFirstShared], into);
+    return in;
 }
 
 void FleetRows::push_back(const FleetRow& row) {
@@ -125,20 +175,35 @@ void FleetRows::push_back(const FleetRow& row) {
         static_cast<std::uint8_t>((d.purchase_date ? kHasPurchaseDate : 0) | (d.coverage_end ? kHasCoverageEnd : 0) |
                                   (d.replacement ? kReplacement : 0) | (other_counts ? kOtherCounts : 0));
 
-    std::size_t bytes = text_bytes(d.mtm) + text_bytes(d.serial) + text_bytes(d.country) + text_bytes(row.customer) +
-                        text_bytes(row.follow_up) + count_bytes(row.extra.size()) +
+    // The texts: serial and follow-up as they are, then each column that may share its text (its
+    // code, and the text itself when it is not shared), the services and the uncommon counts.
+    // Shared texts are stored first, so that the row's own bytes are one piece.
+    std::uint32_t codes[kFirstExtraColumn];
+    const std::string_view columns[kFirstExtraColumn] = {d.mtm, d.country, row.customer};
+    extra_codes_.resize(row.extra.size());
+    std::size_t bytes = text_bytes(d.serial) + text_bytes(row.follow_up) + count_bytes(row.extra.size()) +
                         count_bytes(d.services_held.size()) + d.services_held.size() +
                         (other_counts ? 2 * sizeof(int) : 0);
-    for (const std::string& extra : row.extra) bytes += text_bytes(extra);
+    const auto add_column = [&](std::size_t column, std::string_view text) {
+        const std::uint32_t code = share(column, text);
+        bytes += count_bytes(code) + (code == kTextFollows ? text_bytes(text) : 0);
+        return code;
+    };
+    for (std::size_t c = 0; c < kFirstExtraColumn; ++c) codes[c] = add_column(c, columns[c]);
+    for (std::size_t j = 0; j < row.extra.size(); ++j)
+        extra_codes_[j] = add_column(kFirstExtraColumn + j, row.extra[j]);
 
     char* out = room_for(bytes);
     r.texts = out;
-    // In this order: text() counts on it.
-    for (std::string_view text : {std::string_view(d.mtm), std::string_view(d.serial), std::string_view(d.country),
-                                  std::string_view(row.customer), std::string_view(row.follow_up)})
-        out = put_text(out, text);
+    const auto put_column = [&](std::uint32_t code, std::string_view text) {
+        out = put_count(out, code);
+        if (code == kTextFollows) out = put_text(out, text);
+    };
+    out = put_text(out, d.serial);
+    out = put_text(out, row.follow_up);  // second: follow_up() reads it in place
+    for (std::size_t c = 0; c < kFirstExtraColumn; ++c) put_column(codes[c], columns[c]);
     out = put_count(out, row.extra.size());
-    for (const std::string& extra : row.extra) out = put_text(out, extra);
+    for (std::size_t j = 0; j < row.extra.size(); ++j) put_column(extra_codes_[j], row.extra[j]);
     out = put_count(out, d.services_held.size());
     for (const OfferKind kind : d.services_held) *out++ = static_cast<char>(kind);
     if (other_counts) {
@@ -164,15 +229,15 @@ void FleetRows::get(std::size_t i, FleetRow& into) const {
     d.replacement = (r.flags & kReplacement) != 0;
 
     const char* in = r.texts;
-    in = take_text(in, d.mtm);
     in = take_text(in, d.serial);
-    in = take_text(in, d.country);
-    in = take_text(in, into.customer);
     in = take_text(in, into.follow_up);
+    in = take_shared(in, kMtmColumn, d.mtm);
+    in = take_shared(in, kCountryColumn, d.country);
+    in = take_shared(in, kCustomerColumn, into.customer);
     std::size_t count = 0;
     in = take_count(in, count);
     into.extra.resize(count);
-    for (std::string& extra : into.extra) in = take_text(in, extra);
+    for (std::size_t j = 0; j < count; ++j) in = take_shared(in, kFirstExtraColumn + j, into.extra[j]);
     in = take_count(in, count);
     d.services_held.resize(count);
     for (OfferKind& kind : d.services_held) kind = static_cast<OfferKind>(static_cast<unsigned char>(*in++));
@@ -184,14 +249,12 @@ void FleetRows::get(std::size_t i, FleetRow& into) const {
     }
 }
 
-std::string_view FleetRows::text(std::size_t i, int which) const {
+std::string_view FleetRows::follow_up(std::size_t i) const {
     const char* in = records_[i].texts;
     std::size_t length = 0;
-    for (int t = 0;; ++t) {
-        in = take_count(in, length);
-        if (t == which) return {in, length};
-        in += length;
-    }
+    in = take_count(in, length);  // the serial
+    in = take_count(in + length, length);
+    return {in, length};
 }
 
 FleetRow FleetRows::operator[](std::size_t i) const {

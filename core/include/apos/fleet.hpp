@@ -34,11 +34,12 @@ struct FleetRow {
 };
 
 // The rows of a parsed fleet, packed: a record of fixed size per row, and its texts one after
-// another in shared blocks. A page holds a million rows, and a FleetRow of its own strings and
-// vectors takes some 270 bytes each in WebAssembly; packed, the generated fleets' rows take about
-// 90. Rows read back as FleetRow copies (or into a FleetRow whose storage is reused), in the order
-// they were added. There is no iterator: a FleetRow read is a copy, whose address is worth nothing
-// once the next row is read.
+// another in shared blocks; a text that repeats from row to row in its column (MTM, country,
+// customer, an extra column) is kept once and named by a number. A page holds a million rows, and
+// a FleetRow of its own strings and vectors takes some 270 bytes each in WebAssembly; packed, the
+// generated fleets' rows take about 60. Rows read back as FleetRow copies (or into a FleetRow whose storage is reused),
+// in the order they were added. There is no iterator: a FleetRow read is a copy, whose address is worth nothing once
+// the next row is read.
 class FleetRows {
 public:
     FleetRows() = default;
@@ -63,11 +64,13 @@ public:
     int line(std::size_t i) const { return records_[i].line; }
     // The follow-up cell of row `i`, read in place (valid while the store is): a pass over a
     // million rows for their marks unpacks only the rows that have one.
-    std::string_view follow_up(std::size_t i) const { return text(i, 4); }
+    std::string_view follow_up(std::size_t i) const;
     // The index of the row on `line`, if there is one (a binary search while rows were added in
     // line order, as every reader adds them).
     std::optional<std::size_t> index_of_line(int line) const;
     std::optional<FleetRow> find_line(int line) const;
+    // Bytes of texts written so far (the blocks' used part), for tests and size reports.
+    std::size_t bytes_of_texts() const { return text_bytes_; }
 
 private:
     struct Record {
@@ -82,13 +85,24 @@ private:
         std::uint8_t segment = 0;
         std::uint8_t flags = 0;
     };
-    char* room_for(std::size_t bytes);                      // in the last block, or a new one
-    std::string_view text(std::size_t i, int which) const;  // the row's texts in order: mtm, serial, ...
+    // The texts of one column that rows share: each kept once, in a block, with its length.
+    struct SharedTexts {
+        std::vector<const char*> texts;
+        std::unordered_map<std::string_view, std::uint32_t> ids;  // views into `texts`
+        std::uint32_t last = 0;                                   // the id found last (rows repeat in runs)
+    };
+    char* room_for(std::size_t bytes);  // in the last block, or a new one
+    // The code a text of column `column` is written as (empty, follows in the row, or shared).
+    std::uint32_t share(std::size_t column, std::string_view text);
+    const char* take_shared(const char* in, std::size_t column, std::string& into) const;
 
     std::vector<Record> records_;
     std::vector<std::unique_ptr<char[]>> blocks_;
     std::size_t block_size_ = 0;
     std::size_t block_used_ = 0;
+    std::size_t text_bytes_ = 0;
+    std::vector<SharedTexts> shared_;         // per column: MTM, country, customer, then the extra columns
+    std::vector<std::uint32_t> extra_codes_;  // push_back's, kept to spare an allocation per row
     bool in_line_order_ = true;
 };
 
