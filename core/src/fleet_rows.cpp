@@ -77,6 +77,24 @@ const char* take_text(const char* in, std::string& into) {
     return in + length;
 }
 
+// A quick hash of a short text, eight bytes at a time (for the shared texts' tables).
+std::size_t hash_of(std::string_view text) {
+    constexpr std::uint64_t kMix = 0x9E3779B97F4A7C15ull;
+    std::uint64_t h = kMix ^ text.size();
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, 8);
+        h = (h ^ word) * kMix;
+        h ^= h >> 32;
+    }
+    std::uint64_t tail = 0;  // byte by byte: a memcpy of a size not known here is a call in WebAssembly
+    for (int shift = 0; i < text.size(); ++i, shift += 8)
+        tail |= static_cast<std::uint64_t>(static_cast<unsigned char>(text[i])) << shift;
+    h = (h ^ tail) * kMix;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+}
+
 char* put_int(char* out, int value) {
     std::memcpy(out, &value, sizeof value);
     return out + sizeof value;
@@ -126,26 +144,59 @@ char* FleetRows::room_for(std::size_t bytes) {
     return at;
 }
 
+std::size_t FleetRows::bytes_of_texts() const {
+    std::size_t bytes = text_bytes_;
+    for (const SharedTexts& s : shared_) bytes += s.chars.size();
+    return bytes;
+}
+
+std::string_view FleetRows::SharedTexts::text(std::uint32_t id) const {
+    const std::uint32_t begin = id == 0 ? 0 : ends[id - 1];
+    return std::string_view(chars).substr(begin, ends[id] - begin);
+}
+
 std::uint32_t FleetRows::share(std::size_t column, std::string_view text) {
     if (text.empty()) return kEmptyText;
     if (text.size() > kLongestSharedText) return kTextFollows;
     if (shared_.size() <= column) shared_.resize(column + 1);
     SharedTexts& s = shared_[column];
-    if (!s.texts.empty()) {
-        std::size_t length = 0;
-        const char* last = take_count(s.texts[s.last], length);
-        if (std::string_view(last, length) == text) return kFirstShared + s.last;
+    if (s.closed) return kTextFollows;
+    if (!s.ends.empty() && s.text(s.last) == text) {
+        ++s.hits;
+        return kFirstShared + s.last;
     }
-    if (const auto it = s.ids.find(text); it != s.ids.end()) {
-        s.last = it->second;
-        return kFirstShared + it->second;
+    const std::size_t mask = s.slots.size() - 1;
+    std::size_t slot = s.slots.empty() ? 0 : hash_of(text) & mask;
+    if (!s.slots.empty()) {
+        for (; s.slots[slot] != 0; slot = (slot + 1) & mask) {
+            const std::uint32_t id = s.slots[slot] - 1;
+            if (s.text(id) == text) {
+                ++s.hits;
+                s.last = id;
+                return kFirstShared + id;
+            }
+        }
     }
-    if (s.texts.size() >= kMostSharedTexts) return kTextFollows;
-    char* at = room_for(text_bytes(text));
-    put_text(at, text);
-    s.last = static_cast<std::uint32_t>(s.texts.size());
-    s.texts.push_back(at);
-    s.ids.emplace(std::string_view(at + count_bytes(text.size()), text.size()), s.last);
+    if (s.ends.size() >= kMostSharedTexts) {
+        // A full table of texts that seldom came again (serials, asset tags): stop looking.
+        if (s.hits < s.ends.size()) s.closed = true;
+        return kTextFollows;
+    }
+    s.chars += text;
+    s.last = static_cast<std::uint32_t>(s.ends.size());
+    s.ends.push_back(static_cast<std::uint32_t>(s.chars.size()));
+    if (s.ends.size() * 2 > s.slots.size()) {
+        // Twice the slots, at most half full: every text placed again.
+        s.slots.assign(std::max<std::size_t>(64, s.slots.size() * 2), 0);
+        const std::size_t new_mask = s.slots.size() - 1;
+        for (std::uint32_t id = 0; id < s.ends.size(); ++id) {
+            std::size_t at = hash_of(s.text(id)) & new_mask;
+            while (s.slots[at] != 0) at = (at + 1) & new_mask;
+            s.slots[at] = id + 1;
+        }
+    } else {
+        s.slots[slot] = s.last + 1;
+    }
     return kFirstShared + s.last;
 }
 
@@ -154,7 +205,7 @@ const char* FleetRows::take_shared(const char* in, std::size_t column, std::stri
     in = take_count(in, code);
     if (code == kEmptyText) into.clear();
     else if (code == kTextFollows) in = take_text(in, into);
-    else take_text(shared_[column].texts[code - kFirstShared], into);
+    else into.assign(shared_[column].text(static_cast<std::uint32_t>(code - kFirstShared)));
     return in;
 }
 

@@ -69,8 +69,8 @@ public:
     // line order, as every reader adds them).
     std::optional<std::size_t> index_of_line(int line) const;
     std::optional<FleetRow> find_line(int line) const;
-    // Bytes of texts written so far (the blocks' used part), for tests and size reports.
-    std::size_t bytes_of_texts() const { return text_bytes_; }
+    // Bytes of texts written so far (the rows' and the shared ones), for tests and size reports.
+    std::size_t bytes_of_texts() const;
 
 private:
     struct Record {
@@ -85,11 +85,16 @@ private:
         std::uint8_t segment = 0;
         std::uint8_t flags = 0;
     };
-    // The texts of one column that rows share: each kept once, in a block, with its length.
+    // The texts of one column that rows share, each kept once and side by side (rows read them
+    // often, and a few hundred kilobytes stay in the cache where texts among the rows would not).
     struct SharedTexts {
-        std::vector<const char*> texts;
-        std::unordered_map<std::string_view, std::uint32_t> ids;  // views into `texts`
-        std::uint32_t last = 0;                                   // the id found last (rows repeat in runs)
+        std::string chars;  // text `id` is chars[ends[id - 1], ends[id])
+        std::vector<std::uint32_t> ends;
+        std::vector<std::uint32_t> slots;  // open addressing by hash: 0 free, else id + 1
+        std::uint32_t last = 0;            // the id found last (rows repeat in runs)
+        std::size_t hits = 0;              // texts found shared
+        bool closed = false;               // the table filled with texts that did not repeat
+        std::string_view text(std::uint32_t id) const;
     };
     char* room_for(std::size_t bytes);  // in the last block, or a new one
     // The code a text of column `column` is written as (empty, follows in the row, or shared).
