@@ -37,7 +37,7 @@ struct FleetRow {
 // another in shared blocks; a text that repeats from row to row in its column (MTM, country,
 // customer, an extra column) is kept once and named by a number. A page holds a million rows, and
 // a FleetRow of its own strings and vectors takes some 270 bytes each in WebAssembly; packed, the
-// generated fleets' rows take about 60. Rows read back as FleetRow copies (or into a FleetRow whose storage is reused),
+// generated fleets' rows take about 70. Rows read back as FleetRow copies (or into a FleetRow whose storage is reused),
 // in the order they were added. There is no iterator: a FleetRow read is a copy, whose address is worth nothing once
 // the next row is read.
 class FleetRows {
