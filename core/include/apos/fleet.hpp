@@ -37,9 +37,9 @@ struct FleetRow {
 // another in shared blocks; a text that repeats from row to row in its column (MTM, country,
 // customer, an extra column) is kept once and named by a number. A page holds a million rows, and
 // a FleetRow of its own strings and vectors takes some 270 bytes each in WebAssembly; packed, the
-// generated fleets' rows take about 70. Rows read back as FleetRow copies (or into a FleetRow whose storage is reused),
-// in the order they were added. There is no iterator: a FleetRow read is a copy, whose address is worth nothing once
-// the next row is read.
+// generated fleets' rows take about 70. Rows read back as FleetRow copies (or into a FleetRow
+// whose storage is reused), in the order they were added. There is no iterator: a FleetRow read
+// is a copy, whose address is worth nothing once the next row is read.
 class FleetRows {
 public:
     FleetRows() = default;
