@@ -43,7 +43,7 @@ std::string describe(const UnitOpportunity& u) {
             << ")";
     out << " ] best [";
     for (const BestOffer& o : u.best_offers())
-        out << " " << o.offering->id << " " << o.term_years << "y " << o.unit_price.minor_units();
+        out << " " << o.offering->id << " " << o.term_years << "y " << o.unit_price_minor();
     out << " ] value " << u.value.minor_units();
     if (u.reinstatement_price()) out << " rein " << u.reinstatement_price()->minor_units();
     return out.str();
@@ -214,8 +214,7 @@ TEST(FleetEvaluation, PostWarrantySellsUntilSixtyDaysAfterExpiryThenReinstatemen
     EXPECT_EQ(lapsed.reinstatement_price()->currency(), test::sample_catalog().policy.currency);
     const BestOffer* rein = best_of_kind(lapsed, OfferKind::Reinstatement);
     ASSERT_NE(rein, nullptr) << describe(lapsed);
-    EXPECT_GE(lapsed.value.minor_units(), rein->unit_price.minor_units())
-        << "the reinstatement counts toward the value";
+    EXPECT_GE(lapsed.value.minor_units(), rein->unit_price_minor()) << "the reinstatement counts toward the value";
     if (lapsed.windows().empty()) {
         EXPECT_EQ(lapsed.bucket, WindowBucket::Lapsed) << describe(lapsed);
     }
@@ -262,7 +261,7 @@ TEST(FleetEvaluation, ValueCountsOneRenewalPathTimesQuantity) {
         if (k == OfferKind::Reinstatement &&
             (best_of_kind(one, OfferKind::Extension) || best_of_kind(one, OfferKind::PostWarranty)))
             continue;
-        counted += o.unit_price.minor_units();
+        counted += o.unit_price_minor();
     }
     EXPECT_EQ(one.value.minor_units(), counted) << describe(one);
 }
@@ -558,13 +557,12 @@ TEST(FleetEvaluation, FleetUnitsMatchThePerUnitEvaluation) {
             ASSERT_NE(same, offers.end()) << best.offering->id;
             EXPECT_EQ(same->status, OfferStatus::Eligible) << best.offering->id << " " << best.term_years << "y";
             EXPECT_TRUE(same_window(same->window, best.window())) << best.offering->id;
-            EXPECT_EQ(same->unit_price, best.unit_price) << best.offering->id;
+            EXPECT_EQ(same->unit_price, u.unit_price(best)) << best.offering->id;
             for (const Offer& o : offers) {
                 if (o.offering->kind != best.offering->kind || o.status != OfferStatus::Eligible || !o.unit_price)
                     continue;
-                EXPECT_TRUE(
-                    o.term_years < best.term_years ||
-                    (o.term_years == best.term_years && o.unit_price->minor_units() >= best.unit_price.minor_units()))
+                EXPECT_TRUE(o.term_years < best.term_years ||
+                            (o.term_years == best.term_years && o.unit_price->minor_units() >= best.unit_price_minor()))
                     << o.offering->id << " " << o.term_years << "y beats " << best.offering->id << " "
                     << best.term_years << "y";
             }
@@ -637,7 +635,7 @@ TEST(FleetEvaluation, RepeatedDevicesKeepTheirOwnSerialCustomerAndLine) {
             EXPECT_EQ(u.best_offers()[k].offering, direct.best_offers()[k].offering);
             EXPECT_EQ(u.best_offers()[k].term_years, direct.best_offers()[k].term_years);
             EXPECT_TRUE(same_window(u.best_offers()[k].window(), direct.best_offers()[k].window()));
-            EXPECT_EQ(u.best_offers()[k].unit_price, direct.best_offers()[k].unit_price);
+            EXPECT_EQ(u.unit_price(u.best_offers()[k]), direct.unit_price(direct.best_offers()[k]));
         }
         ASSERT_EQ(u.windows().size(), direct.windows().size());
         for (std::size_t k = 0; k < u.windows().size(); ++k) {

@@ -55,7 +55,7 @@ std::string describe(const UnitOpportunity& u) {
         out << " " << to_string(w.kind) << "/" << w.offering->id << "@" << w.closes.to_string();
     out << " ] best [";
     for (const BestOffer& o : u.best_offers())
-        out << " " << o.offering->id << " " << o.term_years << "y " << o.unit_price.minor_units()
+        out << " " << o.offering->id << " " << o.term_years << "y " << o.unit_price_minor()
             << (o.window() ? " until " + o.window()->until.to_string() : "");
     out << " ] value " << u.value.minor_units();
     if (u.reinstatement_price()) out << " rein " << u.reinstatement_price()->minor_units();

@@ -44,7 +44,7 @@ std::string unit_text(const UnitOpportunity& u) {
         << u.value.to_plain_string() << "|"
         << (u.reinstatement_price() ? u.reinstatement_price()->to_plain_string() : std::string("-")) << "|";
     for (const BestOffer& o : u.best_offers())
-        out << o.offering->id << "/" << o.term_years << "/" << o.unit_price.to_plain_string() << "/"
+        out << o.offering->id << "/" << o.term_years << "/" << u.unit_price(o).to_plain_string() << "/"
             << (o.window() ? o.window()->from.to_string() + ".." + o.window()->until.to_string() : std::string("-"))
             << " ";
     out << "|";

@@ -43,9 +43,9 @@ void append_number(std::string& out, std::int64_t n) {
 
 // A unit's best offers in a few words each: "adp 3y USD 155.00; kyd 3y USD 40.00", into `text`
 // (cleared first).
-void best_offers_text(std::span<const BestOffer> offers, std::string& text) {
+void best_offers_text(const UnitOpportunity& unit, std::string& text) {
     text.clear();
-    for (const BestOffer& o : offers) {
+    for (const BestOffer& o : unit.best_offers()) {
         if (!text.empty()) text += "; ";
         text += o.offering->id;
         if (o.term_years > 0) {
@@ -54,7 +54,7 @@ void best_offers_text(std::span<const BestOffer> offers, std::string& text) {
             text += 'y';
         }
         text += ' ';
-        o.unit_price.append_to(text);
+        unit.unit_price(o).append_to(text);
     }
 }
 
@@ -137,7 +137,7 @@ void append_fleet_unit_csv_row(std::string& out, const Catalog& catalog, const U
     out += ',';
     if (!u.best_offers().empty()) {
         thread_local std::string offers;  // reused row after row (rows are written on several threads)
-        best_offers_text(u.best_offers(), offers);
+        best_offers_text(u, offers);
         append_csv_cell(out, offers);
     }
     out += ',';

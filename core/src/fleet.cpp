@@ -236,6 +236,9 @@ UnitBuilder::UnitBuilder(UnitOpportunity& unit, const Catalog& catalog, const De
 
 void UnitBuilder::add_eligible(const Offering& offering, int term_years, Money unit_price,
                                const std::optional<DateRange>& window) {
+    // A unit keeps its prices as amounts in the currency of its value, so a price in another
+    // currency is not kept (prices and value come from one catalog: it does not happen).
+    if (!(unit_price.currency() == unit_.value.currency())) return;
     const OfferKind kind = offering.kind;
     if (kind == OfferKind::Reinstatement) {
         const std::optional<Money> held = unit_.reinstatement_price();
@@ -247,7 +250,7 @@ void UnitBuilder::add_eligible(const Offering& offering, int term_years, Money u
     auto best = std::find_if(offers_.begin(), offers_end, [&](const BestOffer& o) { return o.offering->kind == kind; });
     if (best == offers_end) offers_[offer_count_++] = candidate;
     else if (term_years > best->term_years ||
-             (term_years == best->term_years && unit_price.minor_units() < best->unit_price.minor_units()))
+             (term_years == best->term_years && unit_price.minor_units() < best->unit_price_minor()))
         *best = candidate;
     if (window) {
         const auto windows_end = windows_.begin() + static_cast<std::ptrdiff_t>(window_count_);
@@ -272,9 +275,9 @@ void UnitBuilder::finish() {
         const OfferKind k = o.offering->kind;
         if (k == OfferKind::PostWarranty && has(OfferKind::Extension)) continue;
         if (k == OfferKind::Reinstatement && (has(OfferKind::Extension) || has(OfferKind::PostWarranty))) continue;
-        // Prices and value come from one catalog, so one currency; a price in another one is
-        // left out of the value rather than counted under the wrong code.
-        if (const std::optional<Money> sum = unit_.value.plus(o.unit_price.times(unit_.quantity))) unit_.value = *sum;
+        // Prices and value come from one catalog, so one currency (add_eligible keeps no other).
+        if (const std::optional<Money> sum = unit_.value.plus(unit_.unit_price(o).times(unit_.quantity)))
+            unit_.value = *sum;
     }
     unit_.lapsed = as_of_ > rules::post_warranty_window(catalog_.policy, device_.coverage_end).until;
     if (!windows.empty()) unit_.bucket = bucket_for(windows.front().days_left);

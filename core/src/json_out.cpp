@@ -299,7 +299,7 @@ json fleet_unit_to_json(const UnitOpportunity& u, const std::vector<std::string>
         best.push_back({{"id", o.offering->id},
                         {"kind", to_string(o.offering->kind)},
                         {"term_years", o.term_years},
-                        {"price", money_to_json(o.unit_price)},
+                        {"price", money_to_json(u.unit_price(o))},
                         {"window", o.window() ? range_to_json(*o.window()) : json(nullptr)}});
     json windows = json::array();
     for (const ClosingWindow& w : u.windows())

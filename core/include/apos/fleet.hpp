@@ -262,20 +262,30 @@ struct ClosingWindow {
 
 // The offer a unit is best sold, per kind: only what a fleet view and its exports show (a
 // million units hold one each per kind, so no reasons or texts; see evaluate_offer's explain).
-// The window is two dates and a flag rather than an optional range, which would pad the record:
-// 32 bytes in WebAssembly.
+// The window is two dates and a flag rather than an optional range, which would pad the record,
+// and the price is an amount in the unit's currency (UnitOpportunity::unit_price): 24 bytes in
+// WebAssembly.
 struct BestOffer {
     BestOffer() = default;
     BestOffer(const Offering* o, int term, Money price, const std::optional<DateRange>& range)
-        : unit_price(price), offering(o), term_years(static_cast<std::int16_t>(term)), has_window_(range.has_value()) {
+        : unit_price_minor_(price.minor_units()),
+          offering(o),
+          term_years(static_cast<std::int16_t>(term)),
+          has_window_(range.has_value()) {
         if (range) {
             from_ = range->from;
             until_ = range->until;
         }
     }
-    Money unit_price;  // list price per unit (first: no padding before it in a 32-bit build)
+
+private:
+    std::int64_t unit_price_minor_ = 0;  // first: no padding before it in a 32-bit build
+
+public:
     const Offering* offering = nullptr;
     std::int16_t term_years = 0;
+    // The list price per unit in minor units; UnitOpportunity::unit_price gives it with its currency.
+    std::int64_t unit_price_minor() const { return unit_price_minor_; }
     // When it can be bought.
     std::optional<DateRange> window() const {
         return has_window_ ? std::optional<DateRange>(DateRange{from_, until_}) : std::nullopt;
@@ -322,6 +332,8 @@ public:
     std::string_view customer() const;
     // Per kind, the eligible offer with the most coverage.
     std::span<const BestOffer> best_offers() const;
+    // An offer's list price per unit: every price of a unit is in the currency of its value.
+    Money unit_price(const BestOffer& offer) const { return Money(offer.unit_price_minor(), value.currency()); }
     // Per kind, when its purchase window closes (soonest first).
     std::span<const ClosingWindow> windows() const;
 
