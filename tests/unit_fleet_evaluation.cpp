@@ -39,7 +39,7 @@ std::string describe(const UnitOpportunity& u) {
     out << u.mtm() << " coverage_end " << u.coverage_end.to_string() << " bucket " << to_string(u.bucket)
         << (u.lapsed ? " lapsed" : "") << " windows [";
     for (const ClosingWindow& w : u.windows())
-        out << " " << to_string(w.kind) << "/" << w.offering->id << "@" << w.closes.to_string() << "(" << w.days_left
+        out << " " << to_string(w.kind()) << "/" << w.offering->id << "@" << w.closes.to_string() << "(" << w.days_left
             << ")";
     out << " ] best [";
     for (const BestOffer& o : u.best_offers())
@@ -97,7 +97,7 @@ TEST(FleetEvaluation, BucketBoundariesByDaysLeftOfTheEarliestWindow) {
         EXPECT_EQ(u.windows().front().days_left, r.days_left);
         EXPECT_EQ(u.bucket, r.bucket);
         if (r.check_kind) {
-            EXPECT_EQ(u.windows().front().kind, r.kind);
+            EXPECT_EQ(u.windows().front().kind(), r.kind);
             EXPECT_EQ(u.windows().front().offering->id, "adp");
         }
         for (std::size_t i = 1; i < u.windows().size(); ++i)
@@ -111,7 +111,7 @@ TEST(FleetEvaluation, AdpClosingFirstIsTheNextWindow) {
     in.purchase_date = test::date("2026-09-15");
     const UnitOpportunity u = evaluate_unit(test::sample_catalog(), facts_of(in), kAsOf);
     ASSERT_FALSE(u.windows().empty()) << describe(u);
-    EXPECT_EQ(u.windows().front().kind, OfferKind::Adp) << describe(u);
+    EXPECT_EQ(u.windows().front().kind(), OfferKind::Adp) << describe(u);
     EXPECT_EQ(u.windows().front().closes, test::date("2026-12-14")) << describe(u);  // 2026-09-15 + 90 days
     EXPECT_EQ(u.windows().front().days_left, 18);
     EXPECT_EQ(u.bucket, WindowBucket::Closing0To30);
@@ -119,7 +119,7 @@ TEST(FleetEvaluation, AdpClosingFirstIsTheNextWindow) {
     // Once ADP has closed, the next window is a later one and ADP is no longer offered.
     const UnitOpportunity later = evaluate_unit(test::sample_catalog(), facts_of(in), test::date("2026-12-15"));
     EXPECT_EQ(best_of_kind(later, OfferKind::Adp), nullptr) << describe(later);
-    for (const ClosingWindow& w : later.windows()) EXPECT_NE(w.kind, OfferKind::Adp) << describe(later);
+    for (const ClosingWindow& w : later.windows()) EXPECT_NE(w.kind(), OfferKind::Adp) << describe(later);
 }
 
 TEST(FleetEvaluation, SealedBatteryWindowIsTheFirstYearOfTheBaseWarranty) {
@@ -127,7 +127,7 @@ TEST(FleetEvaluation, SealedBatteryWindowIsTheFirstYearOfTheBaseWarranty) {
     const DeviceInput in = device("21HD", "2025-12-31");  // base start 2026-01-01
     const UnitOpportunity open = evaluate_unit(test::sample_catalog(), facts_of(in), test::date("2026-12-31"));
     const auto sbty = std::find_if(open.windows().begin(), open.windows().end(),
-                                   [](const ClosingWindow& w) { return w.kind == OfferKind::Sbty; });
+                                   [](const ClosingWindow& w) { return w.kind() == OfferKind::Sbty; });
     ASSERT_NE(sbty, open.windows().end()) << describe(open);
     EXPECT_EQ(sbty->closes, test::date("2026-12-31"));
     EXPECT_EQ(sbty->days_left, 0);
@@ -193,7 +193,7 @@ TEST(FleetEvaluation, PostWarrantySellsUntilSixtyDaysAfterExpiryThenReinstatemen
         EXPECT_EQ(u.reinstatement_price().has_value(), r.lapsed);
         if (r.post_warranty) {
             const auto pw = std::find_if(u.windows().begin(), u.windows().end(),
-                                         [](const ClosingWindow& w) { return w.kind == OfferKind::PostWarranty; });
+                                         [](const ClosingWindow& w) { return w.kind() == OfferKind::PostWarranty; });
             ASSERT_NE(pw, u.windows().end());
             EXPECT_EQ(pw->closes, expiry.plus_days(60));
             EXPECT_EQ(pw->days_left, 60 - r.days_after);
@@ -575,7 +575,7 @@ TEST(FleetEvaluation, FleetUnitsMatchThePerUnitEvaluation) {
             EXPECT_NE(best_of_kind(u, o.offering->kind), nullptr) << "no best offer for eligible " << o.offering->id;
             if (!o.window) continue;
             const auto w = std::find_if(u.windows().begin(), u.windows().end(),
-                                        [&](const ClosingWindow& cw) { return cw.kind == o.offering->kind; });
+                                        [&](const ClosingWindow& cw) { return cw.kind() == o.offering->kind; });
             ASSERT_NE(w, u.windows().end()) << "no window for " << o.offering->id;
             EXPECT_LE(w->closes, o.window->until) << o.offering->id;
             EXPECT_EQ(w->days_left, days_between(kAsOf, w->closes));

@@ -52,7 +52,7 @@ std::string describe(const UnitOpportunity& u) {
     out << u.serial() << " " << u.mtm() << " coverage_end " << u.coverage_end.to_string() << " bucket "
         << to_string(u.bucket) << (u.lapsed ? " lapsed" : "") << (u.covered ? " covered" : "") << " windows [";
     for (const ClosingWindow& w : u.windows())
-        out << " " << to_string(w.kind) << "/" << w.offering->id << "@" << w.closes.to_string();
+        out << " " << to_string(w.kind()) << "/" << w.offering->id << "@" << w.closes.to_string();
     out << " ] best [";
     for (const BestOffer& o : u.best_offers())
         out << " " << o.offering->id << " " << o.term_years << "y " << o.unit_price_minor()

@@ -49,7 +49,7 @@ std::string unit_text(const UnitOpportunity& u) {
             << " ";
     out << "|";
     for (const ClosingWindow& w : u.windows())
-        out << to_string(w.kind) << "/" << w.offering->id << "/" << w.closes.to_string() << "/" << w.days_left << " ";
+        out << to_string(w.kind()) << "/" << w.offering->id << "/" << w.closes.to_string() << "/" << w.days_left << " ";
     return out.str();
 }
 

@@ -52,7 +52,7 @@ FleetParse generated_fleet(std::uint32_t seed, int units) {
 std::string describe(const UnitOpportunity& u) {
     std::ostringstream out;
     out << u.serial() << " " << u.mtm() << " end " << u.coverage_end.to_string() << " windows [";
-    for (const ClosingWindow& w : u.windows()) out << " " << to_string(w.kind) << "@" << w.closes.to_string();
+    for (const ClosingWindow& w : u.windows()) out << " " << to_string(w.kind()) << "@" << w.closes.to_string();
     out << " ] best [";
     for (const BestOffer& o : u.best_offers()) out << " " << o.offering->id << "/" << o.term_years;
     out << " ]";

@@ -17,7 +17,7 @@ const Date kAsOf = test::date("2026-11-26");
 
 UnitOpportunity unit_closing_in(int days_left) {
     UnitOpportunity u;
-    const ClosingWindow window{OfferKind::Extension, nullptr, kAsOf.plus_days(days_left), days_left};
+    const ClosingWindow window{nullptr, kAsOf.plus_days(days_left), days_left};
     u.set_windows(std::span<const ClosingWindow>(&window, 1));
     return u;
 }

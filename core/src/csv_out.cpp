@@ -126,7 +126,7 @@ void append_fleet_unit_csv_row(std::string& out, const Catalog& catalog, const U
     out += to_string(u.bucket);
     out += ',';
     if (next) {
-        out += to_string(next->kind);
+        out += to_string(next->kind());
         out += ',';
         append_date(out, next->closes);
         out += ',';

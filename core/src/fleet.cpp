@@ -255,10 +255,10 @@ void UnitBuilder::add_eligible(const Offering& offering, int term_years, Money u
     if (window) {
         const auto windows_end = windows_.begin() + static_cast<std::ptrdiff_t>(window_count_);
         auto closing =
-            std::find_if(windows_.begin(), windows_end, [&](const ClosingWindow& w) { return w.kind == kind; });
+            std::find_if(windows_.begin(), windows_end, [&](const ClosingWindow& w) { return w.kind() == kind; });
         const int days_left = days_between(as_of_, window->until);
-        if (closing == windows_end) windows_[window_count_++] = {kind, &offering, window->until, days_left};
-        else if (window->until < closing->closes) *closing = {kind, &offering, window->until, days_left};
+        if (closing == windows_end) windows_[window_count_++] = {&offering, window->until, days_left};
+        else if (window->until < closing->closes) *closing = {&offering, window->until, days_left};
     }
 }
 

@@ -303,7 +303,7 @@ json fleet_unit_to_json(const UnitOpportunity& u, const std::vector<std::string>
                         {"window", o.window() ? range_to_json(*o.window()) : json(nullptr)}});
     json windows = json::array();
     for (const ClosingWindow& w : u.windows())
-        windows.push_back({{"kind", to_string(w.kind)},
+        windows.push_back({{"kind", to_string(w.kind())},
                            {"offering", w.offering->id},
                            {"closes", w.closes.to_string()},
                            {"days_left", w.days_left}});

@@ -628,7 +628,7 @@ void DrawUnitsTable(App& app, const FleetResult& result) {
             const ClosingWindow* next = u.windows().empty() ? nullptr : &u.windows().front();
             ImGui::TableNextColumn();
             if (next)
-                ImGui::Text("%s (%s)", next->closes.to_string().c_str(), std::string(to_string(next->kind)).c_str());
+                ImGui::Text("%s (%s)", next->closes.to_string().c_str(), std::string(to_string(next->kind())).c_str());
             ImGui::TableNextColumn();
             if (next) ImGui::Text("%d", next->days_left);
             ImGui::TableNextColumn();

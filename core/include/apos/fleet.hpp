@@ -253,11 +253,13 @@ enum class WindowBucket : std::uint8_t { Closing0To30, Closing31To60, Closing61T
 std::string_view to_string(WindowBucket);
 inline constexpr int kWindowBucketCount = 6;
 
+// When a kind of offer stops selling for a unit. Its kind is its offering's (12 bytes in
+// WebAssembly: a unit holds one per kind it can still buy).
 struct ClosingWindow {
-    OfferKind kind{};
     const Offering* offering = nullptr;  // the offer whose window it is
     Date closes;
     int days_left = 0;
+    OfferKind kind() const { return offering->kind; }
 };
 
 // The offer a unit is best sold, per kind: only what a fleet view and its exports show (a
