@@ -20,8 +20,8 @@ constexpr std::size_t kMtmColumn = 0;
 constexpr std::size_t kCountryColumn = 1;
 constexpr std::size_t kCustomerColumn = 2;
 constexpr std::size_t kFirstExtraColumn = 3;
-// A column keeps at most this many shared texts (a column of serials or asset tags, which never
-// repeat, stops there), and only short ones: long texts seldom repeat.
+// A column keeps at most this many shared texts (a column of asset tags, which never repeat,
+// stops there), and only short ones: long texts seldom repeat.
 constexpr std::size_t kMostSharedTexts = 16384;
 constexpr std::size_t kLongestSharedText = 64;
 // What a column's code says: an empty text, the text follows in the row, or shared text
