@@ -363,12 +363,16 @@ const UnitOpportunity* FleetEvaluator::evaluate(const FleetRow& row, std::vector
     }
     unit_.line = row.line;
     unit_.set_customer(row.customer);
-    add_to_summary(summary_, unit_, as_of_, index_);
+    add_to_summary(unit_);
     return &unit_;
 }
 
+void FleetEvaluator::add_to_summary(const UnitOpportunity& unit) {
+    apos::add_to_summary(summary_, unit, as_of_, index_);
+}
+
 FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, Date as_of)
-    : parsed_(parsed), evaluator_(catalog, as_of) {
+    : catalog_(catalog), parsed_(parsed), evaluator_(catalog, as_of) {
     result_.as_of = as_of;
     result_.errors = parsed.errors;
     result_.units.reserve(parsed.rows.size());
@@ -376,7 +380,8 @@ FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parse
 
 FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, FleetResult partial,
                                  std::size_t rows_done)
-    : parsed_(parsed),
+    : catalog_(catalog),
+      parsed_(parsed),
       evaluator_(catalog, partial.as_of),
       result_(std::move(partial)),
       next_row_(std::min(rows_done, parsed.rows.size())) {

@@ -425,6 +425,9 @@ public:
     const FleetSummary& summary() const { return summary_; }
     FleetSummary& summary() { return summary_; }
     Date as_of() const { return as_of_; }
+    // Adds a unit evaluated elsewhere (a slice's answer, fleet_slices.hpp) to summary(), as
+    // evaluate() adds its own.
+    void add_to_summary(const UnitOpportunity& unit);
 
 private:
     Date as_of_;
@@ -450,12 +453,19 @@ public:
     FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, FleetResult partial, std::size_t rows_done);
     // Evaluates up to `max_units` more rows; returns true once every row is done.
     bool step(std::size_t max_units);
+    // Takes the next rows as evaluated elsewhere: `answer` is a FleetSliceEvaluator's for
+    // pack_fleet_slice(rows, done(), done() + n, as_of) (fleet_slices.hpp). Its units and errors
+    // are added, with the summary, as step(n) would have added them. Nothing when taken; else
+    // why not (another slice, catalog or date, or bytes cut short), and nothing has changed.
+    std::optional<std::string> add_slice(std::string_view answer);
     std::size_t done() const { return next_row_; }
     std::size_t total() const { return parsed_.rows.size(); }
+    Date as_of() const { return evaluator_.as_of(); }
     // The finished result (call once step() has returned true).
     FleetResult take();
 
 private:
+    const Catalog& catalog_;
     const FleetParse& parsed_;
     FleetEvaluator evaluator_;
     FleetResult result_;
