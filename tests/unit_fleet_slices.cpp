@@ -19,8 +19,7 @@ namespace {
 const Date kAsOf = test::date("2026-11-26");
 
 FleetParse generated_fleet(int rows) {
-    std::string text = test::kGeneratedFleetHeader;
-    for (const std::string& row : test::generated_rows(rows)) text += row;
+    std::string text = test::generated_fleet_text(rows);
     text += "ZZ1,9999,2025-01-10,,direct,new,US,,,Customer X,1,\n";  // a machine type the catalog lacks
     return parse_fleet_csv(text);
 }

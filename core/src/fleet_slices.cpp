@@ -77,7 +77,8 @@ private:
 };
 
 std::uint32_t index_of(const Offering* offering, const Catalog& catalog) {
-    if (!offering || offering < catalog.offerings.data() || offering >= catalog.offerings.data() + catalog.offerings.size())
+    if (!offering || offering < catalog.offerings.data() ||
+        offering >= catalog.offerings.data() + catalog.offerings.size())
         return kNoIndex;
     return static_cast<std::uint32_t>(offering - catalog.offerings.data());
 }
@@ -251,7 +252,8 @@ std::optional<std::string> FleetSliceEvaluator::evaluate(std::string_view slice,
         d.country.assign(in.take_text());
         row_.customer.assign(in.take_text());
         if (!in.ok()) {
-            error = "the fleet slice ends in the middle of row " + std::to_string(i + 1) + " of " + std::to_string(count);
+            error =
+                "the fleet slice ends in the middle of row " + std::to_string(i + 1) + " of " + std::to_string(count);
             return std::nullopt;
         }
         if (const UnitOpportunity* unit = evaluator_->evaluate(row_, errors_)) {
@@ -297,13 +299,14 @@ std::optional<std::string> FleetEvaluation::add_slice(std::string_view answer) {
     const auto error_count = in.take<std::uint32_t>();
     if (!in.ok()) return "the answer ends before its header does";
     if (as_of != evaluator_.as_of())
-        return "the answer is for " + as_of.to_string() + ", the fleet is evaluated for " + evaluator_.as_of().to_string();
+        return "the answer is for " + as_of.to_string() + ", the fleet is evaluated for " +
+               evaluator_.as_of().to_string();
     if (offerings != catalog_.offerings.size() || machine_types != catalog_.machine_types.size() ||
         std::string_view(currency, 3) != catalog_.policy.currency.code_view())
         return "the answer was evaluated with another catalog (" + std::to_string(offerings) + " offerings, " +
                std::to_string(machine_types) + " machine types, " + std::string(currency, 3) + "; here " +
-               std::to_string(catalog_.offerings.size()) + ", " + std::to_string(catalog_.machine_types.size()) +
-               ", " + std::string(catalog_.policy.currency.code_view()) + ")";
+               std::to_string(catalog_.offerings.size()) + ", " + std::to_string(catalog_.machine_types.size()) + ", " +
+               std::string(catalog_.policy.currency.code_view()) + ")";
     if (rows == 0 || next_row_ + rows > parsed_.rows.size() || parsed_.rows.line(next_row_) != first_line)
         return "the answer is for " + std::to_string(rows) + " rows from line " + std::to_string(first_line) +
                ", not for the rows after the " + std::to_string(next_row_) + " done";

@@ -52,4 +52,11 @@ inline std::vector<std::string> generated_rows(int count, Date as_of = date("202
     return rows;
 }
 
+// The same rows under the header, as one file.
+inline std::string generated_fleet_text(int count) {
+    std::string text = kGeneratedFleetHeader;
+    for (const std::string& row : generated_rows(count)) text += row;
+    return text;
+}
+
 }  // namespace apos::test

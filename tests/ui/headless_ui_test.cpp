@@ -140,17 +140,10 @@ TEST_F(HeadlessUi, FleetIsEvaluatedOverFramesAndShown) {
     EXPECT_GT(summary.value("units", 0), 0) << summary.dump();
 }
 
-// A generated fleet of `rows` rows (with bad rows and a quoted note over two lines).
-std::string GeneratedFleetText(int rows) {
-    std::string text = test::kGeneratedFleetHeader;
-    for (const std::string& row : test::generated_rows(rows)) text += row;
-    return text;
-}
-
 // A large CSV is read a slice of rows at a time, each with its progress, and the rows and errors
 // are those of the core's reading of the whole text at once.
 TEST_F(HeadlessUi, ALargeFleetIsReadOverSeveralStepsAsTheCoreReadsIt) {
-    const std::string text = GeneratedFleetText(6000);
+    const std::string text = test::generated_fleet_text(6000);
     app_.LoadFleetFile("big.csv", text);
     FleetJob& job = app_.Fleet();
     std::size_t last_read = 0;
@@ -195,7 +188,7 @@ TEST_F(HeadlessUi, TheRowsExpectedWhileReadingLeaveTheHeaderOut) {
 // "Closing within N days" lists exactly the units whose soonest window closes within N days, for
 // an N between the buckets' 30, 60 and 90.
 TEST_F(HeadlessUi, TheWindowFilterTakesAnyNumberOfDays) {
-    app_.LoadFleetFile("big.csv", GeneratedFleetText(800));
+    app_.LoadFleetFile("big.csv", test::generated_fleet_text(800));
     for (int frames = 0; frames < 2000 && app_.Fleet().Stage() != FleetStage::Done; ++frames) Frame(1440.0f, 900.0f);
     ASSERT_EQ(app_.Fleet().Stage(), FleetStage::Done);
     Frame(1440.0f, 900.0f);
@@ -226,7 +219,7 @@ TEST_F(HeadlessUi, TheFleetFileIsKeptOnlyWhenThePartnerSaysSo) {
     std::vector<std::string> heard;
     app_.host.fleet_taken = [&heard] { heard.push_back("taken"); };
     app_.host.keep_fleet = [&heard](bool keep) { heard.push_back(keep ? "keep" : "forget"); };
-    const std::string fleet = GeneratedFleetText(20);
+    const std::string fleet = test::generated_fleet_text(20);
     app_.LoadFleetFile("first.csv", fleet);
     app_.SetKeepFleetFile(true);
     EXPECT_NE(app_.status_message.find("first.csv"), std::string::npos) << app_.status_message;
@@ -253,7 +246,7 @@ TEST_F(HeadlessUi, TheFleetFileIsKeptOnlyWhenThePartnerSaysSo) {
 // whole file.
 // Cancel while reading drops the half-read file.
 TEST_F(HeadlessUi, CancelKeepsTheUnitsEvaluatedAndShowsThem) {
-    const std::string text = GeneratedFleetText(4000);
+    const std::string text = test::generated_fleet_text(4000);
     const FleetResult whole = evaluate_fleet(*app_.GetCatalog(), parse_fleet_csv(text), app_.AsOf());
     app_.LoadFleetFile("big.csv", text);
     FleetJob& job = app_.Fleet();

@@ -23,10 +23,14 @@ void App::AddCatalogFile(std::string file, std::string text) {
 
 void App::CommitCatalog() {
     CatalogLoadResult result = load_catalog(pending_sources_);
-    pending_sources_.clear();
     catalog_errors_ = std::move(result.errors);
     // A bad catalog never replaces a good one: the partner keeps working with the last good one.
-    if (result.catalog) catalog_ = std::move(result.catalog);
+    // Its files stay too: fleet workers load the same catalog from them.
+    if (result.catalog) {
+        catalog_ = std::move(result.catalog);
+        catalog_sources_ = std::move(pending_sources_);
+    }
+    pending_sources_.clear();
     dirty_ = true;
     // Evaluated fleet units point into the old catalog's offerings: evaluate them again.
     if (result.catalog && (fleet_.Result() || fleet_.Stage() == FleetStage::Evaluating)) fleet_.Restart();
@@ -232,6 +236,8 @@ const DeviceEvaluation* App::ConfiguredDevice() {
     return &evaluation_.devices.front();
 }
 
+void App::UseFleetWorkers(FleetWorkers* workers) { fleet_.UseWorkers(workers, &catalog_sources_); }
+
 void App::AdvanceFleet(double budget_ms) {
     fleet_.Advance(GetCatalog(), AsOf(), budget_ms);
     // Cancelled or finished: the next frame is drawn (FleetJob::Busy is false), and merges marks.
@@ -355,6 +361,7 @@ std::string App::FleetSummaryJson() const {
                           {"done", fleet_.Done()},
                           {"total", fleet_.Total()},
                           {"bad_rows", fleet_.BadRowCount()}};
+    if (!fleet_.WorkersFailure().empty()) out["workers_failure"] = fleet_.WorkersFailure();
     if (const FleetParse* parsed = fleet_.Parsed()) {
         out["fatal"] = parsed->fatal;
         out["format"] = fleet_format_to_json(parsed->format);
@@ -371,6 +378,7 @@ std::string App::FleetSummaryJson() const {
         out["as_of"] = result->as_of.to_string();
         out["units"] = result->units.size();
         out["summary"] = fleet_summary_to_json(result->summary);
+        out["workers"] = fleet_.WorkersUsed();
         std::int64_t open_units = 0;
         for (const UnitOpportunity& u : result->units) open_units += is_open_work(MarkOf(fleet_marks, u.serial()));
         out["open_work_units"] = open_units;

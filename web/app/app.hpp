@@ -112,6 +112,9 @@ public:
     // every so often, or at once when input waits: a drawn frame costs tens of milliseconds on
     // software WebGL, which would otherwise take most of the time.
     void AdvanceFleet(double budget_ms);
+    // Large fleets are evaluated by these workers (the page's Web Workers) with the catalog's
+    // files; null (the default): in frames, on this thread.
+    void UseFleetWorkers(FleetWorkers* workers);
 
     // ---- JSON API (the page's configure(), eligibility(), quote(), ...) ------------------------
     std::string ConfigureJson(std::string_view request_json);  // {"ok", "errors"}
@@ -190,6 +193,7 @@ private:
     void Recompute();
 
     std::vector<CatalogSource> pending_sources_;
+    std::vector<CatalogSource> catalog_sources_;  // the files catalog_ was loaded from
     std::optional<Catalog> catalog_;
     std::vector<CatalogError> catalog_errors_;
 

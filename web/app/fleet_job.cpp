@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "apos/fleet_slices.hpp"
 #include "app/workbook_reader.hpp"
 #include "sheet_rows.hpp"  // looks_like_zip, parse_fleet_sheet
 
@@ -56,6 +57,12 @@ bool RunForBudget(Step&& step, Progress&& progress, std::size_t& slice, double b
         if (elapsed_ms() >= budget_ms) return false;
     }
 }
+
+// Rows per slice a worker evaluates: some 30 ms of work, and an answer the app takes back in a
+// few milliseconds. A fleet of fewer than two slices is evaluated in frames.
+constexpr std::size_t kWorkerSliceRows = 8192;
+// Slices given to each worker ahead of its answers, so that it never waits for the app.
+constexpr std::size_t kSlicesAheadPerWorker = 2;
 
 }  // namespace
 
@@ -128,7 +135,9 @@ void FleetJob::Cancel() {
         text_.shrink_to_fit();
         sheets_.clear();  // no other sheet can be read without the bytes
     } else if (evaluation_) {
-        // The units evaluated so far stay, with their summary: a cancel loses nothing done.
+        // The units evaluated so far stay, with their summary: a cancel loses nothing done. Slices
+        // still with the workers are dropped; the rows after the last one taken back are not done.
+        DropSlices();
         cancelled_done_ = evaluation_->done();
         result_ = evaluation_->take();
         month_buckets_ = result_->summary.expiries_by_month_bucket;
@@ -205,10 +214,87 @@ void FleetJob::Advance(const Catalog* catalog, Date as_of, double budget_ms) {
         resume_ = false;
         catalog_ = catalog;
         as_of_ = as_of;
+        DropSlices();
+        workers_used_ = 0;
     }
+    if (EvaluateWithWorkers(budget_ms)) return;
     if (RunForBudget([this](std::size_t rows) { return evaluation_->step(rows); },
                      [this] { return evaluation_->done(); }, slice_, budget_ms))
         Finish();
+}
+
+void FleetJob::UseWorkers(FleetWorkers* workers, const std::vector<CatalogSource>* catalog) {
+    DropSlices();
+    workers_ = workers;
+    catalog_sources_ = catalog;
+}
+
+void FleetJob::DropSlices() {
+    slices_out_.clear();
+    answered_.clear();
+    next_slice_row_ = evaluation_ ? evaluation_->done() : 0;
+}
+
+bool FleetJob::WaitsForWorkers() const {
+    return stage_ == FleetStage::Evaluating && !slices_out_.empty() && evaluation_ &&
+           (answered_.empty() || answered_.begin()->first != evaluation_->done());
+}
+
+bool FleetJob::EvaluateWithWorkers(double budget_ms) {
+    if (!workers_ || !catalog_sources_ || !workers_failure_.empty()) return false;
+    const bool waiting = !slices_out_.empty() || !answered_.empty();
+    if (!waiting && evaluation_->total() - evaluation_->done() < 2 * kWorkerSliceRows) return false;
+    const auto give_up = [this](std::string why) {
+        workers_failure_ = std::move(why);
+        DropSlices();  // the rows after those taken back are evaluated in frames
+        return false;
+    };
+    if (std::string why; workers_->Failed(why)) return give_up(why.empty() ? "the workers failed" : why);
+    const int count = workers_->Start(*catalog_sources_);
+    if (count <= 0) return waiting;  // still starting: frames evaluate meanwhile (nothing is out)
+    workers_used_ = count;
+
+    std::uint32_t ticket = 0;
+    std::string answer;
+    bool ok = false;
+    while (workers_->Take(ticket, answer, ok)) {
+        const auto out = std::find_if(slices_out_.begin(), slices_out_.end(),
+                                      [ticket](const SliceOut& s) { return s.ticket == ticket; });
+        if (out == slices_out_.end()) continue;  // a slice of an evaluation dropped since
+        if (!ok)
+            return give_up("a worker could not evaluate rows from " + std::to_string(out->begin + 1) + ": " + answer);
+        answered_.emplace(out->begin, std::move(answer));
+        slices_out_.erase(out);
+    }
+
+    // Back in row order, as long as the budget lasts.
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point start = Clock::now();
+    while (!answered_.empty() && answered_.begin()->first == evaluation_->done()) {
+        if (const std::optional<std::string> refused = evaluation_->add_slice(answered_.begin()->second))
+            return give_up("a worker's answer was refused: " + *refused);
+        answered_.erase(answered_.begin());
+        if (std::chrono::duration<double, std::milli>(Clock::now() - start).count() >= budget_ms) break;
+    }
+    if (evaluation_->done() == evaluation_->total()) {
+        Finish();
+        return true;
+    }
+
+    // Slices out, each worker kept kSlicesAheadPerWorker ahead.
+    next_slice_row_ = std::max(next_slice_row_, evaluation_->done());
+    for (int w = 0; w < count && next_slice_row_ < evaluation_->total(); ++w) {
+        std::size_t given = static_cast<std::size_t>(
+            std::count_if(slices_out_.begin(), slices_out_.end(), [w](const SliceOut& s) { return s.worker == w; }));
+        for (; given < kSlicesAheadPerWorker && next_slice_row_ < evaluation_->total(); ++given) {
+            const std::size_t end = std::min(evaluation_->total(), next_slice_row_ + kWorkerSliceRows);
+            slices_out_.push_back({next_ticket_++, next_slice_row_, w});
+            workers_->Post(w, slices_out_.back().ticket,
+                           pack_fleet_slice(parsed_->rows, next_slice_row_, end, evaluation_->as_of()));
+            next_slice_row_ = end;
+        }
+    }
+    return true;
 }
 
 void FleetJob::Read(double budget_ms) {
@@ -271,6 +357,7 @@ void FleetJob::FinishReading() {
 }
 
 void FleetJob::Finish() {
+    DropSlices();
     result_ = evaluation_->take();
     evaluation_.reset();
     stage_ = FleetStage::Done;

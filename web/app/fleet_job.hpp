@@ -1,12 +1,15 @@
 // The installed base the partner loaded (a fleet CSV) and the core's evaluation of it, spread
 // over frames so that the page never freezes: apos::FleetReading::step() reads a CSV a time-boxed
 // slice of rows at a time (a workbook is opened in one go), then apos::FleetEvaluation::step()
-// evaluates a slice at a time until every row is done.
+// evaluates a slice at a time until every row is done. Where the host has workers (the page's
+// Web Workers, fleet_workers.hpp), a large fleet's slices are evaluated by them instead, and
+// taken back here in row order.
 // Platform-free: App owns one; fleet_panel.cpp shows it and the JS API's fleetSummary() reports it.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +19,7 @@
 #include "apos/catalog.hpp"
 #include "apos/date.hpp"
 #include "apos/fleet.hpp"
+#include "app/fleet_workers.hpp"
 
 namespace apos::ui {
 
@@ -57,6 +61,17 @@ public:
     // (from the first row when none were kept, or the catalog or as-of date moved meanwhile).
     void Resume();
 
+    // Large fleets' slices go to `workers` (null: none; every row is evaluated in frames). They
+    // load `catalog`, the files the app's catalog came from. Both must outlive the job.
+    void UseWorkers(FleetWorkers* workers, const std::vector<CatalogSource>* catalog);
+    // The evaluation only waits for workers' answers: the host may wait for the next frame
+    // rather than call Advance() at once again.
+    bool WaitsForWorkers() const;
+    // How many workers evaluate (or evaluated) the fleet: 0 when it is evaluated in frames. Why
+    // the workers could not be used, when they failed (the job then went on in frames).
+    int WorkersUsed() const { return workers_used_; }
+    const std::string& WorkersFailure() const { return workers_failure_; }
+
     FleetStage Stage() const { return stage_; }
     const std::string& FileName() const { return name_; }
     // Whether the job still has work (reading or evaluating): the host may then give it time
@@ -80,6 +95,10 @@ public:
 
 private:
     void Read(double budget_ms);
+    // The evaluation's slices with the workers: posts, collects and takes back in row order.
+    // False when the workers are not to be used now (none, failed, starting, a small fleet).
+    bool EvaluateWithWorkers(double budget_ms);
+    void DropSlices();  // forgets the slices out (their answers are ignored when they come)
     void FinishReading();
     void Finish();
 
@@ -107,6 +126,20 @@ private:
     std::size_t cancelled_done_ = 0;  // rows evaluated when the evaluation was cancelled
     bool resume_ = false;             // Resume(): the next evaluation goes on from result_
     unsigned generation_ = 0;
+
+    FleetWorkers* workers_ = nullptr;
+    const std::vector<CatalogSource>* catalog_sources_ = nullptr;
+    struct SliceOut {
+        std::uint32_t ticket = 0;
+        std::size_t begin = 0;  // rows [begin, end)
+        int worker = 0;
+    };
+    std::vector<SliceOut> slices_out_;
+    std::map<std::size_t, std::string> answered_;  // answers by first row, waiting for the rows before them
+    std::size_t next_slice_row_ = 0;               // the first row not yet given to a worker
+    std::uint32_t next_ticket_ = 1;
+    int workers_used_ = 0;
+    std::string workers_failure_;
 };
 
 // The window filter's choice of units whose first purchase window closes within

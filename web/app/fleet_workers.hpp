@@ -1,0 +1,33 @@
+// Evaluators of fleet slices beside the app's own thread: the page's Web Workers, each with its own
+// instance of the core and the same catalog (platform/fleet_workers_web.cpp). FleetJob hands
+// them packed slices (apos/fleet_slices.hpp) and takes their answers back in row order; a host
+// without workers gives FleetJob none, and the job evaluates in frames as before.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "apos/catalog.hpp"
+
+namespace apos::ui {
+
+class FleetWorkers {
+public:
+    virtual ~FleetWorkers() = default;
+
+    // Gets the workers going with these catalog files (once, or again for other files): how many
+    // take slices now. 0 while they start; then FleetJob evaluates in frames meanwhile.
+    virtual int Start(const std::vector<CatalogSource>& catalog) = 0;
+    // They cannot work here (no Worker in this browser, a host page's policy refused them, or
+    // one failed): FleetJob evaluates in frames, as without workers. Says why.
+    virtual bool Failed(std::string& why) const = 0;
+    // Gives worker `worker` (0 to Start()'s count - 1) a slice; its answer comes back from Take()
+    // with `ticket`.
+    virtual void Post(int worker, std::uint32_t ticket, std::string slice) = 0;
+    // An answer that came back, if any: a FleetSliceEvaluator's answer, or, when `ok` is false,
+    // why the worker could not give one.
+    virtual bool Take(std::uint32_t& ticket, std::string& answer, bool& ok) = 0;
+};
+
+}  // namespace apos::ui
