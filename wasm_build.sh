@@ -93,7 +93,7 @@ subset_font() {
 configure_and_build() {
     [[ $CLEAN -eq 1 ]] && rm -rf "$BUILD"
     cmake --preset web -S "$ROOT" -B "$BUILD" >/dev/null
-    cmake --build "$BUILD" --target apos_web apos_web_offline apos_xlsx_reader -j"${APOS_JOBS:-$(nproc)}"
+    cmake --build "$BUILD" --target apos_web apos_web_offline apos_xlsx_reader apos_fleet_worker -j"${APOS_JOBS:-$(nproc)}"
 }
 
 # ---- 4. dist/ ---------------------------------------------------------------------------------
@@ -107,6 +107,7 @@ assemble_dist() {
     cp "$ROOT/web/page/host.css" "$ROOT/web/page/host.js" "$ROOT/web/page/favicon.svg" "$DIST/"
     cp "$out/apos.js" "$out/apos.wasm" "$DIST/"
     cp "$out/apos-xlsx.wasm" "$DIST/"  # the workbook reader, fetched when a workbook arrives
+    cp "$out/apos-fleet.wasm" "$DIST/"  # the fleet workers' module, fetched for the first large fleet
     cp "$FONT_OUT" "$DIST/font/apos-sans.ttf"
     if compgen -G "$ROOT/catalog/*.json" >/dev/null; then
         cp "$ROOT"/catalog/*.json "$DIST/catalog/"
@@ -116,14 +117,14 @@ assemble_dist() {
     local py=python3
     [[ -x /usr/bin/python3 ]] && py=/usr/bin/python3
     "$py" "$ROOT/web/tools/make_offline_page.py" --page "$ROOT/index.html" --page-dir "$ROOT/web/page" \
-        --script "$out/apos-offline.js" --xlsx-reader "$out/apos-xlsx.wasm" --catalog "$DIST/catalog" --font "$FONT_OUT" \
+        --script "$out/apos-offline.js" --xlsx-reader "$out/apos-xlsx.wasm" --fleet-worker "$out/apos-fleet.wasm" --catalog "$DIST/catalog" --font "$FONT_OUT" \
         --out "$DIST/offline/apos-configurator.html"
 }
 
 report_sizes() {
     log "sizes (raw / gzip -9):"
     local f
-    for f in "$DIST/apos.wasm" "$DIST/apos.js" "$DIST/apos-xlsx.wasm" "$DIST/font/apos-sans.ttf" "$DIST/offline/apos-configurator.html"; do
+    for f in "$DIST/apos.wasm" "$DIST/apos.js" "$DIST/apos-xlsx.wasm" "$DIST/apos-fleet.wasm" "$DIST/font/apos-sans.ttf" "$DIST/offline/apos-configurator.html"; do
         printf '    %-44s %9d B  %9d B\n' "${f#$ROOT/}" "$(stat -c %s "$f")" "$(gzip -9 -c "$f" | wc -c)"
     done
 }

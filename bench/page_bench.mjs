@@ -295,6 +295,7 @@ async function openWithFleet(browser, origin, rows) {
       ? { used_js_heap: performance.memory.usedJSHeapSize, total_js_heap: performance.memory.totalJSHeapSize }
       : null;
     return { ms, stage: summary.stage, units: summary.units, bad_rows: summary.bad_rows,
+             workers: summary.workers || 0, workers_failure: summary.workers_failure || "",
              arrive_ms: arrived - start, read_ms: evaluating - arrived, evaluate_ms: start + ms - evaluating,
              wasm_memory_before: wasmBefore, wasm_memory: heapBytes(), js_memory: memory,
              animation_frames: frames.length, drawn_frames: drawn.length, longest_frame_work_ms: longestWork,
@@ -424,6 +425,8 @@ function report(options, browserVersion, startups, scrolls, loads) {
       read_ms: summarize(loads, (l) => l.read_ms),
       evaluate_ms: summarize(loads, (l) => l.evaluate_ms),
       long_frames: loads.map((l) => l.long_frames),
+      workers: loads.map((l) => l.workers),
+      workers_failure: loads.map((l) => l.workers_failure).find((why) => why) || '',
       units_per_s: summarize(loads, (l) => l.units_per_s),
       wasm_memory_bytes: summarize(loads, (l) => l.wasm_memory),
       wasm_memory_before_bytes: summarize(loads, (l) => l.wasm_memory_before),
@@ -486,6 +489,8 @@ function printSummary(r) {
     line('  reading', f.read_ms);
     line('  evaluating (and the first result frame)', f.evaluate_ms);
     console.log(`  ${'units/s'.padEnd(38)} ${f.units_per_s.median.toFixed(0).padStart(10)}`);
+    console.log(`  ${'workers that evaluated'.padEnd(38)} ${f.workers.join(', ').padStart(10)}` +
+                (f.workers_failure ? ` (could not use them: ${f.workers_failure})` : ''));
     console.log(`  ${'wasm memory reached'.padEnd(38)} ${(f.wasm_memory_bytes.median / 2 ** 20).toFixed(0).padStart(7)} MiB (${(f.wasm_memory_before_bytes.median / 2 ** 20).toFixed(0)} MiB before loading)`);
     line('longest frame (callback work)', f.longest_frame_work_ms);
     line('work in all frames', f.work_ms);

@@ -120,6 +120,35 @@ TEST(FleetSlices, AnAnswerThatDoesNotFitIsRefusedAndChangesNothing) {
     }
 }
 
+TEST(FleetSlices, AnEvaluationThatStartsWhileTheFileIsReadFollowsItsRowsToTheEnd) {
+    std::string text = test::generated_fleet_text(3000);
+    text += "ZZ1,9999,2025-01-10,,direct,new,US,,,Customer X,1,\n";  // refused by the evaluation
+    text += "ZZ2,21HD,2025-02-30,,direct,new,US,,,Customer X,1,\n";  // refused by the reader, at the end
+    const FleetParse whole_parse = parse_fleet_csv(text);
+    const FleetResult whole = evaluate_fleet(test::sample_catalog(), whole_parse, kAsOf);
+
+    FleetCsvReader reader(text, FleetLimits{}, FleetOptions{}, /*in_steps=*/true);
+    FleetReading reading(reader);
+    while (reading.rows_read() < 1000) ASSERT_FALSE(reading.step(100));
+    FleetEvaluation evaluation(test::sample_catalog(), reading.parse(), kAsOf);
+    FleetSliceEvaluator far(far_catalog());
+    std::string error;
+    // Slices of the rows read so far, while more are read.
+    while (!reading.step(300)) {
+        const std::size_t end = evaluation.total();
+        if (end - evaluation.done() < 500) continue;
+        const std::optional<std::string> answer =
+            far.evaluate(pack_fleet_slice(evaluation.rows(), evaluation.done(), end, kAsOf), error);
+        ASSERT_TRUE(answer) << error;
+        ASSERT_FALSE(evaluation.add_slice(*answer));
+    }
+    ASSERT_GT(evaluation.done(), 2000u);
+    const FleetParse parsed = reading.take();  // the rows move
+    evaluation.follow(parsed);
+    while (!evaluation.step(400)) {}
+    expect_same_fleet(parsed, evaluation.take(), whole, "followed while read");
+}
+
 TEST(FleetSlices, ASliceThatIsNotOneIsRefusedWithWhy) {
     const FleetParse parsed = generated_fleet(50);
     const std::string slice = pack_fleet_slice(parsed.rows, 0, 50, kAsOf);

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     app.host.save_preferences = platform::SavePreferences;
     app.host.print_html = [](std::string_view html) { platform::PrintHtml(html); };
     app.host.save_marks = platform::SaveMarks;
+    app.UseFleetWorkers(platform::HostFleetWorkers());
     app.ApplyPreferences(platform::LoadPreferences());
     // Follow-up marks the partner chose to keep come back from the host's store (web: IndexedDB).
     if (app.fleet_marks.keep) platform::LoadMarks([&app](std::string json) { apos::ui::ReceiveKeptMarks(app, json); });
@@ -90,6 +91,8 @@ int main(int argc, char** argv) {
         if (app.Fleet().Busy() && !platform::InputWaiting() &&
             std::chrono::duration<double, std::milli>(now - last_drawn).count() < apos::ui::kFleetDrawEveryMs) {
             app.AdvanceFleet(apos::ui::kFleetMsBetweenFrames);
+            // Nothing to do until a worker answers: no need to call again before the next frame.
+            platform::PaceByDisplay(app.Fleet().WaitsForWorkers());
             return true;
         }
         last_drawn = now;

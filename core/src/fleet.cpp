@@ -372,7 +372,7 @@ void FleetEvaluator::add_to_summary(const UnitOpportunity& unit) {
 }
 
 FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, Date as_of)
-    : catalog_(catalog), parsed_(parsed), evaluator_(catalog, as_of) {
+    : catalog_(catalog), parsed_(&parsed), parse_errors_taken_(parsed.errors.size()), evaluator_(catalog, as_of) {
     result_.as_of = as_of;
     result_.errors = parsed.errors;
     result_.units.reserve(parsed.rows.size());
@@ -381,7 +381,8 @@ FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parse
 FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parsed, FleetResult partial,
                                  std::size_t rows_done)
     : catalog_(catalog),
-      parsed_(parsed),
+      parsed_(&parsed),
+      parse_errors_taken_(parsed.errors.size()),  // the partial result has them
       evaluator_(catalog, partial.as_of),
       result_(std::move(partial)),
       next_row_(std::min(rows_done, parsed.rows.size())) {
@@ -390,13 +391,21 @@ FleetEvaluation::FleetEvaluation(const Catalog& catalog, const FleetParse& parse
     result_.units.reserve(parsed.rows.size());
 }
 
+void FleetEvaluation::follow(const FleetParse& parsed) {
+    parsed_ = &parsed;
+    const std::size_t from = std::min(parse_errors_taken_, parsed.errors.size());
+    result_.errors.insert(result_.errors.end(), parsed.errors.begin() + static_cast<std::ptrdiff_t>(from),
+                          parsed.errors.end());
+    parse_errors_taken_ = parsed.errors.size();
+}
+
 bool FleetEvaluation::step(std::size_t max_units) {
-    const std::size_t stop = std::min(parsed_.rows.size(), next_row_ + max_units);
+    const std::size_t stop = std::min(parsed_->rows.size(), next_row_ + max_units);
     for (; next_row_ < stop; ++next_row_) {
-        parsed_.rows.get(next_row_, row_);
+        parsed_->rows.get(next_row_, row_);
         if (const UnitOpportunity* unit = evaluator_.evaluate(row_, result_.errors)) result_.units.push_back(*unit);
     }
-    return next_row_ >= parsed_.rows.size();
+    return next_row_ >= parsed_->rows.size();
 }
 
 FleetResult FleetEvaluation::take() {

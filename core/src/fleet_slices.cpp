@@ -307,7 +307,7 @@ std::optional<std::string> FleetEvaluation::add_slice(std::string_view answer) {
                std::to_string(machine_types) + " machine types, " + std::string(currency, 3) + "; here " +
                std::to_string(catalog_.offerings.size()) + ", " + std::to_string(catalog_.machine_types.size()) + ", " +
                std::string(catalog_.policy.currency.code_view()) + ")";
-    if (rows == 0 || next_row_ + rows > parsed_.rows.size() || parsed_.rows.line(next_row_) != first_line)
+    if (rows == 0 || next_row_ + rows > parsed_->rows.size() || parsed_->rows.line(next_row_) != first_line)
         return "the answer is for " + std::to_string(rows) + " rows from line " + std::to_string(first_line) +
                ", not for the rows after the " + std::to_string(next_row_) + " done";
     if (unit_count > rows) return "the answer has more units than its slice has rows";

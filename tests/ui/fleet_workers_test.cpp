@@ -30,6 +30,8 @@ public:
     int garble_answer = -1;    // this answer (counted from 0) is cut short
     std::size_t answered = 0;  // slices answered so far
 
+    std::size_t FewestRows() const override { return 20000; }
+
     int Start(const std::vector<CatalogSource>& files) override {
         if (!catalog_) {
             CatalogLoadResult loaded = load_catalog(files);
@@ -106,6 +108,14 @@ protected:
 TEST_F(FleetWorkersTest, ALargeFleetEvaluatedByWorkersIsTheFleetEvaluatedInOnePlace) {
     const std::string text = test::generated_fleet_text(30000);
     app_.LoadFleetFile("large.csv", text);
+    // The workers start on the first slices while the rest of the file is still read.
+    FleetJob& job = app_.Fleet();
+    std::size_t done_while_reading = 0;
+    for (int i = 0; i < 100000 && job.Stage() == FleetStage::Reading; ++i) {
+        app_.AdvanceFleet(1.0);
+        if (job.Stage() == FleetStage::Reading) done_while_reading = job.Done();
+    }
+    EXPECT_GT(done_while_reading, 0u) << "no slice was evaluated while the file was read";
     RunUntilDone();
     ExpectTheFleetOfOnePlace(text);
     EXPECT_EQ(app_.Fleet().WorkersUsed(), 2);
@@ -115,8 +125,8 @@ TEST_F(FleetWorkersTest, ALargeFleetEvaluatedByWorkersIsTheFleetEvaluatedInOnePl
     EXPECT_EQ(summary.value("workers_failure", ""), "");
 }
 
-TEST_F(FleetWorkersTest, ASmallFleetIsEvaluatedInFrames) {
-    const std::string text = test::generated_fleet_text(3000);
+TEST_F(FleetWorkersTest, AFleetOfFewerRowsThanTheWorkersTakeIsEvaluatedInFrames) {
+    const std::string text = test::generated_fleet_text(17000);  // two slices, under FewestRows()
     app_.LoadFleetFile("small.csv", text);
     RunUntilDone();
     ExpectTheFleetOfOnePlace(text);
@@ -128,7 +138,10 @@ TEST_F(FleetWorkersTest, ACancelKeepsTheRowsTakenBackAndEvaluatingAgainEndsWhole
     const std::string text = test::generated_fleet_text(40000);
     app_.LoadFleetFile("large.csv", text);
     FleetJob& job = app_.Fleet();
-    for (int i = 0; i < 100000 && (job.Done() == 0 || workers_.Waiting() == 0); ++i) app_.AdvanceFleet(5.0);
+    for (int i = 0; i < 100000 && (job.Stage() != FleetStage::Evaluating || job.Done() == 0 || workers_.Waiting() == 0);
+         ++i)
+        app_.AdvanceFleet(5.0);
+    ASSERT_EQ(job.Stage(), FleetStage::Evaluating);
     ASSERT_GT(job.Done(), 0u);
     ASSERT_LT(job.Done(), job.Total());
     ASSERT_GT(workers_.Waiting(), 0u) << "no slice was out when the cancel came";

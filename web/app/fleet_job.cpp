@@ -63,6 +63,11 @@ bool RunForBudget(Step&& step, Progress&& progress, std::size_t& slice, double b
 constexpr std::size_t kWorkerSliceRows = 8192;
 // Slices given to each worker ahead of its answers, so that it never waits for the app.
 constexpr std::size_t kSlicesAheadPerWorker = 2;
+// While a file is read, the most of a frame's budget that goes to the workers' slices.
+constexpr double kExchangeMs = 8.0;
+// A file of more bytes than this per row the workers take starts them when it arrives, so that
+// they are ready for its first slices (few fleets have rows shorter than this).
+constexpr std::size_t kShortestRowBytes = 40;
 
 }  // namespace
 
@@ -100,6 +105,9 @@ void FleetJob::Load(std::string name, std::string text, std::string sheet) {
     options_ = FleetOptions{};
     stage_ = FleetStage::Reading;
     ++generation_;
+    if (workers_ && catalog_sources_ && workers_failure_.empty() &&
+        text_.size() >= workers_->FewestRows() * kShortestRowBytes)
+        workers_->Start(*catalog_sources_);
 }
 
 void FleetJob::ChooseSheet(std::string sheet) {
@@ -127,7 +135,10 @@ void FleetJob::LoadWithOptions(FleetOptions options) {
 void FleetJob::Cancel() {
     if (stage_ != FleetStage::Evaluating && stage_ != FleetStage::Reading && stage_ != FleetStage::Mapping) return;
     if (stage_ == FleetStage::Reading || stage_ == FleetStage::Mapping) {
-        // A half-read file is not a fleet: it is dropped, bytes and all.
+        // A half-read file is not a fleet: it is dropped, bytes and all, with the evaluation of
+        // its first slices.
+        DropSlices();
+        evaluation_.reset();
         reading_.reset();
         reader_.reset();
         parsed_.reset();
@@ -198,7 +209,7 @@ std::int64_t FleetJob::BadRowCount() const {
 
 void FleetJob::Advance(const Catalog* catalog, Date as_of, double budget_ms) {
     if (stage_ == FleetStage::Reading) {
-        Read(budget_ms);
+        Read(catalog, as_of, budget_ms);
         return;
     }
     // A result (finished, or the units done before a cancel) is for one as-of date and one
@@ -243,7 +254,36 @@ bool FleetJob::WaitsForWorkers() const {
 bool FleetJob::EvaluateWithWorkers(double budget_ms) {
     if (!workers_ || !catalog_sources_ || !workers_failure_.empty()) return false;
     const bool waiting = !slices_out_.empty() || !answered_.empty();
-    if (!waiting && evaluation_->total() - evaluation_->done() < 2 * kWorkerSliceRows) return false;
+    if (!waiting && (evaluation_->total() < workers_->FewestRows() ||
+                     evaluation_->total() - evaluation_->done() < 2 * kWorkerSliceRows))
+        return false;
+    return ExchangeSlices(budget_ms, /*all_rows_read=*/true);
+}
+
+void FleetJob::EvaluateWhileReading(const Catalog* catalog, Date as_of, double budget_ms) {
+    if (!reading_ || !catalog || !workers_ || !catalog_sources_ || !workers_failure_.empty()) return;
+    if (evaluation_ && (catalog != catalog_ || as_of != as_of_)) {
+        DropSlices();
+        evaluation_.reset();
+    }
+    if (!evaluation_) {
+        // Once a slice's rows are read and the workers are ready (they were started when the file
+        // arrived): the evaluation follows the rows as they are read.
+        if (rows_expected_ < workers_->FewestRows() || reading_->rows_read() < kWorkerSliceRows ||
+            workers_->Start(*catalog_sources_) <= 0)
+            return;
+        evaluation_ = std::make_unique<FleetEvaluation>(*catalog, reading_->parse(), as_of);
+        evaluation_->reserve(rows_expected_);
+        catalog_ = catalog;
+        as_of_ = as_of;
+        DropSlices();
+        workers_used_ = 0;
+    }
+    ExchangeSlices(budget_ms, /*all_rows_read=*/false);
+}
+
+bool FleetJob::ExchangeSlices(double budget_ms, bool all_rows_read) {
+    const bool waiting = !slices_out_.empty() || !answered_.empty();
     const auto give_up = [this](std::string why) {
         workers_failure_ = std::move(why);
         DropSlices();  // the rows after those taken back are evaluated in frames
@@ -276,28 +316,33 @@ bool FleetJob::EvaluateWithWorkers(double budget_ms) {
         answered_.erase(answered_.begin());
         if (std::chrono::duration<double, std::milli>(Clock::now() - start).count() >= budget_ms) break;
     }
-    if (evaluation_->done() == evaluation_->total()) {
+    if (all_rows_read && evaluation_->done() == evaluation_->total()) {
         Finish();
         return true;
     }
 
-    // Slices out, each worker kept kSlicesAheadPerWorker ahead.
+    // Slices out, each worker kept kSlicesAheadPerWorker ahead; while the file is read, only
+    // whole slices of the rows read so far.
     next_slice_row_ = std::max(next_slice_row_, evaluation_->done());
-    for (int w = 0; w < count && next_slice_row_ < evaluation_->total(); ++w) {
+    const auto more = [&] {
+        const std::size_t rows = evaluation_->total();
+        return all_rows_read ? next_slice_row_ < rows : next_slice_row_ + kWorkerSliceRows <= rows;
+    };
+    for (int w = 0; w < count && more(); ++w) {
         std::size_t given = static_cast<std::size_t>(
             std::count_if(slices_out_.begin(), slices_out_.end(), [w](const SliceOut& s) { return s.worker == w; }));
-        for (; given < kSlicesAheadPerWorker && next_slice_row_ < evaluation_->total(); ++given) {
+        for (; given < kSlicesAheadPerWorker && more(); ++given) {
             const std::size_t end = std::min(evaluation_->total(), next_slice_row_ + kWorkerSliceRows);
             slices_out_.push_back({next_ticket_++, next_slice_row_, w});
             workers_->Post(w, slices_out_.back().ticket,
-                           pack_fleet_slice(parsed_->rows, next_slice_row_, end, evaluation_->as_of()));
+                           pack_fleet_slice(evaluation_->rows(), next_slice_row_, end, evaluation_->as_of()));
             next_slice_row_ = end;
         }
     }
     return true;
 }
 
-void FleetJob::Read(double budget_ms) {
+void FleetJob::Read(const Catalog* catalog, Date as_of, double budget_ms) {
     if (!reading_) {
         // A workbook arrives whole from its reader: one frame, after one that shows "Reading...".
         if (IsWorkbook(text_, sheet_)) {
@@ -332,9 +377,15 @@ void FleetJob::Read(double budget_ms) {
         reading_ = std::make_unique<FleetReading>(*reader_, rows_expected_);
         return;
     }
+    // With workers, part of each frame goes to their slices: packing the rows read, taking the
+    // answers back.
+    const double exchange_ms = evaluation_ ? std::min(budget_ms / 4.0, kExchangeMs) : 0.0;
     if (!RunForBudget([this](std::size_t rows) { return reading_->step(rows); },
-                      [this] { return reading_->rows_read() + reading_->errors_read(); }, read_slice_, budget_ms))
+                      [this] { return reading_->rows_read() + reading_->errors_read(); }, read_slice_,
+                      budget_ms - exchange_ms)) {
+        EvaluateWhileReading(catalog, as_of, exchange_ms > 0.0 ? exchange_ms : budget_ms / 4.0);
         return;
+    }
     parsed_ = std::make_unique<FleetParse>(reading_->take());
     reading_.reset();
     reader_.reset();
@@ -343,6 +394,16 @@ void FleetJob::Read(double budget_ms) {
 
 void FleetJob::FinishReading() {
     rows_expected_ = 0;
+    // An evaluation started while the file was read goes on over the rows where they are now; a
+    // file that is not read to the end is not evaluated.
+    if (evaluation_) {
+        if (parsed_->fatal) {
+            DropSlices();
+            evaluation_.reset();
+        } else {
+            evaluation_->follow(*parsed_);
+        }
+    }
     // A file the core needs told about keeps its text for the mapping step's second reading.
     if (parsed_->fatal && needs_fleet_mapping(parsed_->format)) {
         stage_ = FleetStage::Mapping;

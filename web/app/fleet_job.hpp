@@ -94,7 +94,13 @@ public:
     unsigned Generation() const { return generation_; }
 
 private:
-    void Read(double budget_ms);
+    void Read(const Catalog* catalog, Date as_of, double budget_ms);
+    // While a large file is read, its slices go to the workers as soon as their rows are read.
+    void EvaluateWhileReading(const Catalog* catalog, Date as_of, double budget_ms);
+    // Takes answers back (in row order) and gives the workers more slices; after the last answer
+    // of a file read whole, finishes. False when the workers failed or are not ready (the rows
+    // left are then evaluated in frames).
+    bool ExchangeSlices(double budget_ms, bool all_rows_read);
     // The evaluation's slices with the workers: posts, collects and takes back in row order.
     // False when the workers are not to be used now (none, failed, starting, a small fleet).
     bool EvaluateWithWorkers(double budget_ms);
@@ -115,7 +121,8 @@ private:
     std::size_t rows_expected_ = 0;
     std::size_t counted_bytes_ = 0;  // of text_, whose line feeds were counted before reading it
     std::size_t line_feeds_ = 0;
-    // Holds references to *parsed_ and the catalog: both must outlive it.
+    // Holds references to *parsed_ (or, while the file is read, to reading_'s rows) and the
+    // catalog: they must outlive it.
     std::unique_ptr<FleetEvaluation> evaluation_;
     const Catalog* catalog_ = nullptr;
     Date as_of_;

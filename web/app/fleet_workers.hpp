@@ -4,6 +4,7 @@
 // without workers gives FleetJob none, and the job evaluates in frames as before.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,9 +13,16 @@
 
 namespace apos::ui {
 
+// Fleets of fewer rows are evaluated in frames: workers take some 0.3 s to start and to warm up
+// (bench/page_bench.mjs: 100,000 rows took 0.69 s in frames, 0.92 s with two workers).
+inline constexpr std::size_t kFewestRowsForWorkers = 131072;
+
 class FleetWorkers {
 public:
     virtual ~FleetWorkers() = default;
+
+    // The fewest rows a fleet must have to be given to the workers.
+    virtual std::size_t FewestRows() const { return kFewestRowsForWorkers; }
 
     // Gets the workers going with these catalog files (once, or again for other files): how many
     // take slices now. 0 while they start; then FleetJob evaluates in frames meanwhile.

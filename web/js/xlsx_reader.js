@@ -9,70 +9,17 @@
 
   function compileReader() {
     if (compiled) return compiled;
-    var given = Module['xlsxReader'];
-    var bytes;
-    if (given) {
-      bytes = Promise.resolve(typeof given == 'string'
-        ? Uint8Array.from(atob(given), function(c) { return c.charCodeAt(0); }) : given);
-    } else {
-      var url = Module['xlsxReaderUrl'] || locateFile('apos-xlsx.wasm');
-      bytes = fetch(url, {credentials: 'same-origin'}).then(function(response) {
-        if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
-        return response.arrayBuffer();
-      });
-    }
-    compiled = bytes.then(function(b) { return WebAssembly.compile(b); });
+    compiled = Module['aposCompileStandalone'](Module['xlsxReader'],
+                                               Module['xlsxReaderUrl'] || locateFile('apos-xlsx.wasm'));
     compiled.catch(function() { compiled = null; });  // a later workbook tries again
     return compiled;
   }
 
-  // The module's few imports: memory growth, and the WASI calls its C library makes (no
-  // environment variables, the clock for expat's hash salt, output dropped, no exit in normal use).
   function instantiateReader(module) {
-    var memory = null;
-    function view() { return new DataView(memory.buffer); }
-    var known = {
-      'emscripten_memcpy_big': function(dest, src, num) {
-        new Uint8Array(memory.buffer).copyWithin(dest, src, src + num);
-      },
-      'emscripten_notify_memory_growth': function() {},
-      'emscripten_resize_heap': function(size) {
-        try {
-          memory.grow(Math.ceil((size - memory.buffer.byteLength) / 65536));
-          return 1;
-        } catch (e) {
-          return 0;
-        }
-      },
-      'environ_sizes_get': function(count, size) {
-        view().setUint32(count, 0, true);
-        view().setUint32(size, 0, true);
-        return 0;
-      },
-      'environ_get': function() { return 0; },
-      'clock_time_get': function(id, precision, time) {
-        view().setBigUint64(time, BigInt(Date.now()) * BigInt(1000000), true);
-        return 0;
-      },
-      'fd_write': function(fd, iov, count, written) {
-        var bytes = 0;
-        for (var i = 0; i < count; i++) bytes += view().getUint32(iov + 8 * i + 4, true);
-        view().setUint32(written, bytes, true);
-        return 0;
-      },
-      'fd_close': function() { return 0; },
-      'fd_seek': function() { return 70; },  // ESPIPE: nothing to seek
-    };
-    var imports = {};
-    WebAssembly.Module.imports(module).forEach(function(entry) {
-      if (entry.kind != 'function') return;
-      var fn = known[entry.name] || function() {
-        throw new Error('apos-xlsx.wasm stopped in ' + entry.module + '.' + entry.name);
-      };
-      (imports[entry.module] = imports[entry.module] || {})[entry.name] = fn;
-    });
+    var ref = {memory: null};
+    var imports = Module['aposStandaloneImports'](module, ref, 'apos-xlsx.wasm');
     return WebAssembly.instantiate(module, imports).then(function(instance) {
-      memory = instance.exports['memory'];
+      ref.memory = instance.exports['memory'];
       if (instance.exports['_initialize']) instance.exports['_initialize']();
       return instance.exports;
     });

@@ -17,6 +17,9 @@
     font: assets ? Uint8Array.from(atob(assets.font), (c) => c.charCodeAt(0)) : undefined,
     // The workbook reader, loaded only when a workbook is opened: apos-xlsx.wasm beside apos.js, or inlined.
     xlsxReader: assets ? assets.xlsx_reader : undefined,
+    // Large fleets are evaluated in Web Workers (worker-src blob: in the page's CSP) with this module:
+    // apos-fleet.wasm beside apos.js, or inlined. fleetWorkers: 0 keeps them on the page's thread.
+    fleetWorker: assets ? assets.fleet_worker : undefined,
     syncHash: true,
     mirror: document.getElementById('apos-mirror'),
   });

@@ -17,6 +17,7 @@
 //  [X] Open a file (web: file picker + drop on the canvas; desktop: drop on the window, --fleet FILE)
 //  [X] Follow-up marks kept between visits (web: IndexedDB by serial; desktop: this run only)
 //  [X] The last fleet file kept between visits (web: IndexedDB; desktop: opens files by name)
+//  [X] Fleet workers (web: Web Workers with their own core; desktop: none, frames evaluate)
 //  [ ] Touch and IME input (Emscripten 3.1.6's GLFW has neither)
 #pragma once
 
@@ -25,6 +26,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "app/fleet_workers.hpp"
 
 namespace apos::platform {
 
@@ -80,6 +83,10 @@ void SetKeyboardState(bool text_input, bool tab_leaves, bool back_tab_leaves, bo
 bool FrameDone(bool settled);
 // What main returns after the loop (desktop: 1 when the screenshot could not be written).
 int ExitCode();
+
+// While the app only waits (a fleet's slices are with the workers), its next call need not come
+// before the display's next frame (web); false goes back to calling it at once. Natively nothing.
+void PaceByDisplay(bool by_display);
 
 // ---- Services -----------------------------------------------------------------------------
 void SetClipboardText(const char* text);
@@ -137,6 +144,11 @@ void KeepFleetFile(bool keep);
 // Asks for the kept file: it arrives through the file handler between frames, as a picked file
 // does (nothing arrives when none is kept).
 void LoadKeptFleetFile();
+
+// ---- Fleet workers ----------------------------------------------------------------------------
+// Evaluators of a large fleet's slices beside the app's thread (web: Web Workers, each with its
+// own instance of the core), or null where the host has none (desktop: frames evaluate).
+ui::FleetWorkers* HostFleetWorkers();
 
 // ---- Files the user opens (a fleet CSV) -----------------------------------------------------
 // `handler` gets every file the user picks or drops (web: on the canvas; desktop: on the window).

@@ -179,6 +179,10 @@ void FleetFileTaken() {}
 void KeepFleetFile(bool) {}
 void LoadKeptFleetFile() {}
 
+void PaceByDisplay(bool) {}  // the loop waits for the display's swap already
+
+ui::FleetWorkers* HostFleetWorkers() { return nullptr; }
+
 bool FrameDone(bool settled) {
     DesktopHost& host = Host();
     if (!host.Screenshot()) return true;

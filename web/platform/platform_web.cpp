@@ -215,12 +215,15 @@ bool AcceptInputProblems(const std::vector<std::string>&) { return true; }
 // on the event loop's next turn rather than waiting for the display's next refresh, which left
 // the work a 35 ms slice took idle for up to another refresh. Input and drawing still get their
 // turn between calls; settled, the loop goes back to animation frames (and rests when hidden).
-bool FrameDone(bool settled) {
+void PaceByDisplay(bool by_display) {
     WebHost& host = Host();
-    if (settled != host.paced_by_display) {
-        host.paced_by_display = settled;
-        emscripten_set_main_loop_timing(settled ? EM_TIMING_RAF : EM_TIMING_SETIMMEDIATE, 1);
-    }
+    if (by_display == host.paced_by_display) return;
+    host.paced_by_display = by_display;
+    emscripten_set_main_loop_timing(by_display ? EM_TIMING_RAF : EM_TIMING_SETIMMEDIATE, 1);
+}
+
+bool FrameDone(bool settled) {
+    PaceByDisplay(settled);
     return true;
 }
 int ExitCode() { return 0; }

@@ -2,8 +2,9 @@
 """Builds the single-file offline page (works from file://, no server) from index.html.
 
 Inlines the page's CSS and scripts, the single-file apos JS (the wasm is base64 inside it),
-the catalog files, the font and the workbook reader (apos-xlsx.wasm as base64, compiled only
-when a workbook is opened), and replaces the page's CSP by one that allows exactly these
+the catalog files, the font, the workbook reader (apos-xlsx.wasm as base64, compiled only
+when a workbook is opened) and the fleet workers' module (apos-fleet.wasm, likewise for the first
+large fleet), and replaces the page's CSP by one that allows exactly these
 inline blocks (by SHA-256 hash) and nothing else.
 """
 import argparse
@@ -40,6 +41,7 @@ def main() -> None:
     parser.add_argument("--catalog", required=True, help="catalog folder")
     parser.add_argument("--font", required=True, help="subset TTF")
     parser.add_argument("--xlsx-reader", help="apos-xlsx.wasm; without it the page cannot open workbooks")
+    parser.add_argument("--fleet-worker", help="apos-fleet.wasm; without it large fleets are evaluated on the page's thread")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
 
@@ -57,6 +59,8 @@ def main() -> None:
     inline = {"catalog": catalog, "font": font}
     if args.xlsx_reader:
         inline["xlsx_reader"] = base64.b64encode(pathlib.Path(args.xlsx_reader).read_bytes()).decode("ascii")
+    if args.fleet_worker:
+        inline["fleet_worker"] = base64.b64encode(pathlib.Path(args.fleet_worker).read_bytes()).decode("ascii")
     assets = script_safe(json.dumps(inline, ensure_ascii=False))
 
     page = replace_once(page, '  <link rel="icon" href="favicon.svg" type="image/svg+xml">\n', "")
@@ -74,7 +78,7 @@ def main() -> None:
     # (Emscripten fetches its base64 data: URL before decoding it itself).
     csp = ("default-src 'none'; "
            f"script-src {sha256(apos_js)} {sha256(host_js)} 'wasm-unsafe-eval'; "
-           f"style-src {sha256(chr(10) + css)}; connect-src data:; "
+           f"style-src {sha256(chr(10) + css)}; connect-src data:; worker-src blob:; "
            "base-uri 'none'; form-action 'none'")
     page, count = re.subn(r'content="default-src[^"]*"', f'content="{csp}"', page, count=1)
     if count != 1:

@@ -234,6 +234,9 @@ public:
     bool step(std::size_t max_rows);
     std::size_t rows_read() const { return parse_.rows.size(); }
     std::size_t errors_read() const { return parse_.errors.size(); }  // a bad row may have several
+    // The rows and errors read so far: an evaluation may start on them while more are read
+    // (FleetEvaluation::follow), as the page's workers do.
+    const FleetParse& parse() const { return parse_; }
     // The file's rows so far, whole once step() has returned true.
     FleetParse take();
 
@@ -458,15 +461,22 @@ public:
     // are added, with the summary, as step(n) would have added them. Nothing when taken; else
     // why not (another slice, catalog or date, or bytes cut short), and nothing has changed.
     std::optional<std::string> add_slice(std::string_view answer);
+    // The rows were still being read when the evaluation started on them: `parsed` now holds them
+    // (more of them, or moved there whole by FleetReading::take); the parse errors read since are
+    // taken into the result too.
+    void follow(const FleetParse& parsed);
+    void reserve(std::size_t rows) { result_.units.reserve(rows); }
     std::size_t done() const { return next_row_; }
-    std::size_t total() const { return parsed_.rows.size(); }
+    std::size_t total() const { return parsed_->rows.size(); }
+    const FleetRows& rows() const { return parsed_->rows; }
     Date as_of() const { return evaluator_.as_of(); }
     // The finished result (call once step() has returned true).
     FleetResult take();
 
 private:
     const Catalog& catalog_;
-    const FleetParse& parsed_;
+    const FleetParse* parsed_;
+    std::size_t parse_errors_taken_ = 0;  // of parsed_->errors, copied into result_.errors
     FleetEvaluator evaluator_;
     FleetResult result_;
     FleetRow row_;  // the row evaluated, unpacked (its storage reused from row to row)

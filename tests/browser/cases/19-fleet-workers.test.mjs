@@ -1,0 +1,117 @@
+// Large fleets are evaluated in Web Workers (apos-fleet.wasm, one instance each): picked through
+// the page's own file field, a fleet above the workers' threshold is evaluated by them in the
+// served page and in the offline page from file://, with the summary `apos fleet` gives for the
+// same file; where the workers cannot start (their module is not served) the page says why and
+// evaluates the fleet itself, to the same summary.
+// The CLI comparison needs the native CLI: $APOS_CLI, else build/native/bin/apos.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { assertNoErrors, call, clickWidget } from '../lib/browser.mjs';
+import { withConfigurator } from '../lib/person.mjs';
+
+const CLI = process.env.APOS_CLI || resolve(new URL('.', import.meta.url).pathname, '../../../build/native/bin/apos');
+const CATALOG = resolve(new URL('.', import.meta.url).pathname, '../../../catalog');
+const AS_OF = '2026-11-26';
+const MTMS = ['21HD', '21F6', '20BU', '21HM', '21H1', '20LS', '21HK', '20SE', 'ZZ99'];
+// Above the page's default threshold for workers (131,072 rows).
+const ROWS = 160000;
+
+// Every ninth row has a machine type the catalog lacks (the evaluation's errors travel too), and
+// every 1000th an impossible date (the reader's).
+function fleetCsv(rows) {
+  const lines = ['serial,mtm,ship_date,channel,customer,coverage_end'];
+  for (let i = 0; i < rows; i++) {
+    const day = 1 + (i % 28), month = 1 + ((i >> 3) % 12), year = 2020 + ((i >> 5) % 7);
+    const ship = i % 1000 === 999 ? '2025-02-30' : `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    lines.push(`W${i},${MTMS[i % MTMS.length]},${ship},${i % 3 ? 'direct' : 'distributor'},Customer ${i % 700},` +
+               (i % 11 === 0 ? `${year + 4}-06-30` : ''));
+  }
+  return lines.join('\n') + '\n';
+}
+
+const CSV = fleetCsv(ROWS);
+
+// `apos fleet --format summary` on the same file and date: the summary the page must show.
+function cliSummary() {
+  if (!existsSync(CLI)) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'apos-workers-'));
+  try {
+    const file = join(dir, 'fleet.csv');
+    writeFileSync(file, CSV);
+    return JSON.parse(execFileSync(CLI, ['fleet', '--csv', file, '--as-of', AS_OF, '--format', 'summary', '--catalog', CATALOG],
+                                   { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Picks the fleet through the page's file field (the picker "Open fleet CSV..." opens) and waits
+// for it to be evaluated.
+async function loadThroughThePage(page) {
+  await call(page, 'configure', [{ as_of: AS_OF, device: { mtm: '21HD', ship_date: '2025-01-15' } }]);
+  await clickWidget(page, 'Fleet');
+  await page.setInputFiles('.apos-file-input', { name: 'workers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await page.waitForFunction(() => {
+    const s = document.querySelector('#apos-canvas').configurator.fleetSummary();
+    return s.file === 'workers.csv' && ['done', 'failed', 'cancelled'].includes(s.stage);
+  }, null, { timeout: 120000, polling: 200 });
+  return call(page, 'fleetSummary');
+}
+
+function assertSameSummary(page, cli) {
+  assert.equal(page.stage, 'done', JSON.stringify({ ...page, summary: undefined }));
+  assert.equal(page.total, ROWS - ROWS / 1000);
+  assert.ok(page.units > ROWS / 2, `only ${page.units} units`);
+  if (cli) assert.deepEqual(page.summary, cli.summary ?? cli);
+}
+
+let expected;  // the CLI's summary, computed once
+
+export const tests = [
+  {
+    name: 'served page: a large fleet is evaluated by the Web Workers, to the summary `apos fleet` gives',
+    async run(env) {
+      expected ??= cliSummary();
+      await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page, requests, errors }) => {
+        const s = await loadThroughThePage(page);
+        assert.ok(s.workers >= 1, `no worker evaluated the fleet: ${s.workers_failure || JSON.stringify(s.workers)}`);
+        assert.equal(s.workers_failure, undefined);
+        assert.equal(requests.filter((r) => /apos-fleet\.wasm/.test(r)).length, 1, 'apos-fleet.wasm fetched once');
+        assertSameSummary(s, expected);
+        assertNoErrors(errors);
+      });
+    },
+  },
+  {
+    name: 'offline page from file://: the workers start from a blob URL with the inlined module',
+    async run(env) {
+      expected ??= cliSummary();
+      await withConfigurator(env, { url: `${env.distUrl}/offline/apos-configurator.html`, viewport: { width: 1440, height: 900 } },
+        async ({ page, requests, errors }) => {
+          const s = await loadThroughThePage(page);
+          assert.ok(s.workers >= 1, `no worker evaluated the fleet: ${s.workers_failure || JSON.stringify(s.workers)}`);
+          assert.equal(requests.filter((r) => /apos-fleet\.wasm/.test(r)).length, 0, 'the module is inline');
+          assertSameSummary(s, expected);
+          assertNoErrors(errors);
+        });
+    },
+  },
+  {
+    name: 'workers that cannot start: the page says why and evaluates the fleet itself, to the same summary',
+    async run(env) {
+      expected ??= cliSummary();
+      await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page, context, errors }) => {
+        await context.route(/apos-fleet\.wasm/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+        const s = await loadThroughThePage(page);
+        assert.equal(s.workers, 0);
+        assert.match(s.workers_failure || '', /apos-fleet\.wasm did not load: .*HTTP 404/);
+        assertSameSummary(s, expected);
+        // The 404 itself is the only console error.
+        assert.ok(errors.every((e) => /404|apos-fleet/.test(e)), JSON.stringify(errors));
+      });
+    },
+  },
+];
