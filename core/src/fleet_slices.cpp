@@ -172,9 +172,15 @@ bool unpack_unit(Unpacker& in, const Catalog& catalog, UnitOpportunity& unit, st
 }  // namespace
 
 std::string pack_fleet_slice(const FleetRows& rows, std::size_t begin, std::size_t end, Date as_of) {
+    std::string out;
+    pack_fleet_slice(rows, begin, end, as_of, out);
+    return out;
+}
+
+void pack_fleet_slice(const FleetRows& rows, std::size_t begin, std::size_t end, Date as_of, std::string& out) {
     end = std::min(end, rows.size());
     begin = std::min(begin, end);
-    std::string out;
+    out.clear();
     out.reserve(16 + (end - begin) * 96);
     Packer p(out);
     out.append(kSliceTag);
@@ -203,7 +209,6 @@ std::string pack_fleet_slice(const FleetRows& rows, std::size_t begin, std::size
         p.put_text(d.country);
         p.put_text(row.customer);
     }
-    return out;
 }
 
 FleetSliceEvaluator::FleetSliceEvaluator(const Catalog& catalog) : catalog_(catalog) {}
@@ -312,29 +317,31 @@ std::optional<std::string> FleetEvaluation::add_slice(std::string_view answer) {
                ", not for the rows after the " + std::to_string(next_row_) + " done";
     if (unit_count > rows) return "the answer has more units than its slice has rows";
 
-    std::vector<UnitOpportunity> units(unit_count);
+    // Straight into the result (no second copy of a slice's units), taken out again if the
+    // answer turns out not to be whole.
+    const std::size_t units_before = result_.units.size();
+    const std::size_t errors_before = result_.errors.size();
+    const auto refuse = [&](std::string why) {
+        result_.units.resize(units_before);
+        result_.errors.resize(errors_before);
+        return std::optional<std::string>(std::move(why));
+    };
+    if (error_count > rows) return "the answer has more errors than its slice has rows";
     std::vector<BestOffer> offers;
     std::vector<ClosingWindow> windows;
-    for (UnitOpportunity& unit : units)
-        if (!unpack_unit(in, catalog_, unit, offers, windows))
-            return "unit " + std::to_string(&unit - units.data() + 1) + " of the answer cannot be read";
-    std::vector<FleetRowError> errors(error_count <= rows ? error_count : 0);
-    if (error_count > rows) return "the answer has more errors than its slice has rows";
-    for (FleetRowError& e : errors) {
+    for (std::uint32_t i = 0; i < unit_count; ++i)
+        if (!unpack_unit(in, catalog_, result_.units.emplace_back(), offers, windows))
+            return refuse("unit " + std::to_string(i + 1) + " of the answer cannot be read");
+    for (std::uint32_t i = 0; i < error_count; ++i) {
+        FleetRowError& e = result_.errors.emplace_back();
         e.line = in.take<int>();
         e.column.assign(in.take_text());
         e.message.assign(in.take_text());
         e.problem.assign(in.take_text());
         e.value.assign(in.take_text());
     }
-    if (!in.ok() || !in.at_end()) return "the answer's errors cannot be read";
-
-    for (UnitOpportunity& unit : units) {
-        evaluator_.add_to_summary(unit);
-        result_.units.push_back(std::move(unit));
-    }
-    result_.errors.insert(result_.errors.end(), std::make_move_iterator(errors.begin()),
-                          std::make_move_iterator(errors.end()));
+    if (!in.ok() || !in.at_end()) return refuse("the answer's errors cannot be read");
+    for (std::size_t i = units_before; i < result_.units.size(); ++i) evaluator_.add_to_summary(result_.units[i]);
     next_row_ += rows;
     return std::nullopt;
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,30 +48,47 @@ public:
         why = "a pretend worker stopped";
         return true;
     }
-    void Post(int worker, std::uint32_t ticket, std::string slice) override {
+    void Post(int worker, std::uint32_t ticket, std::string_view slice) override {
         EXPECT_GE(worker, 0);
         EXPECT_LT(worker, count);
-        posted_.push_back({ticket, std::move(slice)});
+        EXPECT_GT(ticket, last_ticket_) << "tickets must grow";
+        last_ticket_ = ticket;
+        posted_.push_back({ticket, std::string(slice)});
     }
-    bool Take(std::uint32_t& ticket, std::string& answer, bool& ok) override {
-        if (posted_.empty()) return false;
-        auto [t, slice] = std::move(posted_.back());
-        posted_.pop_back();
-        std::string error;
-        std::optional<std::string> evaluated = evaluator_->evaluate(slice, error);
-        ticket = t;
-        ok = evaluated.has_value();
-        answer = ok ? std::move(*evaluated) : error;
+    bool Answer(std::uint32_t ticket, std::string& answer, bool& ok) override {
+        // The slices posted since the last question are evaluated now, the last one first.
+        while (!posted_.empty()) {
+            auto [t, slice] = std::move(posted_.back());
+            posted_.pop_back();
+            std::string error;
+            std::optional<std::string> evaluated = evaluator_->evaluate(slice, error);
+            if (t >= forgotten_)
+                done_[t] = evaluated ? std::make_pair(true, std::move(*evaluated)) : std::make_pair(false, error);
+        }
+        const auto found = done_.find(ticket);
+        if (found == done_.end()) return false;
+        ok = found->second.first;
+        answer = std::move(found->second.second);
         if (static_cast<int>(answered) == garble_answer) answer.resize(answer.size() / 2);
         ++answered;
+        done_.erase(found);
         return true;
     }
+    void ForgetBefore(std::uint32_t ticket) override {
+        forgotten_ = std::max(forgotten_, ticket);
+        done_.erase(done_.begin(), done_.lower_bound(ticket));
+        std::erase_if(posted_, [ticket](const auto& p) { return p.first < ticket; });
+    }
     std::size_t Waiting() const { return posted_.size(); }
+    std::size_t Kept() const { return done_.size(); }
 
 private:
     std::unique_ptr<Catalog> catalog_;
     std::unique_ptr<FleetSliceEvaluator> evaluator_;
     std::deque<std::pair<std::uint32_t, std::string>> posted_;
+    std::map<std::uint32_t, std::pair<bool, std::string>> done_;  // answers not asked for yet
+    std::uint32_t forgotten_ = 0;
+    std::uint32_t last_ticket_ = 0;
 };
 
 class FleetWorkersTest : public ::testing::Test {
@@ -171,6 +189,7 @@ TEST_F(FleetWorkersTest, AnswersForAFleetLoadedBeforeAreIgnored) {
     RunUntilDone();
     EXPECT_EQ(job.FileName(), "second.csv");
     ExpectTheFleetOfOnePlace(second);
+    EXPECT_EQ(workers_.Kept(), 0u) << "answers of the first fleet were kept";
 }
 
 TEST_F(FleetWorkersTest, WorkersThatFailLeaveTheRestToFrames) {

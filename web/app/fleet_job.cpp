@@ -58,16 +58,21 @@ bool RunForBudget(Step&& step, Progress&& progress, std::size_t& slice, double b
     }
 }
 
-// Rows per slice a worker evaluates: some 30 ms of work, and an answer the app takes back in a
-// few milliseconds. A fleet of fewer than two slices is evaluated in frames.
-constexpr std::size_t kWorkerSliceRows = 8192;
+// Rows per slice a worker evaluates: some 20 ms of its work, and an answer the app takes back in
+// a few milliseconds (a frame holds reading and slices both).
+constexpr std::size_t kWorkerSliceRows = 4096;
 // Slices given to each worker ahead of its answers, so that it never waits for the app.
-constexpr std::size_t kSlicesAheadPerWorker = 2;
+constexpr std::size_t kSlicesAheadPerWorker = 3;
 // While a file is read, the most of a frame's budget that goes to the workers' slices.
-constexpr double kExchangeMs = 8.0;
+constexpr double kExchangeMs = 10.0;
 // A file of more bytes than this per row the workers take starts them when it arrives, so that
 // they are ready for its first slices (few fleets have rows shorter than this).
 constexpr std::size_t kShortestRowBytes = 40;
+// About what a unit's offers, windows and texts take in the page's memory (its own block; 184 MB
+// with the records for a million units, bench/page_bench.mjs). While the file is read its text is
+// in memory too, so the workers evaluate during the reading only so many units that the memory
+// then reached stays under what the whole fleet reaches once read (RowsToEvaluateWhileReading).
+constexpr std::size_t kUnitBlockBytes = 145;
 
 }  // namespace
 
@@ -241,19 +246,19 @@ void FleetJob::UseWorkers(FleetWorkers* workers, const std::vector<CatalogSource
 }
 
 void FleetJob::DropSlices() {
+    if (workers_ && !slices_out_.empty()) workers_->ForgetBefore(next_ticket_);
     slices_out_.clear();
-    answered_.clear();
+    waiting_for_answer_ = false;
     next_slice_row_ = evaluation_ ? evaluation_->done() : 0;
 }
 
 bool FleetJob::WaitsForWorkers() const {
-    return stage_ == FleetStage::Evaluating && !slices_out_.empty() && evaluation_ &&
-           (answered_.empty() || answered_.begin()->first != evaluation_->done());
+    return stage_ == FleetStage::Evaluating && evaluation_ && !slices_out_.empty() && waiting_for_answer_;
 }
 
 bool FleetJob::EvaluateWithWorkers(double budget_ms) {
     if (!workers_ || !catalog_sources_ || !workers_failure_.empty()) return false;
-    const bool waiting = !slices_out_.empty() || !answered_.empty();
+    const bool waiting = !slices_out_.empty();
     if (!waiting && (evaluation_->total() < workers_->FewestRows() ||
                      evaluation_->total() - evaluation_->done() < 2 * kWorkerSliceRows))
         return false;
@@ -270,10 +275,10 @@ void FleetJob::EvaluateWhileReading(const Catalog* catalog, Date as_of, double b
         // Once a slice's rows are read and the workers are ready (they were started when the file
         // arrived): the evaluation follows the rows as they are read.
         if (rows_expected_ < workers_->FewestRows() || reading_->rows_read() < kWorkerSliceRows ||
-            workers_->Start(*catalog_sources_) <= 0)
+            RowsToEvaluateWhileReading() < kWorkerSliceRows || workers_->Start(*catalog_sources_) <= 0)
             return;
+        // Room for every unit is made once the file is read, in the memory its text leaves.
         evaluation_ = std::make_unique<FleetEvaluation>(*catalog, reading_->parse(), as_of);
-        evaluation_->reserve(rows_expected_);
         catalog_ = catalog;
         as_of_ = as_of;
         DropSlices();
@@ -282,8 +287,18 @@ void FleetJob::EvaluateWhileReading(const Catalog* catalog, Date as_of, double b
     ExchangeSlices(budget_ms, /*all_rows_read=*/false);
 }
 
+std::size_t FleetJob::RowsToEvaluateWhileReading() const {
+    // Once read, the fleet takes rows + N units (blocks and records, room for all made at once).
+    // While read, it takes text + rows + k units (their records in a list that may have twice the
+    // room it uses): k (b + 2r) <= N (b + r) - text, with a quarter kept in hand.
+    const std::size_t record = sizeof(UnitOpportunity);
+    const std::size_t whole = rows_expected_ * (kUnitBlockBytes + record);
+    if (whole <= text_.size()) return 0;
+    return (whole - text_.size()) / (kUnitBlockBytes + 2 * record) * 3 / 4;
+}
+
 bool FleetJob::ExchangeSlices(double budget_ms, bool all_rows_read) {
-    const bool waiting = !slices_out_.empty() || !answered_.empty();
+    const bool waiting = !slices_out_.empty();
     const auto give_up = [this](std::string why) {
         workers_failure_ = std::move(why);
         DropSlices();  // the rows after those taken back are evaluated in frames
@@ -294,26 +309,22 @@ bool FleetJob::ExchangeSlices(double budget_ms, bool all_rows_read) {
     if (count <= 0) return waiting;  // still starting: frames evaluate meanwhile (nothing is out)
     workers_used_ = count;
 
-    std::uint32_t ticket = 0;
-    std::string answer;
-    bool ok = false;
-    while (workers_->Take(ticket, answer, ok)) {
-        const auto out = std::find_if(slices_out_.begin(), slices_out_.end(),
-                                      [ticket](const SliceOut& s) { return s.ticket == ticket; });
-        if (out == slices_out_.end()) continue;  // a slice of an evaluation dropped since
-        if (!ok)
-            return give_up("a worker could not evaluate rows from " + std::to_string(out->begin + 1) + ": " + answer);
-        answered_.emplace(out->begin, std::move(answer));
-        slices_out_.erase(out);
-    }
-
-    // Back in row order, as long as the budget lasts.
+    // Answers back in row order, as long as the budget lasts.
     using Clock = std::chrono::steady_clock;
     const Clock::time_point start = Clock::now();
-    while (!answered_.empty() && answered_.begin()->first == evaluation_->done()) {
-        if (const std::optional<std::string> refused = evaluation_->add_slice(answered_.begin()->second))
+    waiting_for_answer_ = false;
+    while (!slices_out_.empty()) {
+        bool ok = false;
+        if (!workers_->Answer(slices_out_.front().ticket, answer_buffer_, ok)) {
+            waiting_for_answer_ = true;
+            break;
+        }
+        if (!ok)
+            return give_up("a worker could not evaluate rows from " + std::to_string(slices_out_.front().begin + 1) +
+                           ": " + answer_buffer_);
+        if (const std::optional<std::string> refused = evaluation_->add_slice(answer_buffer_))
             return give_up("a worker's answer was refused: " + *refused);
-        answered_.erase(answered_.begin());
+        slices_out_.pop_front();
         if (std::chrono::duration<double, std::milli>(Clock::now() - start).count() >= budget_ms) break;
     }
     if (all_rows_read && evaluation_->done() == evaluation_->total()) {
@@ -324,18 +335,23 @@ bool FleetJob::ExchangeSlices(double budget_ms, bool all_rows_read) {
     // Slices out, each worker kept kSlicesAheadPerWorker ahead; while the file is read, only
     // whole slices of the rows read so far.
     next_slice_row_ = std::max(next_slice_row_, evaluation_->done());
+    const std::size_t rows =
+        all_rows_read ? evaluation_->total() : std::min(evaluation_->total(), RowsToEvaluateWhileReading());
     const auto more = [&] {
-        const std::size_t rows = evaluation_->total();
         return all_rows_read ? next_slice_row_ < rows : next_slice_row_ + kWorkerSliceRows <= rows;
+    };
+    const auto in_time = [&] {
+        return std::chrono::duration<double, std::milli>(Clock::now() - start).count() < budget_ms;
     };
     for (int w = 0; w < count && more(); ++w) {
         std::size_t given = static_cast<std::size_t>(
             std::count_if(slices_out_.begin(), slices_out_.end(), [w](const SliceOut& s) { return s.worker == w; }));
-        for (; given < kSlicesAheadPerWorker && more(); ++given) {
+        // Past the budget, only a worker with nothing to do gets a slice.
+        for (; given < kSlicesAheadPerWorker && more() && (given == 0 || in_time()); ++given) {
             const std::size_t end = std::min(evaluation_->total(), next_slice_row_ + kWorkerSliceRows);
             slices_out_.push_back({next_ticket_++, next_slice_row_, w});
-            workers_->Post(w, slices_out_.back().ticket,
-                           pack_fleet_slice(evaluation_->rows(), next_slice_row_, end, evaluation_->as_of()));
+            pack_fleet_slice(evaluation_->rows(), next_slice_row_, end, evaluation_->as_of(), slice_buffer_);
+            workers_->Post(w, slices_out_.back().ticket, slice_buffer_);
             next_slice_row_ = end;
         }
     }
@@ -413,6 +429,7 @@ void FleetJob::FinishReading() {
             text_.shrink_to_fit();
         }
         stage_ = parsed_->fatal ? FleetStage::Failed : FleetStage::Evaluating;
+        if (evaluation_) evaluation_->reserve(parsed_->rows.size());  // where the text was
     }
     ++generation_;
 }

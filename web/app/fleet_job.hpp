@@ -9,7 +9,7 @@
 
 #include <array>
 #include <cstdint>
-#include <map>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -101,6 +101,9 @@ private:
     // of a file read whole, finishes. False when the workers failed or are not ready (the rows
     // left are then evaluated in frames).
     bool ExchangeSlices(double budget_ms, bool all_rows_read);
+    // How many of the file's rows the workers may evaluate while it is still read, so that the
+    // memory reached meanwhile stays under what the fleet takes once read.
+    std::size_t RowsToEvaluateWhileReading() const;
     // The evaluation's slices with the workers: posts, collects and takes back in row order.
     // False when the workers are not to be used now (none, failed, starting, a small fleet).
     bool EvaluateWithWorkers(double budget_ms);
@@ -141,10 +144,12 @@ private:
         std::size_t begin = 0;  // rows [begin, end)
         int worker = 0;
     };
-    std::vector<SliceOut> slices_out_;
-    std::map<std::size_t, std::string> answered_;  // answers by first row, waiting for the rows before them
-    std::size_t next_slice_row_ = 0;               // the first row not yet given to a worker
+    std::deque<SliceOut> slices_out_;  // in row order: their answers are taken back in this order
+    std::size_t next_slice_row_ = 0;   // the first row not yet given to a worker
     std::uint32_t next_ticket_ = 1;
+    bool waiting_for_answer_ = false;  // the next answer in row order had not come at the last look
+    std::string slice_buffer_;         // the slice being posted, and the answer being taken back:
+    std::string answer_buffer_;        // their storage reused from slice to slice
     int workers_used_ = 0;
     std::string workers_failure_;
 };

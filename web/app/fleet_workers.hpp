@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "apos/catalog.hpp"
@@ -30,12 +31,16 @@ public:
     // They cannot work here (no Worker in this browser, a host page's policy refused them, or
     // one failed): FleetJob evaluates in frames, as without workers. Says why.
     virtual bool Failed(std::string& why) const = 0;
-    // Gives worker `worker` (0 to Start()'s count - 1) a slice; its answer comes back from Take()
-    // with `ticket`.
-    virtual void Post(int worker, std::uint32_t ticket, std::string slice) = 0;
-    // An answer that came back, if any: a FleetSliceEvaluator's answer, or, when `ok` is false,
-    // why the worker could not give one.
-    virtual bool Take(std::uint32_t& ticket, std::string& answer, bool& ok) = 0;
+    // Gives worker `worker` (0 to Start()'s count - 1) a slice; its answer is asked for by `ticket`
+    // (each slice has a ticket of its own, greater than those before it).
+    virtual void Post(int worker, std::uint32_t ticket, std::string_view slice) = 0;
+    // The answer to `ticket`, once it came, into `answer` (whose storage is reused, so that the
+    // answers of a large fleet do not leave holes in the app's memory): a FleetSliceEvaluator's
+    // answer, or, when `ok` is false, why the worker could not give one. False while it has not.
+    virtual bool Answer(std::uint32_t ticket, std::string& answer, bool& ok) = 0;
+    // The answers to tickets before `ticket` are not wanted (a dropped fleet): they are let go,
+    // now and when they come.
+    virtual void ForgetBefore(std::uint32_t ticket) = 0;
 };
 
 }  // namespace apos::ui

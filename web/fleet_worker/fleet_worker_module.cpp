@@ -53,7 +53,8 @@ EMSCRIPTEN_KEEPALIVE const char* apos_worker_evaluate(const char* slice, int siz
         return g_answer.data();
     }
     std::string error;
-    std::optional<std::string> answer = g_evaluator->evaluate(std::string_view(slice, static_cast<std::size_t>(size)), error);
+    std::optional<std::string> answer =
+        g_evaluator->evaluate(std::string_view(slice, static_cast<std::size_t>(size)), error);
     g_answer_ok = answer.has_value();
     g_answer = answer ? std::move(*answer) : std::move(error);
     return g_answer.data();

@@ -11,7 +11,7 @@
 
 (function() {
   var compiled = null;  // a promise of the compiled module, kept for later fleets
-  var pool = null;      // the running workers: {catalog, workers, ready, failed, answers, url}
+  var pool = null;      // the running workers: {catalog, workers, ready, failed, answers, forgotten, url}
 
   // What each worker runs: its source text goes into the blob URL, with the imports function
   // (standalone_wasm.js) as its argument, so it may use nothing from this file.
@@ -97,7 +97,7 @@
         p.url = null;
       }
     } else if (data.type == 'failed') fail(p, 'a fleet worker could not start: ' + data.why);
-    else if (data.type == 'answer') p.answers.push(data);
+    else if (data.type == 'answer' && data.ticket >= p.forgotten) p.answers.set(data.ticket, data);
   }
 
   Module['aposFleetWorkers'] = {
@@ -105,7 +105,7 @@
      *  run with other files. They are ready once ready() says how many. */
     start: function(catalogJson) {
       stop();
-      var p = pool = {catalog: catalogJson, workers: [], ready: 0, failed: '', answers: [], url: null};
+      var p = pool = {catalog: catalogJson, workers: [], ready: 0, failed: '', answers: new Map(), forgotten: 0, url: null};
       var count = Module['fleetWorkers'] !== undefined ? Number(Module['fleetWorkers'])
                 : Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
       if (!(count > 0)) return fail(p, 'fleet workers are turned off (fleetWorkers: 0)');
@@ -144,7 +144,19 @@
     post: function(index, ticket, bytes) {
       if (pool && pool.workers[index]) pool.workers[index].postMessage({type: 'slice', ticket: ticket, slice: bytes.buffer}, [bytes.buffer]);
     },
-    /** The oldest answer not taken yet ({ticket, ok, answer: ArrayBuffer}), or null. */
-    take: function() { return pool && pool.answers.length ? pool.answers.shift() : null; },
+    /** The answer to `ticket` ({ticket, ok, answer: ArrayBuffer}) once it came, else null. */
+    answer: function(ticket) { return (pool && pool.answers.get(ticket)) || null; },
+    /** The same, let go. */
+    take: function(ticket) {
+      var answer = pool && pool.answers.get(ticket);
+      if (answer) pool.answers.delete(ticket);
+      return answer || null;
+    },
+    /** Answers to tickets before `ticket` are not wanted: let go now, and dropped when they come. */
+    forgetBefore: function(ticket) {
+      if (!pool) return;
+      pool.forgotten = Math.max(pool.forgotten, ticket);
+      pool.answers.forEach(function(answer, key) { if (key < ticket) pool.answers.delete(key); });
+    },
   };
 })();

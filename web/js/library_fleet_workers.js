@@ -24,18 +24,20 @@ mergeInto(LibraryManager.library, {
     Module['aposFleetWorkers'].post(worker, ticket >>> 0, HEAPU8.slice(bytes, bytes + size));
   },
 
-  // The oldest answer not taken, copied into a malloc'd block the caller frees (its ticket, size
-  // and whether it is an answer rather than why there is none go to the three pointers); 0: none.
-  apos_js_fleet_worker_take: function(ticket, size, ok) {
-    var answer = Module['aposFleetWorkers'].take();
-    if (!answer) return 0;
-    var bytes = new Uint8Array(answer.answer);
-    var ptr = _malloc(Math.max(1, bytes.length));
-    if (!ptr) return 0;
-    HEAPU8.set(bytes, ptr);
-    HEAPU32[ticket >> 2] = answer.ticket;
-    HEAP32[size >> 2] = bytes.length;
-    HEAP32[ok >> 2] = answer.ok ? 1 : 0;
-    return ptr;
+  // The size of the answer to `ticket`, or -1 while it has not come.
+  apos_js_fleet_worker_answer_size: function(ticket) {
+    var answer = Module['aposFleetWorkers'].answer(ticket >>> 0);
+    return answer ? answer.answer.byteLength : -1;
   },
+
+  // Copies the answer to `ticket` to `into` (room for answer_size bytes) and lets it go; 1 when
+  // it is an answer, 0 when it says why there is none.
+  apos_js_fleet_worker_answer_take: function(ticket, into) {
+    var answer = Module['aposFleetWorkers'].take(ticket >>> 0);
+    if (!answer) return 0;
+    HEAPU8.set(new Uint8Array(answer.answer), into);
+    return answer.ok ? 1 : 0;
+  },
+
+  apos_js_fleet_workers_forget_before: function(ticket) { Module['aposFleetWorkers'].forgetBefore(ticket >>> 0); },
 });

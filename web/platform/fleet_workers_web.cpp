@@ -16,7 +16,9 @@ int apos_js_fleet_workers_ready();
 int apos_js_fleet_workers_fewest_rows();
 char* apos_js_fleet_workers_failed();
 void apos_js_fleet_worker_post(int worker, std::uint32_t ticket, const char* bytes, int size);
-char* apos_js_fleet_worker_take(std::uint32_t* ticket, int* size, int* ok);
+int apos_js_fleet_worker_answer_size(std::uint32_t ticket);
+int apos_js_fleet_worker_answer_take(std::uint32_t ticket, char* into);
+void apos_js_fleet_workers_forget_before(std::uint32_t ticket);
 }
 
 namespace apos::platform {
@@ -52,19 +54,17 @@ public:
         std::free(text);
         return true;
     }
-    void Post(int worker, std::uint32_t ticket, std::string slice) override {
+    void Post(int worker, std::uint32_t ticket, std::string_view slice) override {
         apos_js_fleet_worker_post(worker, ticket, slice.data(), static_cast<int>(slice.size()));
     }
-    bool Take(std::uint32_t& ticket, std::string& answer, bool& ok) override {
-        int size = 0;
-        int answered = 0;
-        char* bytes = apos_js_fleet_worker_take(&ticket, &size, &answered);
-        if (!bytes) return false;
-        answer.assign(bytes, static_cast<std::size_t>(size));
-        std::free(bytes);
-        ok = answered != 0;
+    bool Answer(std::uint32_t ticket, std::string& answer, bool& ok) override {
+        const int size = apos_js_fleet_worker_answer_size(ticket);
+        if (size < 0) return false;
+        answer.resize(static_cast<std::size_t>(size));  // the page copies it straight in
+        ok = apos_js_fleet_worker_answer_take(ticket, answer.data()) != 0;
         return true;
     }
+    void ForgetBefore(std::uint32_t ticket) override { apos_js_fleet_workers_forget_before(ticket); }
 
 private:
     bool started_ = false;

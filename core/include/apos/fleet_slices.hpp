@@ -22,6 +22,8 @@ namespace apos {
 // Rows [begin, end) of `rows`, to be evaluated on `as_of`: what the evaluation reads of each row
 // (its line, device and customer), packed. Both sides are this build (same byte order and sizes).
 std::string pack_fleet_slice(const FleetRows& rows, std::size_t begin, std::size_t end, Date as_of);
+// The same into `out`, whose storage is reused (a page packs a thousand slices of a large fleet).
+void pack_fleet_slice(const FleetRows& rows, std::size_t begin, std::size_t end, Date as_of, std::string& out);
 
 // The far side: evaluates packed slices one after another, each row exactly as FleetEvaluator
 // does (it is one), and packs the units and the rows whose device could not be resolved. The

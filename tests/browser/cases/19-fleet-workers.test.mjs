@@ -42,7 +42,7 @@ function cliSummary() {
     const file = join(dir, 'fleet.csv');
     writeFileSync(file, CSV);
     return JSON.parse(execFileSync(CLI, ['fleet', '--csv', file, '--as-of', AS_OF, '--format', 'summary', '--catalog', CATALOG],
-                                   { encoding: 'utf8', maxBuffer: 64 << 20 }));
+                                   { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
