@@ -2,7 +2,8 @@
 // the page's own file field, a fleet above the workers' threshold is evaluated by them in the
 // served page and in the offline page from file://, with the summary `apos fleet` gives for the
 // same file; where the workers cannot start (their module is not served) the page says why and
-// evaluates the fleet itself, to the same summary.
+// evaluates the fleet itself, to the same summary; a fleet cancelled while the workers already
+// evaluate its first slices is dropped, and the next one comes out whole.
 // The CLI comparison needs the native CLI: $APOS_CLI, else build/native/bin/apos.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,7 +11,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assertNoErrors, call, clickWidget } from '../lib/browser.mjs';
-import { withConfigurator } from '../lib/person.mjs';
+import { clickLikePerson, withConfigurator } from '../lib/person.mjs';
 
 const CLI = process.env.APOS_CLI || resolve(new URL('.', import.meta.url).pathname, '../../../build/native/bin/apos');
 const CATALOG = resolve(new URL('.', import.meta.url).pathname, '../../../catalog');
@@ -52,7 +53,7 @@ function cliSummary() {
 // for it to be evaluated.
 async function loadThroughThePage(page) {
   await call(page, 'configure', [{ as_of: AS_OF, device: { mtm: '21HD', ship_date: '2025-01-15' } }]);
-  await clickWidget(page, 'Fleet');
+  if (!(await call(page, 'widgets')).some((w) => w.label === 'Open fleet CSV...' && w.visible)) await clickWidget(page, 'Fleet');
   await page.setInputFiles('.apos-file-input', { name: 'workers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
   await page.waitForFunction(() => {
     const s = document.querySelector('#apos-canvas').configurator.fleetSummary();
@@ -97,6 +98,47 @@ export const tests = [
           assertSameSummary(s, expected);
           assertNoErrors(errors);
         });
+    },
+  },
+  {
+    name: 'Cancel while the workers evaluate a large fleet keeps what was taken back (a half-read file is dropped); the next fleet comes out whole',
+    async run(env) {
+      expected ??= cliSummary();
+      await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page, errors }) => {
+        await call(page, 'configure', [{ as_of: AS_OF, device: { mtm: '21HD', ship_date: '2025-01-15' } }]);
+        await clickWidget(page, 'Fleet');
+        const rows = 700000;
+        await page.setInputFiles('.apos-file-input', { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(fleetCsv(rows)) });
+        const summary = async () => ({ ...(await call(page, 'fleetSummary')), summary: undefined });
+        const started = Date.now();
+        let s = await summary();
+        while (!(s.file === 'big.csv' && s.done > 0) && Date.now() - started < 60000) {
+          await page.waitForTimeout(30);
+          s = await summary();
+        }
+        assert.ok(s.done > 0, `no slice came back from the workers: ${JSON.stringify(s)}`);
+        // The click lands while the file is still read or after (the workers keep up with the
+        // reading): either way nothing evaluated and shown is lost.
+        await clickLikePerson(page, 'Cancel');
+        s = await summary();
+        assert.equal(s.stage, 'cancelled', JSON.stringify(s));
+        if (s.units === undefined) {
+          assert.equal(s.total, 0, `a half-read file is dropped whole: ${JSON.stringify(s)}`);
+        } else {
+          // The rows taken back, in file order: every ninth row's machine type is unknown.
+          assert.ok(s.done > 0 && s.done < s.total, JSON.stringify(s));
+          assert.ok(s.units < s.done && s.units > s.done * 0.85, `units kept: ${s.units} of ${s.done} rows done`);
+          assert.ok(s.workers >= 1, JSON.stringify(s));
+          await page.waitForTimeout(500);
+          assert.equal((await summary()).units, s.units, 'the units kept changed after the cancel');
+        }
+
+        // The next fleet: the answers still coming for the dropped one are not taken for its own.
+        const next = await loadThroughThePage(page);
+        assert.ok(next.workers >= 1, next.workers_failure || 'no workers');
+        assertSameSummary(next, expected);
+        assertNoErrors(errors);
+      });
     },
   },
   {
