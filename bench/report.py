@@ -311,13 +311,20 @@ def main(argv):
     else:
         not_run("Download: wasm + js + catalog, gzip -9", "< %d KB" % DOWNLOAD_GZIP_KB, "no size report")
     # A fleet loaded into the page (page_bench --fleet-rows): time, wasm memory, longest frame.
+    def evaluated_by(load):
+        workers = [w for w in load.get("workers") or [] if w]
+        if workers:
+            return "evaluated by %d Web Workers beside the page's reading" % max(workers)
+        why = load.get("workers_failure")
+        return "evaluated in the page's frames" + (" (workers: %s)" % why if why else "")
+
     load = (page or {}).get("fleet_load")
     if load:
         rows = load.get("rows", 0)
         budget_s = PAGE_FLEET_1M_S if rows >= 1_000_000 else PAGE_FLEET_100K_S * rows / 100_000
         v = load["load_ms"]["median"] / 1000
         row("Fleet of %s units loaded and evaluated in the page" % "{:,}".format(rows), v, fmt(v, "s", 2),
-            "< %g s" % budget_s, budget_s, "evaluated in %s" % load.get("mode", "the page's frames"))
+            "< %g s" % budget_s, budget_s, evaluated_by(load))
         mb = load["wasm_memory_bytes"]["median"] / 1e6
         row("Page wasm memory after %s units" % "{:,}".format(rows), mb, fmt(mb, "MB", 0), "< %d MB" % FLEET_1M_MEMORY_MB,
             FLEET_1M_MEMORY_MB if rows >= 1_000_000 else None, "the page module's; each worker has its own")

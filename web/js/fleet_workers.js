@@ -10,7 +10,6 @@
 // sooner on the page's thread; default 131,072).
 
 (function() {
-  var compiled = null;  // a promise of the compiled module, kept for later fleets
   var pool = null;      // the running workers: {catalog, workers, ready, failed, answers, forgotten, url}
 
   // What each worker runs: its source text goes into the blob URL, with the imports function
@@ -70,12 +69,10 @@
     };
   }
 
+  // Compiled once and kept for later fleets (a failed attempt is tried again by the next).
   function compileModule() {
-    if (compiled) return compiled;
-    compiled = Module['aposCompileStandalone'](Module['fleetWorker'],
-                                               Module['fleetWorkerUrl'] || locateFile('apos-fleet.wasm'));
-    compiled.catch(function() { compiled = null; });  // a later fleet tries again
-    return compiled;
+    return Module['aposCompileStandalone']('apos-fleet.wasm', Module['fleetWorker'],
+                                           Module['fleetWorkerUrl'] || locateFile('apos-fleet.wasm'));
   }
 
   function stop() {

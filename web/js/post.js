@@ -123,7 +123,8 @@
    *  is "empty", "reading", "mapping" (the page asks which column is which), "evaluating", "done",
    *  "cancelled" or "failed"; format is how the file was read (`apos fleet`'s "format"), map the
    *  --map text and date_order the --date-order of a mapping the page used; summary (the
-   *  `apos fleet` JSON summary) appears once evaluation is done. */
+   *  `apos fleet` JSON summary) appears once evaluation is done, with workers (how many Web
+   *  Workers evaluated it; 0: this page's thread) and, when they could not be used, workers_failure. */
   Module['fleetSummary'] = function() { return readJson(_apos_fleet_summary()); };
 
   /** The evaluated fleet's units, each as `apos fleet --format json` writes it (empty before

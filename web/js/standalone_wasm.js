@@ -51,18 +51,26 @@ Module['aposStandaloneImports'] = function(module, ref, name) {
   return imports;
 };
 
-/** A promise of a standalone module compiled: from `given` (its bytes, or base64 text: the offline
- *  page inlines them), else fetched from `url`. */
-Module['aposCompileStandalone'] = function(given, url) {
-  var bytes;
-  if (given) {
-    bytes = Promise.resolve(typeof given == 'string'
-      ? Uint8Array.from(atob(given), function(c) { return c.charCodeAt(0); }) : given);
-  } else {
-    bytes = fetch(url, {credentials: 'same-origin'}).then(function(response) {
-      if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
-      return response.arrayBuffer();
-    });
-  }
-  return bytes.then(function(b) { return WebAssembly.compile(b); });
-};
+(function() {
+  var compiled = {};  // by file name: promises of compiled modules, kept for later use
+
+  /** A promise of the standalone module `name` compiled, once: from `given` (its bytes, or base64
+   *  text: the offline page inlines them), else fetched from `url`. One that failed is tried
+   *  again on the next call. */
+  Module['aposCompileStandalone'] = function(name, given, url) {
+    if (compiled[name]) return compiled[name];
+    var bytes;
+    if (given) {
+      bytes = Promise.resolve(typeof given == 'string'
+        ? Uint8Array.from(atob(given), function(c) { return c.charCodeAt(0); }) : given);
+    } else {
+      bytes = fetch(url, {credentials: 'same-origin'}).then(function(response) {
+        if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+        return response.arrayBuffer();
+      });
+    }
+    var promise = compiled[name] = bytes.then(function(b) { return WebAssembly.compile(b); });
+    promise.catch(function() { if (compiled[name] === promise) delete compiled[name]; });
+    return promise;
+  };
+})();

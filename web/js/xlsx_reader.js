@@ -5,14 +5,10 @@
 // page inlines it). C++ then asks it synchronously (library_xlsx.js, platform/workbook_web.cpp).
 
 (function() {
-  var compiled = null;  // a promise of the compiled module, kept for later workbooks
-
+  // Compiled once and kept for later workbooks (a failed attempt is tried again by the next).
   function compileReader() {
-    if (compiled) return compiled;
-    compiled = Module['aposCompileStandalone'](Module['xlsxReader'],
-                                               Module['xlsxReaderUrl'] || locateFile('apos-xlsx.wasm'));
-    compiled.catch(function() { compiled = null; });  // a later workbook tries again
-    return compiled;
+    return Module['aposCompileStandalone']('apos-xlsx.wasm', Module['xlsxReader'],
+                                           Module['xlsxReaderUrl'] || locateFile('apos-xlsx.wasm'));
   }
 
   function instantiateReader(module) {
