@@ -33,7 +33,10 @@ public:
 
     std::size_t FewestRows() const override { return 20000; }
 
+    int start_calls = 0;
+
     int Start(const std::vector<CatalogSource>& files) override {
+        ++start_calls;
         if (!catalog_) {
             CatalogLoadResult loaded = load_catalog(files);
             EXPECT_TRUE(loaded.catalog) << "the workers could not load the catalog files they were given";
@@ -150,6 +153,7 @@ TEST_F(FleetWorkersTest, AFleetOfFewerRowsThanTheWorkersTakeIsEvaluatedInFrames)
     ExpectTheFleetOfOnePlace(text);
     EXPECT_EQ(app_.Fleet().WorkersUsed(), 0);
     EXPECT_EQ(workers_.answered, 0u);
+    EXPECT_EQ(workers_.start_calls, 0) << "the workers were started for a fleet they do not take";
 }
 
 TEST_F(FleetWorkersTest, ACancelKeepsTheRowsTakenBackAndEvaluatingAgainEndsWhole) {

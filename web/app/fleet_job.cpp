@@ -65,9 +65,6 @@ constexpr std::size_t kWorkerSliceRows = 4096;
 constexpr std::size_t kSlicesAheadPerWorker = 3;
 // While a file is read, the most of a frame's budget that goes to the workers' slices.
 constexpr double kExchangeMs = 10.0;
-// A file of more bytes than this per row the workers take starts them when it arrives, so that
-// they are ready for its first slices (few fleets have rows shorter than this).
-constexpr std::size_t kShortestRowBytes = 40;
 // About what a unit's offers, windows and texts take in the page's memory (its own block; 184 MB
 // with the records for a million units, bench/page_bench.mjs). While the file is read its text is
 // in memory too, so the workers evaluate during the reading only so many units that the memory
@@ -110,9 +107,6 @@ void FleetJob::Load(std::string name, std::string text, std::string sheet) {
     options_ = FleetOptions{};
     stage_ = FleetStage::Reading;
     ++generation_;
-    if (workers_ && catalog_sources_ && workers_failure_.empty() &&
-        text_.size() >= workers_->FewestRows() * kShortestRowBytes)
-        workers_->Start(*catalog_sources_);
 }
 
 void FleetJob::ChooseSheet(std::string sheet) {
@@ -382,7 +376,13 @@ void FleetJob::Read(const Catalog* catalog, Date as_of, double budget_ms) {
                 counted_bytes_ += bytes;
                 if (std::chrono::duration<double, std::milli>(Clock::now() - start).count() >= budget_ms) break;
             }
-            if (counted_bytes_ == text_.size()) count_rows();  // the progress bar knows the end at once
+            if (counted_bytes_ == text_.size()) {
+                count_rows();  // the progress bar knows the end at once
+                // A fleet the workers will take: they start now, to be ready for its first slices.
+                if (workers_ && catalog_sources_ && workers_failure_.empty() &&
+                    rows_expected_ >= workers_->FewestRows())
+                    workers_->Start(*catalog_sources_);
+            }
             // The reader is made in a frame of its own: it checks the whole text's encoding first,
             // some 25 ms for 100 MB, which on top of a frame of counting made an 84 ms frame.
             return;
