@@ -63,8 +63,10 @@ bool RunForBudget(Step&& step, Progress&& progress, std::size_t& slice, double b
 constexpr std::size_t kWorkerSliceRows = 4096;
 // Slices given to each worker ahead of its answers, so that it never waits for the app.
 constexpr std::size_t kSlicesAheadPerWorker = 3;
-// While a file is read, the most of a frame's budget that goes to the workers' slices.
+// While a file is read, the most of a frame's budget that goes to the workers' slices, and the
+// share of the budget that reading and slices together use while workers run.
 constexpr double kExchangeMs = 10.0;
+constexpr double kReadingShareWithWorkers = 0.8;
 // About what a unit's offers, windows and texts take in the page's memory (its own block; 184 MB
 // with the records for a million units, bench/page_bench.mjs). While the file is read its text is
 // in memory too, so the workers evaluate during the reading only so many units that the memory
@@ -259,36 +261,39 @@ bool FleetJob::EvaluateWithWorkers(double budget_ms) {
     return ExchangeSlices(budget_ms, /*all_rows_read=*/true);
 }
 
-void FleetJob::EvaluateWhileReading(const Catalog* catalog, Date as_of, double budget_ms) {
-    if (!reading_ || !catalog || !workers_ || !catalog_sources_ || !workers_failure_.empty()) return;
+bool FleetJob::StartEvaluatingWhileReading(const Catalog* catalog, Date as_of) {
+    if (!reading_ || !catalog || !workers_ || !catalog_sources_ || !workers_failure_.empty()) return false;
     if (evaluation_ && (catalog != catalog_ || as_of != as_of_)) {
         DropSlices();
         evaluation_.reset();
     }
-    if (!evaluation_) {
-        // Once a slice's rows are read and the workers are ready (they were started when the file
-        // arrived): the evaluation follows the rows as they are read.
-        if (rows_expected_ < workers_->FewestRows() || reading_->rows_read() < kWorkerSliceRows ||
-            RowsToEvaluateWhileReading() < kWorkerSliceRows || workers_->Start(*catalog_sources_) <= 0)
-            return;
-        // Room for every unit is made once the file is read, in the memory its text leaves.
-        evaluation_ = std::make_unique<FleetEvaluation>(*catalog, reading_->parse(), as_of);
-        catalog_ = catalog;
-        as_of_ = as_of;
-        DropSlices();
-        workers_used_ = 0;
-    }
-    ExchangeSlices(budget_ms, /*all_rows_read=*/false);
+    // Once a slice's rows are read and the workers are ready (they were started once the file's
+    // lines were counted): the evaluation follows the rows as they are read.
+    if (evaluation_ || rows_expected_ < workers_->FewestRows() || reading_->rows_read() < kWorkerSliceRows ||
+        RowsToEvaluateWhileReading() < kWorkerSliceRows || workers_->Start(*catalog_sources_) <= 0)
+        return false;
+    // Room for every unit is made once the file is read, in the memory its text leaves.
+    evaluation_ = std::make_unique<FleetEvaluation>(*catalog, reading_->parse(), as_of);
+    catalog_ = catalog;
+    as_of_ = as_of;
+    DropSlices();
+    workers_used_ = 0;
+    return true;
+}
+
+void FleetJob::EvaluateWhileReading(double budget_ms) {
+    if (evaluation_ && workers_failure_.empty()) ExchangeSlices(budget_ms, /*all_rows_read=*/false);
 }
 
 std::size_t FleetJob::RowsToEvaluateWhileReading() const {
     // Once read, the fleet takes rows + N units (blocks and records, room for all made at once).
     // While read, it takes text + rows + k units (their records in a list that may have twice the
-    // room it uses): k (b + 2r) <= N (b + r) - text, with a quarter kept in hand.
+    // room it uses): k (b + 2r) <= N (b + r) - text, with half kept in hand (the memory reached varies
+    // with how the allocations of the reading and the answers fall: 277-290 MiB at three quarters).
     const std::size_t record = sizeof(UnitOpportunity);
     const std::size_t whole = rows_expected_ * (kUnitBlockBytes + record);
     if (whole <= text_.size()) return 0;
-    return (whole - text_.size()) / (kUnitBlockBytes + 2 * record) * 3 / 4;
+    return (whole - text_.size()) / (kUnitBlockBytes + 2 * record) / 2;
 }
 
 bool FleetJob::ExchangeSlices(double budget_ms, bool all_rows_read) {
@@ -303,7 +308,8 @@ bool FleetJob::ExchangeSlices(double budget_ms, bool all_rows_read) {
     if (count <= 0) return waiting;  // still starting: frames evaluate meanwhile (nothing is out)
     workers_used_ = count;
 
-    // Answers back in row order, as long as the budget lasts.
+    // Answers back in row order, for up to two thirds of the budget: the rest is for packing the
+    // next slices (a slice's answer takes some 5 ms, packing one some 3 ms in the page).
     using Clock = std::chrono::steady_clock;
     const Clock::time_point start = Clock::now();
     waiting_for_answer_ = false;
@@ -319,7 +325,7 @@ bool FleetJob::ExchangeSlices(double budget_ms, bool all_rows_read) {
         if (const std::optional<std::string> refused = evaluation_->add_slice(answer_buffer_))
             return give_up("a worker's answer was refused: " + *refused);
         slices_out_.pop_front();
-        if (std::chrono::duration<double, std::milli>(Clock::now() - start).count() >= budget_ms) break;
+        if (std::chrono::duration<double, std::milli>(Clock::now() - start).count() >= budget_ms * 2.0 / 3.0) break;
     }
     if (all_rows_read && evaluation_->done() == evaluation_->total()) {
         Finish();
@@ -393,13 +399,17 @@ void FleetJob::Read(const Catalog* catalog, Date as_of, double budget_ms) {
         reading_ = std::make_unique<FleetReading>(*reader_, rows_expected_);
         return;
     }
-    // With workers, part of each frame goes to their slices: packing the rows read, taking the
-    // answers back.
+    // The evaluation that follows the reading is made in a call of its own (its evaluator is built
+    // then); after it, part of each call goes to the workers' slices: packing the rows read,
+    // taking the answers back.
+    // The workers then compete with the reading for the cores: a slice of rows may be paused
+    // midway, so the reading keeps some of the budget in hand (frames of 49 ms were seen).
+    if (StartEvaluatingWhileReading(catalog, as_of)) return;
     const double exchange_ms = evaluation_ ? std::min(budget_ms / 4.0, kExchangeMs) : 0.0;
+    const double reading_ms = evaluation_ ? budget_ms * kReadingShareWithWorkers - exchange_ms : budget_ms;
     if (!RunForBudget([this](std::size_t rows) { return reading_->step(rows); },
-                      [this] { return reading_->rows_read() + reading_->errors_read(); }, read_slice_,
-                      budget_ms - exchange_ms)) {
-        EvaluateWhileReading(catalog, as_of, exchange_ms > 0.0 ? exchange_ms : budget_ms / 4.0);
+                      [this] { return reading_->rows_read() + reading_->errors_read(); }, read_slice_, reading_ms)) {
+        EvaluateWhileReading(exchange_ms);
         return;
     }
     parsed_ = std::make_unique<FleetParse>(reading_->take());

@@ -95,8 +95,10 @@ public:
 
 private:
     void Read(const Catalog* catalog, Date as_of, double budget_ms);
-    // While a large file is read, its slices go to the workers as soon as their rows are read.
-    void EvaluateWhileReading(const Catalog* catalog, Date as_of, double budget_ms);
+    // While a large file is read, its slices go to the workers as soon as their rows are read:
+    // true when the evaluation that follows the reading was made now.
+    bool StartEvaluatingWhileReading(const Catalog* catalog, Date as_of);
+    void EvaluateWhileReading(double budget_ms);
     // Takes answers back (in row order) and gives the workers more slices; after the last answer
     // of a file read whole, finishes. False when the workers failed or are not ready (the rows
     // left are then evaluated in frames).
