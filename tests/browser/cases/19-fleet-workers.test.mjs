@@ -71,33 +71,31 @@ function assertSameSummary(page, cli) {
 
 let expected;  // the CLI's summary, computed once
 
+// Loads the fleet in the page at `url`; the workers must evaluate it, to the CLI's summary.
+// Returns how many times the page fetched apos-fleet.wasm.
+async function workersCase(env, url) {
+  expected ??= cliSummary();
+  return withConfigurator(env, { url, viewport: { width: 1440, height: 900 } }, async ({ page, requests, errors }) => {
+    const s = await loadThroughThePage(page);
+    assert.ok(s.workers >= 1, `no worker evaluated the fleet: ${s.workers_failure || JSON.stringify(s.workers)}`);
+    assert.equal(s.workers_failure, undefined);
+    assertSameSummary(s, expected);
+    assertNoErrors(errors);
+    return requests.filter((r) => /apos-fleet\.wasm/.test(r)).length;
+  });
+}
+
 export const tests = [
   {
     name: 'served page: a large fleet is evaluated by the Web Workers, to the summary `apos fleet` gives',
     async run(env) {
-      expected ??= cliSummary();
-      await withConfigurator(env, { viewport: { width: 1440, height: 900 } }, async ({ page, requests, errors }) => {
-        const s = await loadThroughThePage(page);
-        assert.ok(s.workers >= 1, `no worker evaluated the fleet: ${s.workers_failure || JSON.stringify(s.workers)}`);
-        assert.equal(s.workers_failure, undefined);
-        assert.equal(requests.filter((r) => /apos-fleet\.wasm/.test(r)).length, 1, 'apos-fleet.wasm fetched once');
-        assertSameSummary(s, expected);
-        assertNoErrors(errors);
-      });
+      assert.equal(await workersCase(env, `${env.origin}/index.html`), 1, 'apos-fleet.wasm fetched once');
     },
   },
   {
     name: 'offline page from file://: the workers start from a blob URL with the inlined module',
     async run(env) {
-      expected ??= cliSummary();
-      await withConfigurator(env, { url: `${env.distUrl}/offline/apos-configurator.html`, viewport: { width: 1440, height: 900 } },
-        async ({ page, requests, errors }) => {
-          const s = await loadThroughThePage(page);
-          assert.ok(s.workers >= 1, `no worker evaluated the fleet: ${s.workers_failure || JSON.stringify(s.workers)}`);
-          assert.equal(requests.filter((r) => /apos-fleet\.wasm/.test(r)).length, 0, 'the module is inline');
-          assertSameSummary(s, expected);
-          assertNoErrors(errors);
-        });
+      assert.equal(await workersCase(env, `${env.distUrl}/offline/apos-configurator.html`), 0, 'the module is inline');
     },
   },
   {
