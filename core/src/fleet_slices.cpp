@@ -202,7 +202,7 @@ void pack_fleet_slice(const FleetRows& rows, std::size_t begin, std::size_t end,
         p.put(static_cast<std::uint8_t>(d.segment));
         p.put(d.pages_per_box);
         p.put(d.install_locations);
-        p.put(static_cast<std::uint8_t>(d.services_held.size()));
+        p.put(static_cast<std::uint32_t>(d.services_held.size()));
         for (const OfferKind kind : d.services_held) p.put(static_cast<std::uint8_t>(kind));
         p.put_text(d.mtm);
         p.put_text(d.serial);
@@ -250,7 +250,12 @@ std::optional<std::string> FleetSliceEvaluator::evaluate(std::string_view slice,
         d.segment = static_cast<Segment>(in.take<std::uint8_t>());
         d.pages_per_box = in.take<int>();
         d.install_locations = in.take<int>();
-        d.services_held.resize(in.take<std::uint8_t>());
+        const auto held = in.take<std::uint32_t>();
+        if (held > slice.size()) {
+            error = "the fleet slice names more services held than it has bytes, in row " + std::to_string(i + 1);
+            return std::nullopt;
+        }
+        d.services_held.resize(held);
         for (OfferKind& kind : d.services_held) kind = static_cast<OfferKind>(in.take<std::uint8_t>());
         d.mtm.assign(in.take_text());
         d.serial.assign(in.take_text());

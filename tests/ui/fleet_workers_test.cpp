@@ -196,6 +196,22 @@ TEST_F(FleetWorkersTest, AnswersForAFleetLoadedBeforeAreIgnored) {
     EXPECT_EQ(workers_.Kept(), 0u) << "answers of the first fleet were kept";
 }
 
+TEST_F(FleetWorkersTest, ACatalogLoadedAgainWhileTheWorkersFollowTheReadingStartsTheEvaluationAfresh) {
+    const std::string text = test::generated_fleet_text(30000);
+    app_.LoadFleetFile("large.csv", text);
+    FleetJob& job = app_.Fleet();
+    for (int i = 0; i < 100000 && !(job.Stage() == FleetStage::Reading && job.Done() > 0); ++i) app_.AdvanceFleet(1.0);
+    ASSERT_EQ(job.Stage(), FleetStage::Reading);
+    ASSERT_GT(job.Done(), 0u);
+    // The same files loaded again: a new catalog in the same place, whose offerings moved.
+    app_.BeginCatalog();
+    for (CatalogSource& source : test::sample_sources()) app_.AddCatalogFile(source.file, source.text);
+    app_.CommitCatalog();
+    EXPECT_EQ(job.Done(), 0u) << "the evaluation made with the old catalog was kept";
+    RunUntilDone();
+    ExpectTheFleetOfOnePlace(text);
+}
+
 TEST_F(FleetWorkersTest, WorkersThatFailLeaveTheRestToFrames) {
     workers_.fail_after = 1;  // seen after the first answers are taken, with many rows still to do
     const std::string text = test::generated_fleet_text(70000);

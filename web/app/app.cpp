@@ -33,7 +33,7 @@ void App::CommitCatalog() {
     pending_sources_.clear();
     dirty_ = true;
     // Evaluated fleet units point into the old catalog's offerings: evaluate them again.
-    if (result.catalog && (fleet_.Result() || fleet_.Stage() == FleetStage::Evaluating)) fleet_.Restart();
+    if (result.catalog) fleet_.CatalogReplaced();
 }
 
 // ---- Input --------------------------------------------------------------------------------------

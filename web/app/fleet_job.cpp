@@ -170,6 +170,16 @@ void FleetJob::Restart() {
     ++generation_;
 }
 
+void FleetJob::CatalogReplaced() {
+    if (stage_ == FleetStage::Reading) {
+        DropSlices();
+        evaluation_.reset();  // it points into the catalog's old offerings
+        catalog_ = nullptr;
+        return;
+    }
+    if (result_ || stage_ == FleetStage::Evaluating) Restart();
+}
+
 void FleetJob::Resume() {
     if (stage_ != FleetStage::Cancelled || !result_ || !parsed_) {
         Restart();

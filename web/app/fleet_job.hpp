@@ -57,6 +57,9 @@ public:
     void Cancel();
     // Evaluates the parsed rows again from the first one (a new catalog or as-of date).
     void Restart();
+    // The catalog was replaced where it was (same address, other offerings): an evaluation made
+    // with it, even one that follows a file still being read, is dropped and made again.
+    void CatalogReplaced();
     // After Cancel: goes on from the units kept to the end of the file, not evaluating them twice
     // (from the first row when none were kept, or the catalog or as-of date moved meanwhile).
     void Resume();
