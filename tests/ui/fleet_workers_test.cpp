@@ -157,7 +157,7 @@ TEST_F(FleetWorkersTest, AFleetOfFewerRowsThanTheWorkersTakeIsEvaluatedInFrames)
 }
 
 TEST_F(FleetWorkersTest, ACancelKeepsTheRowsTakenBackAndEvaluatingAgainEndsWhole) {
-    const std::string text = test::generated_fleet_text(40000);
+    const std::string text = test::generated_fleet_text(30000);
     app_.LoadFleetFile("large.csv", text);
     FleetJob& job = app_.Fleet();
     for (int i = 0; i < 100000 && (job.Stage() != FleetStage::Evaluating || job.Done() == 0 || workers_.Waiting() == 0);
@@ -214,7 +214,7 @@ TEST_F(FleetWorkersTest, ACatalogLoadedAgainWhileTheWorkersFollowTheReadingStart
 
 TEST_F(FleetWorkersTest, WorkersThatFailLeaveTheRestToFrames) {
     workers_.fail_after = 1;  // seen after the first answers are taken, with many rows still to do
-    const std::string text = test::generated_fleet_text(70000);
+    const std::string text = test::generated_fleet_text(30000);
     app_.LoadFleetFile("large.csv", text);
     RunUntilDone();
     ExpectTheFleetOfOnePlace(text);
@@ -225,7 +225,7 @@ TEST_F(FleetWorkersTest, WorkersThatFailLeaveTheRestToFrames) {
 
 TEST_F(FleetWorkersTest, AnAnswerCutShortIsRefusedAndTheRestIsEvaluatedInFrames) {
     workers_.garble_answer = 1;
-    const std::string text = test::generated_fleet_text(40000);
+    const std::string text = test::generated_fleet_text(30000);
     app_.LoadFleetFile("large.csv", text);
     RunUntilDone();
     ExpectTheFleetOfOnePlace(text);
